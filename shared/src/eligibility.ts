@@ -1,0 +1,53 @@
+import { CATEGORY_LABELS, HOUSEHOLD_TYPE_LABELS, type Category, type HouseholdType } from './schemas/common';
+import type { EligibilityRules } from './schemas/program';
+import { ageOn } from './validators/id-number';
+
+/** What eligibility is judged on: facts from the resident's profile. */
+export interface EligibilityFacts {
+  categories: readonly Category[];
+  householdType: HouseholdType;
+  hasCertificate: boolean;
+  birthDate: string;
+}
+
+export interface EligibilityResult {
+  eligible: boolean;
+  /** Each unmet rule, in words a resident understands. */
+  reasons: string[];
+}
+
+/** Judges a profile against a programme's rules on the given day. */
+export function checkEligibility(rules: EligibilityRules, facts: EligibilityFacts, today: Date): EligibilityResult {
+  const reasons: string[] = [];
+  if (rules.categoriesAny && rules.categoriesAny.length > 0) {
+    const hit = rules.categoriesAny.some((c) => facts.categories.includes(c));
+    if (!hit) reasons.push(`需属于以下人员类别之一：${rules.categoriesAny.map((c) => CATEGORY_LABELS[c]).join('、')}`);
+  }
+  if (rules.requiresCertificate && !facts.hasCertificate) {
+    reasons.push('需持有《再就业优惠证》，请在实名信息中填写证件编号');
+  }
+  if (rules.householdTypes && rules.householdTypes.length > 0 && !rules.householdTypes.includes(facts.householdType)) {
+    reasons.push(`仅限${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
+  }
+  const age = ageOn(facts.birthDate, today);
+  if (rules.minAge !== undefined && age < rules.minAge) reasons.push(`年龄需满 ${rules.minAge} 周岁`);
+  if (rules.maxAge !== undefined && age > rules.maxAge) reasons.push(`年龄需在 ${rules.maxAge} 周岁以下`);
+  return { eligible: reasons.length === 0, reasons };
+}
+
+/** The rules in plain words, for the programme page. */
+export function describeEligibility(rules: EligibilityRules): string[] {
+  const lines: string[] = [];
+  if (rules.categoriesAny && rules.categoriesAny.length > 0) {
+    lines.push(`属于以下人员之一：${rules.categoriesAny.map((c) => CATEGORY_LABELS[c]).join('、')}`);
+  }
+  if (rules.requiresCertificate) lines.push('持有《再就业优惠证》');
+  if (rules.householdTypes && rules.householdTypes.length > 0) {
+    lines.push(`户籍：${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
+  }
+  if (rules.minAge !== undefined && rules.maxAge !== undefined) lines.push(`年龄 ${rules.minAge}-${rules.maxAge} 周岁`);
+  else if (rules.minAge !== undefined) lines.push(`年龄满 ${rules.minAge} 周岁`);
+  else if (rules.maxAge !== undefined) lines.push(`年龄不超过 ${rules.maxAge} 周岁`);
+  if (lines.length === 0) lines.push('本区居民均可申请');
+  return lines;
+}

@@ -1,0 +1,56 @@
+import type { ProgramKind } from '../schemas/common';
+import { loanMachine } from './loan';
+import { stallMachine } from './stall';
+import { subsidyMachine } from './subsidy';
+import { trainingMachine } from './training';
+import type { Action, Actor, ApplicationStatus, Machine, Transition } from './types';
+
+export * from './types';
+
+export const MACHINES: Record<ProgramKind, Machine> = {
+  stall: stallMachine,
+  loan: loanMachine,
+  training: trainingMachine,
+  subsidy: subsidyMachine,
+};
+
+export type TransitionCheck =
+  | { ok: true; transition: Transition }
+  | { ok: false; reason: 'unknown_action' | 'wrong_status' | 'not_allowed' };
+
+/** Whether `actor` may take `action` on an application of `kind` in `status`. */
+export function checkTransition(
+  kind: ProgramKind,
+  status: ApplicationStatus,
+  action: Action,
+  actor: Actor,
+): TransitionCheck {
+  const candidates = MACHINES[kind].transitions.filter((t) => t.action === action);
+  if (candidates.length === 0) return { ok: false, reason: 'unknown_action' };
+  const fromHere = candidates.find((t) => t.from.includes(status));
+  if (!fromHere) return { ok: false, reason: 'wrong_status' };
+  if (!fromHere.by.includes(actor)) return { ok: false, reason: 'not_allowed' };
+  return { ok: true, transition: fromHere };
+}
+
+/** The actions `actor` can take now, for showing buttons. */
+export function availableActions(kind: ProgramKind, status: ApplicationStatus, actor: Actor): Action[] {
+  return MACHINES[kind].transitions
+    .filter((t) => t.from.includes(status) && t.by.includes(actor))
+    .map((t) => t.action);
+}
+
+/** True while the application blocks another one for the same programme. */
+export function isLive(kind: ProgramKind, status: ApplicationStatus): boolean {
+  return !MACHINES[kind].closed.includes(status);
+}
+
+/** Every status a kind's applications can be in. */
+export function statusesOf(kind: ProgramKind): ApplicationStatus[] {
+  const seen = new Set<ApplicationStatus>(['submitted']);
+  for (const t of MACHINES[kind].transitions) {
+    t.from.forEach((s) => seen.add(s));
+    seen.add(t.to);
+  }
+  return [...seen];
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { ACTIONS, APPLICATION_STATUSES } from '../machines/types';
+import { dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
+import { stallCategorySchema } from './program';
+
+export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
+export const actionSchema = z.enum(ACTIONS, { error: '操作不正确' });
+
+const text = (min: number, max: number, what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(min, { error: min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字` })
+    .max(max, { error: `${what}最多 ${max} 个字` });
+
+export const stallFormSchema = z.strictObject({
+  kind: z.literal('stall'),
+  businessCategory: stallCategorySchema,
+  businessPlan: text(10, 500, '经营设想'),
+});
+
+export const loanFormSchema = z.strictObject({
+  kind: z.literal('loan'),
+  businessName: text(2, 60, '经营项目名称'),
+  amountFen: fenSchema.min(100000, { error: '贷款金额至少 1,000 元' }),
+  termMonths: z.number({ error: '请填写贷款期限' }).int({ error: '贷款期限应为整月' }).min(1, { error: '贷款期限至少 1 个月' }).max(120),
+  purpose: text(5, 500, '贷款用途'),
+  employees: z.number().int().min(0).max(10000).optional(),
+});
+
+export const EDUCATION_LEVELS = ['primary', 'junior', 'senior', 'vocational', 'college'] as const;
+export const EDUCATION_LABELS: Record<(typeof EDUCATION_LEVELS)[number], string> = {
+  primary: '小学',
+  junior: '初中',
+  senior: '高中',
+  vocational: '中专/技校',
+  college: '大专及以上',
+};
+
+export const trainingFormSchema = z.strictObject({
+  kind: z.literal('training'),
+  education: z.enum(EDUCATION_LEVELS, { error: '请选择文化程度' }),
+  experience: z.string().trim().max(300, { error: '工作经历最多 300 个字' }).optional(),
+});
+
+/** A calendar quarter such as 2026Q3. */
+export const quarterSchema = z.string({ error: '请选择申领季度' }).regex(/^20\d{2}Q[1-4]$/, { error: '季度格式应为 2026Q3' });
+
+export const subsidyFormSchema = z.strictObject({
+  kind: z.literal('subsidy'),
+  period: quarterSchema,
+  employment: text(2, 200, '灵活就业情况'),
+  /** The earlier quarter's claim this one continues. */
+  previousApplicationId: objectIdSchema.optional(),
+});
+
+export const applicationFormSchema = z
+  .discriminatedUnion('kind', [stallFormSchema, loanFormSchema, trainingFormSchema, subsidyFormSchema], {
+    error: '申请表类型不正确',
+  })
+  .meta({ id: 'ApplicationForm' });
+export type ApplicationForm = z.infer<typeof applicationFormSchema>;
+export type ApplicationFormInput = z.input<typeof applicationFormSchema>;
+
+export const createApplicationRequestSchema = z
+  .strictObject({
+    programId: objectIdSchema,
+    form: applicationFormSchema,
+    materialIds: z.array(objectIdSchema).max(20, { error: '材料最多 20 份' }).default([]),
+  })
+  .meta({ id: 'CreateApplicationRequest' });
+export type CreateApplicationRequest = z.input<typeof createApplicationRequestSchema>;
+
+export const resubmitApplicationRequestSchema = z
+  .strictObject({
+    version: z.number().int().min(0),
+    form: applicationFormSchema,
+    materialIds: z.array(objectIdSchema).max(20).default([]),
+  })
+  .meta({ id: 'ResubmitApplicationRequest' });
+export type ResubmitApplicationRequest = z.input<typeof resubmitApplicationRequestSchema>;
+
+export const withdrawApplicationRequestSchema = z
+  .strictObject({
+    version: z.number().int().min(0),
+    reason: z.string().trim().max(200).optional(),
+  })
+  .meta({ id: 'WithdrawApplicationRequest' });
+
+export const historyEntrySchema = z
+  .object({
+    at: dateTimeSchema,
+    action: z.union([actionSchema, z.literal('submit')]),
+    from: applicationStatusSchema.nullable(),
+    to: applicationStatusSchema,
+    actorRole: z.enum(['resident', 'officer', 'reviewer', 'admin', 'system']),
+    /** Shown to staff only. */
+    actorName: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const materialSchema = z
+  .object({
+    id: objectIdSchema,
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    purpose: z.string(),
+    uploadedAt: dateTimeSchema,
+  })
+  .meta({ id: 'Material' });
+export type Material = z.infer<typeof materialSchema>;
+
+export const applicationSchema = z
+  .object({
+    id: objectIdSchema,
+    number: z.string(),
+    kind: programKindSchema,
+    programId: objectIdSchema,
+    programTitle: z.string(),
+    status: applicationStatusSchema,
+    version: z.number().int(),
+    form: applicationFormSchema,
+    materials: z.array(materialSchema),
+    submittedAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
+    history: z.array(historyEntrySchema),
+    /** The stall or seat held, once assigned. */
+    assignment: z.object({ label: z.string() }).nullable(),
+    /** Position on the wait-list (1 = next), while wait-listed. */
+    waitlistPosition: z.number().int().nullable(),
+  })
+  .meta({ id: 'Application' });
+export type Application = z.infer<typeof applicationSchema>;
+
+export const applicationListResponseSchema = z
+  .object({ items: z.array(applicationSchema) })
+  .meta({ id: 'ApplicationList' });
+
+export const materialPurposeSchema = z
+  .string({ error: '请说明材料用途' })
+  .regex(/^[a-z_]{2,40}$/, { error: '材料用途不正确' });

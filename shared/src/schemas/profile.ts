@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
+import { isValidMobile, normalizeMobile } from '../validators/mobile';
+import { categorySchema, householdTypeSchema } from './common';
+import { communityCodeSchema } from './places';
+
+export const personNameSchema = z
+  .string({ error: '请填写姓名' })
+  .trim()
+  .min(2, { error: '姓名至少 2 个字' })
+  .max(30, { error: '姓名最多 30 个字' })
+  .regex(/^[\p{Script=Han}A-Za-z·•.\s]+$/u, { error: '姓名只能包含汉字、字母和间隔号' });
+
+export const idNumberSchema = z
+  .string({ error: '请填写身份证号' })
+  .transform(normalizeIdNumber)
+  .refine(isValidIdNumber, { error: '身份证号不正确，请核对 18 位号码' });
+
+export const mobileSchema = z
+  .string({ error: '请填写手机号' })
+  .transform(normalizeMobile)
+  .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
+
+export const certificateNoSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
+
+/**
+ * PUT /api/me. The ID number is required the first time; afterwards it may be
+ * left out (it is never sent back unmasked, so the form cannot prefill it).
+ */
+export const profileInputSchema = z
+  .strictObject({
+    name: personNameSchema,
+    idNumber: idNumberSchema.optional(),
+    mobile: mobileSchema,
+    community: communityCodeSchema,
+    householdType: householdTypeSchema,
+    categories: z
+      .array(categorySchema)
+      .max(7)
+      .default([])
+      .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' }),
+    reemploymentCertificateNo: certificateNoSchema.optional(),
+  })
+  .meta({ id: 'ProfileInput' });
+export type ProfileInput = z.input<typeof profileInputSchema>;
+export type ProfileData = z.output<typeof profileInputSchema>;
+
+export const profileViewSchema = z
+  .object({
+    name: z.string(),
+    idNumberMasked: z.string(),
+    birthDate: z.string(),
+    sex: z.enum(['male', 'female']),
+    mobile: z.string(),
+    community: z.string(),
+    communityName: z.string(),
+    street: z.string(),
+    householdType: householdTypeSchema,
+    categories: z.array(categorySchema),
+    reemploymentCertificateNo: z.string().optional(),
+  })
+  .meta({ id: 'Profile' });
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+export const meResponseSchema = z
+  .object({
+    id: z.string(),
+    profile: profileViewSchema.nullable(),
+  })
+  .meta({ id: 'Me' });
+export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import {
+  categorySchema,
+  dateSchema,
+  dateTimeSchema,
+  fenSchema,
+  householdTypeSchema,
+  objectIdSchema,
+  programKindSchema,
+} from './common';
+
+/** Who may apply, as data: every rule given must hold. */
+export const eligibilityRulesSchema = z
+  .strictObject({
+    /** The resident must be in at least one of these categories. */
+    categoriesAny: z.array(categorySchema).optional(),
+    /** The re-employment certificate (再就业优惠证) number must be on the profile. */
+    requiresCertificate: z.boolean().optional(),
+    householdTypes: z.array(householdTypeSchema).optional(),
+    minAge: z.number().int().min(0).max(120).optional(),
+    maxAge: z.number().int().min(0).max(120).optional(),
+  })
+  .meta({ id: 'EligibilityRules' });
+export type EligibilityRules = z.infer<typeof eligibilityRulesSchema>;
+
+export const materialRequirementSchema = z
+  .strictObject({
+    code: z.string().regex(/^[a-z_]{2,40}$/),
+    label: z.string().min(1).max(60),
+    required: z.boolean(),
+  })
+  .meta({ id: 'MaterialRequirement' });
+export type MaterialRequirement = z.infer<typeof materialRequirementSchema>;
+
+export const STALL_CATEGORIES = ['general_goods', 'clothing', 'daily_services'] as const;
+export const stallCategorySchema = z.enum(STALL_CATEGORIES, { error: '请选择经营类别' });
+export type StallCategory = z.infer<typeof stallCategorySchema>;
+export const STALL_CATEGORY_LABELS: Record<StallCategory, string> = {
+  general_goods: '百货',
+  clothing: '服装',
+  daily_services: '生活服务',
+};
+
+export const TRAINING_CATEGORIES = ['reemployment', 'rural_transfer', 'entrepreneurship', 'order_based'] as const;
+export const trainingCategorySchema = z.enum(TRAINING_CATEGORIES);
+export type TrainingCategory = z.infer<typeof trainingCategorySchema>;
+export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
+  reemployment: '再就业培训',
+  rural_transfer: '农村劳动力转移培训',
+  entrepreneurship: '创业指导培训班',
+  order_based: '定单式培训',
+};
+
+export const stallDetailsSchema = z.strictObject({
+  park: z.string().min(1).max(60),
+  address: z.string().max(120),
+  areaM2: z.number().int().positive().optional(),
+  categories: z.array(stallCategorySchema).min(1),
+  monthlyRentFen: fenSchema.optional(),
+});
+export const loanDetailsSchema = z.strictObject({
+  maxAmountFen: fenSchema,
+  maxTermMonths: z.number().int().min(1).max(120),
+  lender: z.string().max(60).optional(),
+});
+export const trainingDetailsSchema = z.strictObject({
+  category: trainingCategorySchema,
+  trade: z.string().min(1).max(40),
+  school: z.string().max(60),
+  startsOn: dateSchema,
+  hours: z.number().int().positive().optional(),
+  subsidyPerTraineeFen: fenSchema,
+});
+export const subsidyDetailsSchema = z.strictObject({
+  period: z.literal('quarter'),
+  amountPerPeriodFen: fenSchema,
+});
+
+const programCommon = {
+  id: objectIdSchema,
+  code: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  benefits: z.array(z.string()),
+  eligibility: eligibilityRulesSchema,
+  /** The eligibility rules in plain words. */
+  eligibilityText: z.array(z.string()),
+  materials: z.array(materialRequirementSchema),
+  opensAt: dateTimeSchema,
+  closesAt: dateTimeSchema.nullable(),
+  status: z.enum(['open', 'closed']),
+  /** Open now: status open and inside the window. */
+  acceptingNow: z.boolean(),
+  /** Places in total and left (stalls or seats); null where the kind has none. */
+  capacity: z.object({ total: z.number().int(), remaining: z.number().int() }).nullable(),
+};
+
+export const programSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ ...programCommon, kind: z.literal('stall'), details: stallDetailsSchema }),
+    z.object({ ...programCommon, kind: z.literal('loan'), details: loanDetailsSchema }),
+    z.object({ ...programCommon, kind: z.literal('training'), details: trainingDetailsSchema }),
+    z.object({ ...programCommon, kind: z.literal('subsidy'), details: subsidyDetailsSchema }),
+  ])
+  .meta({ id: 'Program' });
+export type Program = z.infer<typeof programSchema>;
+
+export const programListQuerySchema = z.strictObject({
+  kind: programKindSchema.optional(),
+});
+
+export const programListResponseSchema = z.object({ items: z.array(programSchema) }).meta({ id: 'ProgramList' });
+export type ProgramListResponse = z.infer<typeof programListResponseSchema>;
