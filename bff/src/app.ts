@@ -1,0 +1,98 @@
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import type { Config } from './config';
+import type { AppContext, AppContextExtras, AppState, Deps } from './http/context';
+import { buildOpenApi } from './http/openapi';
+import { validateInput, type AnyRoute } from './http/route';
+import { createLogger, type Logger } from './logger';
+import { authenticate } from './middleware/auth';
+import { errorHandler } from './middleware/errors';
+import { applicationRoutes } from './modules/applications/routes';
+import { materialRoutes } from './modules/materials/routes';
+import { placesRoutes } from './modules/places/routes';
+import { programRoutes } from './modules/programs/routes';
+import { residentRoutes } from './modules/residents/routes';
+import { systemRoutes } from './modules/system/routes';
+import { createPiiCipher } from './security/pii';
+import { createTokenService } from './security/tokens';
+import type { WechatClient } from './wechat/client';
+
+export interface AppOptions {
+  config: Config;
+  wechat: WechatClient;
+  logger?: Logger;
+}
+
+export type App = Koa<AppState, AppContextExtras> & { routes: readonly AnyRoute[] };
+
+/** Every route of the API, in one list: the router, the auth matrix and the OpenAPI document read it. */
+export function apiRoutes(): AnyRoute[] {
+  let document: object | undefined;
+  const routes: AnyRoute[] = [];
+  routes.push(
+    ...systemRoutes(() => (document ??= buildOpenApi(routes))),
+    ...placesRoutes,
+    ...programRoutes,
+    ...residentRoutes,
+    ...materialRoutes,
+    ...applicationRoutes,
+  );
+  return routes;
+}
+
+/** Builds the Koa app without listening, for the server and for HTTP tests. */
+export function createApp(options: AppOptions): App {
+  const { config } = options;
+  const deps: Deps = {
+    config,
+    logger: options.logger ?? createLogger(config.LOG_LEVEL),
+    pii: createPiiCipher(config.PII_KEY),
+    tokens: createTokenService(config.TOKEN_SECRET, {
+      resident: config.RESIDENT_TOKEN_TTL_SECONDS,
+      staff: config.STAFF_TOKEN_TTL_SECONDS,
+    }),
+    wechat: options.wechat,
+  };
+
+  const app = new Koa<AppState, AppContextExtras>({ proxy: false }) as App;
+  app.context.deps = deps;
+  app.silent = true;
+
+  const routes = apiRoutes();
+  const router = new Router<AppState, AppContextExtras>();
+  for (const spec of routes) {
+    router[spec.method](spec.path, authenticate(spec.access), ...(spec.before ?? []), async (ctx: AppContext) => {
+      const input = validateInput(spec, ctx);
+      await spec.handler(ctx, input);
+    });
+  }
+
+  app.use(errorHandler);
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('origin');
+        return config.CORS_ORIGINS.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: config.JSON_BODY_LIMIT,
+      jsonStrict: true,
+      encoding: 'utf-8',
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+  Object.defineProperty(app, 'routes', { value: routes });
+  return app;
+}

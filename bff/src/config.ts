@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root, where the git-ignored `.data/` folder lives by default. */
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+const base64Key = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' }).optional(),
+  DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
+  TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  PII_KEY: base64Key.optional(),
+  RESIDENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  WECHAT_APP_ID: z.string().min(1).optional(),
+  WECHAT_APP_SECRET: z.string().min(1).optional(),
+  WECHAT_API_BASE: z.url({ error: 'must be a URL' }).default('https://api.weixin.qq.com'),
+  CORS_ORIGINS: csv.default(['http://127.0.0.1:10086', 'http://localhost:10086']),
+  JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  ADMIN_USERNAME: z.string().min(3).optional(),
+  ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+  APPLICATION_NUMBER_PREFIX: z.string().regex(/^[A-Z]{1,4}$/).default('YH'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'TOKEN_SECRET' | 'PII_KEY'> {
+  TOKEN_SECRET: string;
+  PII_KEY: string;
+  /** True when no WeChat app is configured: the BFF talks to our stand-in. */
+  wechatStandIn: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once. Outside production, missing
+ * secrets are generated once into DATA_DIR/secrets.json so that restarts keep
+ * tokens and encrypted ID numbers readable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const wechatStandIn = !e.WECHAT_APP_ID || !e.WECHAT_APP_SECRET;
+
+  if (e.NODE_ENV === 'production') {
+    const missing = (['TOKEN_SECRET', 'PII_KEY', 'MONGODB_URI', 'WECHAT_APP_ID', 'WECHAT_APP_SECRET'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(`NODE_ENV=production needs these variables set: ${missing.join(', ')}`);
+    }
+  }
+  const secrets = e.TOKEN_SECRET && e.PII_KEY ? { TOKEN_SECRET: e.TOKEN_SECRET, PII_KEY: e.PII_KEY } : devSecrets(e.DATA_DIR);
+  return {
+    ...e,
+    TOKEN_SECRET: e.TOKEN_SECRET ?? secrets.TOKEN_SECRET,
+    PII_KEY: e.PII_KEY ?? secrets.PII_KEY,
+    wechatStandIn,
+  };
+}
+
+function devSecrets(dataDir: string): { TOKEN_SECRET: string; PII_KEY: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const stored = z.object({ TOKEN_SECRET: z.string().min(32), PII_KEY: base64Key }).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (stored.success) return stored.data;
+    throw new ConfigError(`${file} is damaged; delete it to generate new development keys (stored ID numbers become unreadable)`);
+  }
+  const fresh = { TOKEN_SECRET: randomBytes(48).toString('base64url'), PII_KEY: randomBytes(32).toString('base64') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600 });
+  return fresh;
+}

@@ -1,0 +1,38 @@
+import mongoose from 'mongoose';
+
+/**
+ * Connects the process-wide mongoose connection. Commands are not buffered
+ * while the database is away, so requests fail fast with a 503 instead of
+ * hanging; the driver reconnects by itself when the database returns.
+ */
+export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  return mongoose.connect(uri, {
+    ...(dbName ? { dbName } : {}),
+    bufferCommands: false,
+    autoIndex: false,
+    autoCreate: true,
+    serverSelectionTimeoutMS: 3000,
+    heartbeatFrequencyMS: 2000,
+    maxPoolSize: 20,
+  });
+}
+
+/** Creates every model's indexes; run at start and in test setup. */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of Object.values(mongoose.models)) {
+    await model.createIndexes();
+  }
+}
+
+/** True when the database answers a ping now. */
+export async function databaseReady(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) return false;
+  try {
+    await db.admin().command({ ping: 1 }, { timeoutMS: 1000 });
+    return true;
+  } catch {
+    return false;
+  }
+}

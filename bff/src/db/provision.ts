@@ -1,0 +1,158 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { REPO_ROOT } from '../config';
+
+/**
+ * The one place that answers "give me a MongoDB":
+ *   1. MONGODB_URI when set (production: a MongoDB replica set);
+ *   2. a `mongod` on PATH, started on a free loopback port;
+ *   3. the project's embedded FerretDB (SQLite backend), built with Go on first use.
+ * Local data lives under DATA_DIR so it survives restarts.
+ */
+export interface MongoProvision {
+  uri: string;
+  source: 'env' | 'mongod' | 'ferretdb';
+  /** A sentence for the console: what was chosen and how to change it. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+export interface ProvisionOptions {
+  mongodbUri?: string | undefined;
+  dataDir: string;
+  /** Subfolder of dataDir for this database's files (e.g. "db" or "test-1234"). */
+  name?: string;
+  log?: (line: string) => void;
+}
+
+const FERRETDB_SOURCE = path.join(REPO_ROOT, 'tools', 'ferretdb');
+
+export async function provideMongo(options: ProvisionOptions): Promise<MongoProvision> {
+  const log = options.log ?? (() => undefined);
+  if (options.mongodbUri) {
+    return {
+      uri: options.mongodbUri,
+      source: 'env',
+      description: 'Using the MongoDB at MONGODB_URI.',
+      stop: async () => undefined,
+    };
+  }
+  const name = options.name ?? 'db';
+  if (onPath('mongod')) {
+    const dbPath = path.join(options.dataDir, 'mongod', name);
+    mkdirSync(dbPath, { recursive: true });
+    const port = await freePort();
+    const child = spawn('mongod', ['--dbpath', dbPath, '--bind_ip', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+    await waitForPort(port, child, 'mongod');
+    return {
+      uri: `mongodb://127.0.0.1:${port}/`,
+      source: 'mongod',
+      description: `Started mongod from PATH on 127.0.0.1:${port}, data in ${dbPath}. Set MONGODB_URI to use another MongoDB.`,
+      stop: () => stopChild(child),
+    };
+  }
+  if (onPath('go') || existsSync(ferretdbBinary(options.dataDir))) {
+    const binary = ensureFerretdb(options.dataDir, log);
+    const dataPath = path.join(options.dataDir, 'ferretdb', name);
+    mkdirSync(dataPath, { recursive: true });
+    const port = await freePort();
+    const child = spawn(binary, ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', dataPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await waitForPort(port, child, 'ferretdb');
+    return {
+      uri: `mongodb://127.0.0.1:${port}/`,
+      source: 'ferretdb',
+      description: `Started the embedded FerretDB (SQLite) on 127.0.0.1:${port}, data in ${dataPath}. Set MONGODB_URI to use a real MongoDB instead.`,
+      stop: () => stopChild(child),
+    };
+  }
+  throw new Error(
+    [
+      'No MongoDB is available. Do one of:',
+      '  - set MONGODB_URI to a MongoDB you run (e.g. mongodb://127.0.0.1:27017/minsheng);',
+      '  - install MongoDB so that `mongod` is on PATH;',
+      '  - install Go (https://go.dev/dl/, or `apt-get install golang`) and the embedded FerretDB is built on first use;',
+      '  - where the internet is reachable, mongodb-memory-server can download a MongoDB for you.',
+    ].join('\n'),
+  );
+}
+
+export function ferretdbBinary(dataDir: string): string {
+  return path.join(dataDir, 'bin', 'ferretdb');
+}
+
+/** Builds tools/ferretdb when the binary is missing or older than its source. */
+export function ensureFerretdb(dataDir: string, log: (line: string) => void = () => undefined): string {
+  const binary = ferretdbBinary(dataDir);
+  const newestSource = Math.max(
+    ...readdirSync(FERRETDB_SOURCE).map((f) => statSync(path.join(FERRETDB_SOURCE, f)).mtimeMs),
+  );
+  if (existsSync(binary) && statSync(binary).mtimeMs >= newestSource) return binary;
+  if (!onPath('go')) {
+    if (existsSync(binary)) return binary;
+    throw new Error('The embedded FerretDB needs Go to build: install Go or set MONGODB_URI.');
+  }
+  log('Building the embedded FerretDB with Go (first use only, about a minute)...');
+  mkdirSync(path.dirname(binary), { recursive: true });
+  const result = spawnSync('go', ['build', '-o', binary, '.'], { cwd: FERRETDB_SOURCE, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error('Building FerretDB failed (see the Go output above).');
+  return binary;
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir !== '' && existsSync(path.join(dir, command)));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${what} exited before it accepted connections`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${what} did not accept connections on 127.0.0.1:${port} within 30 s`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,99 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { ACTORS, APPLICATION_STATUSES, PROGRAM_KINDS } from '@minsheng/shared';
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    from: { type: String, enum: [...APPLICATION_STATUSES, null], default: null },
+    to: { type: String, enum: APPLICATION_STATUSES, required: true },
+    actorRole: { type: String, enum: ACTORS, required: true },
+    actorId: { type: String },
+    actorName: { type: String },
+    reason: { type: String },
+    /** Facts recorded with the step: amounts, dates, the stall or seat. */
+    data: { type: Schema.Types.Mixed },
+  },
+  { _id: false },
+);
+
+/** What the applicant was at submission: the decision is made on these facts. */
+const applicantSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    idNumberHash: { type: String, required: true },
+    idNumberSealed: { type: String, required: true },
+    idNumberMasked: { type: String, required: true },
+    mobileSealed: { type: String, required: true },
+    mobileMasked: { type: String, required: true },
+    mobileTail: { type: String, required: true },
+    birthDate: { type: String, required: true },
+    sex: { type: String, required: true },
+    householdType: { type: String, required: true },
+    categories: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+const applicationSchema = new Schema(
+  {
+    number: { type: String, required: true },
+    kind: { type: String, enum: PROGRAM_KINDS, required: true },
+    programId: { type: Schema.Types.ObjectId, required: true },
+    programTitle: { type: String, required: true },
+    residentId: { type: Schema.Types.ObjectId, required: true },
+    applicant: { type: applicantSchema, required: true },
+    street: { type: String, required: true },
+    community: { type: String, required: true },
+    form: { type: Schema.Types.Mixed, required: true },
+    materialIds: { type: [Schema.Types.ObjectId], default: [] },
+    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    /** Revision, bumped by every change; writers must name the one they saw. */
+    version: { type: Number, required: true, default: 1 },
+    history: { type: [historySchema], default: [] },
+    submittedAt: { type: Date, required: true },
+    decidedAt: { type: Date, default: null },
+    /** "<submitter>:<Idempotency-Key>": a retried submission finds its first result. */
+    idem: { type: String },
+    idemHash: { type: String },
+    /**
+     * Set while the application blocks another for the same person and
+     * programme (and quarter, for subsidies); removed when it closes. A sparse
+     * unique index makes "one live application" hold under any concurrency.
+     */
+    liveKey: { type: String },
+    assignment: {
+      type: new Schema({ slotId: Schema.Types.ObjectId, label: String, at: Date }, { _id: false }),
+      default: null,
+    },
+    /** Kind-specific records kept by the staff side (loan, training, subsidy). */
+    loan: { type: Schema.Types.Mixed, default: undefined },
+    training: { type: Schema.Types.Mixed, default: undefined },
+    subsidy: { type: Schema.Types.Mixed, default: undefined },
+    linkedApplicationId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { timestamps: true, minimize: false },
+);
+
+applicationSchema.index({ number: 1 }, { unique: true });
+applicationSchema.index({ idem: 1 }, { unique: true, sparse: true });
+applicationSchema.index({ liveKey: 1 }, { unique: true, sparse: true });
+applicationSchema.index({ residentId: 1, submittedAt: -1 });
+// The staff queue: each filter with the default sort (issue "staff side").
+applicationSchema.index({ submittedAt: -1, _id: -1 });
+applicationSchema.index({ status: 1, submittedAt: -1 });
+applicationSchema.index({ kind: 1, submittedAt: -1 });
+applicationSchema.index({ programId: 1, status: 1, submittedAt: 1 });
+applicationSchema.index({ street: 1, submittedAt: -1 });
+applicationSchema.index({ community: 1, submittedAt: -1 });
+applicationSchema.index({ 'applicant.idNumberHash': 1 });
+applicationSchema.index({ 'applicant.mobileTail': 1 });
+applicationSchema.index({ 'applicant.name': 1 });
+
+export type ApplicationDoc = InferSchemaType<typeof applicationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type HistoryDoc = InferSchemaType<typeof historySchema>;
+export const ApplicationModel = mongoose.model('Application', applicationSchema);
+
+/** Per-year sequence for human-readable application numbers. */
+const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+export const CounterModel = mongoose.model('Counter', counterSchema);

@@ -1,0 +1,29 @@
+import { applicationSchema, type Application, type Material } from '@minsheng/shared';
+import type { ApplicationDoc } from './model';
+
+/** An application as its resident sees it: no staff names, no hashes or sealed values. */
+export function presentApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null): Application {
+  return applicationSchema.parse({
+    id: String(doc._id),
+    number: doc.number,
+    kind: doc.kind,
+    programId: String(doc.programId),
+    programTitle: doc.programTitle,
+    status: doc.status,
+    version: doc.version,
+    form: doc.form,
+    materials,
+    submittedAt: doc.submittedAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+    history: doc.history.map((h) => ({
+      at: h.at.toISOString(),
+      action: h.action,
+      from: h.from ?? null,
+      to: h.to,
+      actorRole: h.actorRole,
+      ...(h.reason ? { reason: h.reason } : {}),
+    })),
+    assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
+    waitlistPosition,
+  });
+}

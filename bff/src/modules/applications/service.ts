@@ -1,0 +1,306 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import {
+  checkEligibility,
+  checkTransition,
+  isLive,
+
+  type Action,
+  type Actor,
+  type ApplicationForm,
+  type ApplicationStatus,
+} from '@minsheng/shared';
+import { AppError, conflict, notFound, unprocessable, validationFailed } from '../../errors';
+import { ownedMaterials } from '../materials/service';
+import type { ProgramDoc } from '../programs/model';
+import { acceptingNow, getProgram } from '../programs/service';
+import type { ResidentDoc } from '../residents/model';
+import { getResident } from '../residents/service';
+import { ApplicationModel, CounterModel, type ApplicationDoc, type HistoryDoc } from './model';
+
+/** Who is acting: residents act for themselves; staff act by role. */
+export interface ActorRef {
+  role: Actor;
+  id?: string;
+  name?: string;
+}
+
+/** "Live" key: one live application per person and programme (and quarter for subsidies). */
+export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | string, form: ApplicationForm): string {
+  const base = `${idNumberHash}:${String(programId)}`;
+  return form.kind === 'subsidy' ? `${base}:${form.period}` : base;
+}
+
+function requestHash(programId: string, form: ApplicationForm, materialIds: string[]): string {
+  return createHash('sha256').update(JSON.stringify({ programId, form, materialIds: [...materialIds].sort() })).digest('base64url');
+}
+
+/** Next number of the year, e.g. YH-2026-000123. Numbers of failed inserts are skipped, never reused. */
+async function nextNumber(prefix: string, now: Date): Promise<string> {
+  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
+  const counter = await CounterModel.findOneAndUpdate(
+    { _id: `application:${year}` },
+    { $inc: { seq: 1 } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean();
+  if (!counter) throw new Error('counter upsert returned nothing');
+  return `${prefix}-${year}-${String(counter.seq).padStart(6, '0')}`;
+}
+
+/** Kind-specific checks of a form against its programme's terms. */
+function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): void {
+  const details = program.details as Record<string, unknown>;
+  if (form.kind === 'loan') {
+    const max = Number(details.maxAmountFen);
+    const maxTerm = Number(details.maxTermMonths);
+    const fields: Record<string, string> = {};
+    if (form.amountFen > max) fields['form.amountFen'] = `贷款金额不能超过 ${(max / 100).toLocaleString('zh-CN')} 元`;
+    if (form.termMonths > maxTerm) fields['form.termMonths'] = `贷款期限不能超过 ${maxTerm} 个月`;
+    if (Object.keys(fields).length > 0) throw validationFailed(fields);
+  }
+  if (form.kind === 'stall') {
+    const categories = Array.isArray(details.categories) ? details.categories : [];
+    if (!categories.includes(form.businessCategory)) throw validationFailed({ 'form.businessCategory': '该园区没有这个经营类别' });
+  }
+}
+
+async function checkPreviousSubsidy(form: ApplicationForm, residentId: Types.ObjectId, programId: Types.ObjectId): Promise<Types.ObjectId | null> {
+  if (form.kind !== 'subsidy' || !form.previousApplicationId) return null;
+  const previous = await ApplicationModel.findOne({ _id: form.previousApplicationId, residentId, programId, kind: 'subsidy' }, { _id: 1 }).lean();
+  if (!previous) throw validationFailed({ 'form.previousApplicationId': '关联的上季度申请不存在' });
+  return previous._id;
+}
+
+function profileOrThrow(resident: ResidentDoc): NonNullable<ResidentDoc['profile']> {
+  if (!resident.profile) throw new AppError('PROFILE_INCOMPLETE');
+  return resident.profile;
+}
+
+function duplicateError(existing: Pick<ApplicationDoc, '_id' | 'number' | 'status'>): AppError {
+  return conflict('DUPLICATE_APPLICATION', `您已有一份正在办理的同类申请（${existing.number}），无需重复提交`, {
+    applicationId: String(existing._id),
+    number: existing.number,
+    status: existing.status,
+  });
+}
+
+export interface SubmitInput {
+  residentId: string;
+  idempotencyKey: string;
+  programId: string;
+  form: ApplicationForm;
+  materialIds: string[];
+}
+
+/**
+ * Submits an application. Safe to retry with the same Idempotency-Key: the
+ * first stored result is returned, never a second record. Races between
+ * different keys for the same person and programme are settled by the unique
+ * live key.
+ */
+export async function submitApplication(input: SubmitInput, options: { numberPrefix: string; now?: Date }): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+  const idem = `resident:${input.residentId}:${input.idempotencyKey}`;
+  const hash = requestHash(input.programId, input.form, input.materialIds);
+
+  const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
+    const existing = await ApplicationModel.findOne({ idem }).lean<ApplicationDoc>();
+    if (!existing) return null;
+    if (existing.idemHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED');
+    return { application: existing, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const now = options.now ?? new Date();
+  const resident = await getResident(input.residentId);
+  const profile = profileOrThrow(resident);
+  const { program } = await getProgram(input.programId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
+    throw err;
+  });
+  if (input.form.kind !== program.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
+  if (!acceptingNow(program, now)) throw unprocessable('PROGRAM_CLOSED');
+  checkFormAgainstProgram(input.form, program);
+
+  const eligibility = checkEligibility(
+    program.eligibility ?? {},
+    {
+      categories: profile.categories as never,
+      householdType: profile.householdType,
+      hasCertificate: Boolean(profile.reemploymentCertificateNo),
+      birthDate: profile.birthDate,
+    },
+    now,
+  );
+  if (!eligibility.eligible) {
+    throw unprocessable('NOT_ELIGIBLE', `暂不符合申请条件：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons });
+  }
+
+  const materials = await ownedMaterials(input.residentId, input.materialIds);
+  const missing = program.materials.filter((m) => m.required && !materials.some((x) => x.purpose === m.code));
+  if (missing.length > 0) {
+    throw validationFailed({ materialIds: `请上传：${missing.map((m) => m.label).join('、')}` }, '缺少必需的材料');
+  }
+  const linked = await checkPreviousSubsidy(input.form, resident._id, program._id);
+
+  const liveKey = liveKeyOf(profile.idNumberHash, program._id, input.form);
+  const live = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
+  if (live) throw duplicateError(live);
+
+  const history: HistoryDoc = { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
+  try {
+    const created = await ApplicationModel.create({
+      number: await nextNumber(options.numberPrefix, now),
+      kind: program.kind,
+      programId: program._id,
+      programTitle: program.title,
+      residentId: resident._id,
+      applicant: {
+        name: profile.name,
+        idNumberHash: profile.idNumberHash,
+        idNumberSealed: profile.idNumberSealed,
+        idNumberMasked: profile.idNumberMasked,
+        mobileSealed: profile.mobileSealed,
+        mobileMasked: profile.mobileMasked,
+        mobileTail: profile.mobileTail,
+        birthDate: profile.birthDate,
+        sex: profile.sex,
+        householdType: profile.householdType,
+        categories: profile.categories,
+      },
+      street: profile.street,
+      community: profile.community,
+      form: input.form,
+      materialIds: materials.map((m) => new Types.ObjectId(m.id)),
+      status: 'submitted',
+      version: 1,
+      history: [history],
+      submittedAt: now,
+      idem,
+      idemHash: hash,
+      liveKey,
+      linkedApplicationId: linked,
+    });
+    return { application: created.toObject() as ApplicationDoc, replayed: false };
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 11000) throw err;
+    const again = await replay();
+    if (again) return again;
+    const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
+    if (winner) throw duplicateError(winner);
+    throw err;
+  }
+}
+
+export async function listOwnApplications(residentId: string): Promise<ApplicationDoc[]> {
+  return ApplicationModel.find({ residentId: new Types.ObjectId(residentId) })
+    .sort({ submittedAt: -1 })
+    .limit(200)
+    .lean<ApplicationDoc[]>();
+}
+
+/** The resident's own application; anyone else's is "not found", never "forbidden". */
+export async function getOwnApplication(residentId: string, id: string): Promise<ApplicationDoc> {
+  if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
+  const doc = await ApplicationModel.findOne({ _id: id, residentId: new Types.ObjectId(residentId) }).lean<ApplicationDoc>();
+  if (!doc) throw notFound('申请不存在');
+  return doc;
+}
+
+export interface TransitionRequest {
+  action: Action;
+  actor: ActorRef;
+  version: number;
+  reason?: string | undefined;
+  /** Fields to set with the status change, in the same single-document write. */
+  set?: Record<string, unknown>;
+  /** Facts recorded in the history entry. */
+  data?: Record<string, unknown>;
+  now?: Date;
+}
+
+/**
+ * Moves an application along its kind's state machine with one conditional
+ * write: the status and revision it was read at must still hold, so two
+ * concurrent actors cannot both succeed, and the history entry is written
+ * with the change it describes.
+ */
+export async function transition(app: ApplicationDoc, req: TransitionRequest): Promise<ApplicationDoc> {
+  const check = checkTransition(app.kind, app.status, req.action, req.actor.role);
+  if (!check.ok) {
+    if (check.reason === 'not_allowed') throw new AppError('FORBIDDEN', '您的角色不能进行此操作');
+    throw new AppError('INVALID_TRANSITION', `当前状态（${app.status}）下不能进行此操作`);
+  }
+  if (app.version !== req.version) throw conflict('STALE_VERSION');
+  if (check.transition.reasonRequired && !req.reason) throw validationFailed({ reason: '请填写原因' });
+
+  const to: ApplicationStatus = check.transition.to;
+  const now = req.now ?? new Date();
+  const entry: HistoryDoc = {
+    at: now,
+    action: req.action,
+    from: app.status,
+    to,
+    actorRole: req.actor.role,
+    ...(req.actor.id ? { actorId: req.actor.id } : {}),
+    ...(req.actor.name ? { actorName: req.actor.name } : {}),
+    ...(req.reason ? { reason: req.reason } : {}),
+    ...(req.data ? { data: req.data } : {}),
+  };
+  const decision = ['approve', 'reject', 'waitlist'].includes(req.action) ? { decidedAt: now } : {};
+  const update: Record<string, unknown> = {
+    $set: { status: to, ...decision, ...(req.set ?? {}) },
+    $inc: { version: 1 },
+    $push: { history: entry },
+  };
+  if (!isLive(app.kind, to)) update.$unset = { liveKey: '' };
+
+  const updated = await ApplicationModel.findOneAndUpdate({ _id: app._id, version: app.version, status: app.status }, update, {
+    returnDocument: 'after',
+  }).lean<ApplicationDoc>();
+  if (!updated) throw conflict('STALE_VERSION');
+  return updated;
+}
+
+/** The resident withdraws before a decision. */
+export async function withdrawOwn(residentId: string, id: string, version: number, reason?: string): Promise<ApplicationDoc> {
+  const app = await getOwnApplication(residentId, id);
+  return transition(app, { action: 'withdraw', actor: { role: 'resident', id: residentId }, version, reason });
+}
+
+/** The resident answers a request for more information with an edited form and materials. */
+export async function resubmitOwn(
+  residentId: string,
+  id: string,
+  input: { version: number; form: ApplicationForm; materialIds: string[] },
+): Promise<ApplicationDoc> {
+  const app = await getOwnApplication(residentId, id);
+  if (input.form.kind !== app.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
+  if (app.form && (app.form as ApplicationForm).kind === 'subsidy' && input.form.kind === 'subsidy' && (app.form as ApplicationForm & { kind: 'subsidy' }).period !== input.form.period) {
+    throw validationFailed({ 'form.period': '补充材料时不能更改申领季度' });
+  }
+  const { program } = await getProgram(String(app.programId));
+  checkFormAgainstProgram(input.form, program);
+  const materials = await ownedMaterials(residentId, input.materialIds);
+  const missing = program.materials.filter((m) => m.required && !materials.some((x) => x.purpose === m.code));
+  if (missing.length > 0) throw validationFailed({ materialIds: `请上传：${missing.map((m) => m.label).join('、')}` }, '缺少必需的材料');
+  return transition(app, {
+    action: 'resubmit',
+    actor: { role: 'resident', id: residentId },
+    version: input.version,
+    set: { form: input.form, materialIds: materials.map((m) => new Types.ObjectId(m.id)) },
+  });
+}
+
+/** 1-based place on the wait-list of its class, while wait-listed. */
+export async function waitlistPosition(app: ApplicationDoc): Promise<number | null> {
+  if (app.status !== 'waitlisted') return null;
+  const ahead = await ApplicationModel.countDocuments({
+    programId: app.programId,
+    status: 'waitlisted',
+    $or: [{ submittedAt: { $lt: app.submittedAt } }, { submittedAt: app.submittedAt, _id: { $lt: app._id } }],
+  });
+  return ahead + 1;
+}
+

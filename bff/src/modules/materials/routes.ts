@@ -1,0 +1,87 @@
+import multer from '@koa/multer';
+import type { Next } from 'koa';
+import { materialPurposeSchema, materialSchema, objectIdSchema } from '@minsheng/shared';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import type { AppContext } from '../../http/context';
+import { requireResident, route } from '../../http/route';
+import { listMaterials, openMaterial, storeMaterial } from './service';
+
+/** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
+function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
+  if (!ctx.request.is('multipart/form-data')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+  }
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: ctx.deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
+  });
+  return upload.single('file')(ctx as never, next);
+}
+
+/** RFC 6266 Content-Disposition with a UTF-8 filename. */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export const materialRoutes = [
+  route({
+    method: 'post',
+    path: '/api/materials',
+    summary: 'Upload a supporting material (JPG, PNG, WebP or PDF)',
+    tag: 'materials',
+    access: { kind: 'resident' },
+    before: [singleFile],
+    bodyType: 'multipart',
+    body: z.object({ purpose: materialPurposeSchema, file: z.any().meta({ type: 'string', format: 'binary' }) }),
+    responses: {
+      201: { description: 'The stored material', schema: materialSchema },
+      413: { description: 'File too large' },
+      415: { description: 'Not an accepted file type, or the type lies' },
+    },
+    handler: async (ctx, { body }) => {
+      const file = (ctx as unknown as { file?: { buffer: Buffer; mimetype: string; originalname: string } }).file;
+      if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
+      ctx.status = 201;
+      ctx.body = await storeMaterial({
+        ownerId: requireResident(ctx),
+        purpose: body.purpose,
+        buffer: file.buffer,
+        declaredType: file.mimetype,
+        originalName: file.originalname,
+      });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/materials',
+    summary: "The resident's uploaded materials",
+    tag: 'materials',
+    access: { kind: 'resident' },
+    responses: { 200: { description: 'Materials, newest first', schema: z.object({ items: z.array(materialSchema) }) } },
+    handler: async (ctx) => {
+      ctx.body = { items: await listMaterials(requireResident(ctx)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/materials/:id',
+    summary: 'Download one of the resident’s materials',
+    tag: 'materials',
+    access: { kind: 'resident' },
+    params: z.strictObject({ id: objectIdSchema }),
+    responses: {
+      200: { description: 'The file', contentType: 'application/octet-stream', schema: z.any().meta({ type: 'string', format: 'binary' }) },
+      404: { description: 'No such material of this resident' },
+    },
+    handler: async (ctx, { params }) => {
+      const { file, stream } = await openMaterial(params.id, requireResident(ctx));
+      ctx.type = file.contentType;
+      ctx.length = file.size;
+      ctx.set('Content-Disposition', attachment(file.filename));
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = stream;
+    },
+  }),
+];

@@ -1,0 +1,44 @@
+import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
+import { CATEGORIES, HOUSEHOLD_TYPES } from '@minsheng/shared';
+
+/**
+ * The real-name profile. The ID number and mobile are stored only sealed
+ * (AES-256-GCM) next to keyed hashes and masked forms; the plaintext never
+ * reaches the database.
+ */
+const profileSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    idNumberSealed: { type: String, required: true },
+    idNumberHash: { type: String, required: true },
+    idNumberMasked: { type: String, required: true },
+    birthDate: { type: String, required: true },
+    sex: { type: String, enum: ['male', 'female'], required: true },
+    mobileSealed: { type: String, required: true },
+    mobileMasked: { type: String, required: true },
+    /** Last four digits, for staff searching by "尾号". */
+    mobileTail: { type: String, required: true },
+    community: { type: String, required: true },
+    street: { type: String, required: true },
+    householdType: { type: String, enum: HOUSEHOLD_TYPES, required: true },
+    categories: { type: [String], enum: CATEGORIES, default: [] },
+    reemploymentCertificateNo: { type: String },
+  },
+  { _id: false },
+);
+
+const residentSchema = new Schema(
+  {
+    openid: { type: String, required: true, unique: true },
+    profile: { type: profileSchema, default: undefined },
+    /** Copied out of the profile so a sparse unique index can keep one account per person. */
+    idNumberHash: { type: String },
+    lastLoginAt: { type: Date },
+  },
+  { timestamps: true },
+);
+residentSchema.index({ idNumberHash: 1 }, { unique: true, sparse: true });
+
+export type ResidentDoc = InferSchemaType<typeof residentSchema> & { _id: Types.ObjectId };
+export type ProfileDoc = InferSchemaType<typeof profileSchema>;
+export const ResidentModel = mongoose.model('Resident', residentSchema);

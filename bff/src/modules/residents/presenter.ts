@@ -1,0 +1,27 @@
+import type { MeResponse } from '@minsheng/shared';
+import type { PiiCipher } from '../../security/pii';
+import { CommunityModel } from '../places/model';
+import type { ResidentDoc } from './model';
+
+/** The resident's own view: ID number masked; the mobile is their own, shown whole for editing. */
+export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeResponse> {
+  const p = r.profile;
+  if (!p) return { id: String(r._id), profile: null };
+  const community = await CommunityModel.findOne({ code: p.community }).lean();
+  return {
+    id: String(r._id),
+    profile: {
+      name: p.name,
+      idNumberMasked: p.idNumberMasked,
+      birthDate: p.birthDate,
+      sex: p.sex,
+      mobile: pii.decrypt(p.mobileSealed),
+      community: p.community,
+      communityName: community?.name ?? p.community,
+      street: p.street,
+      householdType: p.householdType,
+      categories: p.categories,
+      ...(p.reemploymentCertificateNo ? { reemploymentCertificateNo: p.reemploymentCertificateNo } : {}),
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { meResponseSchema, profileInputSchema, tokenResponseSchema, wechatLoginRequestSchema } from '@minsheng/shared';
+import { requireResident, route } from '../../http/route';
+import { presentMe } from './presenter';
+import { getResident, residentForOpenid, saveProfile } from './service';
+
+export const residentRoutes = [
+  route({
+    method: 'post',
+    path: '/api/auth/wechat',
+    summary: 'Log in with a wx.login code; returns a resident token',
+    tag: 'auth',
+    access: { kind: 'public' },
+    body: wechatLoginRequestSchema,
+    responses: {
+      200: { description: 'A bearer token for resident routes', schema: tokenResponseSchema },
+      401: { description: 'WeChat refused the code' },
+    },
+    handler: async (ctx, { body }) => {
+      const { openid } = await ctx.deps.wechat.code2Session(body.code);
+      const resident = await residentForOpenid(openid);
+      const { token, expiresAt } = await ctx.deps.tokens.issue(String(resident._id), 'resident');
+      ctx.body = { token, expiresAt: expiresAt.toISOString() };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/me',
+    summary: 'The resident and their real-name profile (ID number masked)',
+    tag: 'residents',
+    access: { kind: 'resident' },
+    responses: { 200: { description: 'The resident', schema: meResponseSchema } },
+    handler: async (ctx) => {
+      ctx.body = await presentMe(await getResident(requireResident(ctx)), ctx.deps.pii);
+    },
+  }),
+  route({
+    method: 'put',
+    path: '/api/me',
+    summary: 'Save the real-name profile',
+    tag: 'residents',
+    access: { kind: 'resident' },
+    body: profileInputSchema,
+    responses: {
+      200: { description: 'The saved profile', schema: meResponseSchema },
+      409: { description: 'The ID number belongs to another account' },
+    },
+    handler: async (ctx, { body }) => {
+      const saved = await saveProfile(requireResident(ctx), body, ctx.deps.pii);
+      ctx.body = await presentMe(saved, ctx.deps.pii);
+    },
+  }),
+];

@@ -1,0 +1,75 @@
+import { Types } from 'mongoose';
+import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@minsheng/shared';
+import { AppError, notFound, validationFailed } from '../../errors';
+import type { PiiCipher } from '../../security/pii';
+import { findCommunity } from '../places/service';
+import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
+
+/** Finds or creates the resident account of a WeChat openid. */
+export async function residentForOpenid(openid: string): Promise<ResidentDoc> {
+  const doc = await ResidentModel.findOneAndUpdate(
+    { openid },
+    { $setOnInsert: { openid }, $set: { lastLoginAt: new Date() } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<ResidentDoc>();
+  if (!doc) throw new Error('upsert returned nothing');
+  return doc;
+}
+
+export async function getResident(id: string): Promise<ResidentDoc> {
+  if (!Types.ObjectId.isValid(id)) throw notFound();
+  const doc = await ResidentModel.findById(id).lean<ResidentDoc>();
+  if (!doc) throw notFound('账号不存在，请重新登录');
+  return doc;
+}
+
+/**
+ * Saves the real-name profile. The ID number is needed the first time and may
+ * be changed later; one ID number belongs to one account.
+ */
+export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
+  const resident = await getResident(residentId);
+  const community = await findCommunity(input.community);
+  if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
+
+  let id: { sealed: string; hash: string; masked: string; birthDate: string; sex: 'male' | 'female' };
+  if (input.idNumber) {
+    const facts = parseIdNumber(input.idNumber);
+    if (!facts) throw validationFailed({ idNumber: '身份证号不正确，请核对 18 位号码' });
+    id = { sealed: pii.encrypt(input.idNumber), hash: pii.hash(input.idNumber), masked: maskIdNumber(input.idNumber), birthDate: facts.birthDate, sex: facts.sex };
+  } else if (resident.profile) {
+    const p = resident.profile;
+    id = { sealed: p.idNumberSealed, hash: p.idNumberHash, masked: p.idNumberMasked, birthDate: p.birthDate, sex: p.sex };
+  } else {
+    throw validationFailed({ idNumber: '请填写身份证号' });
+  }
+
+  const profile: ProfileDoc = {
+    name: input.name,
+    idNumberSealed: id.sealed,
+    idNumberHash: id.hash,
+    idNumberMasked: id.masked,
+    birthDate: id.birthDate,
+    sex: id.sex,
+    mobileSealed: pii.encrypt(input.mobile),
+    mobileMasked: maskMobile(input.mobile),
+    mobileTail: input.mobile.slice(-4),
+    community: community.code,
+    street: community.street,
+    householdType: input.householdType,
+    categories: input.categories,
+    ...(input.reemploymentCertificateNo ? { reemploymentCertificateNo: input.reemploymentCertificateNo } : {}),
+  };
+  try {
+    const saved = await ResidentModel.findOneAndUpdate(
+      { _id: resident._id },
+      { $set: { profile, idNumberHash: id.hash } },
+      { returnDocument: 'after' },
+    ).lean<ResidentDoc>();
+    if (!saved) throw notFound();
+    return saved;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000) throw new AppError('ID_NUMBER_TAKEN', undefined, { idNumber: '该身份证号已被其他账号使用' });
+    throw err;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase, ensureIndexes } from './db/connection';
+import { provideMongo } from './db/provision';
+import { createLogger } from './logger';
+import { ensureMaterialIndexes } from './modules/materials/service';
+import { seedCommunities } from './modules/places/seed';
+import { seedPrograms } from './modules/programs/seed';
+import { createWechatClient } from './wechat/client';
+import { startWechatStandIn, type WechatStandIn } from './wechat/stand-in';
+
+/** Starts the database (when local), the WeChat stand-in (when no app is configured) and the BFF. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const say = (line: string) => logger.info(line);
+
+  const db = await provideMongo({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, log: say });
+  say(db.description);
+  await connectDatabase(db.uri, db.source === 'env' ? undefined : 'minsheng');
+  await ensureIndexes();
+  await ensureMaterialIndexes();
+  await seedCommunities();
+  await seedPrograms();
+
+  let standIn: WechatStandIn | undefined;
+  let wechat = { baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID ?? '', appSecret: config.WECHAT_APP_SECRET ?? '' };
+  if (config.wechatStandIn) {
+    standIn = await startWechatStandIn();
+    wechat = { baseUrl: standIn.url, appId: standIn.appId, appSecret: standIn.appSecret };
+    say(`No WECHAT_APP_ID/WECHAT_APP_SECRET: WeChat calls go to the stand-in at ${standIn.url}; log in with a code "dev:<name>".`);
+  }
+
+  const app = createApp({ config, logger, wechat: createWechatClient(wechat) });
+  const server: Server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  say(`Minsheng BFF listening on http://${config.HOST}:${port} (API document: /api/openapi.json)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: finishing in-flight requests, refusing new ones`);
+    const forced = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    forced.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await mongoose.disconnect().catch(() => undefined);
+    await standIn?.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Minsheng BFF failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

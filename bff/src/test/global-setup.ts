@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../config';
+import { provideMongo, type MongoProvision } from '../db/provision';
+
+/**
+ * Starts one database for the whole test run (or uses MONGODB_URI); each test
+ * file then works in a database of its own on it.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dataDir = path.join(REPO_ROOT, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const provision = await provideMongo({
+    mongodbUri: process.env.MONGODB_URI,
+    dataDir,
+    name: `test-${process.pid}`,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(`\n[test database] ${provision.description}\n`);
+  process.env.MINSHENG_TEST_MONGODB_URI = provision.uri;
+  (globalThis as { __mongo?: MongoProvision }).__mongo = provision;
+}

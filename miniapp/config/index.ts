@@ -1,0 +1,72 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { dotenvParse } from '@tarojs/helper'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const appRoot = path.resolve(__dirname, '..')
+// Taro compiles only src/ and Taro's own packages; the shared package ships TypeScript source.
+const sharedSource = path.resolve(appRoot, '..', 'shared', 'src')
+
+const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
+
+// The one place the mini-program reads its environment. Taro injects TARO_APP_*
+// from .env files into the bundle but never from the shell, and the config
+// cannot see the .env files' values, so both are read here and a shell
+// variable wins.
+function apiBase(mode: string): string {
+  const fromFiles = dotenvParse(appRoot, 'TARO_APP_', mode)
+  const value = process.env.TARO_APP_API_BASE ?? fromFiles.TARO_APP_API_BASE ?? DEFAULT_API_BASE
+  if (!URL.canParse(value)) throw new Error(`TARO_APP_API_BASE is not a URL: ${value}`)
+  return value.replace(/\/+$/, '')
+}
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'minsheng',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    defineConstants: {
+      API_BASE_URL: JSON.stringify(apiBase(mode)),
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSource] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      compile: { include: [sharedSource] },
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,27 @@
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+
+const STORAGE_KEY = 'minsheng.elderMode'
+const CHANGED = 'elderModeChanged'
+
+function readElderMode(): boolean {
+  return Taro.getStorageSync(STORAGE_KEY) === true
+}
+
+/** Whether elder mode (large text, high contrast) is on; follows changes made on any page. */
+export function useElderMode(): boolean {
+  const [elder, setElder] = useState(readElderMode)
+  useEffect(() => {
+    Taro.eventCenter.on(CHANGED, setElder)
+    return () => {
+      Taro.eventCenter.off(CHANGED, setElder)
+    }
+  }, [])
+  return elder
+}
+
+/** Turns elder mode on or off for every page, and remembers it on this phone. */
+export function setElderMode(on: boolean): void {
+  Taro.setStorageSync(STORAGE_KEY, on)
+  Taro.eventCenter.trigger(CHANGED, on)
+}

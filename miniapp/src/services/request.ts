@@ -1,0 +1,118 @@
+import { ERRORS, type ErrorCode, type FieldErrors } from '@minsheng/shared/errors'
+import Taro from '@tarojs/taro'
+
+/** Where the session token is kept on the phone; the login service writes it. */
+export const TOKEN_STORAGE_KEY = 'minsheng.token'
+
+const TIMEOUT_MS = 15_000
+const MAX_RETRIES = 2
+const BACKOFF_MS = 500
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  method?: Method
+  /** Path on the BFF, starting with `/`. */
+  path: string
+  /** Query parameters for GET, the JSON body otherwise. */
+  data?: Record<string, unknown> | unknown[]
+  /**
+   * One key per logical submission: pass the same key when the resident submits
+   * the same form again after a failure. Generated per call when left out.
+   */
+  idempotencyKey?: string
+}
+
+/** An error answer of the BFF (`{ error: { code, message, fields } }`), or a bare HTTP error status. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message)
+  }
+}
+
+/** The BFF could not be reached, even after retrying. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError'
+
+  constructor(cause: unknown) {
+    super('网络连接失败，请检查网络后重试', { cause })
+  }
+}
+
+/** A fresh key for one logical submission (a random UUID; mini-programs have no crypto.randomUUID). */
+export function newIdempotencyKey(): string {
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (char) => {
+    const nibble = Math.floor(Math.random() * 16)
+    return (char === 'x' ? nibble : (nibble & 0x3) | 0x8).toString(16)
+  })
+}
+
+/**
+ * Calls the BFF and returns the JSON body of a 2xx answer. Throws `ApiError` for
+ * an error answer and `NetworkError` when no answer came after two retries.
+ */
+export async function request<T>({ method = 'GET', path, data, idempotencyKey }: RequestOptions): Promise<T> {
+  const header: Record<string, string> = { Accept: 'application/json' }
+  const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY)
+  if (typeof token === 'string' && token !== '') header.Authorization = `Bearer ${token}`
+  if (method !== 'GET') {
+    header['Content-Type'] = 'application/json'
+    // Fixed before the first attempt so that the BFF sees retries as one submission.
+    header['Idempotency-Key'] = idempotencyKey ?? newIdempotencyKey()
+  }
+
+  for (let attempt = 0; ; attempt += 1) {
+    let response: Taro.request.SuccessCallbackResult<unknown>
+    try {
+      response = await Taro.request<unknown>({
+        url: `${API_BASE_URL}${path}`,
+        method,
+        data,
+        header,
+        timeout: TIMEOUT_MS,
+        dataType: 'json',
+      })
+    } catch (cause) {
+      if (attempt >= MAX_RETRIES) throw new NetworkError(cause)
+      await sleep(BACKOFF_MS * 2 ** attempt)
+      continue
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) return response.data as T
+    throw toApiError(response.statusCode, response.data)
+  }
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined
+  if (error && isErrorCode(error.code) && typeof error.message === 'string') {
+    const fields = isRecord(error.fields) ? (error.fields as FieldErrors) : {}
+    return new ApiError(error.code, error.message, status, fields)
+  }
+  // Not the BFF's shape: a proxy's error page, or a code newer than this build.
+  const code = codeForStatus(status)
+  return new ApiError(code, ERRORS[code].message, status)
+}
+
+function codeForStatus(status: number): ErrorCode {
+  const codes = Object.keys(ERRORS) as ErrorCode[]
+  return codes.find((code) => ERRORS[code].status === status) ?? 'INTERNAL'
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value)
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
