@@ -6,7 +6,7 @@ import helmet from 'koa-helmet';
 import type { Config } from './config';
 import type { AppContext, AppContextExtras, AppState, Deps } from './http/context';
 import { buildOpenApi } from './http/openapi';
-import { validateInput, type AnyRoute } from './http/route';
+import { validateInput, type Access, type AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
@@ -15,6 +15,9 @@ import { materialRoutes } from './modules/materials/routes';
 import { placesRoutes } from './modules/places/routes';
 import { programRoutes } from './modules/programs/routes';
 import { residentRoutes } from './modules/residents/routes';
+import { reviewRoutes } from './modules/review/routes';
+import { staffRoutes } from './modules/staff/routes';
+import { principalFromToken, requireRole } from './modules/staff/service';
 import { systemRoutes } from './modules/system/routes';
 import { createPiiCipher } from './security/pii';
 import { createTokenService } from './security/tokens';
@@ -39,8 +42,16 @@ export function apiRoutes(): AnyRoute[] {
     ...residentRoutes,
     ...materialRoutes,
     ...applicationRoutes,
+    ...staffRoutes,
+    ...reviewRoutes,
   );
   return routes;
+}
+
+async function staffAuth(ctx: AppContext, token: string, access: Access): Promise<void> {
+  const principal = await principalFromToken(token, ctx.deps.tokens);
+  if (access.kind === 'staff') requireRole(principal, access.roles);
+  ctx.state.staff = principal;
 }
 
 /** Builds the Koa app without listening, for the server and for HTTP tests. */
@@ -64,7 +75,7 @@ export function createApp(options: AppOptions): App {
   const routes = apiRoutes();
   const router = new Router<AppState, AppContextExtras>();
   for (const spec of routes) {
-    router[spec.method](spec.path, authenticate(spec.access), ...(spec.before ?? []), async (ctx: AppContext) => {
+    router[spec.method](spec.path, authenticate(spec.access, staffAuth), ...(spec.before ?? []), async (ctx: AppContext) => {
       const input = validateInput(spec, ctx);
       await spec.handler(ctx, input);
     });

@@ -7,7 +7,10 @@ import { provideMongo } from './db/provision';
 import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/places/seed';
+import { repairSlots } from './modules/applications/capacity';
+import { ProgramModel } from './modules/programs/model';
 import { seedPrograms } from './modules/programs/seed';
+import { ensureFirstAdmin } from './modules/staff/service';
 import { createWechatClient } from './wechat/client';
 import { startWechatStandIn, type WechatStandIn } from './wechat/stand-in';
 
@@ -24,6 +27,11 @@ async function main(): Promise<void> {
   await ensureMaterialIndexes();
   await seedCommunities();
   await seedPrograms();
+  // Frees stalls and seats left held by a crash between the two writes of an approval.
+  for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {
+    await repairSlots(program._id);
+  }
+  if (await ensureFirstAdmin(config.ADMIN_USERNAME, config.ADMIN_PASSWORD)) say(`Created the first administrator "${config.ADMIN_USERNAME}".`);
 
   let standIn: WechatStandIn | undefined;
   let wechat = { baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID ?? '', appSecret: config.WECHAT_APP_SECRET ?? '' };

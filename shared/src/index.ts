@@ -6,5 +6,7 @@ export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/places';
 export * from './schemas/profile';
+export * from './schemas/staff';
 export * from './schemas/program';
+export * from './schemas/review';
 export * from './validators';

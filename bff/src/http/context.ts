@@ -14,7 +14,8 @@ export interface Deps {
   wechat: WechatClient;
 }
 
-export type StaffRole = 'admin' | 'reviewer' | 'officer';
+import type { StaffRole } from '@minsheng/shared';
+export type { StaffRole };
 
 export interface StaffPrincipal {
   id: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Next } from 'koa';
 import mongoose from 'mongoose';
 import { ERRORS, type ApiErrorBody } from '@minsheng/shared/errors';
+import { isDuplicateKeyError } from '../db/connection';
 import { AppError } from '../errors';
 import type { AppContext } from '../http/context';
 
@@ -38,6 +39,8 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
     ctx.status = appError.status;
     ctx.body = body;
     if (appError.code === 'SERVICE_UNAVAILABLE') ctx.set('Retry-After', '5');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (appError.code === 'RATE_LIMITED' && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
   } finally {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     ctx.deps.logger.info(
@@ -62,7 +65,7 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof mongoose.Error.ValidationError) return new AppError('VALIDATION_FAILED');
   if (err instanceof mongoose.Error.CastError) return new AppError('VALIDATION_FAILED', '编号格式不正确');
   if (err instanceof mongoose.Error.DocumentNotFoundError) return new AppError('NOT_FOUND');
-  if (isDuplicateKey(err)) return new AppError('CONFLICT');
+  if (isDuplicateKeyError(err)) return new AppError('CONFLICT');
   const e = (typeof err === 'object' && err !== null ? err : {}) as HttpishError;
   // multer's errors
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', '文件过大');
@@ -77,10 +80,6 @@ export function toAppError(err: unknown): AppError {
   }
   if (status !== undefined && status >= 400 && status < 500) return new AppError('MALFORMED_REQUEST');
   return new AppError('INTERNAL', ERRORS.INTERNAL.message);
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
 /** Driver errors that mean "the database is not there right now". */

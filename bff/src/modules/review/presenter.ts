@@ -1,0 +1,77 @@
+import { staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
+import type { ApplicationDoc } from '../applications/model';
+import { chinaToday } from './filter';
+
+const DAY = 24 * 3600_000;
+
+function isOverdue(doc: ApplicationDoc, today: string): boolean {
+  const loan = doc.loan as { dueOn?: string } | undefined;
+  return doc.kind === 'loan' && (doc.status === 'disbursed' || doc.status === 'repaying') && Boolean(loan?.dueOn && loan.dueOn < today);
+}
+
+export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): QueueItem {
+  return {
+    id: String(doc._id),
+    number: doc.number,
+    kind: doc.kind,
+    programId: String(doc.programId),
+    programTitle: doc.programTitle,
+    status: doc.status,
+    version: doc.version,
+    applicantName: doc.applicant.name,
+    idNumberMasked: doc.applicant.idNumberMasked,
+    mobileMasked: doc.applicant.mobileMasked,
+    street: doc.street,
+    community: doc.community,
+    submittedAt: doc.submittedAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+    waitingDays: Math.max(0, Math.floor((now.getTime() - doc.updatedAt.getTime()) / DAY)),
+    overdue: isOverdue(doc, chinaToday(now)),
+    assisted: false,
+  };
+}
+
+/** The full application for staff: ID number masked, history with who acted. */
+export function presentStaffApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null, actions: Action[]): StaffApplication {
+  return staffApplicationSchema.parse({
+    id: String(doc._id),
+    number: doc.number,
+    kind: doc.kind,
+    programId: String(doc.programId),
+    programTitle: doc.programTitle,
+    status: doc.status,
+    version: doc.version,
+    form: doc.form,
+    applicant: {
+      name: doc.applicant.name,
+      idNumberMasked: doc.applicant.idNumberMasked,
+      mobileMasked: doc.applicant.mobileMasked,
+      birthDate: doc.applicant.birthDate,
+      sex: doc.applicant.sex,
+      householdType: doc.applicant.householdType,
+      categories: doc.applicant.categories,
+      street: doc.street,
+      community: doc.community,
+    },
+    materials,
+    history: doc.history.map((h) => ({
+      at: h.at.toISOString(),
+      action: h.action,
+      from: h.from ?? null,
+      to: h.to,
+      actorRole: h.actorRole,
+      ...(h.actorName ? { actorName: h.actorName } : {}),
+      ...(h.reason ? { reason: h.reason } : {}),
+    })),
+    submittedAt: doc.submittedAt.toISOString(),
+    updatedAt: doc.updatedAt.toISOString(),
+    decidedAt: doc.decidedAt ? doc.decidedAt.toISOString() : null,
+    assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
+    waitlistPosition,
+    loan: doc.loan ?? null,
+    training: doc.training ?? null,
+    subsidy: doc.subsidy ?? null,
+    linkedApplicationId: doc.linkedApplicationId ? String(doc.linkedApplicationId) : null,
+    actions,
+  });
+}

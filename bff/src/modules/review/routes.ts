@@ -1,0 +1,90 @@
+import {
+  objectIdSchema,
+  queueQuerySchema,
+  queueResponseSchema,
+  revealIdRequestSchema,
+  revealIdResponseSchema,
+  staffApplicationSchema,
+  transitionRequestSchema,
+} from '@minsheng/shared';
+import { z } from 'zod';
+import { route } from '../../http/route';
+import type { ApplicationDoc } from '../applications/model';
+import { waitlistPosition } from '../applications/service';
+import { materialsByIds } from '../materials/service';
+import { ALL_STAFF, requireStaff } from '../staff/routes';
+import type { StaffPrincipal } from '../../http/context';
+import { decide } from './decide';
+import { presentQueueItem, presentStaffApplication } from './presenter';
+import { actionsFor, getForStaff, queuePage, revealIdNumber } from './service';
+
+const idParams = z.strictObject({ id: objectIdSchema });
+
+async function present(doc: ApplicationDoc, viewer: StaffPrincipal) {
+  return presentStaffApplication(doc, await materialsByIds(doc.materialIds), await waitlistPosition(doc), actionsFor(doc, viewer.role));
+}
+
+export const reviewRoutes = [
+  route({
+    method: 'get',
+    path: '/api/admin/applications',
+    summary: 'The review queue with filters, search and paging',
+    tag: 'review',
+    access: ALL_STAFF,
+    query: queueQuerySchema,
+    responses: { 200: { description: 'A page of applications', schema: queueResponseSchema } },
+    handler: async (ctx, { query }) => {
+      const { docs, total } = await queuePage(query, requireStaff(ctx), ctx.deps.pii);
+      ctx.body = { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/applications/:id',
+    summary: 'An application with the applicant (ID number masked), materials and full history',
+    tag: 'review',
+    access: ALL_STAFF,
+    params: idParams,
+    responses: { 200: { description: 'The application', schema: staffApplicationSchema }, 404: { description: 'Not found, or outside the officer’s communities' } },
+    handler: async (ctx, { params }) => {
+      const viewer = requireStaff(ctx);
+      ctx.body = await present(await getForStaff(params.id, viewer), viewer);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/applications/:id/reveal-id',
+    summary: 'Show the unmasked ID number; the reason is written to the audit log',
+    tag: 'review',
+    access: ALL_STAFF,
+    params: idParams,
+    body: revealIdRequestSchema,
+    responses: { 200: { description: 'The ID number', schema: revealIdResponseSchema }, 404: { description: 'Not found' } },
+    handler: async (ctx, { params, body }) => {
+      const viewer = requireStaff(ctx);
+      const doc = await getForStaff(params.id, viewer);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { idNumber: await revealIdNumber(doc, viewer, body.reason, ctx.deps.pii) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/applications/:id/transitions',
+    summary: 'Move an application along its state machine (approve, reject, assign, loan and subsidy steps)',
+    tag: 'review',
+    access: ALL_STAFF,
+    params: idParams,
+    body: transitionRequestSchema,
+    responses: {
+      200: { description: 'The application after the step', schema: staffApplicationSchema },
+      403: { description: 'The role may not take this step' },
+      404: { description: 'Not found' },
+      409: { description: 'Stale version, wrong status, or no free stall' },
+    },
+    handler: async (ctx, { params, body }) => {
+      const viewer = requireStaff(ctx);
+      const doc = await getForStaff(params.id, viewer);
+      ctx.body = await present(await decide(doc, body, viewer), viewer);
+    },
+  }),
+];

@@ -1,0 +1,91 @@
+import {
+  createStaffRequestSchema,
+  objectIdSchema,
+  staffLoginRequestSchema,
+  staffLoginResponseSchema,
+  staffSchema,
+  updateStaffRequestSchema,
+} from '@minsheng/shared';
+import { z } from 'zod';
+import { unauthenticated } from '../../errors';
+import type { AppContext, StaffPrincipal } from '../../http/context';
+import { route } from '../../http/route';
+import { presentStaff } from './presenter';
+import { createStaff, listStaff, login, updateStaff } from './service';
+
+export const ADMIN_ONLY = { kind: 'staff', roles: ['admin'] } as const;
+export const ALL_STAFF = { kind: 'staff', roles: ['admin', 'reviewer', 'officer'] } as const;
+
+export function requireStaff(ctx: AppContext): StaffPrincipal {
+  const staff = ctx.state.staff;
+  if (!staff) throw unauthenticated();
+  return staff;
+}
+
+export const staffRoutes = [
+  route({
+    method: 'post',
+    path: '/api/admin/login',
+    summary: 'Staff login with username and password',
+    tag: 'staff',
+    access: { kind: 'public' },
+    body: staffLoginRequestSchema,
+    responses: {
+      200: { description: 'A staff bearer token', schema: staffLoginResponseSchema },
+      401: { description: 'Wrong username or password' },
+      429: { description: 'Too many failures; try later' },
+    },
+    handler: async (ctx, { body }) => {
+      const { token, expiresAt, staff } = await login(body.username, body.password, ctx.ip, ctx.deps.tokens);
+      ctx.body = { token, expiresAt: expiresAt.toISOString(), staff: presentStaff(staff) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/me',
+    summary: 'The logged-in staff member',
+    tag: 'staff',
+    access: ALL_STAFF,
+    responses: { 200: { description: 'The account', schema: z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.string(), communities: z.array(z.string()) }) } },
+    handler: async (ctx) => {
+      ctx.body = requireStaff(ctx);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/staff',
+    summary: 'All staff accounts',
+    tag: 'staff',
+    access: ADMIN_ONLY,
+    responses: { 200: { description: 'Accounts', schema: z.object({ items: z.array(staffSchema) }) } },
+    handler: async (ctx) => {
+      ctx.body = { items: (await listStaff()).map(presentStaff) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/staff',
+    summary: 'Create a staff account',
+    tag: 'staff',
+    access: ADMIN_ONLY,
+    body: createStaffRequestSchema,
+    responses: { 201: { description: 'Created', schema: staffSchema }, 409: { description: 'Username taken' } },
+    handler: async (ctx, { body }) => {
+      ctx.status = 201;
+      ctx.body = presentStaff(await createStaff(body));
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/api/admin/staff/:id',
+    summary: 'Change name, password, role, communities; disable or enable',
+    tag: 'staff',
+    access: ADMIN_ONLY,
+    params: z.strictObject({ id: objectIdSchema }),
+    body: updateStaffRequestSchema,
+    responses: { 200: { description: 'Updated', schema: staffSchema }, 404: { description: 'No such account' } },
+    handler: async (ctx, { params, body }) => {
+      ctx.body = presentStaff(await updateStaff(params.id, body, requireStaff(ctx).id));
+    },
+  }),
+];

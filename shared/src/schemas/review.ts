@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ACTIONS } from '../machines/types';
+import { applicationFormSchema, applicationStatusSchema, historyEntrySchema, materialSchema } from './application';
+import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
+import { communityCodeSchema } from './places';
+
+/** Filters of the staff queue, the statistics and the export. */
+export const applicationFilterSchema = z.strictObject({
+  status: applicationStatusSchema.optional(),
+  kind: programKindSchema.optional(),
+  programId: objectIdSchema.optional(),
+  street: z.string().trim().min(1).max(30).optional(),
+  community: communityCodeSchema.optional(),
+  /** Application number, applicant name, last 4 mobile digits, or a full ID number. */
+  q: z.string().trim().min(1).max(40).optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  /** Loans with a repayment overdue. */
+  overdue: z.enum(['true', 'false']).optional(),
+});
+export type ApplicationFilter = z.infer<typeof applicationFilterSchema>;
+
+export const QUEUE_SORTS = ['newest', 'oldest', 'waiting'] as const;
+
+export const queueQuerySchema = applicationFilterSchema.extend({
+  sort: z.enum(QUEUE_SORTS, { error: '排序方式不正确' }).default('newest'),
+  page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(10000).default(1),
+  pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
+});
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+export const queueItemSchema = z
+  .object({
+    id: objectIdSchema,
+    number: z.string(),
+    kind: programKindSchema,
+    programId: objectIdSchema,
+    programTitle: z.string(),
+    status: applicationStatusSchema,
+    version: z.number().int(),
+    applicantName: z.string(),
+    idNumberMasked: z.string(),
+    mobileMasked: z.string(),
+    street: z.string(),
+    community: z.string(),
+    submittedAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
+    /** Days since the last status change, for "waiting longest" triage. */
+    waitingDays: z.number().int(),
+    overdue: z.boolean(),
+    assisted: z.boolean(),
+  })
+  .meta({ id: 'QueueItem' });
+export type QueueItem = z.infer<typeof queueItemSchema>;
+
+export const queueResponseSchema = z
+  .object({ items: z.array(queueItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .meta({ id: 'QueuePage' });
+export type QueueResponse = z.infer<typeof queueResponseSchema>;
+
+export const loanRecordSchema = z.object({
+  inspection: z.object({ date: dateSchema, officer: z.string(), notes: z.string() }).optional(),
+  approvedAmountFen: fenSchema.optional(),
+  termMonths: z.number().int().optional(),
+  disbursedFen: fenSchema.optional(),
+  disbursedOn: dateSchema.optional(),
+  dueOn: dateSchema.optional(),
+  repayments: z.array(z.object({ amountFen: fenSchema, paidOn: dateSchema })).default([]),
+  repaidFen: fenSchema.default(0),
+  outstandingFen: fenSchema.optional(),
+});
+export type LoanRecord = z.infer<typeof loanRecordSchema>;
+
+export const staffApplicationSchema = z
+  .object({
+    id: objectIdSchema,
+    number: z.string(),
+    kind: programKindSchema,
+    programId: objectIdSchema,
+    programTitle: z.string(),
+    status: applicationStatusSchema,
+    version: z.number().int(),
+    form: applicationFormSchema,
+    applicant: z.object({
+      name: z.string(),
+      idNumberMasked: z.string(),
+      mobileMasked: z.string(),
+      birthDate: z.string(),
+      sex: z.string(),
+      householdType: z.string(),
+      categories: z.array(z.enum(CATEGORIES)),
+      street: z.string(),
+      community: z.string(),
+    }),
+    materials: z.array(materialSchema),
+    history: z.array(historyEntrySchema),
+    submittedAt: dateTimeSchema,
+    updatedAt: dateTimeSchema,
+    decidedAt: dateTimeSchema.nullable(),
+    assignment: z.object({ label: z.string() }).nullable(),
+    waitlistPosition: z.number().int().nullable(),
+    loan: loanRecordSchema.nullable(),
+    training: z.record(z.string(), z.unknown()).nullable(),
+    subsidy: z.record(z.string(), z.unknown()).nullable(),
+    linkedApplicationId: objectIdSchema.nullable(),
+    /** What the viewer may do now. */
+    actions: z.array(z.enum(ACTIONS)),
+  })
+  .meta({ id: 'StaffApplication' });
+export type StaffApplication = z.infer<typeof staffApplicationSchema>;
+
+export const revealIdRequestSchema = z
+  .strictObject({ reason: z.string({ error: '请说明查看原因' }).trim().min(2, { error: '请说明查看原因' }).max(200) })
+  .meta({ id: 'RevealIdRequest' });
+export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
+
+/**
+ * POST /api/admin/applications/:id/transitions. `version` is the revision the
+ * reviewer saw; the other fields are what some actions record.
+ */
+export const transitionRequestSchema = z
+  .strictObject({
+    action: z.enum(ACTIONS, { error: '操作不正确' }),
+    version: z.number({ error: '缺少版本号' }).int().min(1),
+    reason: z.string().trim().min(1).max(500).optional(),
+    /** stall approval: the stall chosen by the reviewer (else the first free one). */
+    slotLabel: z.string().trim().min(1).max(30).optional(),
+    /** loan inspection */
+    inspection: z.strictObject({ date: dateSchema, officer: z.string().trim().min(1).max(30), notes: z.string().trim().max(1000).default('') }).optional(),
+    /** loan approval */
+    approvedAmountFen: fenSchema.optional(),
+    termMonths: z.number().int().min(1).max(120).optional(),
+    /** loan disbursement, repayment; subsidy payment */
+    amountFen: fenSchema.optional(),
+    date: dateSchema.optional(),
+  })
+  .meta({ id: 'TransitionRequest' });
+export type TransitionRequestBody = z.infer<typeof transitionRequestSchema>;
