@@ -131,6 +131,20 @@ describe('checkEligibility', () => {
   });
 });
 
+describe('checkEligibility in China time', () => {
+  it('counts a birthday that has begun in Beijing though not yet in UTC', () => {
+    // 2026-03-15 00:30 in Beijing is still 2026-03-14 in UTC.
+    const justAfterMidnight = new Date('2026-03-14T16:30:00Z');
+    const result = checkEligibility({ minAge: 40 }, { ...facts, birthDate: '1986-03-15' }, justAfterMidnight);
+    expect(result.eligible).toBe(true);
+  });
+
+  it('refuses age rules when the birth date cannot be read', () => {
+    const result = checkEligibility({ minAge: 18 }, { ...facts, birthDate: 'unknown' }, new Date('2026-06-01T00:00:00Z'));
+    expect(result.eligible).toBe(false);
+  });
+});
+
 describe('describeEligibility', () => {
   it('says anyone in the district may apply when there are no rules', () => {
     expect(describeEligibility({})).toEqual(['本区居民均可申请']);

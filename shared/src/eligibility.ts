@@ -29,7 +29,11 @@ export function checkEligibility(rules: EligibilityRules, facts: EligibilityFact
   if (rules.householdTypes && rules.householdTypes.length > 0 && !rules.householdTypes.includes(facts.householdType)) {
     reasons.push(`仅限${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
   }
-  const age = ageOn(facts.birthDate, today);
+  // Ages are counted on the calendar day in China, whatever the server's time zone.
+  const age = ageOn(facts.birthDate, new Date(today.getTime() + 8 * 3600_000));
+  if ((rules.minAge !== undefined || rules.maxAge !== undefined) && Number.isNaN(age)) {
+    reasons.push('无法从身份证号确定年龄，请核对实名信息');
+  }
   if (rules.minAge !== undefined && age < rules.minAge) reasons.push(`年龄需满 ${rules.minAge} 周岁`);
   if (rules.maxAge !== undefined && age > rules.maxAge) reasons.push(`年龄需在 ${rules.maxAge} 周岁以下`);
   return { eligible: reasons.length === 0, reasons };
