@@ -13,6 +13,7 @@ import { errorHandler } from './middleware/errors';
 import { applicationRoutes } from './modules/applications/routes';
 import { materialRoutes } from './modules/materials/routes';
 import { placesRoutes } from './modules/places/routes';
+import { programAdminRoutes } from './modules/programs/admin-routes';
 import { programRoutes } from './modules/programs/routes';
 import { residentRoutes } from './modules/residents/routes';
 import { reviewRoutes } from './modules/review/routes';
@@ -44,6 +45,7 @@ export function apiRoutes(): AnyRoute[] {
     ...applicationRoutes,
     ...staffRoutes,
     ...reviewRoutes,
+    ...programAdminRoutes,
   );
   return routes;
 }

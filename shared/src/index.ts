@@ -8,5 +8,6 @@ export * from './schemas/places';
 export * from './schemas/profile';
 export * from './schemas/staff';
 export * from './schemas/program';
+export * from './schemas/program-admin';
 export * from './schemas/review';
 export * from './validators';

@@ -1,4 +1,4 @@
-import { yuanToFen } from '@minsheng/shared';
+import { seatLabel, stallLabel, yuanToFen } from '@minsheng/shared';
 import type { EligibilityRules, MaterialRequirement, ProgramKind } from '@minsheng/shared';
 import { ProgramModel, SlotModel } from './model';
 
@@ -21,9 +21,8 @@ const ID_CARD: MaterialRequirement = { code: 'id_card', label: '身份证正反�
 const CERTIFICATE: MaterialRequirement = { code: 'reemployment_certificate', label: '《再就业优惠证》照片', required: true };
 const OPENS = new Date('2026-01-01T00:00:00+08:00');
 
-const stallLabels = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(3, '0')}`);
-const seatLabels = (n: number) => Array.from({ length: n }, (_, i) => `${i + 1}号`);
+const stallLabels = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => stallLabel(prefix, i + 1));
+const seatLabels = (n: number) => Array.from({ length: n }, (_, i) => seatLabel(i + 1));
 
 const PARK_BENEFITS = ['低价租赁摊位', '免费创业培训', '摊位补贴', '小额担保贷款', '社会保险补贴'];
 const PARK_ELIGIBILITY: EligibilityRules = {
