@@ -2,3 +2,4 @@
 process.env.TARO_ENV = 'h5'
 process.env.TARO_PLATFORM = 'web'
 process.env.FRAMEWORK = 'react'
+process.env.SUPPORT_TARO_POLYFILL = 'disabled'

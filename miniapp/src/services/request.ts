@@ -8,6 +8,9 @@ const TIMEOUT_MS = 15_000
 const MAX_RETRIES = 2
 const BACKOFF_MS = 500
 
+// What Taro.request hands back: parsed JSON, or the text when it was not JSON.
+type ResponseBody = TaroGeneral.IAnyObject | string
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
@@ -69,9 +72,9 @@ export async function request<T>({ method = 'GET', path, data, idempotencyKey }:
   }
 
   for (let attempt = 0; ; attempt += 1) {
-    let response: Taro.request.SuccessCallbackResult<unknown>
+    let response: Taro.request.SuccessCallbackResult<ResponseBody>
     try {
-      response = await Taro.request<unknown>({
+      response = await Taro.request<ResponseBody>({
         url: `${API_BASE_URL}${path}`,
         method,
         data,
@@ -106,7 +109,8 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERRORS, value)
+  // Object.hasOwn is missing on older iOS WeChat engines.
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
