@@ -15,6 +15,7 @@ import { materialRoutes } from './modules/materials/routes';
 import { placesRoutes } from './modules/places/routes';
 import { programAdminRoutes } from './modules/programs/admin-routes';
 import { programRoutes } from './modules/programs/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { residentRoutes } from './modules/residents/routes';
 import { reviewRoutes } from './modules/review/routes';
 import { staffRoutes } from './modules/staff/routes';
@@ -46,6 +47,7 @@ export function apiRoutes(): AnyRoute[] {
     ...staffRoutes,
     ...reviewRoutes,
     ...programAdminRoutes,
+    ...reportRoutes,
   );
   return routes;
 }

@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/places/seed';
 import { repairSlots } from './modules/applications/capacity';
+import { completePendingRevisions } from './modules/applications/transition';
 import { ProgramModel } from './modules/programs/model';
 import { seedPrograms } from './modules/programs/seed';
 import { ensureFirstAdmin } from './modules/staff/service';
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
   await ensureMaterialIndexes();
   await seedCommunities();
   await seedPrograms();
-  // Frees stalls and seats left held by a crash between the two writes of an approval.
+  // Finishes changes a crash left claimed but unapplied, then frees places held by no approved application.
+  await completePendingRevisions(new Date(Date.now() - 24 * 3600_000));
   for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {
     await repairSlots(program._id);
   }

@@ -9,5 +9,6 @@ export * from './schemas/profile';
 export * from './schemas/staff';
 export * from './schemas/program';
 export * from './schemas/program-admin';
+export * from './schemas/reports';
 export * from './schemas/review';
 export * from './validators';

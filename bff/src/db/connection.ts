@@ -36,3 +36,14 @@ export async function databaseReady(): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * True for a unique-index violation. MongoDB answers E11000 for every write;
+ * the embedded FerretDB (SQLite) does so for inserts but reports an update
+ * that breaks a unique index only as SQLite's "UNIQUE constraint failed".
+ */
+export function isDuplicateKeyError(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
+}

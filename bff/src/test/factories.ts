@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { ProfileInput } from '@minsheng/shared';
+import type { CreateApplicationRequest, ProfileInput } from '@minsheng/shared';
+import type supertest from 'supertest';
 import { ProgramModel, SlotModel } from '../modules/programs/model';
-import type { ProgramSeed } from '../modules/programs/seed';
+import { SEED_PROGRAMS, type ProgramSeed } from '../modules/programs/seed';
 import type { TestContext } from './support';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -71,7 +72,10 @@ export async function programId(code: string): Promise<string> {
 }
 
 /** Creates a programme directly, for tests that need special windows or capacities. */
-export async function createProgram(seed: Partial<ProgramSeed> & Pick<ProgramSeed, 'kind'>, slots = 0): Promise<string> {
+export async function createProgram(
+  seed: Partial<ProgramSeed> & Pick<ProgramSeed, 'kind'> & { status?: 'open' | 'closed' },
+  slots = 0,
+): Promise<string> {
   const code = seed.code ?? `test-${randomUUID().slice(0, 8)}`;
   const details: Record<string, Record<string, unknown>> = {
     stall: { park: '测试园区', address: '测试地址', categories: ['general_goods', 'clothing', 'daily_services'] },
@@ -100,7 +104,6 @@ export async function createProgram(seed: Partial<ProgramSeed> & Pick<ProgramSee
         kind: seed.kind === 'stall' ? 'stall' : 'seat',
         label: `S-${i + 1}`,
         order: i,
-        holderApplicationId: null,
       })),
     );
   }
@@ -108,3 +111,51 @@ export async function createProgram(seed: Partial<ProgramSeed> & Pick<ProgramSee
 }
 
 export const oid = () => String(new Types.ObjectId());
+
+/** A good form of each kind, as a resident's phone sends it. */
+export const FORMS = {
+  stall: { kind: 'stall', businessCategory: 'clothing', businessPlan: '在创业园经营童装，主要面向周边社区居民' },
+  loan: { kind: 'loan', businessName: '社区小吃店', amountFen: 3_000_000, termMonths: 24, purpose: '购置设备和首批原料' },
+  training: { kind: 'training', education: 'junior' },
+  subsidy: { kind: 'subsidy', period: '2026Q3', employment: '在社区从事家政服务' },
+} as const;
+
+/** Uploads one PNG per material code and returns their ids, in order. */
+export async function uploadMaterials(t: TestContext, token: string, purposes: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const purpose of purposes) ids.push(await uploadMaterial(t, token, purpose));
+  return ids;
+}
+
+/** POST /api/applications with a fresh Idempotency-Key unless one is given; the response is not checked. */
+export function postApplication(
+  t: TestContext,
+  token: string,
+  body: CreateApplicationRequest | Record<string, unknown> | string,
+  key: string = randomUUID(),
+): supertest.Test {
+  return t.http.post('/api/applications').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).type('json').send(body);
+}
+
+let applicants = 0;
+/**
+ * A logged-in resident whom every seed programme accepts (born 1990, rural
+ * household, laid off, hard to employ, landless, with a certificate), with the
+ * required materials of the seed programme `code` uploaded and a good
+ * application body for it.
+ */
+export async function applicantFor(t: TestContext, code: string, overrides: Partial<ProfileInput> = {}) {
+  const seed = SEED_PROGRAMS.find((p) => p.code === code);
+  if (!seed) throw new Error(`no seed programme ${code}`);
+  applicants += 1;
+  const { token, profile } = await residentWithProfile(t, {
+    idNumber: idNumber(applicants, '19900101'),
+    community: 'yxc',
+    householdType: 'rural',
+    categories: ['laid_off', 'hard_to_employ', 'registered_unemployed', 'landless_farmer'],
+    ...overrides,
+  });
+  const required = seed.materials.filter((m) => m.required).map((m) => m.code);
+  const materialIds = await uploadMaterials(t, token, required);
+  return { token, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds } };
+}

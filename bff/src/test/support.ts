@@ -16,6 +16,30 @@ import { seedPrograms } from '../modules/programs/seed';
 import { createWechatClient } from '../wechat/client';
 import { startWechatStandIn, type WechatStandIn } from '../wechat/stand-in';
 
+/** A collection of the test file's database, read raw (as stored, without mongoose's casting). */
+export function rawCollection(name: string): mongoose.mongo.Collection {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('the test database is not connected');
+  return db.collection(name);
+}
+
+/**
+ * Sends a request that must be refused with this status and error code, and
+ * checks that `stored()` (a count, say) is the same after it as before.
+ */
+export async function expectRefused(
+  request: () => PromiseLike<supertest.Response>,
+  status: number,
+  code: string,
+  stored: () => Promise<unknown>,
+): Promise<supertest.Response> {
+  const before = await stored();
+  const res = await request();
+  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code });
+  expect(await stored()).toEqual(before);
+  return res;
+}
+
 export interface TestContext {
   app: App;
   config: Config;

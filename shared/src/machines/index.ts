@@ -27,9 +27,11 @@ export function checkTransition(
 ): TransitionCheck {
   const candidates = MACHINES[kind].transitions.filter((t) => t.action === action);
   if (candidates.length === 0) return { ok: false, reason: 'unknown_action' };
-  const fromHere = candidates.find((t) => t.from.includes(status));
+  // A role that may never take this step is refused as such, whatever the status.
+  const forActor = candidates.filter((t) => t.by.includes(actor));
+  if (forActor.length === 0) return { ok: false, reason: 'not_allowed' };
+  const fromHere = forActor.find((t) => t.from.includes(status));
   if (!fromHere) return { ok: false, reason: 'wrong_status' };
-  if (!fromHere.by.includes(actor)) return { ok: false, reason: 'not_allowed' };
   return { ok: true, transition: fromHere };
 }
 

@@ -189,8 +189,12 @@ describe('wrong status and wrong actor', () => {
     expect(checkTransition('training', 'waitlisted', 'promote', 'reviewer')).toEqual({ ok: false, reason: 'not_allowed' });
   });
 
-  it('reports wrong_status before not_allowed', () => {
-    expect(checkTransition('stall', 'submitted', 'approve', 'resident')).toEqual({ ok: false, reason: 'wrong_status' });
+  it('reports not_allowed for a role that may never take the step, whatever the status', () => {
+    expect(checkTransition('stall', 'submitted', 'approve', 'resident')).toEqual({ ok: false, reason: 'not_allowed' });
+  });
+
+  it('reports wrong_status for a role that may take the step from another status', () => {
+    expect(checkTransition('stall', 'submitted', 'approve', 'reviewer')).toEqual({ ok: false, reason: 'wrong_status' });
   });
 });
 

@@ -97,3 +97,28 @@ export const ApplicationModel = mongoose.model('Application', applicationSchema)
 /** Per-year sequence for human-readable application numbers. */
 const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
 export const CounterModel = mongoose.model('Counter', counterSchema);
+
+/**
+ * A claimed change of an application from one revision to the next. Its `_id`
+ * is "<applicationId>:<fromVersion>", so of two concurrent changes from the
+ * same revision exactly one can be claimed — on MongoDB and on FerretDB 1.x,
+ * whose conditional updates are not atomic but whose unique indexes are. The
+ * claim carries the whole change, so whoever finds it unapplied (a crash
+ * between claiming and applying) can apply it; applying twice is harmless.
+ * Kept forever: the record of who changed what, when.
+ */
+const revisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    applicationId: { type: Schema.Types.ObjectId, required: true },
+    fromVersion: { type: Number, required: true },
+    at: { type: Date, required: true },
+    changes: { type: [{ _id: false, path: String, value: Schema.Types.Mixed }], default: [] },
+    unset: { type: [String], default: [] },
+  },
+  { versionKey: false, minimize: false },
+);
+revisionSchema.index({ at: -1 });
+
+export type RevisionDoc = InferSchemaType<typeof revisionSchema>;
+export const RevisionModel = mongoose.model('ApplicationRevision', revisionSchema);

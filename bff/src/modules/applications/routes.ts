@@ -7,7 +7,9 @@ import {
   resubmitApplicationRequestSchema,
   withdrawApplicationRequestSchema,
 } from '@minsheng/shared';
+import type { Next } from 'koa';
 import { z } from 'zod';
+import { AppError } from '../../errors';
 import type { AppContext } from '../../http/context';
 import { requireResident, route } from '../../http/route';
 import { materialsByIds } from '../materials/service';
@@ -17,6 +19,12 @@ import { getOwnApplication, listOwnApplications, resubmitOwn, submitApplication,
 
 const idParams = z.strictObject({ id: objectIdSchema });
 const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
+
+/** A missing key has its own code (shared/errors.ts), so the phone can tell it from a mistake in the form. */
+async function requireIdempotencyKey(ctx: AppContext, next: Next): Promise<unknown> {
+  if (!ctx.get('idempotency-key')) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', undefined, { 'idempotency-key': '缺少请求编号' });
+  return next();
+}
 
 async function present(doc: ApplicationDoc) {
   return presentApplication(doc, await materialsByIds(doc.materialIds), await waitlistPosition(doc));
@@ -29,6 +37,7 @@ export const applicationRoutes = [
     summary: 'Submit an application (retry-safe with the Idempotency-Key header)',
     tag: 'applications',
     access: { kind: 'resident' },
+    before: [requireIdempotencyKey],
     headers: idempotencyHeaders,
     body: createApplicationRequestSchema,
     responses: {

@@ -1,29 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import {
-  checkEligibility,
-  checkTransition,
-  isLive,
-
-  type Action,
-  type Actor,
-  type ApplicationForm,
-  type ApplicationStatus,
-} from '@minsheng/shared';
+import { checkEligibility, type ApplicationForm } from '@minsheng/shared';
+import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, conflict, notFound, unprocessable, validationFailed } from '../../errors';
 import { ownedMaterials } from '../materials/service';
 import type { ProgramDoc } from '../programs/model';
 import { acceptingNow, getProgram } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
 import { getResident } from '../residents/service';
+import { settlePlaces } from './capacity';
 import { ApplicationModel, CounterModel, type ApplicationDoc, type HistoryDoc } from './model';
-
-/** Who is acting: residents act for themselves; staff act by role. */
-export interface ActorRef {
-  role: Actor;
-  id?: string;
-  name?: string;
-}
+import { transition } from './transition';
 
 /** "Live" key: one live application per person and programme (and quarter for subsidies). */
 export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | string, form: ApplicationForm): string {
@@ -34,6 +21,8 @@ export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | stri
 function requestHash(programId: string, form: ApplicationForm, materialIds: string[]): string {
   return createHash('sha256').update(JSON.stringify({ programId, form, materialIds: [...materialIds].sort() })).digest('base64url');
 }
+
+const NUMBER_ATTEMPTS = 20;
 
 /** Next number of the year, e.g. YH-2026-000123. Numbers of failed inserts are skipped, never reused. */
 async function nextNumber(prefix: string, now: Date): Promise<string> {
@@ -146,50 +135,59 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
 
   const liveKey = liveKeyOf(profile.idNumberHash, program._id, input.form);
   const live = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
-  if (live) throw duplicateError(live);
-
-  const history: HistoryDoc = { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
-  try {
-    const created = await ApplicationModel.create({
-      number: await nextNumber(options.numberPrefix, now),
-      kind: program.kind,
-      programId: program._id,
-      programTitle: program.title,
-      residentId: resident._id,
-      applicant: {
-        name: profile.name,
-        idNumberHash: profile.idNumberHash,
-        idNumberSealed: profile.idNumberSealed,
-        idNumberMasked: profile.idNumberMasked,
-        mobileSealed: profile.mobileSealed,
-        mobileMasked: profile.mobileMasked,
-        mobileTail: profile.mobileTail,
-        birthDate: profile.birthDate,
-        sex: profile.sex,
-        householdType: profile.householdType,
-        categories: profile.categories,
-      },
-      street: profile.street,
-      community: profile.community,
-      form: input.form,
-      materialIds: materials.map((m) => new Types.ObjectId(m.id)),
-      status: 'submitted',
-      version: 1,
-      history: [history],
-      submittedAt: now,
-      idem,
-      idemHash: hash,
-      liveKey,
-      linkedApplicationId: linked,
-    });
-    return { application: created.toObject() as ApplicationDoc, replayed: false };
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== 11000) throw err;
+  if (live) {
+    // A retry that raced its own first attempt finds that attempt here: answer it as a replay.
     const again = await replay();
     if (again) return again;
-    const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
-    if (winner) throw duplicateError(winner);
-    throw err;
+    throw duplicateError(live);
+  }
+
+  const history: HistoryDoc = { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
+  // Only a clash of numbers is left to retry: MongoDB's $inc never hands a number out twice, but the
+  // embedded FerretDB applies the counter's update non-atomically (FerretDB#3040) under concurrent submissions.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const created = await ApplicationModel.create({
+        number: await nextNumber(options.numberPrefix, now),
+        kind: program.kind,
+        programId: program._id,
+        programTitle: program.title,
+        residentId: resident._id,
+        applicant: {
+          name: profile.name,
+          idNumberHash: profile.idNumberHash,
+          idNumberSealed: profile.idNumberSealed,
+          idNumberMasked: profile.idNumberMasked,
+          mobileSealed: profile.mobileSealed,
+          mobileMasked: profile.mobileMasked,
+          mobileTail: profile.mobileTail,
+          birthDate: profile.birthDate,
+          sex: profile.sex,
+          householdType: profile.householdType,
+          categories: profile.categories,
+        },
+        street: profile.street,
+        community: profile.community,
+        form: input.form,
+        materialIds: materials.map((m) => new Types.ObjectId(m.id)),
+        status: 'submitted',
+        version: 1,
+        history: [history],
+        submittedAt: now,
+        idem,
+        idemHash: hash,
+        liveKey,
+        linkedApplicationId: linked,
+      });
+      return { application: created.toObject() as ApplicationDoc, replayed: false };
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const again = await replay();
+      if (again) return again;
+      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
+      if (winner) throw duplicateError(winner);
+      if (attempt >= NUMBER_ATTEMPTS) throw err;
+    }
   }
 }
 
@@ -208,65 +206,12 @@ export async function getOwnApplication(residentId: string, id: string): Promise
   return doc;
 }
 
-export interface TransitionRequest {
-  action: Action;
-  actor: ActorRef;
-  version: number;
-  reason?: string | undefined;
-  /** Fields to set with the status change, in the same single-document write. */
-  set?: Record<string, unknown>;
-  /** Facts recorded in the history entry. */
-  data?: Record<string, unknown>;
-  now?: Date;
-}
-
-/**
- * Moves an application along its kind's state machine with one conditional
- * write: the status and revision it was read at must still hold, so two
- * concurrent actors cannot both succeed, and the history entry is written
- * with the change it describes.
- */
-export async function transition(app: ApplicationDoc, req: TransitionRequest): Promise<ApplicationDoc> {
-  const check = checkTransition(app.kind, app.status, req.action, req.actor.role);
-  if (!check.ok) {
-    if (check.reason === 'not_allowed') throw new AppError('FORBIDDEN', '您的角色不能进行此操作');
-    throw new AppError('INVALID_TRANSITION', `当前状态（${app.status}）下不能进行此操作`);
-  }
-  if (app.version !== req.version) throw conflict('STALE_VERSION');
-  if (check.transition.reasonRequired && !req.reason) throw validationFailed({ reason: '请填写原因' });
-
-  const to: ApplicationStatus = check.transition.to;
-  const now = req.now ?? new Date();
-  const entry: HistoryDoc = {
-    at: now,
-    action: req.action,
-    from: app.status,
-    to,
-    actorRole: req.actor.role,
-    ...(req.actor.id ? { actorId: req.actor.id } : {}),
-    ...(req.actor.name ? { actorName: req.actor.name } : {}),
-    ...(req.reason ? { reason: req.reason } : {}),
-    ...(req.data ? { data: req.data } : {}),
-  };
-  const decision = ['approve', 'reject', 'waitlist'].includes(req.action) ? { decidedAt: now } : {};
-  const update: Record<string, unknown> = {
-    $set: { status: to, ...decision, ...(req.set ?? {}) },
-    $inc: { version: 1 },
-    $push: { history: entry },
-  };
-  if (!isLive(app.kind, to)) update.$unset = { liveKey: '' };
-
-  const updated = await ApplicationModel.findOneAndUpdate({ _id: app._id, version: app.version, status: app.status }, update, {
-    returnDocument: 'after',
-  }).lean<ApplicationDoc>();
-  if (!updated) throw conflict('STALE_VERSION');
-  return updated;
-}
-
 /** The resident withdraws before a decision. */
 export async function withdrawOwn(residentId: string, id: string, version: number, reason?: string): Promise<ApplicationDoc> {
   const app = await getOwnApplication(residentId, id);
-  return transition(app, { action: 'withdraw', actor: { role: 'resident', id: residentId }, version, reason });
+  const after = await transition(app, { action: 'withdraw', actor: { role: 'resident', id: residentId }, version, reason });
+  await settlePlaces(after);
+  return after;
 }
 
 /** The resident answers a request for more information with an edited form and materials. */

@@ -12,10 +12,14 @@ function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
   if (!ctx.request.is('multipart/form-data')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   }
-  const upload = multer({
+  // WeChat and browsers send UTF-8 file names without a charset parameter; busboy's default, latin1, garbles
+  // Chinese names. (@types/koa__multer predates multer's defParamCharset option.)
+  const options: multer.Options & { defParamCharset: string } = {
     storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
     limits: { fileSize: ctx.deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
-  });
+  };
+  const upload = multer(options);
   return upload.single('file')(ctx as never, next);
 }
 
@@ -34,7 +38,8 @@ export const materialRoutes = [
     access: { kind: 'resident' },
     before: [singleFile],
     bodyType: 'multipart',
-    body: z.object({ purpose: materialPurposeSchema, file: z.any().meta({ type: 'string', format: 'binary' }) }),
+    // multer keeps the file out of the parsed fields (it is ctx.file, checked by the handler), so zod must not require it.
+    body: z.strictObject({ purpose: materialPurposeSchema, file: z.any().optional().meta({ type: 'string', format: 'binary' }) }),
     responses: {
       201: { description: 'The stored material', schema: materialSchema },
       413: { description: 'File too large' },

@@ -12,15 +12,14 @@ import {
 import { isDuplicateKeyError } from '../../db/connection';
 import { conflict, notFound, validationFailed } from '../../errors';
 import { zodFieldErrors } from '../../http/zod-errors';
-import { promoteWaitlist, repairSlots } from '../applications/capacity';
-import { ProgramModel, SlotModel, type ProgramDoc } from './model';
+import { holdersOf, promoteWaitlist, repairSlots } from '../applications/capacity';
+import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
 import { freeSlotCounts } from './service';
 
 type PlaceKind = 'stall' | 'seat';
-type SlotRow = { _id: Types.ObjectId; label: string; order: number; holderApplicationId?: Types.ObjectId | null };
+type SlotRow = { _id: Types.ObjectId; label: string; order: number; held: boolean };
 
-// Missing and null both mean free, as in the `holderApplicationId: null` queries that take a place.
-const isFree = (s: SlotRow) => !s.holderApplicationId;
+const isFree = (s: SlotRow) => !s.held;
 
 const PLACE_KIND: Record<ProgramKind, PlaceKind | null> = { stall: 'stall', training: 'seat', loan: null, subsidy: null };
 const PLACE_NOUN: Record<PlaceKind, string> = { stall: '摊位', seat: '座位' };
@@ -63,7 +62,7 @@ async function addSlots(programId: Types.ObjectId, kind: PlaceKind, labels: stri
     labels.map((label, i) => ({
       updateOne: {
         filter: { programId, label },
-        update: { $setOnInsert: { programId, kind, label, order: start + i, holderApplicationId: null, heldSince: null } },
+        update: { $setOnInsert: { programId, kind, label, order: start + i } },
         upsert: true,
       },
     })),
@@ -79,8 +78,16 @@ async function syncCapacityTotal(programId: Types.ObjectId): Promise<void> {
 /** Deletes the given places only while they are free; a place taken meanwhile survives and the change is refused. */
 async function removeFreeSlots(programId: Types.ObjectId, victims: SlotRow[], noun: string): Promise<void> {
   if (victims.length === 0) return;
-  const res = await SlotModel.deleteMany({ _id: { $in: victims.map((s) => s._id) }, holderApplicationId: null });
-  if (res.deletedCount < victims.length) {
+  const ids = victims.map((s) => s._id);
+  const full = await SlotModel.find({ _id: { $in: ids } }).lean();
+  await SlotModel.deleteMany({ _id: { $in: ids } });
+  // A place taken between reading the holds and deleting comes back: a held place is never removed.
+  const takenMeanwhile = await SlotHoldModel.find({ _id: { $in: ids } }, { _id: 1 }).lean();
+  if (takenMeanwhile.length > 0) {
+    const restore = new Set(takenMeanwhile.map((h) => String(h._id)));
+    await SlotModel.insertMany(full.filter((s) => restore.has(String(s._id))), { ordered: false }).catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
+    });
     await syncCapacityTotal(programId);
     throw conflict('CONFLICT', `有${noun}刚被分配，未能全部减少，请刷新后重试`);
   }
@@ -98,9 +105,13 @@ async function changePlaces(program: ProgramDoc, kind: PlaceKind, change: Capaci
   const noun = PLACE_NOUN[kind];
   // A hold left by a withdrawn or rejected application is no hold: free those before counting.
   await repairSlots(program._id);
-  const slots = await SlotModel.find({ programId: program._id }, { label: 1, order: 1, holderApplicationId: 1 })
-    .sort({ order: 1 })
-    .lean<SlotRow[]>();
+  const holders = await holdersOf(program._id);
+  const slots: SlotRow[] = (await SlotModel.find({ programId: program._id }, { label: 1, order: 1 }).sort({ order: 1 }).lean()).map((s) => ({
+    _id: s._id,
+    label: s.label,
+    order: s.order,
+    held: holders.has(String(s._id)),
+  }));
   const used = new Set(slots.map((s) => s.label));
 
   if (change.labels) {

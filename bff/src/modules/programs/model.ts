@@ -26,9 +26,9 @@ export type ProgramDoc = InferSchemaType<typeof programSchema> & { _id: Types.Ob
 export const ProgramModel = mongoose.model('Program', programSchema);
 
 /**
- * A stall of a park or a seat of a class: one document per place, held by at
- * most one application. Assigning is a conditional update of a free slot, so
- * two approvals can never take the same place, with no transaction.
+ * A stall of a park or a seat of a class: one document per place. Who holds
+ * it is a separate document (SlotHold), because only a unique index is an
+ * atomic arbiter on every engine we run on.
  */
 const slotSchema = new Schema(
   {
@@ -36,14 +36,34 @@ const slotSchema = new Schema(
     kind: { type: String, enum: ['stall', 'seat'], required: true },
     label: { type: String, required: true },
     order: { type: Number, required: true },
-    holderApplicationId: { type: Schema.Types.ObjectId, default: null },
-    heldSince: { type: Date, default: null },
   },
   { timestamps: true },
 );
 slotSchema.index({ programId: 1, label: 1 }, { unique: true });
-slotSchema.index({ programId: 1, holderApplicationId: 1, order: 1 });
-slotSchema.index({ holderApplicationId: 1 });
+slotSchema.index({ programId: 1, order: 1 });
 
 export type SlotDoc = InferSchemaType<typeof slotSchema> & { _id: Types.ObjectId };
 export const SlotModel = mongoose.model('Slot', slotSchema);
+
+/**
+ * "This application holds this place": `_id` is the slot's id, so a place has
+ * at most one holder, and `applicationId` is unique, so an application holds
+ * at most one place. Inserting wins a place; deleting gives it back. FerretDB
+ * 1.x applies conditional updates non-atomically, but its unique indexes hold,
+ * so this works unchanged on MongoDB and FerretDB, across processes.
+ */
+const slotHoldSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    programId: { type: Schema.Types.ObjectId, required: true },
+    label: { type: String, required: true },
+    applicationId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+slotHoldSchema.index({ applicationId: 1 }, { unique: true });
+slotHoldSchema.index({ programId: 1 });
+
+export type SlotHoldDoc = InferSchemaType<typeof slotHoldSchema>;
+export const SlotHoldModel = mongoose.model('SlotHold', slotHoldSchema);

@@ -1,5 +1,6 @@
 import { seatLabel, stallLabel, yuanToFen } from '@minsheng/shared';
 import type { EligibilityRules, MaterialRequirement, ProgramKind } from '@minsheng/shared';
+import { isDuplicateKeyError } from '../../db/connection';
 import { ProgramModel, SlotModel } from './model';
 
 export interface ProgramSeed {
@@ -164,14 +165,17 @@ export async function seedPrograms(seeds: ProgramSeed[] = SEED_PROGRAMS): Promis
     if (!slots) continue;
     const existing = await SlotModel.countDocuments({ programId: doc._id });
     if (existing >= slots.labels.length) continue;
+    const rows = slots.labels.map((label, order) => ({ programId: doc._id, kind: slots.kind, label, order }));
+    if (existing === 0) {
+      // One insert instead of an upsert per place: the embedded FerretDB takes seconds for the upserts. A
+      // concurrent seeder's copies are refused by the unique (programId, label) index.
+      await SlotModel.insertMany(rows, { ordered: false }).catch((err: unknown) => {
+        if (!isDuplicateKeyError(err)) throw err;
+      });
+      continue;
+    }
     await SlotModel.bulkWrite(
-      slots.labels.map((label, order) => ({
-        updateOne: {
-          filter: { programId: doc._id, label },
-          update: { $setOnInsert: { programId: doc._id, kind: slots.kind, label, order, holderApplicationId: null, heldSince: null } },
-          upsert: true,
-        },
-      })),
+      rows.map((row) => ({ updateOne: { filter: { programId: doc._id, label: row.label }, update: { $setOnInsert: row }, upsert: true } })),
       { ordered: false },
     );
   }

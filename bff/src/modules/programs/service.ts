@@ -1,16 +1,19 @@
 import { Types } from 'mongoose';
 import type { ProgramKind } from '@minsheng/shared';
 import { notFound } from '../../errors';
-import { ProgramModel, SlotModel, type ProgramDoc } from './model';
+import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
 
-/** Free stalls or seats per programme id. */
+/** Free stalls or seats per programme id: places minus holds. */
 export async function freeSlotCounts(programIds: Types.ObjectId[]): Promise<Map<string, number>> {
   if (programIds.length === 0) return new Map();
-  const rows = await SlotModel.aggregate<{ _id: Types.ObjectId; n: number }>([
-    { $match: { programId: { $in: programIds }, holderApplicationId: null } },
-    { $group: { _id: '$programId', n: { $sum: 1 } } },
+  const match = { $match: { programId: { $in: programIds } } };
+  const group = { $group: { _id: '$programId', n: { $sum: 1 } } };
+  const [places, holds] = await Promise.all([
+    SlotModel.aggregate<{ _id: Types.ObjectId; n: number }>([match, group]),
+    SlotHoldModel.aggregate<{ _id: Types.ObjectId; n: number }>([match, group]),
   ]);
-  return new Map(rows.map((r) => [String(r._id), r.n]));
+  const held = new Map(holds.map((h) => [String(h._id), h.n]));
+  return new Map(places.map((p) => [String(p._id), Math.max(0, p.n - (held.get(String(p._id)) ?? 0))]));
 }
 
 /** Programmes open to residents, optionally of one kind, ordered for the catalog. */

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@minsheng/shared';
+import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, notFound, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../places/service';
@@ -69,7 +70,7 @@ export async function saveProfile(residentId: string, input: ProfileData, pii: P
     if (!saved) throw notFound();
     return saved;
   } catch (err) {
-    if ((err as { code?: unknown }).code === 11000) throw new AppError('ID_NUMBER_TAKEN', undefined, { idNumber: '该身份证号已被其他账号使用' });
+    if (isDuplicateKeyError(err)) throw new AppError('ID_NUMBER_TAKEN', undefined, { idNumber: '该身份证号已被其他账号使用' });
     throw err;
   }
 }

@@ -1,7 +1,7 @@
 import { checkTransition, type TransitionRequestBody } from '@minsheng/shared';
 import { AppError, conflict, forbidden, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
-import { releaseSlot, settlePlaces, takeSlot } from '../applications/capacity';
+import { returnSlot, settlePlaces, takeSlot } from '../applications/capacity';
 import type { ApplicationDoc } from '../applications/model';
 import { transition, type ActorRef, type TransitionRequest } from '../applications/transition';
 import { getProgram } from '../programs/service';
@@ -44,11 +44,10 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
   }
 
   const check = checkTransition(app.kind, app.status, body.action, viewer.role);
-  if (!check.ok) {
-    if (check.reason === 'not_allowed') throw forbidden('您的角色不能进行此操作');
-    throw new AppError('INVALID_TRANSITION');
-  }
+  if (!check.ok && check.reason === 'not_allowed') throw forbidden('您的角色不能进行此操作');
+  // Someone changed the application since the viewer saw it: say so, whether or not the step is still possible.
   if (app.version !== body.version) throw conflict('STALE_VERSION');
+  if (!check.ok) throw new AppError('INVALID_TRANSITION');
   if (body.action === 'resubmit') throw validationFailed({ action: '补充材料请由居民在小程序中重新提交' });
 
   const base: TransitionRequest = { action: body.action, actor, version: body.version, reason: body.reason };
@@ -143,7 +142,7 @@ async function approve(app: ApplicationDoc, body: TransitionRequestBody, base: T
       data: { slot: place.label },
     });
   } catch (err) {
-    await releaseSlot(app._id);
+    await returnSlot(app, place._id);
     throw err;
   }
 }

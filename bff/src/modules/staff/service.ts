@@ -4,6 +4,7 @@ import type { CreateStaffRequest, StaffRole, UpdateStaffRequest } from '@minshen
 import { AppError, conflict, forbidden, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { TokenService } from '../../security/tokens';
+import { serialized } from '../../db/serialized';
 import { CommunityModel } from '../places/model';
 import { LoginThrottleModel, StaffModel, type StaffDoc } from './model';
 
@@ -23,29 +24,35 @@ async function lockedUntil(keys: string[], now: Date): Promise<Date | null> {
   return times.length > 0 ? new Date(Math.max(...times)) : null;
 }
 
+/** Counts one failure for the key; returns its failures in the current window. */
+async function countFailure(key: string, now: Date): Promise<number> {
+  const windowFloor = new Date(now.getTime() - THROTTLE.windowMs);
+  // A window that has passed starts again at one failure.
+  const reset = await LoginThrottleModel.findOneAndUpdate(
+    { _id: key, windowStart: { $lt: windowFloor } },
+    { $set: { failures: 1, windowStart: now, lockedUntil: null } },
+    { returnDocument: 'after' },
+  ).lean();
+  const row =
+    reset ??
+    (await LoginThrottleModel.findOneAndUpdate(
+      { _id: key },
+      { $inc: { failures: 1 }, $setOnInsert: { windowStart: now } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean());
+  const failures = row?.failures ?? 1;
+  if (failures >= THROTTLE.lockAfter) {
+    await LoginThrottleModel.updateOne({ _id: key }, { $set: { lockedUntil: new Date(now.getTime() + THROTTLE.lockMs) } });
+  }
+  return failures;
+}
+
 /** Counts one failure for each key; returns the most failures any key has in its window. */
 async function recordFailure(keys: string[], now: Date): Promise<number> {
   let worst = 0;
   for (const key of keys) {
-    const windowFloor = new Date(now.getTime() - THROTTLE.windowMs);
-    // A window that has passed starts again at one failure.
-    const reset = await LoginThrottleModel.findOneAndUpdate(
-      { _id: key, windowStart: { $lt: windowFloor } },
-      { $set: { failures: 1, windowStart: now, lockedUntil: null } },
-      { returnDocument: 'after' },
-    ).lean();
-    const row =
-      reset ??
-      (await LoginThrottleModel.findOneAndUpdate(
-        { _id: key },
-        { $inc: { failures: 1 }, $setOnInsert: { windowStart: now } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean());
-    const failures = row?.failures ?? 1;
-    if (failures >= THROTTLE.lockAfter) {
-      await LoginThrottleModel.updateOne({ _id: key }, { $set: { lockedUntil: new Date(now.getTime() + THROTTLE.lockMs) } });
-    }
-    worst = Math.max(worst, failures);
+    // Parallel guesses must each count: one key's counter changes one write at a time (see `serialized`).
+    worst = Math.max(worst, await serialized(`login-throttle:${key}`, () => countFailure(key, now)));
   }
   return worst;
 }

@@ -1,0 +1,313 @@
+import type { Response } from 'supertest';
+import { loginResident, oid, PNG_1X1, uploadMaterial } from '../../test/factories';
+import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
+
+const MAX_BYTES = 4096;
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await startTestApp({ seedCatalog: false, env: { UPLOAD_MAX_BYTES: String(MAX_BYTES) } });
+});
+afterAll(() => t.close());
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A PNG of exactly `size` bytes: a real PNG header, padded. */
+const pngOfSize = (size: number) => Buffer.concat([PNG_1X1, Buffer.alloc(size - PNG_1X1.length, 0)]);
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 1)]);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+async function storedCounts(): Promise<{ files: number; chunks: number }> {
+  return {
+    files: await rawCollection('materials.files').countDocuments(),
+    chunks: await rawCollection('materials.chunks').countDocuments(),
+  };
+}
+
+/** A request that must be refused with this status and code, storing no file. */
+const refused = (request: () => PromiseLike<Response>, status: number, code: string) => expectRefused(request, status, code, storedCounts);
+
+describe('POST /api/materials', () => {
+  it('stores a PNG and answers 201 with the material', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', PNG_1X1, { filename: '身份证.png', contentType: 'image/png' })
+      .expect(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[a-f0-9]{24}$/),
+      filename: '身份证.png',
+      contentType: 'image/png',
+      size: PNG_1X1.length,
+      purpose: 'id_card',
+      uploadedAt: expect.any(String),
+    });
+  });
+
+  it('accepts a JPEG declared as image/jpg and a PDF', async () => {
+    const token = await loginResident(t);
+    const jpeg = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', JPEG, { filename: 'photo.jpeg', contentType: 'image/jpg' })
+      .expect(201);
+    expect(jpeg.body.contentType).toBe('image/jpeg');
+    const pdf = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'business_plan')
+      .attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' })
+      .expect(201);
+    expect(pdf.body.contentType).toBe('application/pdf');
+  });
+
+  it('accepts a file of exactly UPLOAD_MAX_BYTES', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', pngOfSize(MAX_BYTES), { filename: 'big.png', contentType: 'image/png' })
+      .expect(201);
+    expect(res.body.size).toBe(MAX_BYTES);
+  });
+
+  it('keeps only a safe base name of a path-traversal file name', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', PNG_1X1, { filename: '../../etc/passwd.png', contentType: 'image/png' })
+      .expect(201);
+    expect(res.body.filename).toBe('passwd.png');
+  });
+
+  it('keeps only a safe base name of a Windows path and gives it the real extension', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', PNG_1X1, { filename: '..\\..\\Windows\\evil.exe', contentType: 'image/png' })
+      .expect(201);
+    expect(res.body.filename).toBe('evil.png');
+  });
+
+  it('answers 401 without a token and stores nothing', async () => {
+    await refused(
+      () => t.http.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      401,
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('answers 400 with fields.file when no file is sent', async () => {
+    const token = await loginResident(t);
+    const res = await refused(
+      () => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card'),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body).toMatchObject({ error: { fields: { file: expect.any(String) } } });
+  });
+
+  it('answers 400 with fields.purpose when the purpose is missing', async () => {
+    const token = await loginResident(t);
+    const res = await refused(
+      () => t.http.post('/api/materials').set(bearer(token)).attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body).toMatchObject({ error: { fields: { purpose: '请说明材料用途' } } });
+  });
+
+  it('answers 400 with fields.purpose for a malformed purpose', async () => {
+    const token = await loginResident(t);
+    const res = await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', '../ID CARD')
+          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(res.body).toMatchObject({ error: { fields: { purpose: '材料用途不正确' } } });
+  });
+
+  it('answers 400 for an unexpected extra form field', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .field('ownerId', oid())
+          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('answers 400 when two files are sent', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' })
+          .attach('file', PNG_1X1, { filename: 'b.png', contentType: 'image/png' }),
+      400,
+      'MALFORMED_REQUEST',
+    );
+  });
+
+  it('answers 400 when the file comes under another field name', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('upload', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      400,
+      'MALFORMED_REQUEST',
+    );
+  });
+
+  it('answers 415 for a JSON body', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () => t.http.post('/api/materials').set(bearer(token)).send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+  });
+
+  it('answers 415 for a text file that claims to be a PNG', async () => {
+    const token = await loginResident(t);
+    const res = await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'id.png', contentType: 'image/png' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(res.body.error.message).toMatch(/JPG|PNG|PDF/);
+  });
+
+  it('answers 415 for a PNG that claims to be a JPEG', async () => {
+    const token = await loginResident(t);
+    const res = await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', PNG_1X1, { filename: 'id.jpg', contentType: 'image/jpeg' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expect(res.body.error.message).toBe('文件内容与声明的类型不一致');
+  });
+
+  it('answers 415 for an empty file', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', Buffer.alloc(0), { filename: 'empty.png', contentType: 'image/png' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+  });
+
+  it('answers 413 for a file over UPLOAD_MAX_BYTES', async () => {
+    const token = await loginResident(t);
+    await refused(
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', pngOfSize(MAX_BYTES + 1), { filename: 'huge.png', contentType: 'image/png' }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+  });
+});
+
+describe('GET /api/materials', () => {
+  it("lists the resident's own materials, newest first, and nobody else's", async () => {
+    const mine = await loginResident(t);
+    const other = await loginResident(t);
+    const first = await uploadMaterial(t, mine, 'id_card');
+    const second = await uploadMaterial(t, mine, 'reemployment_certificate');
+    await uploadMaterial(t, other, 'id_card');
+    const res = await t.http.get('/api/materials').set(bearer(mine)).expect(200);
+    expect((res.body.items as { id: string }[]).map((m) => m.id).sort()).toEqual([first, second].sort());
+  });
+
+  it('answers 401 without a token', async () => {
+    const res = await t.http.get('/api/materials').expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('GET /api/materials/:id', () => {
+  it('gives the owner the same bytes back, as an attachment', async () => {
+    const token = await loginResident(t);
+    const bytes = pngOfSize(1000);
+    const up = await t.http
+      .post('/api/materials')
+      .set(bearer(token))
+      .field('purpose', 'id_card')
+      .attach('file', bytes, { filename: '证件.png', contentType: 'image/png' })
+      .expect(201);
+    const res = await t.http.get(`/api/materials/${up.body.id}`).set(bearer(token)).expect(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="__.png"; filename*=UTF-8''${encodeURIComponent('证件.png')}`);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(Buffer.isBuffer(res.body)).toBe(true);
+    expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
+  });
+
+  it("answers 404 for another resident's material", async () => {
+    const owner = await loginResident(t);
+    const id = await uploadMaterial(t, owner);
+    const res = await t.http.get(`/api/materials/${id}`).set(bearer(await loginResident(t))).expect(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 404 for an unknown id', async () => {
+    const res = await t.http.get(`/api/materials/${oid()}`).set(bearer(await loginResident(t))).expect(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 400 with fields.id for a malformed id', async () => {
+    const res = await t.http.get('/api/materials/..%2F..%2Fetc').set(bearer(await loginResident(t))).expect(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['id']);
+  });
+
+  it('answers 401 without a token', async () => {
+    const owner = await loginResident(t);
+    const id = await uploadMaterial(t, owner);
+    const res = await t.http.get(`/api/materials/${id}`).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,333 @@
+import ExcelJS from 'exceljs';
+import { APPLICATION_STATUSES, PROGRAM_KINDS, type ProgramKind, type StatsResponse } from '@minsheng/shared';
+import { loginResident } from '../../test/factories';
+import { staffToken } from '../../test/staff';
+import { startTestApp, type TestContext } from '../../test/support';
+import { ProgramModel } from '../programs/model';
+import { AWKWARD_NAMES, insertGeneratedApplications, type GeneratedApplication } from './test-data';
+
+const ROWS = 3000;
+const HEADERS = [
+  '申请编号',
+  '服务类型',
+  '项目',
+  '状态',
+  '申请人',
+  '身份证号(脱敏)',
+  '手机号(脱敏)',
+  '街道',
+  '社区',
+  '提交时间',
+  '决定时间',
+  '分配摊位/座位',
+  '批准金额(元)',
+  '已放款(元)',
+  '未还(元)',
+];
+
+let t: TestContext;
+let facts: GeneratedApplication[];
+let admin: string;
+let officer: string;
+const OFFICER_COMMUNITIES = ['jmjy', 'cjxc'];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const programs = { stall: [], loan: [], training: [], subsidy: [] } as Record<ProgramKind, { id: string; title: string }[]>;
+  for (const p of await ProgramModel.find({}, { kind: 1, title: 1 }).lean()) programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
+  facts = await insertGeneratedApplications({ count: ROWS, pii: t.app.context.deps.pii, programs, seed: 20261126 });
+  admin = (await staffToken(t, 'admin')).token;
+  officer = (await staffToken(t, 'officer', OFFICER_COMMUNITIES)).token;
+});
+afterAll(() => t.close());
+
+// Expected figures, computed from the generator's facts rather than from the stored history.
+
+const chinaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+const countBy = <T>(items: T[], key: (item: T) => string) => {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+};
+const sum = <T>(items: T[], value: (item: T) => number) => items.reduce((acc, item) => acc + value(item), 0);
+
+function decisionFigures(rows: GeneratedApplication[]) {
+  const decided = rows.filter((r) => r.firstDecisionAt !== null);
+  const approved = decided.filter((r) => r.approvedEver).length;
+  const waits = decided.map((r) => (r.firstDecisionAt?.getTime() ?? 0) - r.submittedAt.getTime()).sort((a, b) => a - b);
+  const mid = Math.floor(waits.length / 2);
+  const medianMs = waits.length === 0 ? null : waits.length % 2 === 1 ? (waits[mid] ?? 0) : ((waits[mid - 1] ?? 0) + (waits[mid] ?? 0)) / 2;
+  return {
+    decided: decided.length,
+    approved,
+    approvalRate: decided.length === 0 ? null : Math.round((approved / decided.length) * 10_000) / 10_000,
+    medianDaysToDecision: medianMs === null ? null : Math.round((medianMs / 86_400_000) * 10) / 10,
+  };
+}
+
+function expectedStats(rows: GeneratedApplication[]) {
+  const training = rows.filter((r) => r.kind === 'training');
+  const months = Object.entries(countBy(rows, (r) => chinaDay(r.submittedAt).slice(0, 7)))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, count]) => ({ month, count }));
+  return {
+    total: rows.length,
+    byKind: { stall: 0, loan: 0, training: 0, subsidy: 0, ...countBy(rows, (r) => r.kind) },
+    byStatus: { ...Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])), ...countBy(rows, (r) => r.status) },
+    byKindStatus: Object.fromEntries(PROGRAM_KINDS.map((k) => [k, countBy(rows.filter((r) => r.kind === k), (r) => r.status)])),
+    byStreet: countBy(rows, (r) => r.street),
+    byCommunity: countBy(rows, (r) => r.community),
+    byMonth: months,
+    decisions: {
+      overall: decisionFigures(rows),
+      byKind: Object.fromEntries(PROGRAM_KINDS.map((k) => [k, decisionFigures(rows.filter((r) => r.kind === k))])),
+    },
+    loans: {
+      borrowers: rows.filter((r) => (r.loan?.disbursedFen ?? 0) > 0).length,
+      approvedFen: sum(rows, (r) => r.loan?.approvedAmountFen ?? 0),
+      disbursedFen: sum(rows, (r) => r.loan?.disbursedFen ?? 0),
+      repaidFen: sum(rows, (r) => r.loan?.repaidFen ?? 0),
+      outstandingFen: sum(rows, (r) => r.loan?.outstandingFen ?? 0),
+    },
+    training: {
+      trainees: {
+        approved: training.filter((r) => r.status === 'approved').length,
+        attending: training.filter((r) => r.status === 'attending').length,
+        completed: training.filter((r) => r.status === 'completed').length,
+        total: training.filter((r) => ['approved', 'attending', 'completed'].includes(r.status)).length,
+      },
+      completions: training.filter((r) => r.training !== null).length,
+      subsidyDueFen: sum(training, (r) => r.training?.subsidyDueFen ?? 0),
+    },
+    subsidies: { paid: rows.filter((r) => r.subsidyPaidFen > 0).length, paidFen: sum(rows, (r) => r.subsidyPaidFen) },
+  };
+}
+
+/** The response in the shape of expectedStats: zero cells of the matrix and list order left out. */
+function comparable(stats: StatsResponse) {
+  const { generatedAt: _generatedAt, byKindStatus, byStreet, byCommunity, ...rest } = stats;
+  return {
+    ...rest,
+    byKindStatus: Object.fromEntries(
+      Object.entries(byKindStatus).map(([kind, cells]) => [kind, Object.fromEntries(Object.entries(cells).filter(([, n]) => n !== undefined && n > 0))]),
+    ),
+    byStreet: Object.fromEntries(byStreet.map((s) => [s.street, s.count])),
+    byCommunity: Object.fromEntries(byCommunity.map((c) => [c.community, c.count])),
+  };
+}
+
+/** The unfiltered figures and CSV, fetched once and read by several tests. */
+let allStats: Promise<StatsResponse> | undefined;
+let allCsv: Promise<Awaited<ReturnType<typeof download>>> | undefined;
+const adminStats = () => (allStats ??= stats(admin));
+const adminCsv = () => (allCsv ??= download(admin, '?format=csv'));
+
+async function stats(token: string, query = ''): Promise<StatsResponse> {
+  const res = await t.http.get(`/api/admin/stats${query}`).set('Authorization', `Bearer ${token}`).expect(200);
+  return res.body as StatsResponse;
+}
+
+async function download(token: string, query: string): Promise<{ status: number; headers: Headers; body: Buffer<ArrayBuffer> }> {
+  const res = await fetch(`${t.baseUrl}/api/admin/export${query}`, { headers: { Authorization: `Bearer ${token}` } });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, body };
+}
+
+/** RFC 4180, as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charAt(i);
+    if (quoted) {
+      if (ch === '"' && text.charAt(i + 1) === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text.charAt(i + 1) === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+async function csvRows(token: string, query: string): Promise<{ header: string[]; rows: string[][]; text: string }> {
+  const res = await download(token, query);
+  expect(res.status).toBe(200);
+  const text = res.body.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const [header = [], ...rows] = parseCsv(text.slice(1));
+  return { header, rows, text };
+}
+
+describe('GET /api/admin/stats', () => {
+  it('gives figures equal to those computed from the generated applications', async () => {
+    expect(comparable(await adminStats())).toEqual(expectedStats(facts));
+  });
+
+  it('lists every status of a kind in the matrix, zeros included, and streets and communities most first', async () => {
+    const body = await adminStats();
+    expect(Object.keys(body.byKindStatus.stall).sort()).toEqual(['approved', 'needs_info', 'rejected', 'released', 'submitted', 'under_review', 'withdrawn']);
+    expect(body.byKindStatus.subsidy.attending).toBeUndefined();
+    const counts = body.byCommunity.map((c) => c.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(body.byCommunity.find((c) => c.community === 'jmjy')).toMatchObject({ name: '景明佳园社区', street: '铁心桥街道' });
+  });
+
+  it('counts a submission in the first hours of a month (China time) in that month', async () => {
+    const edge = facts.find((f) => f.submittedAt.getUTCDate() !== Number(chinaDay(f.submittedAt).slice(8)) && chinaDay(f.submittedAt).endsWith('-01'));
+    expect(edge).toBeDefined();
+    const day = chinaDay(edge?.submittedAt ?? new Date());
+    const body = await stats(admin, `?from=${day}&to=${day}`);
+    expect(body.byMonth).toEqual([{ month: day.slice(0, 7), count: facts.filter((f) => chinaDay(f.submittedAt) === day).length }]);
+  });
+
+  it('applies the date range (China days, both ends included) and the street', async () => {
+    const street = '铁心桥街道';
+    const rows = facts.filter((f) => f.street === street && chinaDay(f.submittedAt) >= '2026-03-01' && chinaDay(f.submittedAt) <= '2026-05-31');
+    expect(rows.length).toBeGreaterThan(50);
+    const body = await stats(admin, `?from=2026-03-01&to=2026-05-31&street=${encodeURIComponent(street)}`);
+    expect(comparable(body)).toEqual(expectedStats(rows));
+  });
+
+  it('shows an officer the own communities only', async () => {
+    const body = await stats(officer);
+    expect(comparable(body)).toEqual(expectedStats(facts.filter((f) => OFFICER_COMMUNITIES.includes(f.community))));
+    expect(body.byCommunity.map((c) => c.community).sort()).toEqual([...OFFICER_COMMUNITIES].sort());
+  });
+
+  it('gives an officer nothing for another community', async () => {
+    const body = await stats(officer, '?community=bqsq');
+    expect(body.total).toBe(0);
+    expect(body.byMonth).toEqual([]);
+    expect(body.decisions.overall).toEqual({ decided: 0, approved: 0, approvalRate: null, medianDaysToDecision: null });
+  });
+
+  it('rejects an unknown filter with 400', async () => {
+    const res = await t.http.get('/api/admin/stats?status=approved').set('Authorization', `Bearer ${admin}`).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 401 without a token and to a resident', async () => {
+    expect((await t.http.get('/api/admin/stats').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    const resident = await loginResident(t);
+    await t.http.get('/api/admin/stats').set('Authorization', `Bearer ${resident}`).expect(401);
+  });
+});
+
+describe('GET /api/admin/export', () => {
+  it('sends every application as CSV with Chinese headers, masked ID numbers only, as an attachment', async () => {
+    const res = await adminCsv();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const file = `applications-${chinaDay(new Date())}.csv`;
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${file}"; filename*=UTF-8''${file}`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+
+    const text = res.body.toString('utf8');
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header).toEqual(HEADERS);
+    expect(rows).toHaveLength(ROWS);
+    const byNumber = new Map(rows.map((r) => [r[0], r]));
+    for (const f of facts) expect(byNumber.get(f.number)?.[5]).toBe(f.idNumberMasked);
+    expect(text.match(/\d{17}[\dX]/g)).toBeNull();
+    expect(facts.some((f) => text.includes(f.idNumber))).toBe(false);
+  });
+
+  it('writes dates in China time and money as exact yuan', async () => {
+    const { rows } = await csvRows(admin, '?format=csv&kind=loan');
+    const loan = facts.find((f) => f.kind === 'loan' && (f.loan?.outstandingFen ?? 0) > 0 && f.loan?.disbursedFen !== f.loan?.outstandingFen);
+    const row = rows.find((r) => r[0] === loan?.number);
+    const yuan = (fen = 0) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    expect(row?.slice(12)).toEqual([yuan(loan?.loan?.approvedAmountFen), yuan(loan?.loan?.disbursedFen), yuan(loan?.loan?.outstandingFen)]);
+    const edge = facts.find((f) => f.kind === 'loan' && chinaDay(f.submittedAt).endsWith('-01') && f.submittedAt.getUTCDate() !== 1);
+    const edgeRow = rows.find((r) => r[0] === edge?.number);
+    expect(edgeRow?.[9]).toMatch(new RegExp(`^${chinaDay(edge?.submittedAt ?? new Date())} 0[0-7]:\\d\\d$`));
+  });
+
+  it('defuses formulas and keeps quotes, commas and newlines in their cell', async () => {
+    const [, ...rows] = parseCsv((await adminCsv()).body.toString('utf8').slice(1));
+    const names = new Set(rows.map((r) => r[4]));
+    expect(names.has(`'${AWKWARD_NAMES[0]}`)).toBe(true);
+    expect(names.has(AWKWARD_NAMES[1])).toBe(true);
+    expect(names.has(`'${AWKWARD_NAMES[2]}`)).toBe(true);
+    expect(names.has(`'${AWKWARD_NAMES[3]}`)).toBe(true);
+    expect(names.has(`'${AWKWARD_NAMES[4]}`)).toBe(true);
+    expect(rows.every((r) => r.length === HEADERS.length)).toBe(true);
+  });
+
+  it('applies the queue filters', async () => {
+    const { rows } = await csvRows(admin, '?format=csv&kind=training&status=approved&community=jmjy');
+    const expected = facts.filter((f) => f.kind === 'training' && f.status === 'approved' && f.community === 'jmjy');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r[0]).sort()).toEqual(expected.map((f) => f.number).sort());
+    expect(rows.every((r) => r[3] === '已通过' && r[8] === '景明佳园社区' && r[11] !== '')).toBe(true);
+  });
+
+  it('sends an .xlsx workbook that reads back with the same rows', async () => {
+    const res = await download(admin, '?format=xlsx&kind=loan&street=%E6%9D%BF%E6%A1%A5%E8%A1%97%E9%81%93');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''applications-${chinaDay(new Date())}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body.buffer);
+    const sheet = workbook.worksheets[0];
+    const expected = facts.filter((f) => f.kind === 'loan' && f.street === '板桥街道');
+    expect(sheet?.rowCount).toBe(expected.length + 1);
+    expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    const disbursed = expected.find((f) => (f.loan?.disbursedFen ?? 0) > 0);
+    let found = false;
+    sheet?.eachRow((row, n) => {
+      if (n === 1 || row.getCell(1).value !== disbursed?.number) return;
+      found = true;
+      expect(row.getCell(6).value).toBe(disbursed?.idNumberMasked);
+      expect(row.getCell(14).value).toBe((disbursed?.loan?.disbursedFen ?? 0) / 100);
+    });
+    expect(found).toBe(true);
+  });
+
+  it('defaults to xlsx', async () => {
+    const res = await download(admin, '?kind=subsidy&community=msc');
+    expect(res.status).toBe(200);
+    expect(res.body.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('confines an officer to the own communities whatever is asked', async () => {
+    const own = await csvRows(officer, '?format=csv');
+    expect(own.rows.map((r) => r[0]).sort()).toEqual(facts.filter((f) => OFFICER_COMMUNITIES.includes(f.community)).map((f) => f.number).sort());
+    const other = await csvRows(officer, '?format=csv&community=bqsq');
+    expect(other.header).toEqual(HEADERS);
+    expect(other.rows).toEqual([]);
+  });
+
+  it('answers a bad format with 400', async () => {
+    const res = await t.http.get('/api/admin/export?format=pdf').set('Authorization', `Bearer ${admin}`).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields.format).toBe('导出格式应为 xlsx 或 csv');
+  });
+
+  it('answers 401 without a token and to a resident', async () => {
+    expect((await t.http.get('/api/admin/export?format=csv').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
+    const resident = await loginResident(t);
+    await t.http.get('/api/admin/export?format=csv').set('Authorization', `Bearer ${resident}`).expect(401);
+  });
+
+  it('is documented with its file type', async () => {
+    const res = await t.http.get('/api/openapi.json').expect(200);
+    const responses = res.body.paths['/api/admin/export'].get.responses;
+    expect(Object.keys(responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(res.body.paths['/api/admin/stats'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Stats' });
+  });
+});

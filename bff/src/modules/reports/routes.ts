@@ -1,0 +1,54 @@
+import { PassThrough } from 'node:stream';
+import { exportQuerySchema, statsQuerySchema, statsResponseSchema } from '@minsheng/shared';
+import { z } from 'zod';
+import { route } from '../../http/route';
+import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { EXPORT_CONTENT_TYPES, computeStats, prepareExport, streamExport } from './service';
+
+/** RFC 6266: an ASCII fallback and the UTF-8 form. */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export const reportRoutes = [
+  route({
+    method: 'get',
+    path: '/api/admin/stats',
+    summary: 'Figures for the bureau: counts by service, status, street, community and month; approval rate; time to decision; money',
+    tag: 'reports',
+    access: ALL_STAFF,
+    query: statsQuerySchema,
+    responses: { 200: { description: 'Statistics of the applications the caller may see (an officer: own communities only)', schema: statsResponseSchema } },
+    handler: async (ctx, { query }) => {
+      ctx.body = await computeStats(query, requireStaff(ctx), ctx.deps.pii);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/export',
+    summary: 'Download the filtered applications as an Excel workbook or CSV (ID numbers and mobiles masked)',
+    tag: 'reports',
+    access: ALL_STAFF,
+    query: exportQuerySchema,
+    responses: {
+      200: {
+        // One media type per response is what RouteSpec can say; format=csv answers text/csv; charset=utf-8.
+        description: `The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv: ${EXPORT_CONTENT_TYPES.csv}, UTF-8 with a BOM)`,
+        schema: z.string().meta({ format: 'binary' }),
+        contentType: EXPORT_CONTENT_TYPES.xlsx,
+      },
+    },
+    handler: async (ctx, { query }) => {
+      const viewer = requireStaff(ctx);
+      const { format, ...filter } = query;
+      const job = await prepareExport(filter, format, viewer, ctx.deps.pii);
+      const out = new PassThrough();
+      ctx.set('Content-Disposition', attachment(job.filename));
+      ctx.set('Cache-Control', 'no-store');
+      ctx.type = job.contentType;
+      ctx.body = out;
+      streamExport(job, out, { logger: ctx.deps.logger, requestId: ctx.state.requestId, staffId: viewer.id });
+    },
+  }),
+];

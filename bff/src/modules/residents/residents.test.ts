@@ -1,0 +1,360 @@
+import { SignJWT } from 'jose';
+import { Types } from 'mongoose';
+import { idNumber, loginResident, oid, profileInput, residentWithProfile, uniqueName } from '../../test/factories';
+import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await startTestApp({ seedCatalog: false });
+});
+afterAll(() => t.close());
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+async function rawResident(id: string) {
+  return rawCollection('residents').findOne({ _id: new Types.ObjectId(id) });
+}
+
+async function myId(token: string): Promise<string> {
+  const res = await t.http.get('/api/me').set(bearer(token)).expect(200);
+  return (res.body as { id: string }).id;
+}
+
+describe('POST /api/auth/wechat', () => {
+  it('exchanges a WeChat code for a resident token', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${uniqueName()}` }).expect(200);
+    expect(res.body.token).toEqual(expect.any(String));
+    expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
+    const me = await t.http.get('/api/me').set(bearer(res.body.token)).expect(200);
+    expect(me.body.profile).toBeNull();
+  });
+
+  it('logs the same WeChat user into the same account every time', async () => {
+    const name = uniqueName();
+    const first = await myId(await loginResident(t, name));
+    const second = await myId(await loginResident(t, name));
+    expect(second).toBe(first);
+    expect(await rawCollection('residents').countDocuments({ openid: name })).toBe(1);
+  });
+
+  it('answers 401 UNAUTHENTICATED when WeChat refuses the code', async () => {
+    const before = await rawCollection('residents').countDocuments();
+    const res = await t.http.post('/api/auth/wechat').send({ code: 'not-a-real-code' }).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+    expect(res.body.error.message).toMatch(/微信/);
+    expect(await rawCollection('residents').countDocuments()).toBe(before);
+  });
+
+  it('answers 400 with fields.code when the code is missing', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({}).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ code: '缺少登录凭证' });
+  });
+
+  it('answers 400 with fields.code when the code is empty', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({ code: '' }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.body.error.fields)).toEqual(['code']);
+  });
+
+  it('answers 400 with fields.code when the code is longer than 128 characters', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${'a'.repeat(125)}` }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ code: '登录凭证过长' });
+  });
+
+  it('answers 400 when the code is not a string', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({ code: { $ne: null } }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.body.error.fields)).toEqual(['code']);
+  });
+
+  it('answers 400 for an unknown extra field', async () => {
+    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${uniqueName()}`, openid: 'someone-else' }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields._).toMatch(/openid/);
+  });
+
+  it('answers 415 when the body is not JSON', async () => {
+    const res = await t.http.post('/api/auth/wechat').type('form').send('code=dev%3Aform').expect(415);
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await rawCollection('residents').countDocuments({ openid: 'form' })).toBe(0);
+  });
+
+  it('answers 400 MALFORMED_REQUEST for broken JSON', async () => {
+    const res = await t.http.post('/api/auth/wechat').set('Content-Type', 'application/json').send('{"code": "dev:x"').expect(400);
+    expect(res.body.error.code).toBe('MALFORMED_REQUEST');
+  });
+
+  it('answers 400 for a JSON body that is not an object', async () => {
+    const res = await t.http.post('/api/auth/wechat').set('Content-Type', 'application/json').send('["dev:x"]').expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GET /api/me', () => {
+  it('answers 401 without a token', async () => {
+    const res = await t.http.get('/api/me').expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a garbage token', async () => {
+    const res = await t.http.get('/api/me').set(bearer('garbage.garbage.garbage')).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a non-bearer Authorization header', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.get('/api/me').set('Authorization', `Token ${token}`).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a staff-audience token', async () => {
+    const { token } = await t.app.context.deps.tokens.issue(oid(), 'staff');
+    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 for a token signed with another secret', async () => {
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(oid())
+      .setAudience('resident')
+      .setIssuer('minsheng')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-different-secret-of-at-least-32-chars'));
+    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 TOKEN_EXPIRED for an expired token', async () => {
+    const id = await myId(await loginResident(t));
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(id)
+      .setAudience('resident')
+      .setIssuer('minsheng')
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
+      .sign(new TextEncoder().encode(t.config.TOKEN_SECRET));
+    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('answers 401 for an unsigned ("alg: none") token', async () => {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: oid(), aud: 'resident', iss: 'minsheng', exp: 9999999999 })}.`;
+    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('PUT /api/me', () => {
+  it('saves the profile and shows the ID number masked', async () => {
+    const token = await loginResident(t);
+    const input = profileInput({ idNumber: idNumber(101, '19850612'), mobile: '13912345678', community: 'cjxc' });
+    const res = await t.http.put('/api/me').set(bearer(token)).send(input).expect(200);
+    expect(res.body.profile).toEqual({
+      name: input.name,
+      idNumberMasked: `${input.idNumber?.slice(0, 3)}***********${input.idNumber?.slice(-4)}`,
+      birthDate: '1985-06-12',
+      sex: 'male',
+      mobile: '13912345678',
+      community: 'cjxc',
+      communityName: '春江新城社区',
+      street: '铁心桥街道',
+      householdType: 'urban',
+      categories: input.categories,
+      reemploymentCertificateNo: input.reemploymentCertificateNo,
+    });
+    expect(JSON.stringify(res.body)).not.toContain(input.idNumber);
+  });
+
+  it('shows the saved profile, still masked, on GET', async () => {
+    const { token, profile } = await residentWithProfile(t);
+    const res = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    expect(res.body.profile.name).toBe(profile.name);
+    expect(res.body.profile.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(JSON.stringify(res.body)).not.toContain(profile.idNumber);
+  });
+
+  it('normalises a lower-case x and spaces in the ID number and a +86 mobile', async () => {
+    const token = await loginResident(t);
+    const id = findIdEndingInX();
+    const spaced = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14).toLowerCase()}`;
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: spaced, mobile: '+86 139-0000-1111' })).expect(200);
+    expect(res.body.profile.idNumberMasked.endsWith(id.slice(-4))).toBe(true);
+    expect(res.body.profile.mobile).toBe('13900001111');
+  });
+
+  it('answers 401 without a token and stores nothing', async () => {
+    const res = await t.http.put('/api/me').send(profileInput()).expect(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 400 with fields.idNumber for an ID number with a wrong check digit', async () => {
+    const token = await loginResident(t);
+    const good = idNumber(102);
+    const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: bad })).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ idNumber: '身份证号不正确，请核对 18 位号码' });
+  });
+
+  it('answers 400 with fields.idNumber for an impossible birth date', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: idNumber(103, '19850230') })).expect(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
+  });
+
+  it('answers 400 with fields.idNumber for a 15-digit ID number', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: '320114700315001' })).expect(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
+  });
+
+  it('answers 400 with fields.mobile for a bad mobile', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ mobile: '12345678901' })).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ mobile: '手机号不正确，应为 11 位手机号码' });
+  });
+
+  it('answers 400 with fields.community for an unknown community', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ community: 'nowhere1' })).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.body.error.fields)).toEqual(['community']);
+  });
+
+  it('answers 400 with fields.name for a name with digits', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ name: '张三3' })).expect(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['name']);
+  });
+
+  it('answers 400 for an unknown category', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send({ ...profileInput(), categories: ['retired'] })
+      .expect(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['categories.0']);
+  });
+
+  it('answers 400 for an unknown extra field', async () => {
+    const token = await loginResident(t);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send({ ...profileInput(), role: 'admin' })
+      .expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields._).toMatch(/role/);
+  });
+
+  it('answers 400 with fields.idNumber when the first save has no ID number', async () => {
+    const token = await loginResident(t);
+    const { idNumber: _omitted, ...withoutId } = profileInput();
+    const res = await t.http.put('/api/me').set(bearer(token)).send(withoutId).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.fields).toEqual({ idNumber: '请填写身份证号' });
+    const me = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    expect(me.body.profile).toBeNull();
+  });
+
+  it('keeps the stored ID number when a later save leaves it out', async () => {
+    const { token, profile } = await residentWithProfile(t);
+    const before = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    const { idNumber: _omitted, ...withoutId } = profile;
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send({ ...withoutId, mobile: '13700001234' })
+      .expect(200);
+    expect(res.body.profile.idNumberMasked).toBe(before.body.profile.idNumberMasked);
+    expect(res.body.profile.birthDate).toBe(before.body.profile.birthDate);
+    expect(res.body.profile.mobile).toBe('13700001234');
+    const raw = await rawResident(before.body.id);
+    expect(raw?.idNumberHash).toBe(raw?.profile.idNumberHash);
+  });
+
+  it('lets a resident change to another valid ID number', async () => {
+    const { token } = await residentWithProfile(t);
+    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: idNumber(104, '19920229') })).expect(200);
+    expect(res.body.profile.birthDate).toBe('1992-02-29');
+  });
+
+  it('answers 409 ID_NUMBER_TAKEN when another account holds the ID number', async () => {
+    const { profile } = await residentWithProfile(t);
+    const other = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(other)).send(profileInput({ idNumber: profile.idNumber })).expect(409);
+    expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
+    expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
+    const me = await t.http.get('/api/me').set(bearer(other)).expect(200);
+    expect(me.body.profile).toBeNull();
+  });
+
+  it('answers 409 ID_NUMBER_TAKEN for the same ID number written with a lower-case x', async () => {
+    const id = findIdEndingInX(200);
+    await residentWithProfile(t, { idNumber: id });
+    const other = await loginResident(t);
+    const res = await t.http.put('/api/me').set(bearer(other)).send(profileInput({ idNumber: id.toLowerCase() })).expect(409);
+    expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
+  });
+
+  it('lets the holder save their own ID number again', async () => {
+    const { token, profile } = await residentWithProfile(t);
+    await t.http.put('/api/me').set(bearer(token)).send(profile).expect(200);
+  });
+
+  it('never stores the ID number or the mobile in plaintext', async () => {
+    const { token, profile } = await residentWithProfile(t);
+    const id = await myId(token);
+    const raw = await rawResident(id);
+    expect(raw).not.toBeNull();
+    const stored = JSON.stringify(raw);
+    expect(stored).not.toContain(profile.idNumber);
+    expect(stored).not.toContain(profile.mobile);
+    expect(stored).not.toContain(profile.idNumber?.slice(0, 17));
+    expect(raw?.profile.idNumberSealed).toMatch(/^v1\./);
+    expect(raw?.profile.mobileSealed).toMatch(/^v1\./);
+  });
+
+  it('keeps the ID number and the mobile out of the logs', async () => {
+    const { profile } = await residentWithProfile(t);
+    const logs = t.logs.join('');
+    expect(logs).not.toContain(profile.idNumber);
+    expect(logs).not.toContain(profile.mobile);
+  });
+
+  it('leaves the stored profile unchanged when a save is refused', async () => {
+    const { token, profile } = await residentWithProfile(t);
+    const id = await myId(token);
+    const before = await rawResident(id);
+    const taken = (await residentWithProfile(t)).profile.idNumber;
+    const refused = [
+      { ...profile, community: 'nowhere1', name: '李四' },
+      { ...profile, mobile: '123', name: '李四' },
+      { ...profile, idNumber: '320114197003150000', name: '李四' },
+      { ...profile, idNumber: taken, name: '李四' },
+      { ...profile, name: '李四', isAdmin: true },
+    ];
+    for (const body of refused) {
+      const res = await t.http.put('/api/me').set(bearer(token)).send(body);
+      expect([400, 409]).toContain(res.status);
+    }
+    expect(await rawResident(id)).toEqual(before);
+  });
+});
+
+/** A valid ID number whose check character is X. */
+function findIdEndingInX(from = 1): string {
+  for (let n = from; n < from + 1000; n += 1) {
+    const id = idNumber(n, '19800101');
+    if (id.endsWith('X')) return id;
+  }
+  throw new Error('no ID number ending in X found');
+}

@@ -1,0 +1,253 @@
+import type { Response } from 'supertest';
+import { loginResident } from '../../test/factories';
+import { STAFF_PASSWORD, staffToken } from '../../test/staff';
+import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { LoginThrottleModel } from './model';
+import { THROTTLE, createStaff, ensureFirstAdmin } from './service';
+
+let t: TestContext;
+let admin: Awaited<ReturnType<typeof staffToken>>;
+beforeAll(async () => {
+  t = await startTestApp({ seedCatalog: false });
+  admin = await staffToken(t, 'admin');
+});
+afterAll(() => t.close());
+// Every login from the tests comes from 127.0.0.1, so failures would add up across tests.
+beforeEach(() => LoginThrottleModel.deleteMany({}));
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const refusal = (res: Response) => ({ status: res.status, code: res.body.error?.code });
+
+let n = 0;
+const username = (prefix = 'user') => {
+  n += 1;
+  return `${prefix}-${n}-${Date.now().toString(36)}`;
+};
+
+function login(name: string, password: string) {
+  return t.http.post('/api/admin/login').send({ username: name, password });
+}
+
+function createAsAdmin(body: Record<string, unknown>) {
+  return t.http.post('/api/admin/staff').set(bearer(admin.token)).send(body);
+}
+
+describe('POST /api/admin/login', () => {
+  it('issues a token and presents the account for the right password', async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    const res = await login(name, STAFF_PASSWORD).expect(200);
+    expect(res.body).toMatchObject({ token: expect.any(String), expiresAt: expect.any(String), staff: { username: name, name: '王审核', role: 'reviewer', disabled: false } });
+    expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|tokenGeneration/);
+    const me = await t.http.get('/api/admin/me').set(bearer(res.body.token as string)).expect(200);
+    expect(me.body).toMatchObject({ username: name, role: 'reviewer' });
+  });
+
+  it('accepts the username in any letter case', async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    await login(name.toUpperCase(), STAFF_PASSWORD).expect(200);
+  });
+
+  it('answers 401 BAD_CREDENTIALS for a wrong password', async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    const res = await login(name, 'not-the-password');
+    expect(refusal(res)).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+    expect(res.body.token).toBeUndefined();
+  });
+
+  it('answers 401 BAD_CREDENTIALS, with the same message, for an unknown username', async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    const wrongPassword = await login(name, 'not-the-password');
+    const unknown = await login(username('nobody'), STAFF_PASSWORD);
+    expect(refusal(unknown)).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+    expect(unknown.body.error.message).toBe(wrongPassword.body.error.message);
+  });
+
+  it('answers 400 VALIDATION_FAILED without a password', async () => {
+    const res = await t.http.post('/api/admin/login').send({ username: username() });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it(`locks logins with 429 RATE_LIMITED and Retry-After after ${THROTTLE.lockAfter} failures, even for the right password`, async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    for (let i = 0; i < THROTTLE.lockAfter; i += 1) {
+      expect(refusal(await login(name, `wrong-${i}`))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+    }
+    const locked = await login(name, STAFF_PASSWORD);
+    expect(refusal(locked)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    const retryAfter = Number(locked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(THROTTLE.lockMs / 1000);
+    expect(locked.body.token).toBeUndefined();
+  });
+
+  it('counts each of simultaneous failures: every one answers 401, and then logins are locked', async () => {
+    const name = username();
+    await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    const guesses = await Promise.all(Array.from({ length: THROTTLE.lockAfter }, (_, i) => login(name, `wrong-${i}`)));
+    expect(guesses.map(refusal)).toEqual(Array.from({ length: THROTTLE.lockAfter }, () => ({ status: 401, code: 'BAD_CREDENTIALS' })));
+    expect(refusal(await login(name, STAFF_PASSWORD))).toEqual({ status: 429, code: 'RATE_LIMITED' });
+  });
+});
+
+describe('tokens and audiences', () => {
+  it('answers 401 UNAUTHENTICATED on /api/admin/* without a token', async () => {
+    expect(refusal(await t.http.get('/api/admin/staff'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await t.http.get('/api/admin/applications'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers 401 UNAUTHENTICATED to a resident token on /api/admin/*', async () => {
+    const resident = await loginResident(t);
+    expect(refusal(await t.http.get('/api/admin/me').set(bearer(resident)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(resident)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers 401 UNAUTHENTICATED to a staff token on resident routes', async () => {
+    expect(refusal(await t.http.get('/api/me').set(bearer(admin.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await t.http.get('/api/applications').set(bearer(admin.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers 401 UNAUTHENTICATED to a tampered token', async () => {
+    const res = await t.http.get('/api/admin/me').set(bearer(`${admin.token.slice(0, -4)}AAAA`));
+    expect(refusal(res)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('staff administration', () => {
+  it.each(['reviewer', 'officer'] as const)('answers 403 FORBIDDEN on /api/admin/staff to the role %s', async (role) => {
+    const { token } = await staffToken(t, role);
+    expect(refusal(await t.http.get('/api/admin/staff').set(bearer(token)))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const create = await t.http.post('/api/admin/staff').set(bearer(token)).send({ username: username(), name: '某人', password: STAFF_PASSWORD, role: 'admin' });
+    expect(refusal(create)).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('lists the accounts to an admin without password hashes', async () => {
+    const res = await t.http.get('/api/admin/staff').set(bearer(admin.token)).expect(200);
+    expect((res.body.items as { username: string }[]).map((s) => s.username)).toContain(admin.username);
+    expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|\$argon2/);
+  });
+
+  it('creates an officer who can then log in', async () => {
+    const name = username('officer');
+    const res = await createAsAdmin({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'officer', communities: ['jmjy', 'cjxc'] }).expect(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), username: name, name: '李协理', role: 'officer', communities: ['jmjy', 'cjxc'], disabled: false });
+    const stored = await rawCollection('staffs').findOne({ username: name });
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
+    await login(name, STAFF_PASSWORD).expect(200);
+  });
+
+  it('answers 409 CONFLICT for a username already taken, in any letter case', async () => {
+    const name = username();
+    await createAsAdmin({ username: name, name: '甲', password: STAFF_PASSWORD, role: 'reviewer' }).expect(201);
+    const again = await createAsAdmin({ username: name.toUpperCase(), name: '乙', password: STAFF_PASSWORD, role: 'reviewer' });
+    expect(refusal(again)).toEqual({ status: 409, code: 'CONFLICT' });
+    expect(await rawCollection('staffs').countDocuments({ username: name })).toBe(1);
+  });
+
+  it('answers 400 VALIDATION_FAILED for an officer without communities', async () => {
+    const name = username();
+    const res = await createAsAdmin({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'officer' });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(Object.keys(res.body.error.fields)).toEqual(['communities']);
+    expect(await rawCollection('staffs').countDocuments({ username: name })).toBe(0);
+  });
+
+  it('answers 400 VALIDATION_FAILED for an unknown community', async () => {
+    const name = username();
+    const res = await createAsAdmin({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'officer', communities: ['jmjy', 'nowhere'] });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(Object.keys(res.body.error.fields)).toEqual(['communities']);
+    expect(await rawCollection('staffs').countDocuments({ username: name })).toBe(0);
+  });
+
+  it('answers 400 VALIDATION_FAILED for a short password', async () => {
+    const res = await createAsAdmin({ username: username(), name: '甲', password: 'short', role: 'reviewer' });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(Object.keys(res.body.error.fields)).toEqual(['password']);
+  });
+
+  it('changes role and communities, and the change applies to the account’s current token', async () => {
+    const reviewer = await staffToken(t, 'reviewer');
+    const res = await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ role: 'officer', communities: ['bqsq'] }).expect(200);
+    expect(res.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
+    const me = await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
+    expect(me.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
+  });
+
+  it('answers 400 VALIDATION_FAILED when an officer’s communities would become empty', async () => {
+    const officer = await staffToken(t, 'officer', ['jmjy']);
+    const res = await t.http.patch(`/api/admin/staff/${officer.id}`).set(bearer(admin.token)).send({ communities: [] });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    const me = await t.http.get('/api/admin/me').set(bearer(officer.token)).expect(200);
+    expect(me.body.communities).toEqual(['jmjy']);
+  });
+
+  it('answers 400 VALIDATION_FAILED when patching in an unknown community', async () => {
+    const officer = await staffToken(t, 'officer', ['jmjy']);
+    const res = await t.http.patch(`/api/admin/staff/${officer.id}`).set(bearer(admin.token)).send({ communities: ['nowhere'] });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('answers 404 NOT_FOUND when patching an unknown account', async () => {
+    const res = await t.http.patch('/api/admin/staff/0123456789abcdef01234567').set(bearer(admin.token)).send({ name: '无人' });
+    expect(refusal(res)).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('refuses an admin disabling their own account with 400 VALIDATION_FAILED', async () => {
+    const res = await t.http.patch(`/api/admin/staff/${admin.id}`).set(bearer(admin.token)).send({ disabled: true });
+    expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    await t.http.get('/api/admin/me').set(bearer(admin.token)).expect(200);
+  });
+
+  it('makes a disabled account’s existing token answer 401 at once', async () => {
+    const reviewer = await staffToken(t, 'reviewer');
+    await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
+    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
+    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('does not let a disabled account log in', async () => {
+    const reviewer = await staffToken(t, 'reviewer');
+    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
+    expect(refusal(await login(reviewer.username, STAFF_PASSWORD))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+  });
+
+  it('keeps tokens issued before a disable invalid after re-enabling', async () => {
+    const reviewer = await staffToken(t, 'reviewer');
+    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
+    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: false }).expect(200);
+    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    await login(reviewer.username, STAFF_PASSWORD).expect(200);
+  });
+
+  it('revokes existing tokens on a password change; the new password works', async () => {
+    const reviewer = await staffToken(t, 'reviewer');
+    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ password: 'a-brand-new-password' }).expect(200);
+    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await login(reviewer.username, STAFF_PASSWORD))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+    await login(reviewer.username, 'a-brand-new-password').expect(200);
+  });
+});
+
+describe('ensureFirstAdmin', () => {
+  it('creates the configured administrator once; a second call returns false', async () => {
+    const name = username('Boss');
+    expect(await ensureFirstAdmin(name, 'first-admin-password')).toBe(true);
+    expect(await ensureFirstAdmin(name, 'another-password')).toBe(false);
+    expect(await rawCollection('staffs').countDocuments({ username: name.toLowerCase() })).toBe(1);
+    const res = await login(name, 'first-admin-password').expect(200);
+    expect(res.body.staff).toMatchObject({ username: name.toLowerCase(), role: 'admin' });
+  });
+
+  it('does nothing without a configured username or password', async () => {
+    const before = await rawCollection('staffs').countDocuments();
+    expect(await ensureFirstAdmin(undefined, 'first-admin-password')).toBe(false);
+    expect(await ensureFirstAdmin('someone', undefined)).toBe(false);
+    expect(await rawCollection('staffs').countDocuments()).toBe(before);
+  });
+});

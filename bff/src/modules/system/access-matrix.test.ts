@@ -1,0 +1,109 @@
+import { createProgram, FORMS, loginResident, postApplication, residentWithProfile } from '../../test/factories';
+import { staffToken } from '../../test/staff';
+import { startTestApp, type TestContext } from '../../test/support';
+
+/**
+ * Every route × every caller → the expected outcome. "pass" means the caller
+ * gets past authentication and authorisation (any status but 401 and 403);
+ * a number is the exact status. A route missing from this table fails the
+ * test, so a new route cannot ship without a decision about who may call it.
+ */
+type Outcome = 'pass' | 401 | 403 | 404;
+type Caller = 'none' | 'resident' | 'admin' | 'reviewer' | 'officer' | 'otherOfficer';
+type Row = Record<Caller, Outcome>;
+
+const PUBLIC: Row = { none: 'pass', resident: 'pass', admin: 'pass', reviewer: 'pass', officer: 'pass', otherOfficer: 'pass' };
+const RESIDENT: Row = { none: 401, resident: 'pass', admin: 401, reviewer: 401, officer: 401, otherOfficer: 401 };
+const ALL_STAFF: Row = { none: 401, resident: 401, admin: 'pass', reviewer: 'pass', officer: 'pass', otherOfficer: 'pass' };
+/** An application of community jmjy: an officer of another community finds nothing. */
+const STAFF_ON_APPLICATION: Row = { ...ALL_STAFF, otherOfficer: 404 };
+const ADMIN_ONLY: Row = { none: 401, resident: 401, admin: 'pass', reviewer: 403, officer: 403, otherOfficer: 403 };
+
+const EXPECTED: Record<string, Row> = {
+  'GET /healthz': PUBLIC,
+  'GET /readyz': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'GET /api/places': PUBLIC,
+  'GET /api/programs': PUBLIC,
+  'GET /api/programs/:id': PUBLIC,
+  'POST /api/auth/wechat': PUBLIC,
+  'GET /api/me': RESIDENT,
+  'PUT /api/me': RESIDENT,
+  'POST /api/materials': RESIDENT,
+  'GET /api/materials': RESIDENT,
+  'GET /api/materials/:id': RESIDENT,
+  'POST /api/applications': RESIDENT,
+  'GET /api/applications': RESIDENT,
+  'GET /api/applications/:id': RESIDENT,
+  'POST /api/applications/:id/withdraw': RESIDENT,
+  'POST /api/applications/:id/resubmit': RESIDENT,
+  'POST /api/admin/login': PUBLIC,
+  'GET /api/admin/me': ALL_STAFF,
+  'GET /api/admin/staff': ADMIN_ONLY,
+  'POST /api/admin/staff': ADMIN_ONLY,
+  'PATCH /api/admin/staff/:id': ADMIN_ONLY,
+  'GET /api/admin/applications': ALL_STAFF,
+  'GET /api/admin/applications/:id': STAFF_ON_APPLICATION,
+  'POST /api/admin/applications/:id/reveal-id': STAFF_ON_APPLICATION,
+  'POST /api/admin/applications/:id/transitions': { ...STAFF_ON_APPLICATION, officer: 403 },
+  'GET /api/admin/programs': ALL_STAFF,
+  'POST /api/admin/programs': ADMIN_ONLY,
+  'PATCH /api/admin/programs/:id': ADMIN_ONLY,
+  'GET /api/admin/stats': ALL_STAFF,
+  'GET /api/admin/export': ALL_STAFF,
+};
+
+let t: TestContext;
+const tokens: Partial<Record<Caller, string>> = {};
+let applicationId = '';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tokens.resident = await loginResident(t);
+  tokens.admin = (await staffToken(t, 'admin')).token;
+  tokens.reviewer = (await staffToken(t, 'reviewer')).token;
+  tokens.officer = (await staffToken(t, 'officer', ['jmjy'])).token;
+  tokens.otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
+  const programId = await createProgram({ kind: 'stall' }, 2);
+  const applicant = await residentWithProfile(t, { community: 'jmjy' });
+  const res = await postApplication(t, applicant.token, { programId, form: FORMS.stall, materialIds: [] });
+  applicationId = (res.body as { id: string }).id;
+});
+afterAll(() => t.close());
+
+function send(method: string, path: string, caller: Caller) {
+  const url = path.replace(':id', applicationId);
+  const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+  const token = tokens[caller];
+  if (token) req.set('Authorization', `Bearer ${token}`);
+  // The officers' transition check must be about the role, not a missing body.
+  if (path.endsWith('/transitions')) return req.send({ action: 'approve', version: 1 });
+  if (path.endsWith('/reveal-id')) return req.send({ reason: '核对身份' });
+  return req;
+}
+
+describe('access matrix', () => {
+  it('has an entry for every route of the app', () => {
+    const missing = t.app.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((key) => !EXPECTED[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it('lists no route that the app lacks', () => {
+    const present = new Set(t.app.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
+    expect(Object.keys(EXPECTED).filter((key) => !present.has(key))).toEqual([]);
+  });
+
+  const cases = Object.entries(EXPECTED).flatMap(([key, row]) =>
+    (Object.entries(row) as [Caller, Outcome][]).map(([caller, outcome]) => [key, caller, outcome] as const),
+  );
+
+  it.each(cases)('%s as %s → %s', async (key, caller, outcome) => {
+    const [method = 'GET', path = '/'] = key.split(' ');
+    const res = await send(method, path, caller);
+    if (outcome === 'pass') {
+      expect([401, 403]).not.toContain(res.status);
+    } else {
+      expect(res.status).toBe(outcome);
+    }
+  });
+});
