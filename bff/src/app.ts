@@ -94,7 +94,7 @@ export function createApp(options: AppOptions): App {
         return config.CORS_ORIGINS.includes(origin) ? origin : '';
       },
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After'],
+      exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'Retry-After', 'Content-Disposition'],
       maxAge: 600,
     }),
   );

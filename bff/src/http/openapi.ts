@@ -16,9 +16,11 @@ export function buildOpenApi(routes: readonly AnyRoute[]): object {
   for (const r of routes) {
     const responses: Record<string, object> = {};
     for (const [status, spec] of Object.entries(r.responses)) {
-      const contentType = spec.contentType ?? 'application/json';
+      const contentTypes = typeof spec.contentType === 'string' ? [spec.contentType] : (spec.contentType ?? ['application/json']);
       const schema = spec.schema ?? (Number(status) >= 400 ? errorBodySchema : undefined);
-      responses[status] = schema ? { description: spec.description, content: { [contentType]: { schema } } } : { description: spec.description };
+      responses[status] = schema
+        ? { description: spec.description, content: Object.fromEntries(contentTypes.map((type) => [type, { schema }])) }
+        : { description: spec.description };
     }
     const generic: Record<string, string> = { '400': 'Invalid input', '500': 'Unexpected error', '503': 'Database unavailable' };
     if (r.access.kind !== 'public') generic['401'] = 'Missing or invalid token';

@@ -12,8 +12,8 @@ export type Access = { kind: 'public' } | { kind: 'resident' } | { kind: 'staff'
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodType;
-  /** Defaults to application/json. */
-  contentType?: string;
+  /** Defaults to application/json; several when the client chooses (e.g. xlsx or csv). */
+  contentType?: string | readonly string[];
 }
 
 type Shape = z.ZodType | undefined;

@@ -7,9 +7,12 @@ const auditSchema = new Schema(
     staffId: { type: Schema.Types.ObjectId, required: true },
     staffName: { type: String, required: true },
     role: { type: String, required: true },
-    action: { type: String, enum: ['reveal_id'], required: true },
-    applicationId: { type: Schema.Types.ObjectId, required: true },
+    action: { type: String, enum: ['reveal_id', 'export'], required: true },
+    /** The application whose ID number was revealed (reveal_id). */
+    applicationId: { type: Schema.Types.ObjectId },
     reason: { type: String, required: true },
+    /** The filters of an export, with any search text left out (it may be an ID number). */
+    filters: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );

@@ -4,6 +4,7 @@ import { materialPurposeSchema, materialSchema, objectIdSchema } from '@minsheng
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AppContext } from '../../http/context';
+import { attachment } from '../../http/attachment';
 import { requireResident, route } from '../../http/route';
 import { listMaterials, openMaterial, storeMaterial } from './service';
 
@@ -21,12 +22,6 @@ function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
   };
   const upload = multer(options);
   return upload.single('file')(ctx as never, next);
-}
-
-/** RFC 6266 Content-Disposition with a UTF-8 filename. */
-function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 export const materialRoutes = [

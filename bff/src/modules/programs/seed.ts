@@ -152,7 +152,7 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
 
 /**
  * Creates each missing programme and its stalls or seats. Safe to run at
- * every start and from several processes: upserts on unique codes and labels.
+ * every start and from several processes: unique codes and labels refuse copies.
  */
 export async function seedPrograms(seeds: ProgramSeed[] = SEED_PROGRAMS): Promise<void> {
   for (const seed of seeds) {
@@ -165,18 +165,14 @@ export async function seedPrograms(seeds: ProgramSeed[] = SEED_PROGRAMS): Promis
     if (!slots) continue;
     const existing = await SlotModel.countDocuments({ programId: doc._id });
     if (existing >= slots.labels.length) continue;
-    const rows = slots.labels.map((label, order) => ({ programId: doc._id, kind: slots.kind, label, order }));
-    if (existing === 0) {
-      // One insert instead of an upsert per place: the embedded FerretDB takes seconds for the upserts. A
-      // concurrent seeder's copies are refused by the unique (programId, label) index.
-      await SlotModel.insertMany(rows, { ordered: false }).catch((err: unknown) => {
-        if (!isDuplicateKeyError(err)) throw err;
-      });
-      continue;
-    }
-    await SlotModel.bulkWrite(
-      rows.map((row) => ({ updateOne: { filter: { programId: doc._id, label: row.label }, update: { $setOnInsert: row }, upsert: true } })),
-      { ordered: false },
-    );
+    // Only the missing places, in one insert: an upsert per place takes seconds on the embedded FerretDB. A
+    // concurrent seeder's copies are refused by the unique (programId, label) index.
+    const present = new Set((await SlotModel.find({ programId: doc._id }, { label: 1 }).lean()).map((s) => s.label));
+    const rows = slots.labels
+      .map((label, order) => ({ programId: doc._id, kind: slots.kind, label, order }))
+      .filter((row) => !present.has(row.label));
+    await SlotModel.insertMany(rows, { ordered: false }).catch((err: unknown) => {
+      if (!isDuplicateKeyError(err)) throw err;
+    });
   }
 }

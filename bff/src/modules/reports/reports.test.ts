@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { APPLICATION_STATUSES, PROGRAM_KINDS, type ProgramKind, type StatsResponse } from '@minsheng/shared';
 import { loginResident } from '../../test/factories';
 import { staffToken } from '../../test/staff';
-import { startTestApp, type TestContext } from '../../test/support';
+import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { ProgramModel } from '../programs/model';
 import { AWKWARD_NAMES, insertGeneratedApplications, type GeneratedApplication } from './test-data';
 
@@ -324,10 +324,20 @@ describe('GET /api/admin/export', () => {
     await t.http.get('/api/admin/export?format=csv').set('Authorization', `Bearer ${resident}`).expect(401);
   });
 
-  it('is documented with its file type', async () => {
+  it('records each export in the audit log without the search text', async () => {
+    await t.http.get('/api/admin/export?format=csv&q=1234').set('Authorization', `Bearer ${admin}`).expect(200);
+    const entry = await rawCollection('audits').find({ action: 'export' }).sort({ at: -1 }).limit(1).next();
+    expect(entry?.filters).toEqual({ q: '[search]' });
+    expect(entry?.staffName).toEqual(expect.any(String));
+  });
+
+  it('is documented with both file types', async () => {
     const res = await t.http.get('/api/openapi.json').expect(200);
     const responses = res.body.paths['/api/admin/export'].get.responses;
-    expect(Object.keys(responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Object.keys(responses['200'].content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv; charset=utf-8',
+    ]);
     expect(res.body.paths['/api/admin/stats'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Stats' });
   });
 });

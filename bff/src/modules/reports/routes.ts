@@ -3,13 +3,10 @@ import { exportQuerySchema, statsQuerySchema, statsResponseSchema } from '@minsh
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { Types } from 'mongoose';
+import { attachment } from '../../http/attachment';
+import { AuditModel } from '../audit/model';
 import { EXPORT_CONTENT_TYPES, computeStats, prepareExport, streamExport } from './service';
-
-/** RFC 6266: an ASCII fallback and the UTF-8 form. */
-function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export const reportRoutes = [
   route({
@@ -33,16 +30,25 @@ export const reportRoutes = [
     query: exportQuerySchema,
     responses: {
       200: {
-        // One media type per response is what RouteSpec can say; format=csv answers text/csv; charset=utf-8.
-        description: `The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv: ${EXPORT_CONTENT_TYPES.csv}, UTF-8 with a BOM)`,
+        description: 'The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv, UTF-8 with a BOM)',
         schema: z.string().meta({ format: 'binary' }),
-        contentType: EXPORT_CONTENT_TYPES.xlsx,
+        contentType: [EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv],
       },
     },
     handler: async (ctx, { query }) => {
       const viewer = requireStaff(ctx);
       const { format, ...filter } = query;
       const job = await prepareExport(filter, format, viewer, ctx.deps.pii);
+      // A bulk read of personal data: who, when and what, like an ID reveal.
+      await AuditModel.create({
+        at: new Date(),
+        staffId: new Types.ObjectId(viewer.id),
+        staffName: viewer.name,
+        role: viewer.role,
+        action: 'export',
+        reason: `导出申请（${format}）`,
+        filters: { ...filter, ...(filter.q ? { q: '[search]' } : {}) },
+      });
       const out = new PassThrough();
       ctx.set('Content-Disposition', attachment(job.filename));
       ctx.set('Cache-Control', 'no-store');
