@@ -8,7 +8,10 @@ const appRoot = path.resolve(__dirname, '..')
 // Taro compiles only src/ and Taro's own packages; the shared package ships TypeScript source.
 const sharedSource = path.resolve(appRoot, '..', 'shared', 'src')
 
-const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
+// The mini-program calls the BFF by absolute URL (WeChat needs one); the H5
+// build is served with /api passed through to the BFF, so it calls its own
+// origin and needs no CORS.
+const DEFAULT_API_BASE: Record<string, string> = { weapp: 'http://127.0.0.1:3000', h5: '' }
 
 // The one place the mini-program reads its environment. Taro injects TARO_APP_*
 // from .env files into the bundle but never from the shell, and the config
@@ -16,8 +19,8 @@ const DEFAULT_API_BASE = 'http://127.0.0.1:3000'
 // variable wins.
 function apiBase(mode: string): string {
   const fromFiles = dotenvParse(appRoot, 'TARO_APP_', mode)
-  const value = process.env.TARO_APP_API_BASE ?? fromFiles.TARO_APP_API_BASE ?? DEFAULT_API_BASE
-  if (!URL.canParse(value)) throw new Error(`TARO_APP_API_BASE is not a URL: ${value}`)
+  const value = process.env.TARO_APP_API_BASE ?? fromFiles.TARO_APP_API_BASE ?? DEFAULT_API_BASE[process.env.TARO_ENV ?? 'weapp'] ?? ''
+  if (value !== '' && !URL.canParse(value)) throw new Error(`TARO_APP_API_BASE is not a URL: ${value}`)
   return value.replace(/\/+$/, '')
 }
 

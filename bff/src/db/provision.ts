@@ -53,8 +53,8 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
       stop: () => stopChild(child),
     };
   }
-  if (onPath('go') || existsSync(ferretdbBinary(options.dataDir))) {
-    const binary = ensureFerretdb(options.dataDir, log);
+  if (onPath('go') || existsSync(ferretdbBinary())) {
+    const binary = ensureFerretdb(log);
     const dataPath = path.join(options.dataDir, 'ferretdb', name);
     mkdirSync(dataPath, { recursive: true });
     const port = await freePort();
@@ -78,13 +78,17 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
   );
 }
 
-export function ferretdbBinary(dataDir: string): string {
-  return path.join(dataDir, 'bin', 'ferretdb');
+/**
+ * The built binary is a tool, not data: it lives in the repository's own
+ * .data/bin whatever DATA_DIR is, so test runs with a fresh DATA_DIR reuse it.
+ */
+export function ferretdbBinary(): string {
+  return path.join(REPO_ROOT, '.data', 'bin', 'ferretdb');
 }
 
 /** Builds tools/ferretdb when the binary is missing or older than its source. */
-export function ensureFerretdb(dataDir: string, log: (line: string) => void = () => undefined): string {
-  const binary = ferretdbBinary(dataDir);
+export function ensureFerretdb(log: (line: string) => void = () => undefined): string {
+  const binary = ferretdbBinary();
   const newestSource = Math.max(
     ...readdirSync(FERRETDB_SOURCE).map((f) => statSync(path.join(FERRETDB_SOURCE, f)).mtimeMs),
   );
