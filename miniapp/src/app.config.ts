@@ -2,10 +2,27 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/programs/index', 'pages/me/index'],
   subPackages: [
     {
+      // Everything a resident does after choosing a service: kept out of the main package.
+      root: 'packages/apply',
+      name: 'apply',
+      pages: [
+        'pages/program/index',
+        'pages/profile/index',
+        'pages/apply/index',
+        'pages/applications/index',
+        'pages/application/index',
+      ],
+    },
+    {
       root: 'packages/staff',
       pages: ['pages/queue/index'],
     },
   ],
+  // Fetch the apply package while the resident is still reading the list.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['apply'] },
+    'pages/programs/index': { network: 'all', packages: ['apply'] },
+  },
   window: {
     navigationBarTitleText: '民生就业服务',
     navigationBarBackgroundColor: '#ffffff',

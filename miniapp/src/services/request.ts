@@ -5,6 +5,8 @@ import Taro from '@tarojs/taro'
 export const TOKEN_STORAGE_KEY = 'minsheng.token'
 
 const TIMEOUT_MS = 15_000
+// Photos from older phones on a slow network.
+const UPLOAD_TIMEOUT_MS = 60_000
 const MAX_RETRIES = 2
 const BACKOFF_MS = 500
 
@@ -24,6 +26,11 @@ export interface RequestOptions {
    * the same form again after a failure. Generated per call when left out.
    */
   idempotencyKey?: string
+  /**
+   * The bearer token to send instead of the resident's stored one (staff
+   * screens send the staff token); an empty string sends none.
+   */
+  token?: string
 }
 
 /** An error answer of the BFF (`{ error: { code, message, fields } }`), or a bare HTTP error status. */
@@ -35,6 +42,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly fields: FieldErrors = {},
+    /** Code-specific facts, e.g. the existing application of a DUPLICATE_APPLICATION. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message)
   }
@@ -61,10 +70,8 @@ export function newIdempotencyKey(): string {
  * Calls the BFF and returns the JSON body of a 2xx answer. Throws `ApiError` for
  * an error answer and `NetworkError` when no answer came after two retries.
  */
-export async function request<T>({ method = 'GET', path, data, idempotencyKey }: RequestOptions): Promise<T> {
-  const header: Record<string, string> = { Accept: 'application/json' }
-  const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY)
-  if (typeof token === 'string' && token !== '') header.Authorization = `Bearer ${token}`
+export async function request<T>({ method = 'GET', path, data, idempotencyKey, token }: RequestOptions): Promise<T> {
+  const header = baseHeader(token)
   if (method !== 'GET') {
     header['Content-Type'] = 'application/json'
     // Fixed before the first attempt so that the BFF sees retries as one submission.
@@ -92,11 +99,72 @@ export async function request<T>({ method = 'GET', path, data, idempotencyKey }:
   }
 }
 
+export interface UploadOptions {
+  /** Path on the BFF, starting with `/`. */
+  path: string
+  /** A local temporary file path (WeChat) or blob URL (H5), as `Taro.chooseImage` gives it. */
+  filePath: string
+  /** The multipart field holding the file. */
+  name: string
+  /** Other multipart fields. */
+  formData?: Record<string, string>
+  /** The file name to send; only H5 lets us choose it, WeChat names the file after its path. */
+  fileName?: string
+  /** Called with 0-100 as the bytes go out. */
+  onProgress?: (percent: number) => void
+}
+
+/**
+ * Uploads one file as multipart/form-data and returns the JSON body of a 2xx
+ * answer. Throws like `request`, without retrying: the resident sees the
+ * failure and taps the button again.
+ */
+export async function upload<T>({ path, filePath, name, formData, fileName, onProgress }: UploadOptions): Promise<T> {
+  const task = Taro.uploadFile({
+    url: `${API_BASE_URL}${path}`,
+    filePath,
+    name,
+    formData,
+    header: baseHeader(),
+    timeout: UPLOAD_TIMEOUT_MS,
+    // H5 only: Taro's H5 upload sends cookies by default, which the BFF's CORS does not allow (it uses bearer tokens).
+    withCredentials: false,
+    ...(fileName ? { fileName } : {}),
+  })
+  if (onProgress) task.onProgressUpdate(({ progress }) => onProgress(progress))
+  let response: Taro.uploadFile.SuccessCallbackResult
+  try {
+    response = await task
+  } catch (cause) {
+    throw new NetworkError(cause)
+  }
+  const body = parseJson(response.data)
+  if (response.statusCode >= 200 && response.statusCode < 300) return body as T
+  throw toApiError(response.statusCode, body)
+}
+
+function baseHeader(token?: string): Record<string, string> {
+  const header: Record<string, string> = { Accept: 'application/json' }
+  const bearer: unknown = token ?? Taro.getStorageSync(TOKEN_STORAGE_KEY)
+  if (typeof bearer === 'string' && bearer !== '') header.Authorization = `Bearer ${bearer}`
+  return header
+}
+
+// uploadFile hands back the body as text, whatever its type.
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
 function toApiError(status: number, body: unknown): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined
   if (error && isErrorCode(error.code) && typeof error.message === 'string') {
     const fields = isRecord(error.fields) ? (error.fields as FieldErrors) : {}
-    return new ApiError(error.code, error.message, status, fields)
+    const details = isRecord(error.details) ? error.details : {}
+    return new ApiError(error.code, error.message, status, fields, details)
   }
   // Not the BFF's shape: a proxy's error page, or a code newer than this build.
   const code = codeForStatus(status)

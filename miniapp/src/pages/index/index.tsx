@@ -1,16 +1,33 @@
-import { PROGRAM_KIND_LABELS, PROGRAM_KINDS } from '@minsheng/shared'
+import { PROGRAM_KIND_LABELS, PROGRAM_KINDS, type Program, type ProgramKind } from '@minsheng/shared'
 import { Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
+import { roleProps } from '../../a11y'
 import { Page } from '../../components/Page'
+import { useChangedCount } from '../../hooks/useChangedCount'
+import { setElderMode, useElderMode } from '../../hooks/useElderMode'
+import { useRemote } from '../../hooks/useRemote'
+import { openPrograms, routes } from '../../routes'
+import { listPrograms } from '../../services/programs'
 import './index.scss'
 
-function openPrograms() {
-  void Taro.switchTab({ url: '/pages/programs/index' })
+/** What is open now for one kind of service, in a few words: "2 处在招 · 余 206 个摊位". */
+export function openNow(kind: ProgramKind, programs: readonly Program[]): string {
+  const open = programs.filter((p) => p.kind === kind && p.acceptingNow)
+  if (open.length === 0) return '暂未开放'
+  const remaining = open.reduce((sum, p) => sum + (p.capacity?.remaining ?? 0), 0)
+  const withPlaces = open.some((p) => p.capacity !== null)
+  if (kind === 'stall') return `${open.length} 个园区 · 余 ${remaining} 个摊位`
+  if (kind === 'training') return `${open.length} 个班 · 余 ${remaining} 个名额`
+  return withPlaces ? `正在受理 · 余 ${remaining} 个名额` : '正在受理'
 }
 
 export default function Index() {
+  const elder = useElderMode()
+  const programs = useRemote(() => listPrograms(), [], { refreshOnShow: true })
+  const changed = useChangedCount()
+
   // Station officers forward the home page to residents in WeChat chats.
-  useShareAppMessage(() => ({ title: '民生就业服务：在线申请', path: '/pages/index/index' }))
+  useShareAppMessage(() => ({ title: '民生就业服务：在线申请', path: routes.home }))
 
   return (
     <Page>
@@ -21,12 +38,32 @@ export default function Index() {
             key={kind}
             className={`tile tile--${kind}`}
             hoverClass='tile--pressed'
-            ariaRole='button'
-            onClick={openPrograms}
+            {...roleProps('button')}
+            onClick={() => openPrograms(kind)}
           >
             <Text className='tile__label'>{PROGRAM_KIND_LABELS[kind]}</Text>
+            {programs.data ? <Text className='tile__status'>{openNow(kind, programs.data)}</Text> : null}
           </View>
         ))}
+      </View>
+
+      <View
+        className='tile tile--wide'
+        hoverClass='tile--pressed'
+        {...roleProps('button')}
+        onClick={() => void Taro.navigateTo({ url: routes.applications })}
+      >
+        <View className='tile__row'>
+          <Text className='tile__label'>我的申请</Text>
+          {changed ? (
+<Text className='count-badge'>{changed}</Text>
+          ) : null}
+        </View>
+        <Text className='tile__status'>{changed ? `有 ${changed} 份申请有新进展` : '查看办理进度'}</Text>
+      </View>
+
+      <View className='elder-switch' hoverClass='tile--pressed' {...roleProps('button')} onClick={() => setElderMode(!elder)}>
+        <Text>{elder ? '切换为标准字体' : '字太小？切换为长辈模式（大字）'}</Text>
       </View>
     </Page>
   )

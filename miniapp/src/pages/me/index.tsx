@@ -1,14 +1,43 @@
 import { Switch, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { roleProps } from '../../a11y'
 import { Page } from '../../components/Page'
+import { useChangedCount } from '../../hooks/useChangedCount'
 import { setElderMode, useElderMode } from '../../hooks/useElderMode'
+import { useRemote } from '../../hooks/useRemote'
+import { routes } from '../../routes'
+import { getMe } from '../../services/me'
 import './index.scss'
 
 export default function Me() {
   const elder = useElderMode()
+  const me = useRemote(getMe, [], { refreshOnShow: true })
+  const changed = useChangedCount()
+  const profile = me.data?.profile
 
   return (
     <Page>
       <Text className='page__title'>我的</Text>
+
+      <View className='row' hoverClass='card--pressed' {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: routes.applications })}>
+        <View className='row__text'>
+          <Text className='setting__label'>我的申请</Text>
+          <Text className='page__hint'>{changed ? `有 ${changed} 份申请有新进展` : '查看办理进度、补充材料、撤回'}</Text>
+        </View>
+        {changed ? <Text className='count-badge'>{changed}</Text> : null}
+        <Text className='row__arrow'>›</Text>
+      </View>
+
+      <View className='row' hoverClass='card--pressed' {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: routes.profile })}>
+        <View className='row__text'>
+          <Text className='setting__label'>实名信息</Text>
+          <Text className='page__hint'>
+            {profile ? `${profile.name}  ${profile.idNumberMasked}` : me.data ? '还没有填写，申请前需要填写' : '姓名、身份证号、所在社区'}
+          </Text>
+        </View>
+        <Text className='row__arrow'>›</Text>
+      </View>
+
       <View className='setting'>
         <View className='setting__text'>
           <Text className='setting__label'>长辈模式</Text>

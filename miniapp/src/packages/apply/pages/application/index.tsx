@@ -1,0 +1,40 @@
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Loadable } from '../../../../components/Loadable'
+import { Page } from '../../../../components/Page'
+import { useRemote } from '../../../../hooks/useRemote'
+import { getApplication } from '../../../../services/applications'
+import { getProgram } from '../../../../services/programs'
+import { markSeen } from '../../../../services/seen'
+import { ApplicationDetail } from '../../components/ApplicationDetail'
+
+export default function ApplicationPage() {
+  const id = useRouter().params.id ?? ''
+  const data = useRemote(
+    async () => {
+      const application = await getApplication(id)
+      markSeen([application])
+      return { application, program: await getProgram(application.programId) }
+    },
+    [id],
+    { refreshOnShow: true },
+  )
+  usePullDownRefresh(() => {
+    data.reload()
+    void Taro.stopPullDownRefresh()
+  })
+
+  return (
+    <Page>
+      <Loadable remote={data}>
+        {({ application, program }) => (
+          <ApplicationDetail
+            application={application}
+            program={program}
+            onChange={(updated) => data.set({ application: updated, program })}
+            onStale={data.reload}
+          />
+        )}
+      </Loadable>
+    </Page>
+  )
+}
