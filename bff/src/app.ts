@@ -11,7 +11,9 @@ import { createLogger, type Logger } from './logger';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
 import { applicationRoutes } from './modules/applications/routes';
+import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
+import { communityAdminRoutes } from './modules/places/admin-routes';
 import { placesRoutes } from './modules/places/routes';
 import { programAdminRoutes } from './modules/programs/admin-routes';
 import { programRoutes } from './modules/programs/routes';
@@ -48,6 +50,8 @@ export function apiRoutes(): AnyRoute[] {
     ...reviewRoutes,
     ...programAdminRoutes,
     ...reportRoutes,
+    ...communityAdminRoutes,
+    ...linkRoutes,
   );
   return routes;
 }

@@ -34,6 +34,8 @@ const envSchema = z.object({
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
   APPLICATION_NUMBER_PREFIX: z.string().regex(/^[A-Z]{1,4}$/).default('YH'),
+  POSTER_FONT: z.string().min(1).optional(),
+  POSTER_FONT_NAME: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +45,23 @@ export interface Config extends Omit<Env, 'TOKEN_SECRET' | 'PII_KEY'> {
   PII_KEY: string;
   /** True when no WeChat app is configured: the BFF talks to our stand-in. */
   wechatStandIn: boolean;
+  /** The CJK font of sign-up posters (a .ttc needs the PostScript name of one face), or null when none is installed. */
+  posterFont: { path: string; name?: string } | null;
+}
+
+/** Debian's CJK fonts, in order of preference: fonts-noto-cjk, fonts-wqy-microhei, fonts-wqy-zenhei. */
+const POSTER_FONT_CANDIDATES = [
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', name: 'WenQuanYiMicroHei' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', name: 'WenQuanYiZenHei' },
+];
+
+function posterFont(e: Env): Config['posterFont'] {
+  if (e.POSTER_FONT) {
+    if (!existsSync(e.POSTER_FONT)) throw new ConfigError(`Invalid configuration:\n  POSTER_FONT: no such file ${e.POSTER_FONT}`);
+    return e.POSTER_FONT_NAME ? { path: e.POSTER_FONT, name: e.POSTER_FONT_NAME } : { path: e.POSTER_FONT };
+  }
+  return POSTER_FONT_CANDIDATES.find((f) => existsSync(f.path)) ?? null;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     TOKEN_SECRET: e.TOKEN_SECRET ?? secrets.TOKEN_SECRET,
     PII_KEY: e.PII_KEY ?? secrets.PII_KEY,
     wechatStandIn,
+    posterFont: posterFont(e),
   };
 }
 

@@ -4,6 +4,7 @@ export * from './machines';
 export * from './schemas/application';
 export * from './schemas/auth';
 export * from './schemas/common';
+export * from './schemas/communities';
 export * from './schemas/places';
 export * from './schemas/profile';
 export * from './schemas/staff';

@@ -8,6 +8,8 @@ import { AppError, unauthenticated } from '../errors';
 export interface WechatClient {
   /** Exchanges a wx.login code for the user's openid. */
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+  /** A mini-program code image opening `page` with `scene` (wxacode.getUnlimited; scene ≤ 32 characters). */
+  getUnlimitedCode(scene: string, page: string): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }>;
 }
 
 const sessionReply = z.union([
@@ -15,9 +17,85 @@ const sessionReply = z.union([
   z.object({ errcode: z.number(), errmsg: z.string().optional() }),
 ]);
 
+const tokenReply = z.union([
+  z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() }),
+  z.object({ errcode: z.number(), errmsg: z.string().optional() }),
+]);
+
+/** The image type of these bytes by their magic number: WeChat's content-type header is not to be trusted. */
+function imageType(bytes: Buffer): 'image/png' | 'image/jpeg' | null {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
+  return null;
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renew the access token this long before WeChat says it expires. */
+const TOKEN_MARGIN_MS = 5 * 60 * 1000;
+
 export function createWechatClient(options: { baseUrl: string; appId: string; appSecret: string; timeoutMs?: number }): WechatClient {
   const timeoutMs = options.timeoutMs ?? 5000;
+  // One token for the process, shared by concurrent callers while it is fetched.
+  let cached: { token: string; until: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  const fetchAccessToken = async (): Promise<string> => {
+    const url = new URL('/cgi-bin/token', options.baseUrl);
+    url.search = new URLSearchParams({ grant_type: 'client_credential', appid: options.appId, secret: options.appSecret }).toString();
+    let body: unknown;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+      body = await res.json();
+    } catch {
+      throw new AppError('SERVICE_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
+    }
+    const reply = tokenReply.safeParse(body);
+    if (!reply.success || 'errcode' in reply.data) throw new AppError('SERVICE_UNAVAILABLE', '微信服务凭证获取失败，请稍后再试');
+    cached = { token: reply.data.access_token, until: Date.now() + reply.data.expires_in * 1000 - TOKEN_MARGIN_MS };
+    return cached.token;
+  };
+
+  const accessToken = (): Promise<string> => {
+    if (cached && cached.until > Date.now()) return Promise.resolve(cached.token);
+    pending ??= fetchAccessToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
   return {
+    async getUnlimitedCode(scene, page) {
+      const url = new URL('/wxa/getwxacodeunlimit', options.baseUrl);
+      url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
+      let res: Response;
+      let bytes: Buffer;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ scene, page, check_path: false }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        bytes = Buffer.from(await res.arrayBuffer());
+      } catch {
+        throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码服务暂时不可用，请稍后再试');
+      }
+      // WeChat answers an image on success and a JSON errcode (status 200, varying content types) on failure.
+      const contentType = imageType(bytes);
+      if (res.ok && contentType) return { image: bytes, contentType };
+      const error = z.object({ errcode: z.number() }).safeParse(parseJson(bytes));
+      // An expired or revoked token: forget it so the next call fetches a fresh one.
+      if (error.success && [40001, 42001].includes(error.data.errcode)) cached = undefined;
+      throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码生成失败，请稍后再试');
+    },
+
     async code2Session(code) {
       const url = new URL('/sns/jscode2session', options.baseUrl);
       url.search = new URLSearchParams({

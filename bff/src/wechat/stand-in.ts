@@ -1,4 +1,5 @@
 import http from 'node:http';
+import QRCode from 'qrcode';
 
 /**
  * Our stand-in for WeChat's servers, for development and tests (WeChat is
@@ -23,10 +24,55 @@ export interface ReceivedCall {
 export const STAND_IN_APP_ID = 'wx-stand-in';
 export const STAND_IN_APP_SECRET = 'stand-in-secret';
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+const ACCESS_TOKEN = 'stand-in-access-token';
+/** wxacode.getUnlimited's rule for `scene`: 1–32 visible characters of this set. */
+const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+const PAGE = /^[a-z0-9_/-]{1,128}$/i;
+const MAX_BODY = 16 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > MAX_BODY) req.destroy(new Error('body too large'));
+    });
+    req.on('end', () => resolve(text));
+    req.on('error', reject);
+  });
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * WeChat draws a round "mini-program code" only it can read; the stand-in
+ * answers a plain QR code of the scene instead, so tests and the poster get
+ * a real PNG that decodes to what was asked for.
+ */
+async function unlimitedCode(req: http.IncomingMessage, q: URLSearchParams): Promise<{ status: number; json?: unknown; png?: Buffer; body?: unknown }> {
+  if (req.method !== 'POST') return { status: 405, json: { errcode: 405, errmsg: 'POST only' } };
+  const body = parseObject(await readBody(req));
+  if (q.get('access_token') !== ACCESS_TOKEN) return { status: 200, json: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }, body };
+  if (!body) return { status: 200, json: { errcode: 47001, errmsg: 'data format error' } };
+  const { scene, page } = body;
+  if (typeof scene !== 'string' || !SCENE.test(scene)) return { status: 200, json: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' }, body };
+  if (page !== undefined && (typeof page !== 'string' || !PAGE.test(page) || page.startsWith('/'))) {
+    return { status: 200, json: { errcode: 41030, errmsg: 'invalid page rule' }, body };
+  }
+  return { status: 200, png: await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 430 }), body };
+}
 
 export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<WechatStandIn> {
   const received: ReceivedCall[] = [];
-  const server = http.createServer((req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -34,7 +80,8 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
     };
     const q = url.searchParams;
     const credentialsOk = q.get('appid') === STAND_IN_APP_ID && q.get('secret') === STAND_IN_APP_SECRET;
-    received.push({ at: new Date().toISOString(), path: url.pathname });
+    const call: ReceivedCall = { at: new Date().toISOString(), path: url.pathname };
+    received.push(call);
 
     switch (url.pathname) {
       case '/sns/jscode2session': {
@@ -46,13 +93,27 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
       }
       case '/cgi-bin/token': {
         if (!credentialsOk) return send(200, { errcode: 40013, errmsg: 'invalid appid' });
-        return send(200, { access_token: 'stand-in-access-token', expires_in: 7200 });
+        return send(200, { access_token: ACCESS_TOKEN, expires_in: 7200 });
+      }
+      case '/wxa/getwxacodeunlimit': {
+        const answer = await unlimitedCode(req, q);
+        if (answer.body !== undefined) call.body = answer.body;
+        if (!answer.png) return send(answer.status, answer.json);
+        res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(answer.png.length) });
+        res.end(answer.png);
+        return;
       }
       case '/__stand-in/received':
         return send(200, received);
       default:
         return send(404, { errcode: 404, errmsg: 'not implemented by the stand-in' });
     }
+  };
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errcode: -1, errmsg: 'system error' }));
+    });
   });
   return new Promise((resolve) => {
     server.listen(port, host, () => {

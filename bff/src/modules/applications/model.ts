@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { ACTORS, APPLICATION_STATUSES, PROGRAM_KINDS } from '@minsheng/shared';
+import { attributionSchema } from '../links/model';
 
 const historySchema = new Schema(
   {
@@ -71,6 +72,8 @@ const applicationSchema = new Schema(
     training: { type: Schema.Types.Mixed, default: undefined },
     subsidy: { type: Schema.Types.Mixed, default: undefined },
     linkedApplicationId: { type: Schema.Types.ObjectId, default: null },
+    /** The applicant's first-touch sign-up link at submission, for the community funnel. */
+    attribution: { type: attributionSchema, default: undefined },
   },
   { timestamps: true, minimize: false },
 );
@@ -89,6 +92,7 @@ applicationSchema.index({ community: 1, submittedAt: -1 });
 applicationSchema.index({ 'applicant.idNumberHash': 1 });
 applicationSchema.index({ 'applicant.mobileTail': 1 });
 applicationSchema.index({ 'applicant.name': 1 });
+applicationSchema.index({ 'attribution.linkId': 1 });
 
 export type ApplicationDoc = InferSchemaType<typeof applicationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type HistoryDoc = InferSchemaType<typeof historySchema>;

@@ -178,6 +178,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
         idemHash: hash,
         liveKey,
         linkedApplicationId: linked,
+        ...(resident.attribution ? { attribution: resident.attribution } : {}),
       });
       return { application: created.toObject() as ApplicationDoc, replayed: false };
     } catch (err) {

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { CATEGORIES, HOUSEHOLD_TYPES } from '@minsheng/shared';
+import { attributionSchema } from '../links/model';
 
 /**
  * The real-name profile. The ID number and mobile are stored only sealed
@@ -34,10 +35,13 @@ const residentSchema = new Schema(
     /** Copied out of the profile so a sparse unique index can keep one account per person. */
     idNumberHash: { type: String },
     lastLoginAt: { type: Date },
+    /** The sign-up link that first brought the resident here; set once, never replaced (first touch wins). */
+    attribution: { type: attributionSchema, default: undefined },
   },
   { timestamps: true },
 );
 residentSchema.index({ idNumberHash: 1 }, { unique: true, sparse: true });
+residentSchema.index({ 'attribution.linkId': 1 });
 
 export type ResidentDoc = InferSchemaType<typeof residentSchema> & { _id: Types.ObjectId };
 export type ProfileDoc = InferSchemaType<typeof profileSchema>;

@@ -18,6 +18,10 @@ const ALL_STAFF: Row = { none: 401, resident: 401, admin: 'pass', reviewer: 'pas
 /** An application of community jmjy: an officer of another community finds nothing. */
 const STAFF_ON_APPLICATION: Row = { ...ALL_STAFF, otherOfficer: 404 };
 const ADMIN_ONLY: Row = { none: 401, resident: 401, admin: 'pass', reviewer: 403, officer: 403, otherOfficer: 403 };
+/** Asked about community jmjy: an officer of another community is refused. */
+const STAFF_OF_COMMUNITY: Row = { ...ALL_STAFF, otherOfficer: 403 };
+/** A link of community jmjy: an officer of another community finds nothing. */
+const STAFF_ON_LINK: Row = { ...ALL_STAFF, otherOfficer: 404 };
 
 const EXPECTED: Record<string, Row> = {
   'GET /healthz': PUBLIC,
@@ -51,11 +55,22 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /api/admin/programs/:id': ADMIN_ONLY,
   'GET /api/admin/stats': ALL_STAFF,
   'GET /api/admin/export': ALL_STAFF,
+  'GET /api/admin/communities': ALL_STAFF,
+  'POST /api/admin/communities': ADMIN_ONLY,
+  'PATCH /api/admin/communities/:id': ADMIN_ONLY,
+  'POST /api/admin/links': { ...STAFF_OF_COMMUNITY, reviewer: 403 },
+  'GET /api/admin/links': STAFF_OF_COMMUNITY,
+  'GET /api/admin/links/funnel': STAFF_OF_COMMUNITY,
+  'GET /api/admin/links/:id/code.png': STAFF_ON_LINK,
+  'GET /api/admin/links/:id/poster.pdf': STAFF_ON_LINK,
+  'GET /api/links/:id': PUBLIC,
+  'POST /api/links/:id/open': PUBLIC,
 };
 
 let t: TestContext;
 const tokens: Partial<Record<Caller, string>> = {};
 let applicationId = '';
+let linkId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -68,17 +83,22 @@ beforeAll(async () => {
   const applicant = await residentWithProfile(t, { community: 'jmjy' });
   const res = await postApplication(t, applicant.token, { programId, form: FORMS.stall, materialIds: [] });
   applicationId = (res.body as { id: string }).id;
+  const link = await t.http.post('/api/admin/links').set('Authorization', `Bearer ${tokens.admin}`).send({ community: 'jmjy' }).expect(201);
+  linkId = (link.body as { id: string }).id;
 });
 afterAll(() => t.close());
 
 function send(method: string, path: string, caller: Caller) {
-  const url = path.replace(':id', applicationId);
+  const url = path.includes('/links') ? path.replace(':id', linkId) : path.replace(':id', applicationId);
   const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   const token = tokens[caller];
   if (token) req.set('Authorization', `Bearer ${token}`);
   // The officers' transition check must be about the role, not a missing body.
   if (path.endsWith('/transitions')) return req.send({ action: 'approve', version: 1 });
   if (path.endsWith('/reveal-id')) return req.send({ reason: '核对身份' });
+  // The link routes' community check must be about the caller's communities, not a missing one.
+  if (method === 'POST' && path === '/api/admin/links') return req.send({ community: 'jmjy' });
+  if (path === '/api/admin/links' || path === '/api/admin/links/funnel') return req.query({ community: 'jmjy' });
   return req;
 }
 

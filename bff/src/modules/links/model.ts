@@ -1,0 +1,51 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { STAFF_ROLES } from '@minsheng/shared';
+
+/**
+ * A sign-up link: a community and one programme (or all of them). Its `_id`
+ * is the short id printed in the code's scene and the link's path; it never
+ * changes, so printed posters keep working.
+ */
+const linkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    community: { type: String, required: true },
+    programId: { type: Schema.Types.ObjectId, default: null },
+    createdBy: { type: String, required: true },
+    createdByRole: { type: String, enum: STAFF_ROLES, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+linkSchema.index({ community: 1, createdAt: -1 });
+
+export type LinkDoc = InferSchemaType<typeof linkSchema> & { _id: string; createdAt: Date };
+export const LinkModel = mongoose.model('Link', linkSchema);
+
+/**
+ * One open of a link. Opens are inserted rather than counted with $inc on the
+ * link: the embedded FerretDB applies $inc as a read and a write, which loses
+ * counts under concurrent opens.
+ */
+const linkOpenSchema = new Schema(
+  {
+    linkId: { type: String, required: true },
+    at: { type: Date, required: true },
+    residentId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { versionKey: false },
+);
+linkOpenSchema.index({ linkId: 1, at: -1 });
+
+export const LinkOpenModel = mongoose.model('LinkOpen', linkOpenSchema);
+
+/** First-touch attribution kept on residents and copied onto their applications. */
+export const attributionSchema = new Schema(
+  {
+    linkId: { type: String, required: true },
+    community: { type: String, required: true },
+    officerId: { type: String },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+export type AttributionDoc = InferSchemaType<typeof attributionSchema>;

@@ -1,0 +1,148 @@
+import {
+  createLinkRequestSchema,
+  funnelQuerySchema,
+  funnelResponseSchema,
+  LINK_PAGE,
+  linkIdSchema,
+  linkLandingSchema,
+  linkListQuerySchema,
+  linkListResponseSchema,
+  linkOpenResponseSchema,
+  linkScene,
+  linkSchema,
+} from '@minsheng/shared';
+import { z } from 'zod';
+import { forbidden } from '../../errors';
+import { attachment } from '../../http/attachment';
+import type { AppContext } from '../../http/context';
+import { route } from '../../http/route';
+import { bearerToken } from '../../middleware/auth';
+import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { communityFunnel } from './funnel';
+import { renderPoster } from './poster';
+import { presentLink } from './presenter';
+import { createLink, getLinkForStaff, linkLanding, linkNames, listLinks, mayServe, openLink } from './service';
+
+/** Admins share links for any community, officers for their own; reviewers only look. */
+const LINK_MAKERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
+const linkParams = z.strictObject({ id: linkIdSchema });
+const binary = z.string().meta({ format: 'binary' });
+
+/** The resident behind an optional bearer token; a missing, expired or foreign token opens the link anonymously. */
+async function optionalResident(ctx: AppContext): Promise<string | undefined> {
+  const token = bearerToken(ctx);
+  if (!token) return undefined;
+  try {
+    return (await ctx.deps.tokens.verify(token, 'resident')).sub;
+  } catch {
+    return undefined;
+  }
+}
+
+export const linkRoutes = [
+  route({
+    method: 'post',
+    path: '/api/admin/links',
+    summary: 'Create a sign-up link for a community and one programme (or all)',
+    tag: 'links',
+    access: LINK_MAKERS,
+    body: createLinkRequestSchema,
+    responses: {
+      201: { description: 'The new link with its path, H5 address, code and poster', schema: linkSchema },
+      403: { description: 'An officer asked for another community' },
+    },
+    handler: async (ctx, { body }) => {
+      const link = await createLink(requireStaff(ctx), body);
+      ctx.status = 201;
+      ctx.body = presentLink(link, await linkNames([link]));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/links',
+    summary: "A community's sign-up links, newest first",
+    tag: 'links',
+    access: ALL_STAFF,
+    query: linkListQuerySchema,
+    responses: { 200: { description: 'The links', schema: linkListResponseSchema }, 403: { description: 'An officer asked for another community' } },
+    handler: async (ctx, { query }) => {
+      const links = await listLinks(requireStaff(ctx), query.community);
+      const names = await linkNames(links);
+      ctx.body = { items: links.map((l) => presentLink(l, names)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/links/funnel',
+    summary: "A community's sign-up funnel per link and per programme: opens, new residents, profiles, applications, approvals",
+    tag: 'links',
+    access: ALL_STAFF,
+    query: funnelQuerySchema,
+    responses: { 200: { description: 'The funnel', schema: funnelResponseSchema }, 403: { description: 'An officer asked for another community' } },
+    handler: async (ctx, { query }) => {
+      if (!mayServe(requireStaff(ctx), query.community)) throw forbidden('只能查看本社区（村）的数据');
+      ctx.body = await communityFunnel(query.community);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/links/:id/code.png',
+    summary: "The link's mini-program code (wxacode.getUnlimited, scene l=<id>); PNG, or JPEG if WeChat sends one",
+    tag: 'links',
+    access: ALL_STAFF,
+    params: linkParams,
+    responses: { 200: { description: 'The code image', contentType: ['image/png', 'image/jpeg'], schema: binary }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      const link = await getLinkForStaff(requireStaff(ctx), params.id);
+      const code = await ctx.deps.wechat.getUnlimitedCode(linkScene(link._id), LINK_PAGE);
+      ctx.body = code.image;
+      ctx.type = code.contentType;
+      ctx.set('Cache-Control', 'private, max-age=3600');
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/links/:id/poster.pdf',
+    summary: 'A printable A4 poster of the link: programme, community, code and steps',
+    tag: 'links',
+    access: ALL_STAFF,
+    params: linkParams,
+    responses: { 200: { description: 'PDF document', contentType: 'application/pdf', schema: binary }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      const link = await getLinkForStaff(requireStaff(ctx), params.id);
+      const names = await linkNames([link]);
+      const presented = presentLink(link, names);
+      const code = await ctx.deps.wechat.getUnlimitedCode(presented.scene, LINK_PAGE);
+      ctx.body = await renderPoster(
+        { programTitle: presented.programTitle, communityName: presented.communityName, code: code.image },
+        ctx.deps.config.posterFont,
+      );
+      ctx.type = 'application/pdf';
+      ctx.set('Content-Disposition', attachment(`${presented.communityName}-${presented.programTitle ?? '全部服务'}-${link._id}.pdf`));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/links/:id',
+    summary: 'What a sign-up link offers: its community and programme(s), for the landing screen',
+    tag: 'links',
+    access: { kind: 'public' },
+    params: linkParams,
+    responses: { 200: { description: 'The landing content', schema: linkLandingSchema }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      ctx.body = await linkLanding(params.id);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/links/:id/open',
+    summary: "Count an open of the link; with a resident token, make it the resident's first-touch attribution if they have none",
+    tag: 'links',
+    access: { kind: 'public' },
+    params: linkParams,
+    responses: { 200: { description: 'Counted', schema: linkOpenResponseSchema }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      ctx.body = await openLink(params.id, await optionalResident(ctx));
+    },
+  }),
+];
