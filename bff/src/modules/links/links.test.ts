@@ -341,6 +341,16 @@ describe('POST /api/links/:id/open', () => {
     expect(await rawCollection('linkopens').countDocuments({ linkId: second.id })).toBe(2);
   });
 
+  it('attributes exactly one of many simultaneous first opens', async () => {
+    const links = await Promise.all([newLink(officer, { community: 'jmjy' }), newLink(admin, { community: 'bqsq' }), newLink(admin, { community: 'jmjy' })]);
+    const token = await loginResident(t);
+    const answers = await Promise.all(links.flatMap((l) => [open(l.id, token), open(l.id, token), open(l.id, token)]));
+    expect(answers.filter((a) => a.attributed)).toHaveLength(1);
+    // Three opens per link, in link order.
+    const winner = links[Math.floor(answers.findIndex((a) => a.attributed) / 3)];
+    expect((await residentAttribution(token))?.linkId).toBe(winner?.id);
+  });
+
   it('answers 404 for an unknown link and counts nothing', async () => {
     await expectRefused(() => t.http.post('/api/links/QQQQQQQQQQ/open'), 404, 'NOT_FOUND', () => rawCollection('linkopens').countDocuments());
   });

@@ -49,3 +49,17 @@ export const attributionSchema = new Schema(
   { _id: false },
 );
 export type AttributionDoc = InferSchemaType<typeof attributionSchema>;
+
+/**
+ * The first link a resident opened, keyed by the resident: of two first
+ * opens at once only one insert succeeds (a unique _id is atomic on every
+ * engine we run on), and the resident's copy is always set from this one.
+ */
+const firstTouchSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    attribution: { type: attributionSchema, required: true },
+  },
+  { versionKey: false },
+);
+export const FirstTouchModel = mongoose.model('FirstTouch', firstTouchSchema);

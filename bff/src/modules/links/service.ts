@@ -9,7 +9,7 @@ import { findCommunity } from '../places/service';
 import { ProgramModel } from '../programs/model';
 import { acceptingNow } from '../programs/service';
 import { ResidentModel } from '../residents/model';
-import { LinkModel, LinkOpenModel, type AttributionDoc, type LinkDoc } from './model';
+import { FirstTouchModel, LinkModel, LinkOpenModel, type AttributionDoc, type LinkDoc } from './model';
 
 /** A random link id of LINK_ID_LENGTH characters, uniform over the alphabet. */
 export function newLinkId(): string {
@@ -123,6 +123,14 @@ export async function openLink(id: string, residentId: string | undefined, now: 
     ...(link.createdByRole === 'officer' ? { officerId: link.createdBy } : {}),
     at: now,
   };
-  const result = await ResidentModel.updateOne({ _id: resident, attribution: { $exists: false } }, { $set: { attribution } });
-  return { attributed: result.modifiedCount === 1 };
+  let attributed = true;
+  try {
+    await FirstTouchModel.create({ _id: resident, attribution });
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    attributed = false;
+  }
+  const first = await FirstTouchModel.findById(resident).lean();
+  if (first) await ResidentModel.updateOne({ _id: resident }, { $set: { attribution: first.attribution } });
+  return { attributed };
 }
