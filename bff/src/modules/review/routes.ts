@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { route } from '../../http/route';
 import type { ApplicationDoc } from '../applications/model';
 import { waitlistPosition } from '../applications/service';
-import { materialsByIds } from '../materials/service';
+import { materialsByIds, openMaterial } from '../materials/service';
+import { attachment } from '../../http/attachment';
+import { notFound } from '../../errors';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
 import type { StaffPrincipal } from '../../http/context';
 import { decide } from './decide';
@@ -65,6 +67,28 @@ export const reviewRoutes = [
       const doc = await getForStaff(params.id, viewer);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { idNumber: await revealIdNumber(doc, viewer, body.reason, ctx.deps.pii) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/applications/:id/materials/:materialId',
+    summary: 'Download a material attached to an application, for checking it',
+    tag: 'review',
+    access: ALL_STAFF,
+    params: z.strictObject({ id: objectIdSchema, materialId: objectIdSchema }),
+    responses: {
+      200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().meta({ format: 'binary' }) },
+      404: { description: 'No such application for this viewer, or the material is not attached to it' },
+    },
+    handler: async (ctx, { params }) => {
+      const doc = await getForStaff(params.id, requireStaff(ctx));
+      if (!doc.materialIds.some((m) => String(m) === params.materialId)) throw notFound('材料不存在');
+      const { file, stream } = await openMaterial(params.materialId, undefined);
+      ctx.type = file.contentType;
+      ctx.length = file.size;
+      ctx.set('Content-Disposition', attachment(file.filename));
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.body = stream;
     },
   }),
   route({

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/admin/applications': ALL_STAFF,
   'GET /api/admin/applications/:id': STAFF_ON_APPLICATION,
   'POST /api/admin/applications/:id/reveal-id': STAFF_ON_APPLICATION,
+  'GET /api/admin/applications/:id/materials/:materialId': STAFF_ON_APPLICATION,
   'POST /api/admin/applications/:id/transitions': { ...STAFF_ON_APPLICATION, officer: 403 },
   'GET /api/admin/programs': ALL_STAFF,
   'POST /api/admin/programs': ADMIN_ONLY,
@@ -89,7 +90,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function send(method: string, path: string, caller: Caller) {
-  const url = path.includes('/links') ? path.replace(':id', linkId) : path.replace(':id', applicationId);
+  const url = (path.includes('/links') ? path.replace(':id', linkId) : path.replace(':id', applicationId)).replace(':materialId', '0123456789abcdef01234567');
   const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   const token = tokens[caller];
   if (token) req.set('Authorization', `Bearer ${token}`);
