@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,9 +41,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** What the H5 server serves besides /api; the H5 build unless given. */
+  h5Dir?: string;
+}
+
 /** Starts the BFF as a real process and the H5 server in front of it. */
-export async function startStack(): Promise<Stack> {
-  if (!existsSync(path.join(H5_DIR, 'index.html'))) {
+export async function startStack({ h5Dir = H5_DIR }: StackOptions = {}): Promise<Stack> {
+  if (h5Dir === H5_DIR && !existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`No H5 build in ${H5_DIR}: run npm run build:h5 -w @minsheng/miniapp first`);
   }
   const port = await freePort();
@@ -63,18 +68,9 @@ export async function startStack(): Promise<Stack> {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const bffUrl = `http://127.0.0.1:${port}`;
-  await waitReady(`${bffUrl}/readyz`, bff, 120_000);
-  const { startH5Server } = require(path.join(REPO_ROOT, 'scripts', 'h5-server.cjs')) as {
-    startH5Server(o: { dir: string; port: number; host: string; apiTarget: string }): Promise<{ url: string; close(): Promise<void> }>;
-  };
-  const h5 = await startH5Server({ dir: H5_DIR, port: 0, host: '127.0.0.1', apiTarget: bffUrl });
-  return {
-    bffUrl,
-    appUrl: h5.url,
-    async stop() {
-      await h5.close();
+  const stopBff = async () => {
+    if (bff.exitCode === null) {
       await new Promise<void>((resolve) => {
-        if (bff.exitCode !== null) return resolve();
         const timer = setTimeout(() => bff.kill('SIGKILL'), 15_000);
         bff.once('exit', () => {
           clearTimeout(timer);
@@ -82,6 +78,25 @@ export async function startStack(): Promise<Stack> {
         });
         bff.kill('SIGTERM');
       });
-    },
+    }
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitReady(`${bffUrl}/readyz`, bff, 120_000);
+    const { startH5Server } = require(path.join(REPO_ROOT, 'scripts', 'h5-server.cjs')) as {
+      startH5Server(o: { dir: string; port: number; host: string; apiTarget: string }): Promise<{ url: string; close(): Promise<void> }>;
+    };
+    const h5 = await startH5Server({ dir: h5Dir, port: 0, host: '127.0.0.1', apiTarget: bffUrl });
+    return {
+      bffUrl,
+      appUrl: h5.url,
+      async stop() {
+        await h5.close();
+        await stopBff();
+      },
+    };
+  } catch (error) {
+    await stopBff();
+    throw error;
+  }
 }

@@ -14,8 +14,10 @@ export default defineAppConfig({
       ],
     },
     {
+      // The district staff's screens (login, queue, decisions, statistics): never downloaded by residents.
       root: 'packages/staff',
-      pages: ['pages/queue/index'],
+      name: 'staff',
+      pages: ['pages/login/index', 'pages/queue/index', 'pages/detail/index', 'pages/stats/index'],
     },
   ],
   // Fetch the apply package while the resident is still reading the list.
@@ -32,7 +34,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#555555',
-    selectedColor: '#07c160',
+    selectedColor: '#067a3d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [

@@ -1,22 +1,22 @@
+import type { MeResponse } from '@minsheng/shared'
 import Taro from '@tarojs/taro'
-import { ensureSession, hasSession, residentRequest } from './auth'
+import { newResident, uniqueName } from '../testing/bff'
+import { EXPIRES_STORAGE_KEY, ensureSession, hasSession, residentRequest } from './auth'
 import { TOKEN_STORAGE_KEY } from './request'
 
-// Taro.request stands in for the BFF here; request.test.ts covers the wire.
-type Call = { url: string; method?: string; header: Record<string, string>; data?: unknown }
+// The real BFF answers; Taro.request is only watched, to see what went over the wire.
+function watchRequests() {
+  const request = jest.spyOn(Taro, 'request')
+  return {
+    paths: () => request.mock.calls.map(([o]) => o.url.replace(/^https?:\/\/[^/]+/, '')),
+    call: (i: number) => request.mock.calls[i]?.[0],
+  }
+}
 
-let calls: Call[]
-let answers: { statusCode: number; data: unknown }[]
+const getMe = () => residentRequest<MeResponse>({ path: '/api/me' })
 
 beforeEach(() => {
   Taro.clearStorageSync()
-  calls = []
-  answers = []
-  jest.spyOn(Taro, 'request').mockImplementation(((options: Call) => {
-    calls.push(options)
-    const answer = answers.shift() ?? { statusCode: 500, data: {} }
-    return Promise.resolve({ ...answer, header: {}, errMsg: 'request:ok' })
-  }) as unknown as typeof Taro.request)
 })
 
 afterEach(() => {
@@ -24,80 +24,72 @@ afterEach(() => {
   window.history.replaceState(null, '', '/')
 })
 
-const token = (name: string, expiresAt = '2099-01-01T00:00:00.000Z') => ({ statusCode: 200, data: { token: name, expiresAt } })
-
 describe('residentRequest', () => {
   it('logs in with a development code first when no token is stored (H5)', async () => {
-    answers.push(token('t1'), { statusCode: 200, data: { id: 'r1', profile: null } })
+    const wire = watchRequests()
 
-    await expect(residentRequest({ path: '/api/me' })).resolves.toEqual({ id: 'r1', profile: null })
+    await expect(getMe()).resolves.toEqual({ id: expect.any(String), profile: null })
 
-    expect(calls[0]?.url).toMatch(/\/api\/auth\/wechat$/)
-    expect(calls[0]?.data).toEqual({ code: expect.stringMatching(/^dev:h5-/) })
-    expect(calls[1]?.header.Authorization).toBe('Bearer t1')
-    expect(Taro.getStorageSync(TOKEN_STORAGE_KEY)).toBe('t1')
+    expect(wire.paths()).toEqual(['/api/auth/wechat', '/api/me'])
+    expect(wire.call(0)?.data).toEqual({ code: expect.stringMatching(/^dev:h5-/) })
+    const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY)
+    expect(token).toEqual(expect.any(String))
+    expect(wire.call(1)?.header?.Authorization).toBe(`Bearer ${String(token)}`)
   })
 
-  it('keeps the same development name across logins in one browser', async () => {
-    answers.push(token('t1'))
-    await ensureSession()
+  it('keeps the same resident across logins in one browser', async () => {
+    const before = await getMe()
     Taro.removeStorageSync(TOKEN_STORAGE_KEY)
-    answers.push(token('t2'))
-    await ensureSession()
 
-    expect(calls[1]?.data).toEqual(calls[0]?.data)
+    const after = await getMe()
+
+    expect(after.id).toBe(before.id)
   })
 
   it('logs in as the resident named by ?dev=', async () => {
-    window.history.replaceState(null, '', '/?dev=alice')
-    answers.push(token('t-alice'))
+    const name = uniqueName()
+    window.history.replaceState(null, '', `/?dev=${name}`)
+    const wire = watchRequests()
 
     await ensureSession()
 
-    expect(calls[0]?.data).toEqual({ code: 'dev:alice' })
+    expect(wire.call(0)?.data).toEqual({ code: `dev:${name}` })
   })
 
   it('drops a stored token of someone else when ?dev= names another resident', async () => {
-    window.history.replaceState(null, '', '/?dev=alice')
-    answers.push(token('t-alice'))
+    window.history.replaceState(null, '', `/?dev=${uniqueName()}`)
     await ensureSession()
 
-    window.history.replaceState(null, '', '/?dev=bob')
+    window.history.replaceState(null, '', `/?dev=${uniqueName()}`)
 
     expect(hasSession()).toBe(false)
   })
 
   it('logs in again once when the BFF no longer accepts the token', async () => {
-    answers.push(
-      token('old'),
-      { statusCode: 401, data: { error: { code: 'TOKEN_EXPIRED', message: '登录已过期，请重新登录' } } },
-      token('new'),
-      { statusCode: 200, data: { items: [] } },
-    )
+    // A token the BFF never issued, as after its signing key changed.
+    const stale = await newResident(null)
+    Taro.setStorageSync(TOKEN_STORAGE_KEY, `${stale.token.slice(0, -4)}AAAA`)
+    Taro.setStorageSync(EXPIRES_STORAGE_KEY, stale.expiresAt)
+    const wire = watchRequests()
 
     await expect(residentRequest({ path: '/api/applications' })).resolves.toEqual({ items: [] })
 
-    expect(calls.map((c) => c.url.replace(/^https?:\/\/[^/]+/, ''))).toEqual([
-      '/api/auth/wechat',
-      '/api/applications',
-      '/api/auth/wechat',
-      '/api/applications',
-    ])
-    expect(calls[3]?.header.Authorization).toBe('Bearer new')
+    expect(wire.paths()).toEqual(['/api/applications', '/api/auth/wechat', '/api/applications'])
+    expect(wire.call(2)?.header?.Authorization).toBe(`Bearer ${String(Taro.getStorageSync(TOKEN_STORAGE_KEY))}`)
   })
 
   it('treats a token about to expire as gone', () => {
     Taro.setStorageSync(TOKEN_STORAGE_KEY, 't1')
-    Taro.setStorageSync('minsheng.tokenExpiresAt', '2026-03-01T00:00:30.000Z')
+    Taro.setStorageSync(EXPIRES_STORAGE_KEY, '2026-03-01T00:00:30.000Z')
 
     expect(hasSession(new Date('2026-03-01T00:00:00.000Z'))).toBe(false)
   })
 
   it('shares one login between parallel calls', async () => {
-    answers.push(token('t1'))
+    const wire = watchRequests()
 
     await Promise.all([ensureSession(), ensureSession(), ensureSession()])
 
-    expect(calls).toHaveLength(1)
+    expect(wire.paths()).toEqual(['/api/auth/wechat'])
   })
 })

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import { loginCode, requestedIdentity } from './login'
 import { ApiError, request, TOKEN_STORAGE_KEY, type RequestOptions } from './request'
 
-const EXPIRES_STORAGE_KEY = 'minsheng.tokenExpiresAt'
+/** When the stored token runs out (an ISO date), as the BFF said at login. */
+export const EXPIRES_STORAGE_KEY = 'minsheng.tokenExpiresAt'
 const IDENTITY_STORAGE_KEY = 'minsheng.tokenIdentity'
 // Log in again a little before the token runs out rather than fail a submission halfway.
 const EXPIRY_MARGIN_MS = 60_000

@@ -9,7 +9,18 @@ import { CommunityModel } from '../places/model';
 import { LoginThrottleModel, StaffModel, type StaffDoc } from './model';
 
 /** Failures inside one window before answers slow down, and before the key is locked. */
-export const THROTTLE = { windowMs: 15 * 60_000, slowAfter: 3, lockAfter: 8, lockMs: 15 * 60_000, maxDelayMs: 2000 };
+export const THROTTLE = {
+  windowMs: 15 * 60_000,
+  /** Failures of one account before its answers slow down. */
+  slowAfter: 3,
+  /**
+   * Failures before a key is locked: an account soon, an address later, since
+   * a village station's officers often share one address.
+   */
+  lockAfter: { user: 8, ip: 30 },
+  lockMs: 15 * 60_000,
+  maxDelayMs: 2000,
+};
 
 // Verified against when the username is unknown, so both paths cost one argon2 verification.
 let dummyHash: Promise<string> | undefined;
@@ -25,7 +36,7 @@ async function lockedUntil(keys: string[], now: Date): Promise<Date | null> {
 }
 
 /** Counts one failure for the key; returns its failures in the current window. */
-async function countFailure(key: string, now: Date): Promise<number> {
+async function countFailure(key: string, lockAfter: number, now: Date): Promise<number> {
   const windowFloor = new Date(now.getTime() - THROTTLE.windowMs);
   // A window that has passed starts again at one failure.
   const reset = await LoginThrottleModel.findOneAndUpdate(
@@ -41,20 +52,18 @@ async function countFailure(key: string, now: Date): Promise<number> {
       { upsert: true, returnDocument: 'after' },
     ).lean());
   const failures = row?.failures ?? 1;
-  if (failures >= THROTTLE.lockAfter) {
+  if (failures >= lockAfter) {
     await LoginThrottleModel.updateOne({ _id: key }, { $set: { lockedUntil: new Date(now.getTime() + THROTTLE.lockMs) } });
   }
   return failures;
 }
 
-/** Counts one failure for each key; returns the most failures any key has in its window. */
-async function recordFailure(keys: string[], now: Date): Promise<number> {
-  let worst = 0;
-  for (const key of keys) {
-    // Parallel guesses must each count: one key's counter changes one write at a time (see `serialized`).
-    worst = Math.max(worst, await serialized(`login-throttle:${key}`, () => countFailure(key, now)));
-  }
-  return worst;
+/** Counts one failure for the account and the address; returns the account's failures in its window. */
+async function recordFailure(username: string, ip: string, now: Date): Promise<number> {
+  // Parallel guesses must each count: one key's counter changes one write at a time (see `serialized`).
+  const count = (key: string, lockAfter: number) => serialized(`login-throttle:${key}`, () => countFailure(key, lockAfter, now));
+  await count(`ip:${ip}`, THROTTLE.lockAfter.ip);
+  return count(`user:${username}`, THROTTLE.lockAfter.user);
 }
 
 /**
@@ -74,7 +83,7 @@ export async function login(username: string, password: string, ip: string, toke
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verify(staff?.passwordHash ?? (await dummyHash), password).catch(() => false);
   if (!staff || !ok || staff.disabled) {
-    const failures = await recordFailure(keys, now);
+    const failures = await recordFailure(username, ip, now);
     if (failures > THROTTLE.slowAfter) {
       const delay = Math.min(THROTTLE.maxDelayMs, 250 * 2 ** (failures - THROTTLE.slowAfter - 1));
       await new Promise((r) => setTimeout(r, delay));

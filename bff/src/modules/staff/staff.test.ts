@@ -71,10 +71,10 @@ describe('POST /api/admin/login', () => {
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
-  it(`locks logins with 429 RATE_LIMITED and Retry-After after ${THROTTLE.lockAfter} failures, even for the right password`, async () => {
+  it(`locks logins with 429 RATE_LIMITED and Retry-After after ${THROTTLE.lockAfter.user} failures, even for the right password`, async () => {
     const name = username();
     await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
-    for (let i = 0; i < THROTTLE.lockAfter; i += 1) {
+    for (let i = 0; i < THROTTLE.lockAfter.user; i += 1) {
       expect(refusal(await login(name, `wrong-${i}`))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
     }
     const locked = await login(name, STAFF_PASSWORD);
@@ -88,8 +88,20 @@ describe('POST /api/admin/login', () => {
   it('counts each of simultaneous failures: every one answers 401, and then logins are locked', async () => {
     const name = username();
     await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
-    const guesses = await Promise.all(Array.from({ length: THROTTLE.lockAfter }, (_, i) => login(name, `wrong-${i}`)));
-    expect(guesses.map(refusal)).toEqual(Array.from({ length: THROTTLE.lockAfter }, () => ({ status: 401, code: 'BAD_CREDENTIALS' })));
+    const guesses = await Promise.all(Array.from({ length: THROTTLE.lockAfter.user }, (_, i) => login(name, `wrong-${i}`)));
+    expect(guesses.map(refusal)).toEqual(Array.from({ length: THROTTLE.lockAfter.user }, () => ({ status: 401, code: 'BAD_CREDENTIALS' })));
+    expect(refusal(await login(name, STAFF_PASSWORD))).toEqual({ status: 429, code: 'RATE_LIMITED' });
+  });
+
+  it(`locks an address after ${THROTTLE.lockAfter.ip} failures spread over accounts, but not before`, async () => {
+    const name = username();
+    await createStaff({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
+    for (let i = 0; i < THROTTLE.lockAfter.ip - 1; i += 1) {
+      expect(refusal(await login(username(), 'wrong-password'))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
+    }
+    // Officers behind one station address can still log in after many neighbours' typos.
+    expect((await login(name, STAFF_PASSWORD)).status).toBe(200);
+    await login(username(), 'wrong-password');
     expect(refusal(await login(name, STAFF_PASSWORD))).toEqual({ status: 429, code: 'RATE_LIMITED' });
   });
 });

@@ -9,6 +9,9 @@ import { routes } from '../../routes'
 import { getMe } from '../../services/me'
 import './index.scss'
 
+// The staff screens are a sub-package: linked by path so the main package does not import them.
+const STAFF_LOGIN = '/packages/staff/pages/login/index'
+
 export default function Me() {
   const elder = useElderMode()
   const me = useRemote(getMe, [], { refreshOnShow: true })
@@ -44,6 +47,14 @@ export default function Me() {
           <Text className='page__hint'>字更大，颜色更清楚</Text>
         </View>
         <Switch checked={elder} color='#006b34' onChange={(event) => setElderMode(event.detail.value)} />
+      </View>
+
+      <View className='row' hoverClass='card--pressed' {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: STAFF_LOGIN })}>
+        <View className='row__text'>
+          <Text className='setting__label'>工作人员入口</Text>
+          <Text className='page__hint'>劳动保障站、审核人员登录</Text>
+        </View>
+        <Text className='row__arrow'>›</Text>
       </View>
     </Page>
   )

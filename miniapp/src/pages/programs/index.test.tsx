@@ -1,22 +1,17 @@
 import { Current } from '@tarojs/runtime'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { openPrograms } from '../../routes'
-import { listPrograms } from '../../services/programs'
-import { loanProgram, stallProgram } from '../../testing/fixtures'
 import Programs from './index'
 
-jest.mock('../../services/programs')
-const list = jest.mocked(listPrograms)
+// Titles of the seed catalog.
+const PARK = '春江新城创业大市场摊位'
+const LOAN = '创业担保贷款（小额担保贷款）'
+const CLASS = '车工定单式培训班'
 
 function openWith(params: Record<string, string>) {
   Current.router = { params, path: '/pages/programs/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
 }
-
-beforeEach(() => {
-  list.mockReset()
-  list.mockImplementation(async (kind) => [stallProgram(), loanProgram()].filter((p) => !kind || p.kind === kind))
-})
 
 afterEach(() => {
   Current.router = null
@@ -29,9 +24,9 @@ describe('programme list', () => {
 
     render(<Programs />)
 
-    expect(await screen.findAllByText('查看详情和申请 ›')).toHaveLength(1)
-    expect(list).toHaveBeenCalledWith('loan')
-    expect(screen.queryByText('春江新城创业大市场摊位')).toBeNull()
+    expect(await screen.findByText(LOAN)).toBeTruthy()
+    expect(screen.queryByText(PARK)).toBeNull()
+    expect(screen.queryByText(CLASS)).toBeNull()
   })
 
   it('shows every kind for an unknown ?kind=', async () => {
@@ -39,8 +34,9 @@ describe('programme list', () => {
 
     render(<Programs />)
 
-    expect(await screen.findByText('春江新城创业大市场摊位')).toBeTruthy()
-    expect(list).toHaveBeenCalledWith(undefined)
+    expect(await screen.findByText(PARK)).toBeTruthy()
+    expect(screen.getByText(LOAN)).toBeTruthy()
+    expect(screen.getByText(CLASS)).toBeTruthy()
   })
 
   it('opens on the kind chosen on the home page (a tab takes no query)', async () => {
@@ -50,18 +46,18 @@ describe('programme list', () => {
 
     render(<Programs />)
 
-    expect(await screen.findByText('春江新城创业大市场摊位')).toBeTruthy()
-    expect(list).toHaveBeenCalledWith('stall')
+    expect(await screen.findByText(PARK)).toBeTruthy()
+    expect(screen.queryByText(LOAN)).toBeNull()
   })
 
   it('switches kind with the filter buttons, showing places left', async () => {
     openWith({ kind: 'loan' })
     render(<Programs />)
-    await screen.findAllByText('查看详情和申请 ›')
+    await screen.findByText(LOAN)
 
     fireEvent.click(screen.getByText('全部'))
 
-    await waitFor(() => expect(list).toHaveBeenLastCalledWith(undefined))
-    expect(await screen.findByText('剩余 12 个摊位')).toBeTruthy()
+    expect(await screen.findByText(PARK)).toBeTruthy()
+    expect((await screen.findAllByText(/^剩余 \d+ 个摊位$/)).length).toBeGreaterThan(0)
   })
 })

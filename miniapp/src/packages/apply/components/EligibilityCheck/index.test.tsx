@@ -1,21 +1,38 @@
+import type { Program } from '@minsheng/shared'
 import { fireEvent, render, screen } from '@testing-library/react'
-import { getMe } from '../../../../services/me'
-import { loanProgram, profile, stallProgram } from '../../../../testing/fixtures'
+import Taro from '@tarojs/taro'
+import { actAs, createProgram, newResident, programByCode, updateProgram } from '../../../../testing/bff'
 import { EligibilityCheck } from '.'
-
-jest.mock('../../../../services/me')
-const me = jest.mocked(getMe)
 
 const TODAY = new Date('2026-06-01T00:00:00Z')
 
+let park: Program
+let loan: Program
+let notYetOpen: Program
+
+beforeAll(async () => {
+  park = await programByCode('park-chunjiang')
+  loan = await programByCode('loan-guaranteed')
+  // Opens next year: residents see it in the catalog but cannot apply yet.
+  notYetOpen = await createProgram({
+    kind: 'subsidy',
+    details: { period: 'quarter', amountPerPeriodFen: 90000 },
+    opensAt: new Date(Date.now() + 365 * 24 * 3600_000).toISOString(),
+  })
+})
+
+afterAll(async () => {
+  await updateProgram(notYetOpen.id, { status: 'closed' })
+})
+
 beforeEach(() => {
-  me.mockReset()
+  Taro.clearStorageSync()
 })
 
 describe('EligibilityCheck', () => {
   it('lets an eligible resident start the application', async () => {
-    me.mockResolvedValue({ id: 'r1', profile: profile({ categories: ['laid_off'] }) })
-    render(<EligibilityCheck program={stallProgram()} today={TODAY} />)
+    actAs(await newResident({ categories: ['laid_off'] }))
+    render(<EligibilityCheck program={park} today={TODAY} />)
 
     fireEvent.click(screen.getByText('我能申请吗？'))
 
@@ -24,20 +41,20 @@ describe('EligibilityCheck', () => {
   })
 
   it('says in plain words which rules are not met, before any form', async () => {
-    me.mockResolvedValue({ id: 'r1', profile: profile({ categories: ['migrant_worker'] }) })
-    render(<EligibilityCheck program={loanProgram()} today={TODAY} />)
+    actAs(await newResident({ categories: ['migrant_worker'], reemploymentCertificateNo: undefined }))
+    render(<EligibilityCheck program={loan} today={TODAY} />)
 
     fireEvent.click(screen.getByText('我能申请吗？'))
 
     expect(await screen.findByText('暂不符合申请条件')).toBeTruthy()
-    expect(screen.getByText('· 需属于以下人员类别之一：国企下岗职工')).toBeTruthy()
+    expect(screen.getByText('· 需属于以下人员类别之一：国企下岗职工、登记失业人员、就业困难人员、被征地农民')).toBeTruthy()
     expect(screen.getByText('· 需持有《再就业优惠证》，请在实名信息中填写证件编号')).toBeTruthy()
     expect(screen.queryByText('开始申请')).toBeNull()
   })
 
   it('asks for the profile first when there is none', async () => {
-    me.mockResolvedValue({ id: 'r1', profile: null })
-    render(<EligibilityCheck program={stallProgram()} today={TODAY} />)
+    actAs(await newResident(null))
+    render(<EligibilityCheck program={park} today={TODAY} />)
 
     fireEvent.click(screen.getByText('我能申请吗？'))
 
@@ -46,8 +63,8 @@ describe('EligibilityCheck', () => {
   })
 
   it('does not offer to apply while the programme is not accepting', async () => {
-    me.mockResolvedValue({ id: 'r1', profile: profile() })
-    render(<EligibilityCheck program={stallProgram({ acceptingNow: false })} today={TODAY} />)
+    actAs(await newResident())
+    render(<EligibilityCheck program={notYetOpen} today={TODAY} />)
 
     fireEvent.click(screen.getByText('我能申请吗？'))
 

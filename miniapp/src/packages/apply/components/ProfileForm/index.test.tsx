@@ -1,34 +1,24 @@
 import type { PlacesResponse } from '@minsheng/shared'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { saveProfile } from '../../../../services/me'
-import { ApiError } from '../../../../services/request'
-import { profile } from '../../../../testing/fixtures'
+import Taro from '@tarojs/taro'
+import { getPlaces } from '../../../../services/places'
+import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff'
 import { typeInto } from '../../../../testing/taro'
 import { ProfileForm } from '.'
 
-jest.mock('../../../../services/me')
-const save = jest.mocked(saveProfile)
+let places: PlacesResponse
 
-const PLACES: PlacesResponse = {
-  streets: [
-    {
-      name: '铁心桥街道',
-      communities: [
-        { code: 'cjxc', name: '春江新城社区', street: '铁心桥街道', type: 'urban' },
-        { code: 'jmjy', name: '景明佳园社区', street: '铁心桥街道', type: 'urban' },
-      ],
-    },
-    { name: '板桥街道', communities: [{ code: 'bqsq', name: '板桥社区', street: '板桥街道', type: 'urban' }] },
-  ],
-}
-
-beforeEach(() => {
-  save.mockReset()
+beforeAll(async () => {
+  places = await getPlaces()
 })
 
-async function fillIn() {
+beforeEach(() => {
+  Taro.clearStorageSync()
+})
+
+async function fillIn(id: string) {
   await typeInto('与身份证上一致', '张三')
-  await typeInto('请输入 18 位身份证号', '32011419800101002x')
+  await typeInto('请输入 18 位身份证号', id)
   await typeInto('11 位手机号', '13800138000')
   fireEvent.click(screen.getByText('铁心桥街道'))
   fireEvent.click(screen.getByText('景明佳园社区'))
@@ -38,7 +28,7 @@ async function fillIn() {
 
 describe('ProfileForm', () => {
   it('offers the communities of the chosen street only', () => {
-    render(<ProfileForm places={PLACES} profile={null} onSaved={jest.fn()} />)
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
     expect(screen.queryByText('春江新城社区')).toBeNull()
 
     fireEvent.click(screen.getByText('铁心桥街道'))
@@ -48,7 +38,9 @@ describe('ProfileForm', () => {
   })
 
   it('shows each missing answer at its field in Chinese', async () => {
-    render(<ProfileForm places={PLACES} profile={null} onSaved={jest.fn()} />)
+    const resident = await newResident(null)
+    actAs(resident)
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
 
     fireEvent.click(screen.getByText('保存'))
 
@@ -56,47 +48,59 @@ describe('ProfileForm', () => {
     expect(screen.getByText('请填写手机号')).toBeTruthy()
     expect(screen.getByText('请先选择街道，再选择社区')).toBeTruthy()
     expect(screen.getByText('请选择户籍类型')).toBeTruthy()
-    expect(save).not.toHaveBeenCalled()
+    expect((await me(resident)).profile).toBeNull()
   })
 
   it('saves the profile with the ID number normalised by the shared schema', async () => {
-    const saved = { id: 'r1', profile: profile() }
-    save.mockResolvedValue(saved)
+    const resident = await newResident(null)
+    actAs(resident)
+    const id = idNumber('X')
     const onSaved = jest.fn()
-    render(<ProfileForm places={PLACES} profile={null} onSaved={onSaved} />)
-    await fillIn()
+    render(<ProfileForm places={places} profile={null} onSaved={onSaved} />)
+    await fillIn(id.toLowerCase())
 
     fireEvent.click(screen.getByText('保存'))
 
-    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved))
-    expect(save).toHaveBeenCalledWith({
+    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    const stored = await me(resident)
+    expect(onSaved).toHaveBeenCalledWith(stored)
+    expect(stored.profile).toMatchObject({
       name: '张三',
-      idNumber: '32011419800101002X',
+      idNumberMasked: masked(id),
       mobile: '13800138000',
       community: 'jmjy',
+      street: '铁心桥街道',
       householdType: 'urban',
       categories: ['hard_to_employ'],
     })
   })
 
   it('keeps the registered ID number when the field is left empty', async () => {
-    save.mockResolvedValue({ id: 'r1', profile: profile() })
-    render(<ProfileForm places={PLACES} profile={profile()} onSaved={jest.fn()} />)
+    const resident: Resident = await newResident({ community: 'cjxc', categories: ['laid_off'] })
+    actAs(resident)
+    const onSaved = jest.fn()
+    render(<ProfileForm places={places} profile={resident.profile} onSaved={onSaved} />)
 
     fireEvent.click(screen.getByText('保存'))
 
-    await waitFor(() => expect(save).toHaveBeenCalled())
-    expect(save.mock.calls[0]?.[0]).not.toHaveProperty('idNumber')
-    expect(save.mock.calls[0]?.[0]).toMatchObject({ community: 'cjxc', categories: ['laid_off'] })
+    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    expect((await me(resident)).profile).toMatchObject({
+      idNumberMasked: masked(resident.idNumber ?? ''),
+      community: 'cjxc',
+      categories: ['laid_off'],
+    })
   })
 
   it('shows an ID number used by another account at the field', async () => {
-    save.mockRejectedValue(new ApiError('ID_NUMBER_TAKEN', '该身份证号已被其他账号使用，请联系社区劳动保障站', 409))
-    render(<ProfileForm places={PLACES} profile={null} onSaved={jest.fn()} />)
-    await fillIn()
+    const other = await newResident()
+    const resident = await newResident(null)
+    actAs(resident)
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
+    await fillIn(other.idNumber ?? '')
 
     fireEvent.click(screen.getByText('保存'))
 
     expect(await screen.findByText('该身份证号已被其他账号使用，请联系社区劳动保障站')).toBeTruthy()
+    expect((await me(resident)).profile).toBeNull()
   })
 })

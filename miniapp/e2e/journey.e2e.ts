@@ -1,0 +1,546 @@
+import { deflateSync } from 'node:zlib';
+import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { appUrl, launchBrowser, phoneContext, screenshot } from './browser';
+import { ADMIN } from './stack';
+
+/**
+ * One resident's way through the H5 build, and a reviewer's, in order: each
+ * `it` continues from the one before, so a failure stops the story there.
+ */
+
+const RUN = Date.now().toString(36);
+const RESIDENT = `e2e-${RUN}`;
+const RESIDENT_NAME = '张建国';
+// Born 12 June 1985 in Yuhuatai (320114); the sequence changes per run so reruns on one database never collide.
+const FIRST_17 = `32011419850612${String(100 + (Date.now() % 800)).padStart(3, '0')}`;
+const VALID_ID = FIRST_17 + idNumberCheckChar(FIRST_17);
+// Same digits, wrong check character.
+const INVALID_ID = FIRST_17 + (VALID_ID.endsWith('0') ? '1' : '0');
+const INFO_REASON = '社保缴费凭证照片看不清，请重新拍一张';
+
+const TITLES = {
+  stall: '春江新城创业大市场摊位',
+  loan: '创业担保贷款（小额担保贷款）',
+  training: '车工定单式培训班',
+  subsidy: '灵活就业困难人员社会保险补贴',
+} as const;
+type Kind = keyof typeof TITLES;
+const KINDS = Object.keys(TITLES) as Kind[];
+
+const TILES: Record<Kind, string> = { stall: '创业园摊位', loan: '创业担保贷款', training: '职业培训名额', subsidy: '就业补贴' };
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/** The Taro page in front: earlier pages of the stack stay in the DOM, hidden. */
+function front(page: Page): Locator {
+  return page.locator('.taro_page').filter({ visible: true }).last();
+}
+
+function text(page: Page, words: string | RegExp, exact = true): Locator {
+  return front(page).getByText(words, { exact }).filter({ visible: true }).first();
+}
+
+async function see(page: Page, words: string | RegExp, exact = true): Promise<Locator> {
+  const found = text(page, words, exact);
+  await found.waitFor({ state: 'visible' });
+  return found;
+}
+
+function button(page: Page, label: string): Locator {
+  return front(page).locator('taro-button-core').filter({ hasText: label, visible: true }).first();
+}
+
+async function tap(page: Page, label: string): Promise<void> {
+  await button(page, label).click();
+}
+
+function field(page: Page, placeholder: string): Locator {
+  return front(page).locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).first();
+}
+
+/** A small real PNG: a coloured 96×64 picture, distinct per material. */
+function png(seed: number): Buffer {
+  const width = 96;
+  const height = 64;
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y += 1) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x += 1) {
+      row[1 + x * 3] = (seed * 70 + x * 2) & 0xff;
+      row[2 + x * 3] = (seed * 40 + y * 3) & 0xff;
+      row[3 + x * 3] = ((x ^ y) * 4) & 0xff;
+    }
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+let uploads = 0;
+
+/** Taps a material's button; Taro.chooseImage opens a file input in H5, which gets a PNG. */
+async function uploadMaterial(page: Page, label: string): Promise<void> {
+  const item = front(page).locator('.material').filter({ has: page.getByText(label, { exact: true }) });
+  uploads += 1;
+  const name = `material-${uploads}.png`;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), item.locator('taro-button-core').click()]);
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png(uploads) });
+  await item.getByText(`✓ 已上传：${name}`).waitFor();
+}
+
+/** Screens visited, with the size of a representative text at normal size, for the elder-mode pass. */
+interface Screen {
+  name: string;
+  who: 'resident' | 'reviewer';
+  url: string;
+  selector: string;
+  fontSize: number;
+}
+const screens: Screen[] = [];
+
+async function fontSizeOf(page: Page, selector: string): Promise<number> {
+  const element = front(page).locator(selector).filter({ visible: true }).first();
+  return element.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+}
+
+/** Waits until one page is shown and its slide-in animation is over. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const shown = [...document.querySelectorAll('.taro_page')].filter((el) => getComputedStyle(el).display !== 'none');
+    return shown.length === 1 && shown[0]?.classList.contains('taro_page_stationed');
+  });
+}
+
+// The app scrolls inside an absolutely placed page element, not the document: let the document
+// grow to the page's length for a whole-page picture (the tab bar then follows the content).
+const UNCLIP = `html, body, .taro-tabbar__container, .taro-tabbar__panel, .taro_router, .taro_page {
+  height: auto !important; max-height: none !important; overflow: visible !important; }
+  .taro_router > .taro_page { position: relative !important; }`;
+
+async function snap(page: Page, name: string): Promise<void> {
+  await settled(page);
+  const style = await page.addStyleTag({ content: UNCLIP });
+  await screenshot(page, name);
+  await style.evaluate((el) => el.parentNode?.removeChild(el));
+  // A whole-page screenshot of a mobile page leaves Chromium zoomed in a little, which throws later clicks off.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.resetPageScaleFactor');
+  await cdp.detach();
+}
+
+/** Takes the screenshot and remembers the screen (its URL and a text size) for the elder-mode pass. */
+async function visit(page: Page, who: Screen['who'], name: string, selector = '.page__title'): Promise<void> {
+  await snap(page, name);
+  const url = page.url();
+  if (screens.some((s) => s.url === url)) return;
+  screens.push({ name, who, url, selector, fontSize: await fontSizeOf(page, selector) });
+}
+
+async function goBack(page: Page): Promise<void> {
+  // H5 shows no navigation bar: the phone's back gesture is the browser's back.
+  await page.goBack();
+  await settled(page);
+}
+
+function residentUrl(hashPath: string): string {
+  const url = new URL(appUrl(hashPath));
+  url.search = `?dev=${RESIDENT}`;
+  return url.toString();
+}
+
+async function api<T>(path: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<T> {
+  const base = process.env.E2E_BFF_URL;
+  if (!base) throw new Error('the e2e global setup did not start the stack');
+  const res = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      accept: 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface QueueItem {
+  id: string;
+  number: string;
+  kind: Kind;
+  status: string;
+  programTitle: string;
+}
+
+/** The resident's applications as the BFF's staff API lists them, by kind. */
+async function residentApplicationsSeenByStaff(): Promise<Map<Kind, QueueItem>> {
+  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+  const { items } = await api<{ items: QueueItem[] }>(`/api/admin/applications?q=${encodeURIComponent(RESIDENT_NAME)}&pageSize=50`, { token });
+  return new Map(items.map((item) => [item.kind, item]));
+}
+
+// ---------------------------------------------------------------------------
+
+let failed: string | null = null;
+
+/** An `it` that runs only while every earlier step passed, and photographs the screens when it fails. */
+function step(title: string, body: () => Promise<void>): void {
+  it(title, async () => {
+    if (failed) throw new Error(`not run: "${failed}" failed`);
+    try {
+      await body();
+    } catch (error) {
+      failed = title;
+      for (const [who, page] of [['resident', resident], ['reviewer', reviewer]] as const) {
+        if (page && !page.isClosed()) await screenshot(page, `FAILED-${who}`).catch(() => undefined);
+      }
+      throw error;
+    }
+  });
+}
+
+let browser: Browser;
+let resident: Page;
+let reviewer: Page | undefined;
+const numbers = new Map<Kind, string>();
+
+/** The application number the resident was given for a kind. */
+function numberOf(kind: Kind): string {
+  const number = numbers.get(kind);
+  if (!number) throw new Error(`no ${kind} application was submitted`);
+  return number;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  resident = await (await phoneContext(browser)).newPage();
+  resident.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a resident applies for all four services and a reviewer decides, on a phone-sized H5 build', () => {
+  step('1. logs the resident in and takes the real-name profile, refusing a wrong ID number at the field', async () => {
+    const page = resident;
+    await page.goto(residentUrl('/pages/index/index'));
+    await see(page, '您想办理哪项服务？');
+    await see(page, /个园区 · 余 \d+ 个摊位/);
+    await visit(page, 'resident', '01-home');
+
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    // The profile row can only say this once the resident is logged in and GET /api/me answered.
+    await see(page, '还没有填写，申请前需要填写');
+    await visit(page, 'resident', '02-me-no-profile');
+
+    await text(page, '实名信息').click();
+    await see(page, '只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。');
+    await field(page, '与身份证上一致').fill(RESIDENT_NAME);
+    const idInput = field(page, '请输入 18 位身份证号');
+    await idInput.fill(INVALID_ID);
+    await idInput.blur();
+    await see(page, '身份证号不正确，请核对 18 位号码');
+    await expect(front(page).locator('.field__error[role="alert"]').filter({ hasText: '身份证号不正确' }).count()).resolves.toBe(1);
+    await expect(front(page).locator('taro-input-core.input--invalid').count()).resolves.toBe(1);
+    await visit(page, 'resident', '03-profile-invalid-id', '.field__label');
+
+    await idInput.fill(VALID_ID);
+    await see(page, '号码格式正确');
+    await expect(text(page, '身份证号不正确，请核对 18 位号码').count()).resolves.toBe(0);
+    await field(page, '11 位手机号').fill('13912345678');
+    await text(page, '铁心桥街道').click();
+    await text(page, '景明佳园社区').click();
+    await text(page, '农村户籍').click();
+    for (const category of ['国企下岗职工', '被征地农民', '就业困难人员', '登记失业人员']) await text(page, category).click();
+    await field(page, '证件上的编号').fill('NJ2024-0001234');
+    await snap(page, '04-profile-filled');
+    await tap(page, '保存');
+
+    // Back on 我的: the profile is there, the ID number masked.
+    await see(page, new RegExp(`^${RESIDENT_NAME}\\s+${maskIdNumber(VALID_ID).replace(/\*/g, '\\*')}$`));
+    await snap(page, '05-me-with-profile');
+  });
+
+  async function applyFor(kind: Kind, fill: (page: Page) => Promise<void>, materials: string[]): Promise<void> {
+    const page = resident;
+    await text(page, TILES[kind]).click();
+    await front(page).locator('.page__title').getByText(TILES[kind], { exact: true }).waitFor();
+    await see(page, TITLES[kind]);
+    await visit(page, 'resident', `06-programs-${kind}`);
+    await text(page, TITLES[kind]).click();
+
+    await see(page, '谁可以申请');
+    await visit(page, 'resident', `07-program-${kind}`);
+    await tap(page, '我能申请吗？');
+    await see(page, '您符合申请条件');
+    await tap(page, '开始申请');
+
+    await see(page, '第 1 步，共 3 步：填写申请');
+    await fill(page);
+    await visit(page, 'resident', `08-apply-${kind}-1-form`);
+    await tap(page, '下一步：上传材料');
+
+    await see(page, '第 2 步，共 3 步：上传材料');
+    for (const label of materials) await uploadMaterial(page, label);
+    await snap(page, `08-apply-${kind}-2-materials`);
+    await tap(page, '下一步：核对信息');
+
+    await see(page, '第 3 步，共 3 步：核对并提交');
+    await see(page, RESIDENT_NAME);
+    await snap(page, `08-apply-${kind}-3-review`);
+    await tap(page, '确认提交');
+
+    await see(page, '申请已提交');
+    const number = (await front(page).locator('.submitted__number').innerText()).trim();
+    expect(number).toMatch(/^YH-\d{4}-\d{6}$/);
+    numbers.set(kind, number);
+    await snap(page, `08-apply-${kind}-4-submitted`);
+    await tap(page, '返回首页');
+    await see(page, '您想办理哪项服务？');
+  }
+
+  step('2a. applies for a stall in a startup park, with a photo of the ID card', async () => {
+    await resident.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
+    await see(resident, '您想办理哪项服务？');
+    await applyFor(
+      'stall',
+      async (page) => {
+        await text(page, '百货').click();
+        await field(page, '打算卖什么、怎么经营，简单写几句').fill('在园区卖日用百货和小家电，早晚两班，自己和爱人一起经营。');
+      },
+      ['身份证正反面照片'],
+    );
+  });
+
+  step('2b. applies for a guaranteed business loan', async () => {
+    await applyFor(
+      'loan',
+      async (page) => {
+        await field(page, '如：早餐店、服装摊').fill('建国早餐店');
+        await field(page, '如：20000').fill('30000');
+        await field(page, '如：12').fill('12');
+        await field(page, '如：进货、租店面、买设备').fill('买早餐店的蒸柜和桌椅，付第一季度房租');
+      },
+      ['身份证正反面照片', '《再就业优惠证》照片'],
+    );
+  });
+
+  step('2c. applies for a place in a training class', async () => {
+    await applyFor(
+      'training',
+      async (page) => {
+        await text(page, '高中').click();
+        await field(page, '以前做过什么工作，没有可不填').fill('在机械厂做过八年装配工');
+      },
+      ['身份证正反面照片'],
+    );
+  });
+
+  step('2d. applies for the flexible-employment subsidy', async () => {
+    await applyFor(
+      'subsidy',
+      async (page) => {
+        await text(page, /（本季度）$/, false).click();
+        await field(page, '现在做什么工作，如：小区保洁、家政服务').fill('在景明佳园小区做保洁');
+      },
+      ['身份证正反面照片', '《再就业优惠证》照片', '本季度社保缴费凭证'],
+    );
+  });
+
+  step('2e. shows all four applications in 我的申请, each 已提交', async () => {
+    const page = resident;
+    await text(page, '我的申请').click();
+    await see(page, '我的申请');
+    for (const kind of KINDS) {
+      const card = front(page).locator('.card').filter({ hasText: TITLES[kind] });
+      await card.getByText(`编号 ${numberOf(kind)}`).waitFor();
+      await expect(card.locator('.status-badge').innerText()).resolves.toBe('已提交');
+    }
+    await visit(page, 'resident', '09-applications-submitted');
+  });
+
+  step('the BFF holds the four applications as submitted', async () => {
+    const byKind = await residentApplicationsSeenByStaff();
+    expect([...byKind.keys()].sort()).toEqual([...KINDS].sort());
+    for (const kind of KINDS) {
+      expect(byKind.get(kind)).toMatchObject({ number: numberOf(kind), status: 'submitted', programTitle: TITLES[kind] });
+    }
+  });
+
+  step('3. a reviewer logs in on the staff screens, finds the four, approves the stall and asks for more on the subsidy', async () => {
+    const reviewerContext = await phoneContext(browser);
+    reviewer = await reviewerContext.newPage();
+    reviewer.setDefaultTimeout(15_000);
+    const page = reviewer;
+
+    await page.goto(appUrl('/packages/staff/pages/login/index'));
+    await see(page, '工作人员登录');
+    await visit(page, 'reviewer', '10-staff-login');
+    await field(page, '请输入用户名').fill(ADMIN.username);
+    await field(page, '请输入密码').fill(ADMIN.password);
+    await tap(page, '登录');
+
+    await see(page, '审核队列');
+    await see(page, /^共 \d+ 份申请$/);
+    for (const kind of KINDS) await front(page).locator('.queue-card').filter({ hasText: numberOf(kind) }).waitFor();
+    await visit(page, 'reviewer', '11-staff-queue');
+
+    await field(page, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT_NAME);
+    await tap(page, '搜索');
+    await see(page, `正在搜索“${RESIDENT_NAME}”`);
+    await see(page, '共 4 份申请');
+    await snap(page, '12-staff-queue-search');
+
+    // The stall: start the review, then approve; a free stall is assigned.
+    await front(page).locator('.queue-card').filter({ hasText: numberOf('stall') }).click();
+    await see(page, '办理操作');
+    await see(page, numberOf('stall'));
+    await visit(page, 'reviewer', '13-staff-detail-stall', '.section__title');
+    await tap(page, '开始审核');
+    await tap(page, '确认开始审核');
+    await see(page, '已开始审核');
+    await see(page, '申请现在的状态：审核中');
+    await tap(page, '批准');
+    await tap(page, '确认批准');
+    await see(page, '已批准');
+    await see(page, '申请现在的状态：已通过');
+    await see(page, /^CJ-?\d+/, false); // the stall assigned, in 办理记录
+    await snap(page, '14-staff-detail-stall-approved');
+
+    // The subsidy: ask for a clearer receipt.
+    await goBack(page);
+    await see(page, '审核队列');
+    await front(page).locator('.queue-card').filter({ hasText: numberOf('subsidy') }).click();
+    await see(page, numberOf('subsidy'));
+    await see(page, '办理操作');
+    await visit(page, 'reviewer', '15-staff-detail-subsidy', '.section__title');
+    await tap(page, '要求补充材料');
+    await field(page, '写明需要补充的材料或说明，申请人能看到').fill(INFO_REASON);
+    await snap(page, '16-staff-request-info-form');
+    await tap(page, '确认要求补充材料');
+    await see(page, '已要求补充材料');
+    await see(page, '申请现在的状态：待补充材料');
+    await see(page, `需补充：${INFO_REASON}`);
+    await snap(page, '17-staff-detail-subsidy-needs-info');
+
+    await goBack(page);
+    const queue = front(page);
+    await expect(queue.locator('.queue-card').filter({ hasText: numberOf('stall') }).locator('.status-badge').innerText()).resolves.toBe('已通过');
+    await queue.locator('.queue-card').filter({ hasText: numberOf('subsidy') }).getByText('待补充材料').waitFor();
+    await snap(page, '18-staff-queue-after-decisions');
+  });
+
+  step('the BFF holds the stall approved and the subsidy waiting for information', async () => {
+    const byKind = await residentApplicationsSeenByStaff();
+    expect(byKind.get('stall')?.status).toBe('approved');
+    expect(byKind.get('subsidy')?.status).toBe('needs_info');
+    expect(byKind.get('loan')?.status).toBe('submitted');
+    expect(byKind.get('training')?.status).toBe('submitted');
+  });
+
+  step('4. the resident sees the approval and answers the request; the subsidy is 已提交 again', async () => {
+    const page = resident;
+    await page.goto(residentUrl('/pages/index/index'));
+    await see(page, '有 2 份申请有新进展');
+    await snap(page, '19-home-with-news');
+    await text(page, '我的申请').click();
+
+    const card = (kind: Kind) => front(page).locator('.card').filter({ hasText: TITLES[kind] });
+    await card('stall').getByText('已通过', { exact: true }).waitFor();
+    await card('subsidy').getByText('待补充材料', { exact: true }).waitFor();
+    await card('stall').getByText('有新进展').waitFor();
+    await snap(page, '20-applications-after-review');
+
+    await card('stall').click();
+    await see(page, '办理状态');
+    await expect(front(page).locator('.detail__status .status-badge').innerText()).resolves.toBe('已通过');
+    await see(page, '分配摊位');
+    await visit(page, 'resident', '21-application-stall-approved');
+    await goBack(page);
+
+    await card('subsidy').click();
+    await see(page, '需要您补充材料');
+    await see(page, `工作人员说明：${INFO_REASON}`);
+    await visit(page, 'resident', '22-application-subsidy-needs-info');
+    await uploadMaterial(page, '本季度社保缴费凭证');
+    await tap(page, '补充完成，重新提交');
+    await page.getByText('已重新提交', { exact: true }).waitFor(); // the toast
+    await front(page).locator('.detail__status .status-badge').getByText('已提交', { exact: true }).waitFor();
+    await expect(text(page, '需要您补充材料').count()).resolves.toBe(0);
+    await snap(page, '23-application-subsidy-resubmitted');
+  });
+
+  step('the BFF holds the subsidy submitted again, with the new receipt', async () => {
+    const byKind = await residentApplicationsSeenByStaff();
+    expect(byKind.get('subsidy')?.status).toBe('submitted');
+    expect(byKind.get('stall')?.status).toBe('approved');
+    const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+    const subsidy = await api<{ materials: { purpose: string; filename: string }[]; history: { action: string }[] }>(
+      `/api/admin/applications/${byKind.get('subsidy')?.id}`,
+      { token },
+    );
+    expect(subsidy.materials.find((m) => m.purpose === 'insurance_receipt')?.filename).toBe(`material-${uploads}.png`);
+    expect(subsidy.history.map((h) => h.action)).toEqual(['submit', 'request_info', 'resubmit']);
+  });
+
+  step('5. elder mode enlarges the text of every screen visited', async () => {
+    const measured: { screen: string; normal: number; elder: number; ratio: number }[] = [];
+    for (const [who, page] of [['resident', resident], ['reviewer', reviewer]] as const) {
+      if (!page) throw new Error('the reviewer never logged in');
+      // Elder mode is a setting of the phone (each context is one): switch it on from the home page.
+      await page.goto(who === 'resident' ? residentUrl('/pages/index/index') : appUrl('/pages/index/index'));
+      await text(page, '字太小？切换为长辈模式（大字）').click();
+      await see(page, '切换为标准字体');
+      await expect(front(page).locator('.page.page--elder').count()).resolves.toBe(1);
+
+      // The login screen sends a logged-in reviewer on to the queue: it comes last, after logging out.
+      const isLogin = (screen: Screen) => screen.url.includes('/packages/staff/pages/login/');
+      const theirs = screens.filter((s) => s.who === who).sort((a, b) => Number(isLogin(a)) - Number(isLogin(b)));
+      for (const screen of theirs) {
+        if (isLogin(screen)) {
+          await page.goto(appUrl('/packages/staff/pages/queue/index'));
+          await tap(page, '退出登录');
+          await see(page, '工作人员登录');
+        } else {
+          await page.goto('about:blank');
+          await page.goto(screen.url);
+        }
+        await front(page).locator(screen.selector).filter({ visible: true }).first().waitFor();
+        await expect(front(page).locator('.page.page--elder').count()).resolves.toBe(1);
+        const elder = await fontSizeOf(page, screen.selector);
+        measured.push({ screen: screen.name, normal: screen.fontSize, elder, ratio: Math.round((elder / screen.fontSize) * 100) / 100 });
+        await snap(page, `${screen.name}-elder`);
+      }
+    }
+    expect(measured.length).toBe(screens.length);
+    expect(measured.filter((m) => m.ratio < 1.2)).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import type { Application } from '@minsheng/shared'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { apply, masked, newResident, staffActs } from '../../../../testing/bff'
+import { typeInto } from '../../../../testing/taro'
+import { logInAsAdmin } from '../../testing/staff'
+import Queue from './index'
+
+// Against the real BFF of the Jest run. Each test's applicants share a
+// surname no other test uses, and the test searches for it: the queue holds
+// every test's applications.
+
+const SEARCH = '编号、姓名、手机后 4 位或身份证号'
+
+/** Waits until the queue has answered. */
+async function loaded() {
+  // A plain error while waiting: printing the element on every try costs seconds.
+  await waitFor(() => {
+    if (screen.queryByText('正在加载…')) throw new Error('still loading')
+  })
+}
+
+async function search(text: string) {
+  await typeInto(SEARCH, text)
+  fireEvent.click(screen.getByText('搜索'))
+  await loaded()
+}
+
+async function renderQueue() {
+  render(<Queue />)
+  await loaded()
+}
+
+beforeEach(async () => {
+  Taro.clearStorageSync()
+  await logInAsAdmin()
+  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+  jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' })
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+})
+
+describe('queue', () => {
+  it('shows each application with its applicant, masked ID, status, community and waiting time', async () => {
+    const resident = await newResident({ name: '欧阳秀珍', community: 'bqsq' })
+    const application = await apply(resident, 'park-chunjiang')
+    await renderQueue()
+
+    await search('欧阳秀珍')
+
+    expect(screen.getByText('共 1 份申请')).toBeTruthy()
+    expect(screen.getByText(application.number)).toBeTruthy()
+    expect(screen.getByText('春江新城创业大市场摊位')).toBeTruthy()
+    expect(screen.getByText(masked(resident.idNumber ?? ''))).toBeTruthy()
+    expect(screen.getByText('已提交')).toBeTruthy()
+    expect(screen.getByText('板桥街道 板桥社区')).toBeTruthy()
+    expect(screen.getByText('今天有变动')).toBeTruthy()
+  })
+
+  it('marks a loan whose repayment is overdue', async () => {
+    const resident = await newResident({ name: '上官志强' })
+    await staffActs(
+      resident,
+      await apply(resident, 'loan-guaranteed'),
+      { action: 'start_review' },
+      { action: 'inspect', inspection: { date: '2020-01-02', officer: '赵六', notes: '' } },
+      { action: 'approve', approvedAmountFen: 1_000_000, termMonths: 1 },
+      { action: 'disburse', amountFen: 1_000_000, date: '2020-01-10' },
+    )
+    await renderQueue()
+
+    await search('上官志强')
+
+    expect(screen.getByText('还款逾期')).toBeTruthy()
+    expect(screen.getByText('已放款')).toBeTruthy()
+  })
+
+  it('loads the next page under the first on 加载更多', async () => {
+    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '司马丽华' })))
+    await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')))
+    await renderQueue()
+
+    await search('司马丽华')
+    expect(screen.getByText('共 21 份申请')).toBeTruthy()
+    expect(screen.getAllByText('司马丽华')).toHaveLength(20)
+
+    fireEvent.click(screen.getByText('加载更多'))
+    await loaded()
+
+    expect(screen.getAllByText('司马丽华')).toHaveLength(21)
+    expect(screen.getByText('已全部显示')).toBeTruthy()
+    expect(screen.queryByText('加载更多')).toBeNull()
+  })
+
+  it('filters by service and status', async () => {
+    const resident = await newResident({ name: '诸葛美兰' })
+    const stall: Application = await apply(resident, 'park-chunjiang')
+    const loan = await staffActs(resident, await apply(resident, 'loan-guaranteed'), { action: 'start_review' })
+    await renderQueue()
+    await search('诸葛美兰')
+    expect(screen.getByText('共 2 份申请')).toBeTruthy()
+
+    fireEvent.click(screen.getByText('筛选条件'))
+    fireEvent.click(screen.getByText('创业担保贷款'))
+    await loaded()
+    fireEvent.click(screen.getByText('审核中', { selector: '.chip taro-text-core' }))
+    await loaded()
+
+    expect(screen.getByText('共 1 份申请')).toBeTruthy()
+    expect(screen.getByText(loan.number)).toBeTruthy()
+    expect(screen.queryByText(stall.number)).toBeNull()
+    expect(screen.getByText('收起筛选条件')).toBeTruthy()
+  })
+
+  it('opens an application', async () => {
+    const resident = await newResident({ name: '东方建国' })
+    const application = await apply(resident, 'park-chunjiang')
+    await renderQueue()
+    await search('东方建国')
+
+    fireEvent.click(screen.getByText(application.number))
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/staff/pages/detail/index?id=${application.id}` })
+  })
+
+  it('sends the viewer to the login when no staff session is stored', async () => {
+    Taro.clearStorageSync()
+
+    render(<Queue />)
+
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/login/index' }))
+  })
+})

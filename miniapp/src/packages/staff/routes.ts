@@ -1,0 +1,10 @@
+/** Where the staff screens live: all in the `packages/staff` sub-package. */
+export const staffRoutes = {
+  login: '/packages/staff/pages/login/index',
+  queue: '/packages/staff/pages/queue/index',
+  detail: (id: string) => `/packages/staff/pages/detail/index?id=${encodeURIComponent(id)}`,
+  stats: '/packages/staff/pages/stats/index',
+} as const
+
+/** Fired after a step changed an application, so that the queue reads itself again when shown. */
+export const APPLICATION_CHANGED = 'staff:applicationChanged'

@@ -1,0 +1,136 @@
+import type {
+  Program,
+  ProgramKind,
+  QueueQuery,
+  QueueResponse,
+  Staff,
+  StaffApplication,
+  StatsQuery,
+  StatsResponse,
+  TransitionRequestBody,
+} from '@minsheng/shared'
+import Taro from '@tarojs/taro'
+import { ApiError, request, type RequestOptions } from './request'
+
+// The staff session is kept apart from the resident's: one phone may hold both,
+// and a resident token opens no staff route (nor the other way round).
+export const STAFF_TOKEN_STORAGE_KEY = 'minsheng.staffToken'
+const STAFF_EXPIRES_STORAGE_KEY = 'minsheng.staffTokenExpiresAt'
+const STAFF_ACCOUNT_STORAGE_KEY = 'minsheng.staffAccount'
+
+interface StaffLoginResponse {
+  token: string
+  expiresAt: string
+  staff: Staff
+}
+
+/** Logs a staff member in with username and password and keeps the staff token on the phone. */
+export async function staffLogIn(username: string, password: string): Promise<Staff> {
+  const { token, expiresAt, staff } = await request<StaffLoginResponse>({
+    method: 'POST',
+    path: '/api/admin/login',
+    data: { username, password },
+    token: '',
+  })
+  Taro.setStorageSync(STAFF_TOKEN_STORAGE_KEY, token)
+  Taro.setStorageSync(STAFF_EXPIRES_STORAGE_KEY, expiresAt)
+  Taro.setStorageSync(STAFF_ACCOUNT_STORAGE_KEY, staff)
+  return staff
+}
+
+/** Forgets the staff token; the resident session, if any, stays. */
+export function staffLogOut(): void {
+  Taro.removeStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  Taro.removeStorageSync(STAFF_EXPIRES_STORAGE_KEY)
+  Taro.removeStorageSync(STAFF_ACCOUNT_STORAGE_KEY)
+}
+
+/** The logged-in staff member, or null when no unexpired staff token is stored. */
+export function currentStaff(now: Date = new Date()): Staff | null {
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  const expiresAt: unknown = Taro.getStorageSync(STAFF_EXPIRES_STORAGE_KEY)
+  const staff: unknown = Taro.getStorageSync(STAFF_ACCOUNT_STORAGE_KEY)
+  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return null
+  if (Date.parse(expiresAt) <= now.getTime()) return null
+  if (typeof staff !== 'object' || staff === null) return null
+  return staff as Staff
+}
+
+/** True when the error means the staff token is missing, expired or revoked: log in again. */
+export function isSessionError(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401
+}
+
+// Staff calls carry the staff token and never the resident's. A refused token
+// is forgotten so that the screens send the staff member back to the login page.
+async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): Promise<T> {
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  try {
+    return await request<T>({ ...options, token: typeof token === 'string' ? token : '' })
+  } catch (error) {
+    if (isSessionError(error)) staffLogOut()
+    throw error
+  }
+}
+
+export type QueueParams = Partial<QueueQuery>
+
+// Query parameters go out as text; empty filters are left out rather than sent blank.
+function queryOf(params: Record<string, string | number | undefined>): Record<string, string | number> {
+  const query: Record<string, string | number> = {}
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query[key] = value
+  }
+  return query
+}
+
+/** A page of the review queue with the given filters, search and sort. */
+export function listQueue(params: QueueParams = {}): Promise<QueueResponse> {
+  return staffRequest<QueueResponse>({ path: '/api/admin/applications', data: queryOf(params) })
+}
+
+/** One application as staff see it, with the viewer's possible actions. */
+export function getStaffApplication(id: string): Promise<StaffApplication> {
+  return staffRequest<StaffApplication>({ path: `/api/admin/applications/${encodeURIComponent(id)}` })
+}
+
+/** The applicant's full ID number; the BFF writes the reason to its audit log first. */
+export async function revealIdNumber(id: string, reason: string): Promise<string> {
+  const { idNumber } = await staffRequest<{ idNumber: string }>({
+    method: 'POST',
+    path: `/api/admin/applications/${encodeURIComponent(id)}/reveal-id`,
+    data: { reason },
+  })
+  return idNumber
+}
+
+/** Takes one step of the application's state machine; answers the application after it. */
+export function transitionApplication(id: string, body: TransitionRequestBody): Promise<StaffApplication> {
+  return staffRequest<StaffApplication>({
+    method: 'POST',
+    path: `/api/admin/applications/${encodeURIComponent(id)}/transitions`,
+    data: { ...body },
+  })
+}
+
+/** Figures over the applications the viewer may see. */
+export function getStats(params: StatsQuery = {}): Promise<StatsResponse> {
+  return staffRequest<StatsResponse>({ path: '/api/admin/stats', data: queryOf(params) })
+}
+
+const programsByKind = new Map<ProgramKind, Promise<Program[]>>()
+
+/** The programmes of a kind, closed ones too (material names, loan limits); asked for once per launch. */
+export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
+  const cached = programsByKind.get(kind)
+  if (cached) return cached
+  const loading = staffRequest<{ items: Program[] }>({ path: '/api/admin/programs', data: { kind } }).then(
+    ({ items }) => items,
+    (error: unknown) => {
+      programsByKind.delete(kind)
+      throw error
+    },
+  )
+  programsByKind.set(kind, loading)
+  return loading
+}
