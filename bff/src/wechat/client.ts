@@ -10,7 +10,14 @@ export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
   /** A mini-program code image opening `page` with `scene` (wxacode.getUnlimited; scene ≤ 32 characters). */
   getUnlimitedCode(scene: string, page: string): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }>;
+  /** The mobile number a getPhoneNumber button's code stands for (phonenumber.getPhoneNumber). */
+  getPhoneNumber(code: string): Promise<{ mobile: string }>;
 }
+
+const phoneReply = z.union([
+  z.object({ errcode: z.literal(0).optional(), phone_info: z.object({ purePhoneNumber: z.string(), countryCode: z.string().optional() }) }),
+  z.object({ errcode: z.number(), errmsg: z.string().optional() }),
+]);
 
 const sessionReply = z.union([
   z.object({ openid: z.string().min(1).max(128), unionid: z.string().optional() }),
@@ -94,6 +101,30 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
       // An expired or revoked token: forget it so the next call fetches a fresh one.
       if (error.success && [40001, 42001].includes(error.data.errcode)) cached = undefined;
       throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码生成失败，请稍后再试');
+    },
+
+    async getPhoneNumber(code) {
+      const url = new URL('/wxa/business/getuserphonenumber', options.baseUrl);
+      url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
+      let body: unknown;
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        body = await res.json();
+      } catch {
+        throw new AppError('SERVICE_UNAVAILABLE', '微信手机号服务暂时不可用，请手动填写');
+      }
+      const reply = phoneReply.safeParse(body);
+      if (!reply.success) throw new AppError('SERVICE_UNAVAILABLE', '微信手机号服务返回异常，请手动填写');
+      if (!('phone_info' in reply.data)) {
+        if ([40001, 42001].includes(reply.data.errcode)) cached = undefined;
+        throw new AppError('VALIDATION_FAILED', '获取手机号失败，请重试或手动填写', { code: '手机号授权已失效，请重试' });
+      }
+      return { mobile: reply.data.phone_info.purePhoneNumber };
     },
 
     async code2Session(code) {

@@ -103,6 +103,14 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
         res.end(answer.png);
         return;
       }
+      case '/wxa/business/getuserphonenumber': {
+        // A code "dev-phone:<11 digits>" stands for that number, as a phone's button would.
+        if (q.get('access_token') !== ACCESS_TOKEN) return send(200, { errcode: 40001, errmsg: 'invalid credential' });
+        const code = parseObject(await readBody(req))?.code;
+        const phone = typeof code === 'string' && /^dev-phone:1[3-9]\d{9}$/.test(code) ? code.slice('dev-phone:'.length) : '';
+        if (!phone) return send(200, { errcode: 40029, errmsg: 'invalid code' });
+        return send(200, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: `+86${phone}`, purePhoneNumber: phone, countryCode: '86' } });
+      }
       case '/__stand-in/received':
         return send(200, received);
       default:

@@ -1,11 +1,15 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { prefersLargeText } from './systemFont'
 
 const STORAGE_KEY = 'minsheng.elderMode'
 const CHANGED = 'elderModeChanged'
 
+/** The person's own choice when they made one; until then, what the platform's text size says. */
 function readElderMode(): boolean {
-  return Taro.getStorageSync(STORAGE_KEY) === true
+  const chosen: unknown = Taro.getStorageSync(STORAGE_KEY)
+  if (typeof chosen === 'boolean') return chosen
+  return prefersLargeText()
 }
 
 /** Whether elder mode (large text, high contrast) is on; follows changes made on any page. */

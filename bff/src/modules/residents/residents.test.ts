@@ -358,3 +358,24 @@ function findIdEndingInX(from = 1): string {
   }
   throw new Error('no ID number ending in X found');
 }
+
+describe('POST /api/me/phone-number', () => {
+  it("answers the number WeChat's button stands for", async () => {
+    const token = await loginResident(t);
+    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({ code: 'dev-phone:13912345678' }).expect(200);
+    expect(res.body).toEqual({ mobile: '13912345678' });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 400 when WeChat refuses the code', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({ code: 'expired' }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 400 without a code', async () => {
+    const token = await loginResident(t);
+    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({}).expect(400);
+    expect(res.body.error.fields).toHaveProperty('code');
+  });
+});

@@ -1,4 +1,11 @@
-import { meResponseSchema, profileInputSchema, tokenResponseSchema, wechatLoginRequestSchema } from '@minsheng/shared';
+import {
+  meResponseSchema,
+  phoneNumberRequestSchema,
+  phoneNumberResponseSchema,
+  profileInputSchema,
+  tokenResponseSchema,
+  wechatLoginRequestSchema,
+} from '@minsheng/shared';
 import { requireResident, route } from '../../http/route';
 import { presentMe } from './presenter';
 import { getResident, residentForOpenid, saveProfile } from './service';
@@ -47,6 +54,23 @@ export const residentRoutes = [
     handler: async (ctx, { body }) => {
       const saved = await saveProfile(requireResident(ctx), body, ctx.deps.pii);
       ctx.body = await presentMe(saved, ctx.deps.pii);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/phone-number',
+    summary: "The resident's mobile number from WeChat's phone-number button, to fill the profile form",
+    tag: 'residents',
+    access: { kind: 'resident' },
+    body: phoneNumberRequestSchema,
+    responses: {
+      200: { description: 'The number WeChat verified; not stored until the profile is saved', schema: phoneNumberResponseSchema },
+      400: { description: 'The code was refused by WeChat' },
+    },
+    handler: async (ctx, { body }) => {
+      requireResident(ctx);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await ctx.deps.wechat.getPhoneNumber(body.code);
     },
   }),
 ];

@@ -33,6 +33,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/auth/wechat': PUBLIC,
   'GET /api/me': RESIDENT,
   'PUT /api/me': RESIDENT,
+  'POST /api/me/phone-number': RESIDENT,
   'POST /api/materials': RESIDENT,
   'GET /api/materials': RESIDENT,
   'GET /api/materials/:id': RESIDENT,

@@ -18,6 +18,7 @@ import { roleProps } from '../../../../a11y'
 import { ActionButton } from '../../../../components/ActionButton'
 import { ChoiceGroup } from '../../../../components/ChoiceGroup'
 import { Field } from '../../../../components/Field'
+import { PhoneButton } from './PhoneButton'
 import { IdNumberField } from '../../../../components/IdNumberField'
 import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check'
 import { messageOf, Notice } from '../../../../components/Notice'
@@ -158,6 +159,7 @@ export function ProfileForm({ places, profile, onSaved }: Props) {
           maxlength={11}
           onInput={(event) => change({ mobile: event.detail.value })}
         />
+        <PhoneButton onNumber={(mobile) => change({ mobile })} />
       </Field>
 
       <Field label='所在街道' error={values.street === '' ? errors.community : undefined}>
