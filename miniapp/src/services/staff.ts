@@ -1,4 +1,5 @@
 import type {
+  Material,
   Program,
   ProgramKind,
   QueueQuery,
@@ -133,4 +134,24 @@ export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
   )
   programsByKind.set(kind, loading)
   return loading
+}
+
+/**
+ * Opens a material attached to an application for checking: downloads it
+ * with the staff token, then shows it with the platform's viewer (images) or
+ * document opener (PDF).
+ */
+export async function openApplicationMaterial(applicationId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  const { tempFilePath, statusCode } = await Taro.downloadFile({
+    url: `${API_BASE_URL}/api/admin/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(material.id)}`,
+    header: typeof token === 'string' ? { Authorization: `Bearer ${token}` } : {},
+  })
+  if (statusCode === 401) staffLogOut()
+  if (statusCode !== 200) throw new ApiError(statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL', '材料暂时打不开，请稍后再试', statusCode)
+  if (material.contentType === 'application/pdf') {
+    await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf' })
+    return
+  }
+  await Taro.previewImage({ urls: [tempFilePath], current: tempFilePath })
 }

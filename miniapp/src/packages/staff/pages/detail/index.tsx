@@ -1,5 +1,5 @@
 import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import { ActionButton } from '../../../../components/ActionButton'
@@ -11,7 +11,7 @@ import { StatusBadge } from '../../../../components/StatusBadge'
 import { formatDate, formatDateTime } from '../../../../format'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getPlaces } from '../../../../services/places'
-import { getStaffApplication, isSessionError, listStaffPrograms } from '../../../../services/staff'
+import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff'
 import { DecisionForm } from '../../components/DecisionForm'
 import { History } from '../../components/History'
 import { RevealId } from '../../components/RevealId'
@@ -141,6 +141,14 @@ export default function StaffApplicationDetail() {
                     <View key={material.id} className='material'>
                       <Text className='material__name'>{materialName(material, program)}</Text>
                       <Text className='page__hint'>{`${material.filename} · ${sizeText(material.size)} · ${formatDate(material.uploadedAt)}上传`}</Text>
+                      <Button
+                        className='button'
+                        onClick={() =>
+                          void openApplicationMaterial(application.id, material).catch(() => Taro.showToast({ title: '材料暂时打不开', icon: 'none' }))
+                        }
+                      >
+                        查看材料
+                      </Button>
                     </View>
                   ))}
                 </View>
