@@ -1,9 +1,12 @@
 import { applicationSchema, type Application, type Material } from '@minsheng/shared';
 import type { ApplicationDoc } from './model';
 
-/** An application as its resident sees it: no staff names, no hashes or sealed values. */
-export function presentApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null): Application {
-  return applicationSchema.parse({
+/**
+ * What residents and staff both see of an application. Staff also see who
+ * acted in each step; residents see only the role.
+ */
+export function presentApplicationCore(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null, options: { actorNames: boolean }) {
+  return {
     id: String(doc._id),
     number: doc.number,
     kind: doc.kind,
@@ -21,9 +24,15 @@ export function presentApplication(doc: ApplicationDoc, materials: Material[], w
       from: h.from ?? null,
       to: h.to,
       actorRole: h.actorRole,
+      ...(options.actorNames && h.actorName ? { actorName: h.actorName } : {}),
       ...(h.reason ? { reason: h.reason } : {}),
     })),
     assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
     waitlistPosition,
-  });
+  };
+}
+
+/** An application as its resident sees it: no staff names, no hashes or sealed values. */
+export function presentApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null): Application {
+  return applicationSchema.parse(presentApplicationCore(doc, materials, waitlistPosition, { actorNames: false }));
 }

@@ -1,5 +1,6 @@
 import { staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
+import { presentApplicationCore } from '../applications/presenter';
 import { chinaToday } from './filter';
 
 const DAY = 24 * 3600_000;
@@ -34,14 +35,7 @@ export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): Q
 /** The full application for staff: ID number masked, history with who acted. */
 export function presentStaffApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null, actions: Action[]): StaffApplication {
   return staffApplicationSchema.parse({
-    id: String(doc._id),
-    number: doc.number,
-    kind: doc.kind,
-    programId: String(doc.programId),
-    programTitle: doc.programTitle,
-    status: doc.status,
-    version: doc.version,
-    form: doc.form,
+    ...presentApplicationCore(doc, materials, waitlistPosition, { actorNames: true }),
     applicant: {
       name: doc.applicant.name,
       idNumberMasked: doc.applicant.idNumberMasked,
@@ -53,21 +47,7 @@ export function presentStaffApplication(doc: ApplicationDoc, materials: Material
       street: doc.street,
       community: doc.community,
     },
-    materials,
-    history: doc.history.map((h) => ({
-      at: h.at.toISOString(),
-      action: h.action,
-      from: h.from ?? null,
-      to: h.to,
-      actorRole: h.actorRole,
-      ...(h.actorName ? { actorName: h.actorName } : {}),
-      ...(h.reason ? { reason: h.reason } : {}),
-    })),
-    submittedAt: doc.submittedAt.toISOString(),
-    updatedAt: doc.updatedAt.toISOString(),
     decidedAt: doc.decidedAt ? doc.decidedAt.toISOString() : null,
-    assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
-    waitlistPosition,
     loan: doc.loan ?? null,
     training: doc.training ?? null,
     subsidy: doc.subsidy ?? null,
