@@ -113,25 +113,28 @@ export const materialSchema = z
   .meta({ id: 'Material' });
 export type Material = z.infer<typeof materialSchema>;
 
+/** The fields residents and staff both see of an application. */
+export const applicationCoreShape = {
+  id: objectIdSchema,
+  number: z.string(),
+  kind: programKindSchema,
+  programId: objectIdSchema,
+  programTitle: z.string(),
+  status: applicationStatusSchema,
+  version: z.number().int(),
+  form: applicationFormSchema,
+  materials: z.array(materialSchema),
+  submittedAt: dateTimeSchema,
+  updatedAt: dateTimeSchema,
+  history: z.array(historyEntrySchema),
+  /** The stall or seat held, once assigned. */
+  assignment: z.object({ label: z.string() }).nullable(),
+  /** Position on the wait-list (1 = next), while wait-listed. */
+  waitlistPosition: z.number().int().nullable(),
+};
+
 export const applicationSchema = z
-  .object({
-    id: objectIdSchema,
-    number: z.string(),
-    kind: programKindSchema,
-    programId: objectIdSchema,
-    programTitle: z.string(),
-    status: applicationStatusSchema,
-    version: z.number().int(),
-    form: applicationFormSchema,
-    materials: z.array(materialSchema),
-    submittedAt: dateTimeSchema,
-    updatedAt: dateTimeSchema,
-    history: z.array(historyEntrySchema),
-    /** The stall or seat held, once assigned. */
-    assignment: z.object({ label: z.string() }).nullable(),
-    /** Position on the wait-list (1 = next), while wait-listed. */
-    waitlistPosition: z.number().int().nullable(),
-  })
+  .object(applicationCoreShape)
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;
 

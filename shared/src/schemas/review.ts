@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTIONS } from '../machines/types';
-import { applicationFormSchema, applicationStatusSchema, historyEntrySchema, materialSchema } from './application';
+import { applicationCoreShape, applicationStatusSchema } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './places';
 
@@ -73,14 +73,7 @@ export type LoanRecord = z.infer<typeof loanRecordSchema>;
 
 export const staffApplicationSchema = z
   .object({
-    id: objectIdSchema,
-    number: z.string(),
-    kind: programKindSchema,
-    programId: objectIdSchema,
-    programTitle: z.string(),
-    status: applicationStatusSchema,
-    version: z.number().int(),
-    form: applicationFormSchema,
+    ...applicationCoreShape,
     applicant: z.object({
       name: z.string(),
       idNumberMasked: z.string(),
@@ -92,13 +85,7 @@ export const staffApplicationSchema = z
       street: z.string(),
       community: z.string(),
     }),
-    materials: z.array(materialSchema),
-    history: z.array(historyEntrySchema),
-    submittedAt: dateTimeSchema,
-    updatedAt: dateTimeSchema,
     decidedAt: dateTimeSchema.nullable(),
-    assignment: z.object({ label: z.string() }).nullable(),
-    waitlistPosition: z.number().int().nullable(),
     loan: loanRecordSchema.nullable(),
     training: z.record(z.string(), z.unknown()).nullable(),
     subsidy: z.record(z.string(), z.unknown()).nullable(),
