@@ -36,6 +36,12 @@ for (const pkg of subPackages) {
     if (!pageExists(`${pkg.root}/${page}`)) problems.push(`sub-package ${pkg.root} lists ${page}, which the build lacks`);
   }
 }
+for (const tab of appJson.tabBar?.list ?? []) {
+  for (const icon of [tab.iconPath, tab.selectedIconPath].filter(Boolean)) {
+    if (!existsSync(path.join(dist, icon))) problems.push(`tab bar icon ${icon} is missing from the build`);
+    else if (statSync(path.join(dist, icon)).size > 40 * 1024) problems.push(`tab bar icon ${icon} is over WeChat's 40 KB`);
+  }
+}
 if (!subPackages.some((p) => p.root === 'packages/staff' && (p.pages ?? []).length > 0)) {
   problems.push('the staff pages are not in the packages/staff sub-package');
 }
