@@ -356,6 +356,37 @@ describe('POST /api/links/:id/open', () => {
   });
 });
 
+describe('POST /api/links/:id/attribute', () => {
+  async function attribute(linkId: string, token: string) {
+    return (await t.http.post(`/api/links/${linkId}/attribute`).set(bearer(token)).expect(200)).body as { attributed: boolean };
+  }
+
+  it('attributes a resident who opened the link before logging in, without counting another open', async () => {
+    const link = await newLink(officer, { community: 'jmjy' });
+    await open(link.id);
+    const token = await loginResident(t);
+    expect(await attribute(link.id, token)).toEqual({ attributed: true });
+    expect(await residentAttribution(token)).toEqual({ linkId: link.id, community: 'jmjy', officerId, at: expect.any(Date) });
+    expect(await rawCollection('linkopens').countDocuments({ linkId: link.id })).toBe(1);
+  });
+
+  it('keeps an earlier first touch', async () => {
+    const first = await newLink(officer, { community: 'jmjy' });
+    const second = await newLink(admin, { community: 'bqsq' });
+    const token = await loginResident(t);
+    await open(first.id, token);
+    expect(await attribute(second.id, token)).toEqual({ attributed: false });
+    expect((await residentAttribution(token))?.linkId).toBe(first.id);
+  });
+
+  it('answers 401 without a resident token and 404 for an unknown link, storing nothing', async () => {
+    const link = await newLink(officer, { community: 'jmjy' });
+    await expectRefused(() => t.http.post(`/api/links/${link.id}/attribute`), 401, 'UNAUTHENTICATED', () => rawCollection('firsttouches').countDocuments());
+    const token = await loginResident(t);
+    await expectRefused(() => t.http.post('/api/links/QQQQQQQQQQ/attribute').set(bearer(token)), 404, 'NOT_FOUND', () => rawCollection('firsttouches').countDocuments());
+  });
+});
+
 describe('attribution on applications', () => {
   it("copies the resident's first touch onto their application", async () => {
     const link = await newLink(officer, { community: 'jmjy', programId: stallProgram });

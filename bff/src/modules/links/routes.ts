@@ -15,13 +15,13 @@ import { z } from 'zod';
 import { forbidden } from '../../errors';
 import { attachment } from '../../http/attachment';
 import type { AppContext } from '../../http/context';
-import { route } from '../../http/route';
+import { requireResident, route } from '../../http/route';
 import { bearerToken } from '../../middleware/auth';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
 import { communityFunnel } from './funnel';
 import { renderPoster } from './poster';
 import { presentLink } from './presenter';
-import { createLink, getLinkForStaff, linkLanding, linkNames, listLinks, mayServe, openLink } from './service';
+import { attributeLink, createLink, getLinkForStaff, linkLanding, linkNames, listLinks, mayServe, openLink } from './service';
 
 /** Admins share links for any community, officers for their own; reviewers only look. */
 const LINK_MAKERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
@@ -143,6 +143,18 @@ export const linkRoutes = [
     responses: { 200: { description: 'Counted', schema: linkOpenResponseSchema }, 404: { description: 'No such link' } },
     handler: async (ctx, { params }) => {
       ctx.body = await openLink(params.id, await optionalResident(ctx));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/links/:id/attribute',
+    summary: "Make the link the resident's first-touch attribution if they have none, without counting an open (for a link opened before logging in)",
+    tag: 'links',
+    access: { kind: 'resident' },
+    params: linkParams,
+    responses: { 200: { description: 'Decided', schema: linkOpenResponseSchema }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      ctx.body = await attributeLink(params.id, requireResident(ctx));
     },
   }),
 ];

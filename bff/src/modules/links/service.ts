@@ -117,6 +117,21 @@ export async function openLink(id: string, residentId: string | undefined, now: 
   const resident = residentId && Types.ObjectId.isValid(residentId) ? new Types.ObjectId(residentId) : null;
   await LinkOpenModel.create({ linkId: link._id, at: now, residentId: resident });
   if (!resident) return { attributed: false };
+  return { attributed: await recordFirstTouch(link, resident, now) };
+}
+
+/**
+ * Makes a link the resident's attribution if they have none, without
+ * counting an open: the mini-program sends this after logging in for a link
+ * that was opened (and counted) before the resident had logged in.
+ */
+export async function attributeLink(id: string, residentId: string, now: Date = new Date()): Promise<{ attributed: boolean }> {
+  const link = await findLink(id);
+  return { attributed: await recordFirstTouch(link, new Types.ObjectId(residentId), now) };
+}
+
+/** True when this link became the resident's first touch; either way the resident's copy is the first touch's. */
+async function recordFirstTouch(link: LinkDoc, resident: Types.ObjectId, now: Date): Promise<boolean> {
   const attribution: AttributionDoc = {
     linkId: link._id,
     community: link.community,
@@ -132,5 +147,5 @@ export async function openLink(id: string, residentId: string | undefined, now: 
   }
   const first = await FirstTouchModel.findById(resident).lean();
   if (first) await ResidentModel.updateOne({ _id: resident }, { $set: { attribution: first.attribution } });
-  return { attributed };
+  return attributed;
 }

@@ -67,6 +67,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/admin/links/:id/poster.pdf': STAFF_ON_LINK,
   'GET /api/links/:id': PUBLIC,
   'POST /api/links/:id/open': PUBLIC,
+  'POST /api/links/:id/attribute': RESIDENT,
 };
 
 let t: TestContext;
