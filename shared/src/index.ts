@@ -11,5 +11,6 @@ export * from './schemas/staff';
 export * from './schemas/program';
 export * from './schemas/program-admin';
 export * from './schemas/reports';
+export * from './schemas/notifications';
 export * from './schemas/review';
 export * from './validators';
