@@ -1,5 +1,6 @@
 import type { TokenResponse } from '@minsheng/shared'
 import Taro from '@tarojs/taro'
+import { attributePendingLink } from './firstTouch'
 import { loginCode, requestedIdentity } from './login'
 import { ApiError, request, TOKEN_STORAGE_KEY, type RequestOptions } from './request'
 
@@ -18,6 +19,9 @@ export async function logIn(): Promise<void> {
   Taro.setStorageSync(TOKEN_STORAGE_KEY, token)
   Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt)
   Taro.setStorageSync(IDENTITY_STORAGE_KEY, requestedIdentity() ?? '')
+  // Settled before the call that needed the login, so a first application already carries the link.
+  // A failure must not fail the login: the link stays pending for the next login or link open.
+  await attributePendingLink(token).catch(() => undefined)
 }
 
 /** Forgets the stored token. */

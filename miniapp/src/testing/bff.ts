@@ -9,6 +9,8 @@ import type {
   Application,
   ApplicationForm,
   CreateProgramRequest,
+  FunnelResponse,
+  Link,
   Material,
   MeResponse,
   ProfileInput,
@@ -259,6 +261,33 @@ export async function tryStaffLogin(username: string, password: string): Promise
     const status = /answered (\d{3})/.exec(err instanceof Error ? err.message : '')?.[1]
     return status ? Number(status) : 0
   }
+}
+
+/**
+ * A sign-up link for the community and one programme (all when left out),
+ * made by a new officer of the community so that it attributes them, or by
+ * the administrator with `by: 'admin'`.
+ */
+export async function newLink(community: string, { programId, by = 'officer' }: { programId?: string; by?: 'officer' | 'admin' } = {}): Promise<Link> {
+  let token = await adminToken()
+  if (by === 'officer') {
+    const officer = await newStaffAccount('officer', [community])
+    token = (await call<TokenResponse>('POST', '/api/admin/login', { json: officer })).token
+  }
+  return call<Link>('POST', '/api/admin/links', { token, json: { community, ...(programId ? { programId } : {}) } })
+}
+
+/** The community's sign-up funnel as staff see it. */
+export async function linkFunnel(community: string): Promise<FunnelResponse> {
+  return call<FunnelResponse>('GET', `/api/admin/links/funnel?community=${encodeURIComponent(community)}`, { token: await adminToken() })
+}
+
+/** The funnel figures of one link. */
+export async function funnelOf(link: Link): Promise<FunnelResponse['totals']> {
+  const row = (await linkFunnel(link.community)).links.find((l) => l.linkId === link.id)
+  if (!row) throw new Error(`no funnel row for link ${link.id}`)
+  const { opens, newResidents, profilesCompleted, applicationsSubmitted, approved } = row
+  return { opens, newResidents, profilesCompleted, applicationsSubmitted, approved }
 }
 
 export type StaffStep = Omit<TransitionRequestBody, 'version'>

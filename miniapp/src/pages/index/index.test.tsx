@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
 import Taro from '@tarojs/taro'
 import { markSeen } from '../../services/seen'
 import { actAs, apply, newResident, staffActs } from '../../testing/bff'
@@ -14,6 +15,12 @@ async function renderHome() {
 
 beforeEach(() => {
   Taro.clearStorageSync()
+  // Opened from the tab bar: no sign-up link (landing.test.tsx covers those).
+  Current.router = { params: {}, path: '/pages/index/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+})
+
+afterEach(() => {
+  Current.router = null
 })
 
 describe('home page', () => {

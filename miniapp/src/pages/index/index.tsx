@@ -1,13 +1,17 @@
 import { PROGRAM_KIND_LABELS, PROGRAM_KINDS, type Program, type ProgramKind } from '@minsheng/shared'
 import { Text, View } from '@tarojs/components'
-import Taro, { useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { roleProps } from '../../a11y'
+import { LinkBanner } from '../../components/LinkBanner'
+import { Notice } from '../../components/Notice'
 import { Page } from '../../components/Page'
 import { useChangedCount } from '../../hooks/useChangedCount'
 import { setElderMode, useElderMode } from '../../hooks/useElderMode'
+import { useLinkLanding, type LinkLandingState } from '../../hooks/useLinkLanding'
 import { useRemote } from '../../hooks/useRemote'
 import { openPrograms, routes } from '../../routes'
 import { listPrograms } from '../../services/programs'
+import { ApiError } from '../../services/request'
 import './index.scss'
 
 /** What is open now for one kind of service, in a few words: "2 处在招 · 余 206 个摊位". */
@@ -21,8 +25,29 @@ export function openNow(kind: ProgramKind, programs: readonly Program[]): string
   return withPlaces ? `正在受理 · 余 ${remaining} 个名额` : '正在受理'
 }
 
+/** The invitation of the sign-up link the page was opened with, or why it cannot be shown; the services below work either way. */
+function Invitation({ param, landing }: LinkLandingState) {
+  if (param.kind === 'invalid' || (landing.error instanceof ApiError && landing.error.status === 404)) {
+    return (
+      <Notice tone='warning' title='邀请链接已失效'>
+        <Text>这个邀请链接不存在或已失效，您仍可以在下面选择要办理的服务。</Text>
+      </Notice>
+    )
+  }
+  if (landing.error) {
+    return (
+      <Notice tone='warning' title='邀请信息没有加载出来'>
+        <Text>网络不太好，您仍可以在下面选择要办理的服务。</Text>
+      </Notice>
+    )
+  }
+  return landing.data ? <LinkBanner landing={landing.data} /> : null
+}
+
 export default function Index() {
   const elder = useElderMode()
+  // Every sign-up link opens this page (LINK_PAGE): ?l=<id>, or the code's scene.
+  const link = useLinkLanding(useRouter().params)
   const programs = useRemote(() => listPrograms(), [], { refreshOnShow: true })
   const changed = useChangedCount()
 
@@ -31,6 +56,7 @@ export default function Index() {
 
   return (
     <Page>
+      <Invitation {...link} />
       <Text className='page__title'>您想办理哪项服务？</Text>
       <View className='tiles'>
         {PROGRAM_KINDS.map((kind) => (

@@ -58,6 +58,8 @@ function placesText(program: Program): string | null {
 }
 
 function ProgramView({ program }: { program: Program }) {
+  // A resident's share carries no sign-up link: the officer's attribution is for people the officer reached,
+  // so a friend's forward opens the programme unattributed (a forwarded link card keeps its own ?l=).
   useShareAppMessage(() => ({ title: program.title, path: routes.program(program.id) }))
   const places = placesText(program)
   return (
