@@ -36,6 +36,21 @@ async function nextNumber(prefix: string, now: Date): Promise<string> {
   return `${prefix}-${year}-${String(counter.seq).padStart(6, '0')}`;
 }
 
+let numbering: Promise<unknown> = Promise.resolve();
+
+/**
+ * Numbers are drawn one at a time in this process: FerretDB applies the
+ * counter's $inc as read-then-write, so parallel draws handed out the same
+ * number and every loser's insert failed and drew again (about six inserts per
+ * application at 20 submissions in flight). Clashes between processes remain
+ * possible and are retried below.
+ */
+function nextNumberInTurn(prefix: string, now: Date): Promise<string> {
+  const turn = numbering.then(() => nextNumber(prefix, now));
+  numbering = turn.catch(() => undefined);
+  return turn;
+}
+
 /** Kind-specific checks of a form against its programme's terms. */
 function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): void {
   const details = program.details as Record<string, unknown>;
@@ -148,7 +163,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await ApplicationModel.create({
-        number: await nextNumber(options.numberPrefix, now),
+        number: await nextNumberInTurn(options.numberPrefix, now),
         kind: program.kind,
         programId: program._id,
         programTitle: program.title,
@@ -183,9 +198,11 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
       return { application: created.toObject() as ApplicationDoc, replayed: false };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
+      // The live application first, the replay second: a concurrent copy of this very request stored in
+      // between is then found by the replay instead of being reported as someone else's duplicate.
+      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
       const again = await replay();
       if (again) return again;
-      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
       if (winner) throw duplicateError(winner);
       if (attempt >= NUMBER_ATTEMPTS) throw err;
     }
