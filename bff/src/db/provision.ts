@@ -110,7 +110,7 @@ function onPath(command: string): boolean {
     .some((dir) => dir !== '' && existsSync(path.join(dir, command)));
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -37,8 +37,10 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
   const actor: ActorRef = { role: viewer.role, id: viewer.id, name: viewer.name };
 
   // A retry of a request that went through (the answer was lost): finish its effects and answer again.
+  // An approval that found the class full went through as a wait-listing.
   const last = app.history.at(-1);
-  if (app.version === body.version + 1 && last?.action === body.action && last.actorId === viewer.id) {
+  const sameStep = last?.action === body.action || (body.action === 'approve' && last?.action === 'waitlist');
+  if (app.version === body.version + 1 && sameStep && last?.actorId === viewer.id) {
     await settlePlaces(app);
     return app;
   }
