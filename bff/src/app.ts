@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -10,6 +9,7 @@ import { validateInput, type Access, type AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
+import { jsonBody } from './middleware/json-body';
 import { applicationRoutes } from './modules/applications/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
@@ -102,14 +102,7 @@ export function createApp(options: AppOptions): App {
       maxAge: 600,
     }),
   );
-  app.use(
-    bodyParser({
-      enableTypes: ['json'],
-      jsonLimit: config.JSON_BODY_LIMIT,
-      jsonStrict: true,
-      encoding: 'utf-8',
-    }),
-  );
+  app.use(jsonBody(config.JSON_BODY_LIMIT));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   Object.defineProperty(app, 'routes', { value: routes });

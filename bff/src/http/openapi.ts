@@ -25,6 +25,10 @@ export function buildOpenApi(routes: readonly AnyRoute[]): object {
     const generic: Record<string, string> = { '400': 'Invalid input', '500': 'Unexpected error', '503': 'Database unavailable' };
     if (r.access.kind !== 'public') generic['401'] = 'Missing or invalid token';
     if (r.access.kind === 'staff') generic['403'] = 'Role not allowed';
+    if (r.body) {
+      generic['413'] = 'Body too large';
+      generic['415'] = r.bodyType === 'multipart' ? 'Not multipart/form-data, or a file type not accepted' : 'Not application/json';
+    }
     for (const [status, description] of Object.entries(generic)) {
       responses[status] ??= { description, content: { 'application/json': { schema: errorBodySchema } } };
     }

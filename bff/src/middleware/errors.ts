@@ -22,6 +22,11 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) throw new AppError('NOT_FOUND', '接口不存在');
+    // The router answers a method it does not route with a bare 405, or 501 for one it knows nowhere (TRACE):
+    // neither is a server fault, and both get the JSON error body (the Allow header stays).
+    if ((ctx.status === 405 || ctx.status === 501) && (ctx.body === undefined || typeof ctx.body === 'string')) {
+      throw new AppError('METHOD_NOT_ALLOWED');
+    }
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status >= 500) {

@@ -9,7 +9,10 @@ export const personNameSchema = z
   .trim()
   .min(2, { error: '姓名至少 2 个字' })
   .max(30, { error: '姓名最多 30 个字' })
-  .regex(/^[\p{Script=Han}A-Za-z·•.\s]+$/u, { error: '姓名只能包含汉字、字母和间隔号' });
+  .regex(/^[\p{Script=Han}A-Za-z·•.\s]+$/u, { error: '姓名只能包含汉字、字母和间隔号' })
+  // The API document spells the rule without \p{} and the u flag, which its readers (other languages' regex engines,
+  // OpenAPI tooling) do not all understand; the rarer Han blocks outside the BMP are left out of the description.
+  .meta({ pattern: '^[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaffA-Za-z·•.\\s]+$' });
 
 export const idNumberSchema = z
   .string({ error: '请填写身份证号' })

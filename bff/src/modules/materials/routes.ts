@@ -2,14 +2,14 @@ import multer from '@koa/multer';
 import type { Next } from 'koa';
 import { materialPurposeSchema, materialSchema, objectIdSchema } from '@minsheng/shared';
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { AppError, malformed } from '../../errors';
 import type { AppContext } from '../../http/context';
 import { attachment } from '../../http/attachment';
 import { requireResident, route } from '../../http/route';
 import { listMaterials, openMaterial, storeMaterial } from './service';
 
 /** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
-function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
+async function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
   if (!ctx.request.is('multipart/form-data')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   }
@@ -21,7 +21,19 @@ function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
     limits: { fileSize: ctx.deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
   };
   const upload = multer(options);
-  return upload.single('file')(ctx as never, next);
+  let parsed = false;
+  try {
+    return await upload.single('file')(ctx as never, () => {
+      parsed = true;
+      return next();
+    });
+  } catch (err) {
+    // busboy's own complaints (no boundary, a cut-off part) are the client's malformed body, not our fault;
+    // multer's LIMIT_* errors and everything after parsing keep their own meaning.
+    const code = (err as { code?: unknown }).code;
+    if (parsed || err instanceof AppError || (typeof code === 'string' && code.startsWith('LIMIT_'))) throw err;
+    throw malformed('上传内容无法解析，请重新选择文件上传');
+  }
 }
 
 export const materialRoutes = [

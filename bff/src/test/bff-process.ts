@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../config';
+import { freePort } from '../db/provision';
+
+export interface BffProcess {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the exit code (or the signal's name) when the process ends. */
+  exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL after `graceMs`; removes the data folder. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `src/server.ts` as a real process on a free loopback port, the way an
+ * operator runs it, and waits until /readyz answers. Without `mongodbUri` the
+ * server provisions its own database under a fresh DATA_DIR.
+ */
+export async function startBffProcess(options: { mongodbUri?: string; env?: Record<string, string> } = {}): Promise<BffProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-bff-'));
+  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
+    cwd: path.join(REPO_ROOT, 'bff'),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      ...(options.mongodbUri ? { MONGODB_URI: options.mongodbUri } : {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: string[] = [];
+  child.stdout?.on('data', (b: Buffer) => chunks.push(b.toString('utf8')));
+  child.stderr?.on('data', (b: Buffer) => chunks.push(b.toString('utf8')));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (graceMs = 15_000) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the BFF exited with ${child.exitCode} before it was ready:\n${chunks.join('')}`);
+    }
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the BFF was not ready within 120 s:\n${chunks.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, child, output: () => chunks.join(''), exited, stop };
+}
