@@ -11,6 +11,7 @@ import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { applicationRoutes } from './modules/applications/routes';
+import { assistedRoutes } from './modules/assisted/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
 import { communityAdminRoutes } from './modules/places/admin-routes';
@@ -52,6 +53,7 @@ export function apiRoutes(): AnyRoute[] {
     ...reportRoutes,
     ...communityAdminRoutes,
     ...linkRoutes,
+    ...assistedRoutes,
   );
   return routes;
 }

@@ -10,6 +10,7 @@ import { seedCommunities } from './modules/places/seed';
 import { repairSlots } from './modules/applications/capacity';
 import { completePendingRevisions } from './modules/applications/transition';
 import { ProgramModel } from './modules/programs/model';
+import { dropLegacyOpenidIndex } from './modules/residents/model';
 import { seedPrograms } from './modules/programs/seed';
 import { ensureFirstAdmin } from './modules/staff/service';
 import { createWechatClient } from './wechat/client';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const db = await provideMongo({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, log: say });
   say(db.description);
   await connectDatabase(db.uri, db.source === 'env' ? undefined : 'minsheng');
+  if (await dropLegacyOpenidIndex()) say('Replaced the residents\' openid index with a sparse one (assisted residents have no openid).');
   await ensureIndexes();
   await ensureMaterialIndexes();
   await seedCommunities();

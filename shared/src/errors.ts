@@ -12,6 +12,7 @@ export const ERRORS = {
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码不正确' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
   PROFILE_INCOMPLETE: { status: 403, message: '请先完善实名信息' },
+  CONSENT_REQUIRED: { status: 403, message: '尚未取得居民授权：请上传本人签字的授权书，或请本人在小程序中确认后再提交' },
   NOT_FOUND: { status: 404, message: '要找的内容不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持此操作' },
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },

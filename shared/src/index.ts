@@ -2,6 +2,7 @@ export * from './errors';
 export * from './eligibility';
 export * from './machines';
 export * from './schemas/application';
+export * from './schemas/assisted';
 export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/communities';

@@ -115,6 +115,7 @@ export function application(overrides: Partial<Application> = {}): Application {
     history: [{ at: '2026-03-01T02:00:00.000Z', action: 'submit', from: null, to: 'submitted', actorRole: 'resident' }],
     assignment: null,
     waitlistPosition: null,
+    assistedBy: null,
     ...overrides,
   }
 }

@@ -113,6 +113,12 @@ export const materialSchema = z
   .meta({ id: 'Material' });
 export type Material = z.infer<typeof materialSchema>;
 
+/** Who submitted the application on the resident's behalf (帮办), shown to the resident and to staff. */
+export const assistedByViewSchema = z
+  .object({ staffName: z.string(), community: z.string(), communityName: z.string(), at: dateTimeSchema })
+  .meta({ id: 'AssistedBy' });
+export type AssistedByView = z.infer<typeof assistedByViewSchema>;
+
 /** The fields residents and staff both see of an application. */
 export const applicationCoreShape = {
   id: objectIdSchema,
@@ -131,6 +137,8 @@ export const applicationCoreShape = {
   assignment: z.object({ label: z.string() }).nullable(),
   /** Position on the wait-list (1 = next), while wait-listed. */
   waitlistPosition: z.number().int().nullable(),
+  /** Set when a station officer submitted it for the resident. */
+  assistedBy: assistedByViewSchema.nullable(),
 };
 
 export const applicationSchema = z

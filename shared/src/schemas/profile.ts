@@ -68,10 +68,32 @@ export const profileViewSchema = z
   .meta({ id: 'Profile' });
 export type ProfileView = z.infer<typeof profileViewSchema>;
 
+/**
+ * The resident's consent to an officer acting for them: pending until the
+ * officer uploads the signed form or the resident confirms in the mini-program.
+ */
+export const CONSENT_STATUSES = ['pending', 'signed_form', 'confirmed'] as const;
+export const consentStatusSchema = z.enum(CONSENT_STATUSES);
+export type ConsentStatus = z.infer<typeof consentStatusSchema>;
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
+  pending: '待本人确认',
+  signed_form: '已上传签字授权书',
+  confirmed: '本人已在线确认',
+};
+
 export const meResponseSchema = z
   .object({
     id: z.string(),
     profile: profileViewSchema.nullable(),
+    /** Present when a station officer registered this resident (帮办). */
+    assisted: z
+      .object({ staffName: z.string(), communityName: z.string(), consent: consentStatusSchema })
+      .optional(),
+    /**
+     * Present when this save joined the WeChat login to the record an officer
+     * had registered: the account's id changed, so the app must switch to this token.
+     */
+    joined: z.object({ token: z.string(), expiresAt: z.string() }).optional(),
   })
   .meta({ id: 'Me' });
 export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { ACTORS, APPLICATION_STATUSES, PROGRAM_KINDS } from '@minsheng/shared';
 import { attributionSchema } from '../links/model';
+import { assistedBySchema } from '../residents/model';
 
 const historySchema = new Schema(
   {
@@ -74,6 +75,8 @@ const applicationSchema = new Schema(
     linkedApplicationId: { type: Schema.Types.ObjectId, default: null },
     /** The applicant's first-touch sign-up link at submission, for the community funnel. */
     attribution: { type: attributionSchema, default: undefined },
+    /** The station officer who submitted it for the resident (帮办). */
+    assistedBy: { type: assistedBySchema, default: undefined },
   },
   { timestamps: true, minimize: false },
 );

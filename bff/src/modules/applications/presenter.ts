@@ -29,6 +29,9 @@ export function presentApplicationCore(doc: ApplicationDoc, materials: Material[
     })),
     assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
     waitlistPosition,
+    assistedBy: doc.assistedBy
+      ? { staffName: doc.assistedBy.staffName, community: doc.assistedBy.community, communityName: doc.assistedBy.communityName, at: doc.assistedBy.at.toISOString() }
+      : null,
   };
 }
 

@@ -21,7 +21,7 @@ const idParams = z.strictObject({ id: objectIdSchema });
 const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
 
 /** A missing key has its own code (shared/errors.ts), so the phone can tell it from a mistake in the form. */
-async function requireIdempotencyKey(ctx: AppContext, next: Next): Promise<unknown> {
+export async function requireIdempotencyKey(ctx: AppContext, next: Next): Promise<unknown> {
   if (!ctx.get('idempotency-key')) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', undefined, { 'idempotency-key': '缺少请求编号' });
   return next();
 }

@@ -80,12 +80,23 @@ function profileOrThrow(resident: ResidentDoc): NonNullable<ResidentDoc['profile
   return resident.profile;
 }
 
-function duplicateError(existing: Pick<ApplicationDoc, '_id' | 'number' | 'status'>): AppError {
-  return conflict('DUPLICATE_APPLICATION', `您已有一份正在办理的同类申请（${existing.number}），无需重复提交`, {
+function duplicateError(existing: Pick<ApplicationDoc, '_id' | 'number' | 'status'>, assisted: boolean): AppError {
+  const who = assisted ? '该居民' : '您';
+  return conflict('DUPLICATE_APPLICATION', `${who}已有一份正在办理的同类申请（${existing.number}），无需重复提交`, {
     applicationId: String(existing._id),
     number: existing.number,
     status: existing.status,
   });
+}
+
+/** A station officer (or admin) submitting for the resident (帮办). */
+export interface AssistedSubmitter {
+  staffId: string;
+  staffName: string;
+  role: 'officer' | 'admin';
+  /** The resident's community and its name, as shown on the application. */
+  community: string;
+  communityName: string;
 }
 
 export interface SubmitInput {
@@ -94,6 +105,7 @@ export interface SubmitInput {
   programId: string;
   form: ApplicationForm;
   materialIds: string[];
+  assistedBy?: AssistedSubmitter;
 }
 
 /**
@@ -103,7 +115,10 @@ export interface SubmitInput {
  * live key.
  */
 export async function submitApplication(input: SubmitInput, options: { numberPrefix: string; now?: Date }): Promise<{ application: ApplicationDoc; replayed: boolean }> {
-  const idem = `resident:${input.residentId}:${input.idempotencyKey}`;
+  const by = input.assistedBy;
+  // Keys are the submitter's: an officer's key is scoped to the resident too, so one key reused for two
+  // residents can never replay the other's application.
+  const idem = by ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}` : `resident:${input.residentId}:${input.idempotencyKey}`;
   const hash = requestHash(input.programId, input.form, input.materialIds);
 
   const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
@@ -154,10 +169,12 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
     // A retry that raced its own first attempt finds that attempt here: answer it as a replay.
     const again = await replay();
     if (again) return again;
-    throw duplicateError(live);
+    throw duplicateError(live, Boolean(by));
   }
 
-  const history: HistoryDoc = { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
+  const history: HistoryDoc = by
+    ? { at: now, action: 'submit', from: null, to: 'submitted', actorRole: by.role, actorId: by.staffId, actorName: by.staffName }
+    : { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
   // Only a clash of numbers is left to retry: MongoDB's $inc never hands a number out twice, but the
   // embedded FerretDB applies the counter's update non-atomically (FerretDB#3040) under concurrent submissions.
   for (let attempt = 1; ; attempt += 1) {
@@ -194,6 +211,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
         liveKey,
         linkedApplicationId: linked,
         ...(resident.attribution ? { attribution: resident.attribution } : {}),
+        ...(by ? { assistedBy: { staffId: by.staffId, staffName: by.staffName, community: by.community, communityName: by.communityName, at: now } } : {}),
       });
       return { application: created.toObject() as ApplicationDoc, replayed: false };
     } catch (err) {
@@ -203,7 +221,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
       const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
       const again = await replay();
       if (again) return again;
-      if (winner) throw duplicateError(winner);
+      if (winner) throw duplicateError(winner, Boolean(by));
       if (attempt >= NUMBER_ATTEMPTS) throw err;
     }
   }

@@ -9,7 +9,7 @@ import { requireResident, route } from '../../http/route';
 import { listMaterials, openMaterial, storeMaterial } from './service';
 
 /** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
-async function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
+export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
   if (!ctx.request.is('multipart/form-data')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   }

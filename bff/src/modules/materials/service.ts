@@ -122,3 +122,11 @@ export async function openMaterial(id: string, ownerId: string | undefined): Pro
   if (!file) throw notFound('材料不存在');
   return { file: presentMaterial(file), stream: bucket().openDownloadStream(_id) };
 }
+
+/** Gives one owner's materials to another, when two resident records become one account. */
+export async function transferMaterials(fromOwnerId: string, toOwnerId: string): Promise<void> {
+  await filesCollection().updateMany(
+    { 'metadata.ownerId': new Types.ObjectId(fromOwnerId) },
+    { $set: { 'metadata.ownerId': new Types.ObjectId(toOwnerId) } },
+  );
+}

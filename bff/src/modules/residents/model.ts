@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { CATEGORIES, HOUSEHOLD_TYPES } from '@minsheng/shared';
+import { CATEGORIES, CONSENT_STATUSES, HOUSEHOLD_TYPES } from '@minsheng/shared';
 import { attributionSchema } from '../links/model';
 
 /**
@@ -28,21 +28,86 @@ const profileSchema = new Schema(
   { _id: false },
 );
 
+/** The station officer who registered a resident without a smartphone (帮办). */
+export const assistedBySchema = new Schema(
+  {
+    staffId: { type: String, required: true },
+    staffName: { type: String, required: true },
+    community: { type: String, required: true },
+    communityName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** The assisted resident's consent to the officer acting for them; see assisted/service.ts. */
+const consentSchema = new Schema(
+  {
+    status: { type: String, enum: CONSENT_STATUSES, required: true },
+    /** The signed form in GridFS, owned by the resident. */
+    materialId: { type: Schema.Types.ObjectId, default: null },
+    at: { type: Date, default: null },
+    byStaffId: { type: String },
+  },
+  { _id: false },
+);
+
 const residentSchema = new Schema(
   {
-    openid: { type: String, required: true, unique: true },
+    /** Absent for a resident an officer registered until they log in with WeChat and join (assisted/join.ts). */
+    openid: { type: String },
     profile: { type: profileSchema, default: undefined },
     /** Copied out of the profile so a sparse unique index can keep one account per person. */
     idNumberHash: { type: String },
     lastLoginAt: { type: Date },
     /** The sign-up link that first brought the resident here; set once, never replaced (first touch wins). */
     attribution: { type: attributionSchema, default: undefined },
+    assistedBy: { type: assistedBySchema, default: undefined },
+    consent: { type: consentSchema, default: undefined },
   },
   { timestamps: true },
 );
+// Sparse: residents an officer registered have no openid yet. Named apart from the old non-sparse
+// "openid_1", which dropLegacyOpenidIndex() removes at start.
+residentSchema.index({ openid: 1 }, { unique: true, sparse: true, name: 'openid_sparse' });
 residentSchema.index({ idNumberHash: 1 }, { unique: true, sparse: true });
+residentSchema.index({ 'profile.community': 1, 'assistedBy.at': -1 });
 residentSchema.index({ 'attribution.linkId': 1 });
 
 export type ResidentDoc = InferSchemaType<typeof residentSchema> & { _id: Types.ObjectId };
 export type ProfileDoc = InferSchemaType<typeof profileSchema>;
 export const ResidentModel = mongoose.model('Resident', residentSchema);
+
+/**
+ * Databases made before assisted registration have a non-sparse unique
+ * "openid_1", which admits only one resident without an openid. Dropped
+ * before ensureIndexes() creates its sparse replacement.
+ */
+export async function dropLegacyOpenidIndex(): Promise<boolean> {
+  const collection = ResidentModel.collection;
+  const indexes = await collection.indexes().catch(() => []);
+  const legacy = indexes.find((i) => i.name === 'openid_1' && !i.sparse);
+  if (!legacy) return false;
+  await collection.dropIndex('openid_1');
+  return true;
+}
+
+/**
+ * A WeChat login joined to an assisted resident. `_id` is the assisted
+ * resident's id, so of two logins proving the same person at once exactly one
+ * can join (a unique insert: FerretDB's conditional updates are not atomic).
+ * The claim carries what is needed to finish the join after a crash.
+ */
+const joinSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    openid: { type: String, required: true, unique: true },
+    /** The empty resident the WeChat login had created; removed by the join. */
+    wechatResidentId: { type: String, required: true },
+    at: { type: Date, required: true },
+    completedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+export type ResidentJoinDoc = InferSchemaType<typeof joinSchema>;
+export const ResidentJoinModel = mongoose.model('ResidentJoin', joinSchema);

@@ -1,6 +1,7 @@
 import type { MeResponse } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
 import { CommunityModel } from '../places/model';
+import { presentAssistedForMe } from '../assisted/presenter';
 import type { ResidentDoc } from './model';
 
 /** The resident's own view: ID number masked; the mobile is their own, shown whole for editing. */
@@ -8,8 +9,10 @@ export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeRespo
   const p = r.profile;
   if (!p) return { id: String(r._id), profile: null };
   const community = await CommunityModel.findOne({ code: p.community }).lean();
+  const assisted = presentAssistedForMe(r);
   return {
     id: String(r._id),
+    ...(assisted ? { assisted } : {}),
     profile: {
       name: p.name,
       idNumberMasked: p.idNumberMasked,

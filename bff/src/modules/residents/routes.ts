@@ -48,12 +48,20 @@ export const residentRoutes = [
     access: { kind: 'resident' },
     body: profileInputSchema,
     responses: {
-      200: { description: 'The saved profile', schema: meResponseSchema },
-      409: { description: 'The ID number belongs to another account' },
+      200: { description: 'The saved profile; with `joined` (a new token) when it joined the record an officer registered', schema: meResponseSchema },
+      409: { description: 'The ID number belongs to another account (or matches a registered resident whose name or mobile differ)' },
     },
     handler: async (ctx, { body }) => {
-      const saved = await saveProfile(requireResident(ctx), body, ctx.deps.pii);
-      ctx.body = await presentMe(saved, ctx.deps.pii);
+      const residentId = requireResident(ctx);
+      const saved = await saveProfile(residentId, body, ctx.deps.pii);
+      const me = await presentMe(saved, ctx.deps.pii);
+      if (String(saved._id) === residentId) {
+        ctx.body = me;
+        return;
+      }
+      // Joined to the record an officer registered: the old token names an account that no longer exists.
+      const { token, expiresAt } = await ctx.deps.tokens.issue(String(saved._id), 'resident');
+      ctx.body = { ...me, joined: { token, expiresAt: expiresAt.toISOString() } };
     },
   }),
   route({

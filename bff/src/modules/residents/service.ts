@@ -4,10 +4,17 @@ import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, notFound, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../places/service';
+import { finishJoinOf, joinAssisted } from '../assisted/join';
 import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 
 /** Finds or creates the resident account of a WeChat openid. */
 export async function residentForOpenid(openid: string): Promise<ResidentDoc> {
+  const existing = await ResidentModel.findOneAndUpdate({ openid }, { $set: { lastLoginAt: new Date() } }, { returnDocument: 'after' }).lean<ResidentDoc>();
+  if (existing) return existing;
+  // A join that stopped between removing the WeChat-only account and attaching the openid is finished here,
+  // before the upsert below would make a new empty account.
+  const finished = await finishJoinOf(openid);
+  if (finished) return finished;
   const doc = await ResidentModel.findOneAndUpdate(
     { openid },
     { $setOnInsert: { openid }, $set: { lastLoginAt: new Date() } },
@@ -25,11 +32,11 @@ export async function getResident(id: string): Promise<ResidentDoc> {
 }
 
 /**
- * Saves the real-name profile. The ID number is needed the first time and may
- * be changed later; one ID number belongs to one account.
+ * The profile as stored: the community checked against the registry, the ID
+ * number parsed and sealed (or kept from `current` when left out), the mobile
+ * sealed. Used for the resident's own profile and for officers registering one.
  */
-export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
-  const resident = await getResident(residentId);
+export async function sealProfile(input: ProfileData, pii: PiiCipher, current?: ProfileDoc | null): Promise<ProfileDoc> {
   const community = await findCommunity(input.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
 
@@ -38,14 +45,13 @@ export async function saveProfile(residentId: string, input: ProfileData, pii: P
     const facts = parseIdNumber(input.idNumber);
     if (!facts) throw validationFailed({ idNumber: '身份证号不正确，请核对 18 位号码' });
     id = { sealed: pii.encrypt(input.idNumber), hash: pii.hash(input.idNumber), masked: maskIdNumber(input.idNumber), birthDate: facts.birthDate, sex: facts.sex };
-  } else if (resident.profile) {
-    const p = resident.profile;
-    id = { sealed: p.idNumberSealed, hash: p.idNumberHash, masked: p.idNumberMasked, birthDate: p.birthDate, sex: p.sex };
+  } else if (current) {
+    id = { sealed: current.idNumberSealed, hash: current.idNumberHash, masked: current.idNumberMasked, birthDate: current.birthDate, sex: current.sex };
   } else {
     throw validationFailed({ idNumber: '请填写身份证号' });
   }
 
-  const profile: ProfileDoc = {
+  return {
     name: input.name,
     idNumberSealed: id.sealed,
     idNumberHash: id.hash,
@@ -61,16 +67,34 @@ export async function saveProfile(residentId: string, input: ProfileData, pii: P
     categories: input.categories,
     ...(input.reemploymentCertificateNo ? { reemploymentCertificateNo: input.reemploymentCertificateNo } : {}),
   };
+}
+
+const idNumberTaken = () => new AppError('ID_NUMBER_TAKEN', undefined, { idNumber: '该身份证号已被其他账号使用' });
+
+/**
+ * Saves the real-name profile. The ID number is needed the first time and may
+ * be changed later; one ID number belongs to one account. A first save that
+ * proves to be a resident an officer registered joins that record instead:
+ * the returned resident then has another id (see assisted/join.ts).
+ */
+export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
+  const resident = await getResident(residentId);
+  const profile = await sealProfile(input, pii, resident.profile);
+  if (!resident.profile && resident.openid) {
+    const joined = await joinAssisted(resident, profile, input, pii);
+    if (joined === 'refused') throw idNumberTaken();
+    if (joined) return joined;
+  }
   try {
     const saved = await ResidentModel.findOneAndUpdate(
       { _id: resident._id },
-      { $set: { profile, idNumberHash: id.hash } },
+      { $set: { profile, idNumberHash: profile.idNumberHash } },
       { returnDocument: 'after' },
     ).lean<ResidentDoc>();
     if (!saved) throw notFound();
     return saved;
   } catch (err) {
-    if (isDuplicateKeyError(err)) throw new AppError('ID_NUMBER_TAKEN', undefined, { idNumber: '该身份证号已被其他账号使用' });
+    if (isDuplicateKeyError(err)) throw idNumberTaken();
     throw err;
   }
 }

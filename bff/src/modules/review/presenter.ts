@@ -28,7 +28,7 @@ export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): Q
     updatedAt: doc.updatedAt.toISOString(),
     waitingDays: Math.max(0, Math.floor((now.getTime() - doc.updatedAt.getTime()) / DAY)),
     overdue: isOverdue(doc, chinaToday(now)),
-    assisted: false,
+    assisted: Boolean(doc.assistedBy),
   };
 }
 

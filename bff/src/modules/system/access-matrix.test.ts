@@ -1,4 +1,4 @@
-import { createProgram, FORMS, loginResident, postApplication, residentWithProfile } from '../../test/factories';
+import { createProgram, FORMS, loginResident, postApplication, profileInput, residentWithProfile } from '../../test/factories';
 import { staffToken } from '../../test/staff';
 import { startTestApp, type TestContext } from '../../test/support';
 
@@ -20,6 +20,10 @@ const STAFF_ON_APPLICATION: Row = { ...ALL_STAFF, otherOfficer: 404 };
 const ADMIN_ONLY: Row = { none: 401, resident: 401, admin: 'pass', reviewer: 403, officer: 403, otherOfficer: 403 };
 /** Asked about community jmjy: an officer of another community is refused. */
 const STAFF_OF_COMMUNITY: Row = { ...ALL_STAFF, otherOfficer: 403 };
+/** Assisted applications (帮办): officers and admins, not reviewers. */
+const OFFICERS: Row = { ...ALL_STAFF, reviewer: 403 };
+/** A resident an officer of jmjy registered: an officer of another community finds nothing. */
+const OFFICERS_ON_ASSISTED: Row = { ...OFFICERS, otherOfficer: 404 };
 /** A link of community jmjy: an officer of another community finds nothing. */
 const STAFF_ON_LINK: Row = { ...ALL_STAFF, otherOfficer: 404 };
 
@@ -34,6 +38,10 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/me': RESIDENT,
   'PUT /api/me': RESIDENT,
   'POST /api/me/phone-number': RESIDENT,
+  'GET /api/me/messages': RESIDENT,
+  'POST /api/me/messages/read': RESIDENT,
+  'GET /api/me/subscriptions': RESIDENT,
+  'POST /api/me/subscriptions': RESIDENT,
   'POST /api/materials': RESIDENT,
   'GET /api/materials': RESIDENT,
   'GET /api/materials/:id': RESIDENT,
@@ -67,6 +75,13 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/admin/links/:id/poster.pdf': STAFF_ON_LINK,
   'GET /api/links/:id': PUBLIC,
   'POST /api/links/:id/open': PUBLIC,
+  'GET /api/admin/assisted/residents': OFFICERS,
+  'POST /api/admin/assisted/residents': { ...OFFICERS, otherOfficer: 403 },
+  'GET /api/admin/assisted/residents/:id': OFFICERS_ON_ASSISTED,
+  'POST /api/admin/assisted/residents/:id/consent': OFFICERS_ON_ASSISTED,
+  'POST /api/admin/assisted/residents/:id/materials': OFFICERS_ON_ASSISTED,
+  'POST /api/admin/assisted/residents/:id/applications': OFFICERS_ON_ASSISTED,
+  'POST /api/me/consent': RESIDENT,
   'POST /api/links/:id/attribute': RESIDENT,
 };
 
@@ -74,6 +89,7 @@ let t: TestContext;
 const tokens: Partial<Record<Caller, string>> = {};
 let applicationId = '';
 let linkId = '';
+let assistedId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -88,11 +104,14 @@ beforeAll(async () => {
   applicationId = (res.body as { id: string }).id;
   const link = await t.http.post('/api/admin/links').set('Authorization', `Bearer ${tokens.admin}`).send({ community: 'jmjy' }).expect(201);
   linkId = (link.body as { id: string }).id;
+  const assisted = await t.http.post('/api/admin/assisted/residents').set('Authorization', `Bearer ${tokens.admin}`).send(profileInput({ community: 'jmjy' })).expect(201);
+  assistedId = (assisted.body as { id: string }).id;
 });
 afterAll(() => t.close());
 
 function send(method: string, path: string, caller: Caller) {
-  const url = (path.includes('/links') ? path.replace(':id', linkId) : path.replace(':id', applicationId)).replace(':materialId', '0123456789abcdef01234567');
+  const target = path.includes('/links') ? linkId : path.includes('/assisted/') ? assistedId : applicationId;
+  const url = path.replace(':id', target).replace(':materialId', '0123456789abcdef01234567');
   const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   const token = tokens[caller];
   if (token) req.set('Authorization', `Bearer ${token}`);
@@ -102,6 +121,8 @@ function send(method: string, path: string, caller: Caller) {
   // The link routes' community check must be about the caller's communities, not a missing one.
   if (method === 'POST' && path === '/api/admin/links') return req.send({ community: 'jmjy' });
   if (path === '/api/admin/links' || path === '/api/admin/links/funnel') return req.query({ community: 'jmjy' });
+  // Registering must be refused for the other community's officer because of the community, not a missing body.
+  if (method === 'POST' && path === '/api/admin/assisted/residents') return req.send(profileInput({ community: 'jmjy' }));
   return req;
 }
 

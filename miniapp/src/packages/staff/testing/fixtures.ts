@@ -34,6 +34,7 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
     decidedAt: null,
     assignment: null,
     waitlistPosition: null,
+    assistedBy: null,
     loan: null,
     training: null,
     subsidy: null,

@@ -1,0 +1,183 @@
+import {
+  assistedListQuerySchema,
+  assistedResidentDetailSchema,
+  assistedResidentListSchema,
+  assistedResidentSchema,
+  createApplicationRequestSchema,
+  idempotencyKeySchema,
+  materialPurposeSchema,
+  materialSchema,
+  meResponseSchema,
+  objectIdSchema,
+  registerAssistedRequestSchema,
+  staffApplicationSchema,
+} from '@minsheng/shared';
+import type { Next } from 'koa';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import type { AppContext } from '../../http/context';
+import { requireResident, route } from '../../http/route';
+import { requireIdempotencyKey } from '../applications/routes';
+import { waitlistPosition } from '../applications/service';
+import { materialsByIds } from '../materials/service';
+import { singleFile } from '../materials/routes';
+import { presentMe } from '../residents/presenter';
+import { presentStaffApplication } from '../review/presenter';
+import { actionsFor } from '../review/service';
+import { requireStaff } from '../staff/routes';
+import { presentAssistedDetail, presentAssistedList } from './presenter';
+import { applicationsOf, confirmConsent, getAssisted, listAssisted, registerAssisted, submitFor, uploadConsentForm, uploadFor, type UploadedFile } from './service';
+
+/** Station officers register and apply for residents; admins may too. Reviewers decide, they do not apply. */
+const OFFICERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
+const idParams = z.strictObject({ id: objectIdSchema });
+const fileField = z.any().optional().meta({ type: 'string', format: 'binary' });
+
+function uploadedFile(ctx: AppContext): UploadedFile {
+  const file = (ctx as unknown as { file?: UploadedFile }).file;
+  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
+  return file;
+}
+
+/** Refuses a resident outside the viewer's communities before a file or form is read. */
+async function inScope(ctx: AppContext, next: Next): Promise<unknown> {
+  await getAssisted(requireStaff(ctx), ctx.params.id ?? '');
+  return next();
+}
+
+async function presentOne(doc: Parameters<typeof presentAssistedList>[0][number]) {
+  const [item] = await presentAssistedList([doc]);
+  return item;
+}
+
+export const assistedRoutes = [
+  route({
+    method: 'get',
+    path: '/api/admin/assisted/residents',
+    summary: 'Residents registered by station officers (帮办), in the viewer’s communities',
+    tag: 'assisted',
+    access: OFFICERS,
+    query: assistedListQuerySchema,
+    responses: { 200: { description: 'Assisted residents, newest first', schema: assistedResidentListSchema }, 403: { description: 'Another community' } },
+    handler: async (ctx, { query }) => {
+      ctx.body = { items: await presentAssistedList(await listAssisted(requireStaff(ctx), query.community)) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/assisted/residents',
+    summary: 'Register a resident without a smartphone: real-name profile with ID number, in the officer’s community',
+    tag: 'assisted',
+    access: OFFICERS,
+    body: registerAssistedRequestSchema,
+    responses: {
+      201: { description: 'The registered resident (consent pending)', schema: assistedResidentSchema },
+      403: { description: 'The community is not the officer’s' },
+      409: { description: 'The ID number already has a resident account' },
+    },
+    handler: async (ctx, { body }) => {
+      ctx.status = 201;
+      ctx.body = await presentOne(await registerAssisted(requireStaff(ctx), body, ctx.deps.pii));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/assisted/residents/:id',
+    summary: 'An assisted resident with consent and the applications submitted for them',
+    tag: 'assisted',
+    access: OFFICERS,
+    params: idParams,
+    responses: { 200: { description: 'The resident', schema: assistedResidentDetailSchema }, 404: { description: 'Not found, or outside the officer’s communities' } },
+    handler: async (ctx, { params }) => {
+      const resident = await getAssisted(requireStaff(ctx), params.id);
+      ctx.body = await presentAssistedDetail(resident, await applicationsOf(resident._id));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/assisted/residents/:id/consent',
+    summary: 'Upload the resident’s signed consent form (JPG, PNG, WebP or PDF); records consent',
+    tag: 'assisted',
+    access: OFFICERS,
+    params: idParams,
+    before: [inScope, singleFile],
+    bodyType: 'multipart',
+    body: z.strictObject({ file: fileField }),
+    responses: {
+      200: { description: 'The resident with consent recorded', schema: assistedResidentSchema },
+      404: { description: 'Not found, or outside the officer’s communities' },
+      413: { description: 'File too large' },
+      415: { description: 'Not an accepted file type, or the type lies' },
+    },
+    handler: async (ctx, { params }) => {
+      ctx.body = await presentOne(await uploadConsentForm(requireStaff(ctx), params.id, uploadedFile(ctx)));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/assisted/residents/:id/materials',
+    summary: 'Upload a supporting material for the resident (owned by the resident)',
+    tag: 'assisted',
+    access: OFFICERS,
+    params: idParams,
+    before: [inScope, singleFile],
+    bodyType: 'multipart',
+    body: z.strictObject({ purpose: materialPurposeSchema, file: fileField }),
+    responses: {
+      201: { description: 'The stored material', schema: materialSchema },
+      404: { description: 'Not found, or outside the officer’s communities' },
+      413: { description: 'File too large' },
+      415: { description: 'Not an accepted file type, or the type lies' },
+    },
+    handler: async (ctx, { params, body }) => {
+      ctx.status = 201;
+      ctx.body = await uploadFor(requireStaff(ctx), params.id, body.purpose, uploadedFile(ctx));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/assisted/residents/:id/applications',
+    summary: 'Submit an application on the resident’s behalf (retry-safe with the Idempotency-Key header)',
+    tag: 'assisted',
+    access: OFFICERS,
+    params: idParams,
+    before: [inScope, requireIdempotencyKey],
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
+    body: createApplicationRequestSchema,
+    responses: {
+      201: { description: 'The application (also when a retry replays the first result)', schema: staffApplicationSchema },
+      403: { description: 'Consent not recorded yet, or another community' },
+      404: { description: 'Not found, or outside the officer’s communities' },
+      409: { description: 'A live application for this person and programme exists, or the key was used for different content' },
+      422: { description: 'Not eligible, or the programme is not accepting applications' },
+    },
+    handler: async (ctx, { params, headers, body }) => {
+      const viewer = requireStaff(ctx);
+      const { application, replayed } = await submitFor(
+        viewer,
+        params.id,
+        { idempotencyKey: headers['idempotency-key'], programId: body.programId, form: body.form, materialIds: body.materialIds },
+        { numberPrefix: ctx.deps.config.APPLICATION_NUMBER_PREFIX },
+      );
+      if (replayed) ctx.set('Idempotent-Replayed', 'true');
+      ctx.status = 201;
+      ctx.body = presentStaffApplication(
+        application,
+        await materialsByIds(application.materialIds),
+        await waitlistPosition(application),
+        actionsFor(application, viewer.role),
+      );
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/consent',
+    summary: 'The resident confirms that the station officer who registered them may apply on their behalf',
+    tag: 'residents',
+    access: { kind: 'resident' },
+    responses: { 200: { description: 'The resident, consent confirmed', schema: meResponseSchema }, 404: { description: 'Nothing to confirm' } },
+    handler: async (ctx) => {
+      ctx.body = await presentMe(await confirmConsent(requireResident(ctx)), ctx.deps.pii);
+    },
+  }),
+];

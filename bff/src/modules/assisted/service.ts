@@ -1,0 +1,145 @@
+import { Types } from 'mongoose';
+import type { ApplicationForm, Material, ProfileData } from '@minsheng/shared';
+import { isDuplicateKeyError } from '../../db/connection';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors';
+import type { StaffPrincipal } from '../../http/context';
+import type { PiiCipher } from '../../security/pii';
+import { ApplicationModel, type ApplicationDoc } from '../applications/model';
+import { submitApplication } from '../applications/service';
+import { mayServe } from '../links/service';
+import { storeMaterial } from '../materials/service';
+import { findCommunity } from '../places/service';
+import { ResidentModel, type ResidentDoc } from '../residents/model';
+import { getResident, sealProfile } from '../residents/service';
+
+export interface UploadedFile {
+  buffer: Buffer;
+  mimetype: string;
+  originalname: string;
+}
+
+/** Officers act for residents of their own communities only; admins for all. */
+function scope(viewer: StaffPrincipal): Record<string, unknown> {
+  return viewer.role === 'officer' ? { 'profile.community': { $in: viewer.communities } } : {};
+}
+
+/**
+ * Registers a resident who has no smartphone, with the same checks and
+ * sealing as a resident's own profile. Consent starts as pending (see
+ * requireConsent). One ID number is one resident, whoever registered it.
+ */
+export async function registerAssisted(viewer: StaffPrincipal, input: ProfileData, pii: PiiCipher, now: Date = new Date()): Promise<ResidentDoc> {
+  if (!mayServe(viewer, input.community)) throw forbidden('只能为本社区（村）的居民办理');
+  const profile = await sealProfile(input, pii, null);
+  const community = await findCommunity(profile.community);
+  if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
+  try {
+    const created = await ResidentModel.create({
+      profile,
+      idNumberHash: profile.idNumberHash,
+      assistedBy: { staffId: viewer.id, staffName: viewer.name, community: community.code, communityName: community.name, at: now },
+      consent: { status: 'pending', materialId: null, at: null },
+    });
+    return created.toObject() as ResidentDoc;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) {
+      throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', { idNumber: '该身份证号已有居民账号' });
+    }
+    throw err;
+  }
+}
+
+/** The assisted residents the viewer serves, newest first. */
+export async function listAssisted(viewer: StaffPrincipal, community: string | undefined): Promise<ResidentDoc[]> {
+  if (community && !mayServe(viewer, community)) throw forbidden('只能查看本社区（村）的居民');
+  return ResidentModel.find({ assistedBy: { $exists: true }, ...scope(viewer), ...(community ? { 'profile.community': community } : {}) })
+    .sort({ 'assistedBy.at': -1, _id: -1 })
+    .limit(500)
+    .lean<ResidentDoc[]>();
+}
+
+/** An assisted resident the viewer serves; anyone else is "not found". */
+export async function getAssisted(viewer: StaffPrincipal, id: string): Promise<ResidentDoc> {
+  if (!Types.ObjectId.isValid(id)) throw notFound('居民不存在');
+  const doc = await ResidentModel.findOne({ _id: id, assistedBy: { $exists: true }, ...scope(viewer) }).lean<ResidentDoc>();
+  if (!doc?.profile) throw notFound('居民不存在');
+  return doc;
+}
+
+export async function applicationsOf(residentId: Types.ObjectId): Promise<ApplicationDoc[]> {
+  return ApplicationModel.find({ residentId }).sort({ submittedAt: -1 }).limit(200).lean<ApplicationDoc[]>();
+}
+
+/** Stores a material for the resident (the officer photographs their papers); the resident owns it. */
+export async function uploadFor(viewer: StaffPrincipal, id: string, purpose: string, file: UploadedFile): Promise<Material> {
+  const resident = await getAssisted(viewer, id);
+  return storeMaterial({ ownerId: String(resident._id), purpose, buffer: file.buffer, declaredType: file.mimetype, originalName: file.originalname });
+}
+
+/** Stores the signed consent form and records consent by form. */
+export async function uploadConsentForm(viewer: StaffPrincipal, id: string, file: UploadedFile, now: Date = new Date()): Promise<ResidentDoc> {
+  const material = await uploadFor(viewer, id, 'consent_form', file);
+  const updated = await ResidentModel.findOneAndUpdate(
+    { _id: id },
+    { $set: { consent: { status: 'signed_form', materialId: new Types.ObjectId(material.id), at: now, byStaffId: viewer.id } } },
+    { returnDocument: 'after' },
+  ).lean<ResidentDoc>();
+  if (!updated) throw notFound('居民不存在');
+  return updated;
+}
+
+/**
+ * Consent decision: an application may be submitted on a resident's behalf
+ * only once consent is recorded — the signed form uploaded, or the resident's
+ * own confirmation in the mini-program. "Pending" does not allow submission:
+ * the bureau processes the resident's personal data for the application, and
+ * a resident without a phone may never confirm, so the officer needs the
+ * signed form first (or waits for the resident to join and confirm).
+ */
+function requireConsent(resident: ResidentDoc): void {
+  const status = resident.consent?.status;
+  if (status !== 'signed_form' && status !== 'confirmed') throw new AppError('CONSENT_REQUIRED');
+}
+
+/** Submits an application for the resident through the resident's own submission (same checks, keys and duplicates). */
+export async function submitFor(
+  viewer: StaffPrincipal,
+  id: string,
+  input: { idempotencyKey: string; programId: string; form: ApplicationForm; materialIds: string[] },
+  options: { numberPrefix: string },
+): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+  if (viewer.role === 'reviewer') throw forbidden();
+  const resident = await getAssisted(viewer, id);
+  requireConsent(resident);
+  const profile = resident.profile;
+  if (!profile) throw new AppError('PROFILE_INCOMPLETE');
+  const community = await findCommunity(profile.community);
+  return submitApplication(
+    {
+      residentId: String(resident._id),
+      ...input,
+      assistedBy: {
+        staffId: viewer.id,
+        staffName: viewer.name,
+        role: viewer.role,
+        community: profile.community,
+        communityName: community?.name ?? profile.community,
+      },
+    },
+    options,
+  );
+}
+
+/** The resident confirms, in the mini-program, that the officer may act for them. */
+export async function confirmConsent(residentId: string, now: Date = new Date()): Promise<ResidentDoc> {
+  const resident = await getResident(residentId);
+  if (!resident.assistedBy || !resident.consent) throw notFound('没有需要确认的授权');
+  if (resident.consent.status !== 'pending') return resident;
+  const updated = await ResidentModel.findOneAndUpdate(
+    { _id: resident._id },
+    { $set: { 'consent.status': 'confirmed', 'consent.at': now } },
+    { returnDocument: 'after' },
+  ).lean<ResidentDoc>();
+  if (!updated) throw conflict();
+  return updated;
+}
