@@ -14,6 +14,9 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<typ
     autoCreate: true,
     serverSelectionTimeoutMS: 3000,
     heartbeatFrequencyMS: 2000,
+    // Also bounds the monitor's check: a database that hangs (frozen, not gone) is declared down and the
+    // requests waiting on it are interrupted after this, instead of after the default 30 s.
+    connectTimeoutMS: 4000,
     maxPoolSize: 20,
   });
 }

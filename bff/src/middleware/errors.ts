@@ -90,17 +90,18 @@ export function toAppError(err: unknown): AppError {
 /** Driver errors that mean "the database is not there right now". */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
-  const name = (err as { name?: string }).name ?? '';
-  return [
-    'MongoNetworkError',
-    'MongoNetworkTimeoutError',
-    'MongoServerSelectionError',
-    'MongooseServerSelectionError',
-    'MongoNotConnectedError',
-    'MongoTopologyClosedError',
-    'MongoPoolClearedError',
-    'MongoOperationTimeoutError',
-  ].includes(name);
+  // By class, so that subclasses count too: a database that hangs surfaces as PoolClearedOnNetworkError, a MongoNetworkError.
+  const { mongo } = mongoose;
+  if (
+    err instanceof mongo.MongoNetworkError ||
+    err instanceof mongo.MongoServerSelectionError ||
+    err instanceof mongo.MongoNotConnectedError ||
+    err instanceof mongo.MongoTopologyClosedError ||
+    err instanceof mongo.MongoOperationTimeoutError
+  ) {
+    return true;
+  }
+  return (err as { name?: string }).name === 'MongooseServerSelectionError';
 }
 
 function describe(err: unknown): { name: string; message: string; stack?: string } {

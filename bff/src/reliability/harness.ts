@@ -204,6 +204,7 @@ export class Database {
 /** The BFF as a real process (tsx src/server.ts) on a fixed port, so it can be killed and started again. */
 export class BffProcess {
   private child: ChildProcess | null = null;
+  readonly log: string[] = [];
   readonly url: string;
   constructor(
     readonly port: number,
@@ -217,9 +218,11 @@ export class BffProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: path.join(REPO_ROOT, 'bff'),
       env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.child = child;
+    // The BFF's log (warnings and errors), to read after a run.
+    child.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString('utf8')));
     await waitFor(async () => (await call(this.url, 'GET', '/readyz')).status === 200, child, 'the BFF', 120_000);
   }
 
