@@ -1,5 +1,6 @@
 import { Button } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { roleProps } from '../../a11y'
 
 interface Props {
   /** primary: the one thing to do next; danger: cannot be undone. */
@@ -17,8 +18,9 @@ export function ActionButton({ kind = 'secondary', busy = false, label, onClick,
   // Only pass the states when on: Taro's H5 button writes `disabled="false"`, which its CSS takes for disabled.
   const state = busy ? { loading: true, disabled: true } : {}
   const named = label ? { 'aria-label': label } : {}
+  // Taro's H5 button is a custom element that names no role of its own.
   return (
-    <Button className={`button button--${kind}`} hoverClass='button--pressed' {...state} {...named} onClick={onClick}>
+    <Button className={`button button--${kind}`} hoverClass='button--pressed' {...roleProps('button')} {...state} {...named} onClick={onClick}>
       {children}
     </Button>
   )

@@ -1,0 +1,135 @@
+import { linkH5Url, type FunnelResponse, type Link, type Program } from '@minsheng/shared';
+import { idNumberCheckChar } from '@minsheng/shared/validators';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, phoneContext, screenshot } from './browser';
+import { api, field, front, see, snap, tap, text, uploadMaterial } from './screen';
+import { ADMIN } from './stack';
+
+/**
+ * A resident who comes through an officer's sign-up link, on the H5 build:
+ * the invitation, the profile and an application, and the officer's funnel
+ * counting each step for that link.
+ */
+
+const RUN = Date.now().toString(36);
+const COMMUNITY = { code: `e${RUN}`.slice(0, 12), name: `落地社区${RUN.slice(-4)}` };
+const OFFICER = { username: `officer-${RUN}`, password: 'e2e-officer-password' };
+const RESIDENT = `landing-${RUN}`;
+const PARK = '春江新城创业大市场摊位';
+// Born 7 March 1990 in Yuhuatai; a sequence of its own so it never meets the journey's resident.
+const FIRST_17 = `32011419900307${String(100 + (Date.now() % 800)).padStart(3, '0')}`;
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let officerToken = '';
+let link: Link;
+
+async function linkFigures(): Promise<Omit<FunnelResponse['links'][number], 'linkId' | 'programId' | 'programTitle'> | undefined> {
+  const funnel = await api<FunnelResponse>(`/api/admin/links/funnel?community=${COMMUNITY.code}`, { token: officerToken });
+  const row = funnel.links.find((l) => l.linkId === link.id);
+  if (!row) return undefined;
+  const { opens, newResidents, profilesCompleted, applicationsSubmitted, approved } = row;
+  return { opens, newResidents, profilesCompleted, applicationsSubmitted, approved };
+}
+
+beforeAll(async () => {
+  const { token: admin } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+  await api('/api/admin/communities', { method: 'POST', token: admin, body: { ...COMMUNITY, street: '铁心桥街道', type: 'village' } });
+  await api('/api/admin/staff', { method: 'POST', token: admin, body: { ...OFFICER, name: '王站长', role: 'officer', communities: [COMMUNITY.code] } });
+  officerToken = (await api<{ token: string }>('/api/admin/login', { method: 'POST', body: OFFICER })).token;
+  const { items } = await api<{ items: Program[] }>('/api/programs');
+  const park = items.find((p) => p.title === PARK);
+  if (!park) throw new Error(`no ${PARK} in the catalog`);
+  link = await api<Link>('/api/admin/links', { method: 'POST', token: officerToken, body: { community: COMMUNITY.code, programId: park.id } });
+
+  browser = await launchBrowser();
+  context = await phoneContext(browser);
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** An `it` that photographs the screen when it fails; each continues from the one before. */
+function step(title: string, body: () => Promise<void>): void {
+  it(title, async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (page && !page.isClosed()) await screenshot(page, 'FAILED-landing').catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+describe('a resident opens an officer’s sign-up link in a fresh browser and applies', () => {
+  step('shows the community’s invitation and the programme above the services', async () => {
+    // The H5 address of the link, as the officer's screens give it; ?dev= names the resident for the stand-in.
+    expect(link.h5Url).toBe(linkH5Url(link.id));
+    await page.goto(`${process.env.E2E_APP_URL}/?dev=${RESIDENT}${link.h5Url.slice(1)}`);
+
+    const banner = front(page).getByRole('region', { name: `${COMMUNITY.name}邀请您申请` });
+    await banner.waitFor();
+    await banner.getByText(PARK, { exact: true }).waitFor();
+    await see(page, '您想办理哪项服务？');
+    await snap(page, 'landing');
+  });
+
+  step('counts the open and attributes the resident the page logged in, once', async () => {
+    // The page counts the open and logs the resident in without waiting for either.
+    const deadline = Date.now() + 10_000;
+    let figures = await linkFigures();
+    while (figures?.newResidents !== 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      figures = await linkFigures();
+    }
+    expect(figures).toEqual({ opens: 1, newResidents: 1, profilesCompleted: 0, applicationsSubmitted: 0, approved: 0 });
+  });
+
+  step('takes the real-name profile', async () => {
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await see(page, '还没有填写，申请前需要填写');
+    await text(page, '实名信息').click();
+    await field(page, '与身份证上一致').fill('李秀英');
+    await field(page, '请输入 18 位身份证号').fill(FIRST_17 + idNumberCheckChar(FIRST_17));
+    await see(page, '号码格式正确');
+    await field(page, '11 位手机号').fill('13912340000');
+    await text(page, '铁心桥街道').click();
+    await text(page, COMMUNITY.name).click();
+    await text(page, '城镇户籍').click();
+    await text(page, '国企下岗职工').click();
+    await field(page, '证件上的编号').fill('NJ2024-0005678');
+    await tap(page, '保存');
+    await see(page, /^李秀英\s/, false);
+  });
+
+  step('applies through the invitation’s button', async () => {
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
+    await front(page).getByRole('region', { name: `${COMMUNITY.name}邀请您申请` }).waitFor();
+    await front(page).getByRole('button', { name: `查看并申请：${PARK}` }).click();
+
+    await see(page, '谁可以申请');
+    await tap(page, '我能申请吗？');
+    await see(page, '您符合申请条件');
+    await tap(page, '开始申请');
+    await see(page, '第 1 步，共 3 步：填写申请');
+    await text(page, '百货').click();
+    await field(page, '打算卖什么、怎么经营，简单写几句').fill('在园区卖日用百货，自己经营。');
+    await tap(page, '下一步：上传材料');
+    await uploadMaterial(page, '身份证正反面照片');
+    await tap(page, '下一步：核对信息');
+    await see(page, '第 3 步，共 3 步：核对并提交');
+    await tap(page, '确认提交');
+    await see(page, '申请已提交');
+  });
+
+  step('shows the officer 1 open, 1 new resident, 1 profile and 1 application for the link', async () => {
+    // Applications count for a link by the attribution they carry, so the application carries this link.
+    await expect(linkFigures()).resolves.toEqual({ opens: 1, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1, approved: 0 });
+    const funnel = await api<FunnelResponse>(`/api/admin/links/funnel?community=${COMMUNITY.code}`, { token: officerToken });
+    expect(funnel.totals).toMatchObject({ opens: 1, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1 });
+  });
+});
