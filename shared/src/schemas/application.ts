@@ -152,4 +152,5 @@ export const applicationListResponseSchema = z
 
 export const materialPurposeSchema = z
   .string({ error: '请说明材料用途' })
-  .regex(/^[a-z_]{2,40}$/, { error: '材料用途不正确' });
+  // Starts with a letter: a purpose becomes an object key on the client, and "__proto__" must never be one.
+  .regex(/^[a-z][a-z_]{1,39}$/, { error: '材料用途不正确' });

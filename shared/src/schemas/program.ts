@@ -25,7 +25,7 @@ export type EligibilityRules = z.infer<typeof eligibilityRulesSchema>;
 
 export const materialRequirementSchema = z
   .strictObject({
-    code: z.string().regex(/^[a-z_]{2,40}$/),
+    code: z.string().regex(/^[a-z][a-z_]{1,39}$/),
     label: z.string().min(1).max(60),
     required: z.boolean(),
   })

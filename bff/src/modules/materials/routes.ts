@@ -14,10 +14,12 @@ export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> 
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   }
   // WeChat and browsers send UTF-8 file names without a charset parameter; busboy's default, latin1, garbles
-  // Chinese names. (@types/koa__multer predates multer's defParamCharset option.)
-  const options: multer.Options & { defParamCharset: string } = {
+  // Chinese names. (@types/koa__multer predates multer's defParamCharset and preservePath options.)
+  const options: multer.Options & { defParamCharset: string; preservePath: boolean } = {
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
+    // Keep the name as sent, so that one with a directory part is refused (storeMaterial) instead of silently cut.
+    preservePath: true,
     limits: { fileSize: ctx.deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 8 },
   };
   const upload = multer(options);

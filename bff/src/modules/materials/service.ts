@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import mongoose, { Types } from 'mongoose';
 import type { Material } from '@minsheng/shared';
 import { AppError, notFound } from '../../errors';
-import { safeFilename, sniffType } from './sniff';
+import { isPlainFilename, safeFilename, sniffType } from './sniff';
 
 /**
  * Supporting materials live in GridFS (bucket "materials") so the database
@@ -62,6 +62,9 @@ export async function storeMaterial(input: {
   declaredType: string;
   originalName: string | undefined;
 }): Promise<Material> {
+  if (!isPlainFilename(input.originalName)) {
+    throw new AppError('VALIDATION_FAILED', '文件名不能包含路径或特殊字符，请重命名后上传', { file: '文件名不能包含路径或特殊字符' });
+  }
   const actual = sniffType(input.buffer);
   if (!actual) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG、WebP 图片或 PDF 文件');
   if (input.declaredType !== actual && !(actual === 'image/jpeg' && input.declaredType === 'image/jpg')) {

@@ -25,6 +25,15 @@ const EXTENSIONS: Record<AcceptedType, string> = {
 };
 
 /**
+ * False for a file name no phone or browser sends: one with a directory part,
+ * a name of dots only, or control characters. Such names are refused rather than cleaned.
+ */
+export function isPlainFilename(name: string | undefined): boolean {
+  if (name === undefined || name === '') return true;
+  return !/[\\/\u0000-\u001f\u007f]/.test(name) && !/^\.+$/.test(name);
+}
+
+/**
  * A display name that is safe anywhere: no directories, no control or
  * separator characters, bounded length, and the extension of the real type.
  */
