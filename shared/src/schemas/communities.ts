@@ -114,6 +114,8 @@ export const linkSchema = z
     codeUrl: z.string(),
     /** API path of the printable A4 poster (PDF). */
     posterUrl: z.string(),
+    /** API path of the same poster as a PNG image. */
+    posterPngUrl: z.string(),
   })
   .meta({ id: 'Link' });
 export type Link = z.infer<typeof linkSchema>;

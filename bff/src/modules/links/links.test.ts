@@ -40,6 +40,7 @@ interface LinkBody {
   scene: string;
   codeUrl: string;
   posterUrl: string;
+  posterPngUrl: string;
 }
 
 async function newLink(token: string, body: { community: string; programId?: string }): Promise<LinkBody> {
@@ -110,6 +111,7 @@ describe('POST /api/admin/links', () => {
       scene: `l=${link.id}`,
       codeUrl: `/api/admin/links/${link.id}/code.png`,
       posterUrl: `/api/admin/links/${link.id}/poster.pdf`,
+      posterPngUrl: `/api/admin/links/${link.id}/poster.png`,
     });
   });
 
@@ -259,6 +261,49 @@ describe('the poster', () => {
   it('answers 404 to an officer of another community', async () => {
     const link = await newLink(officer, { community: 'jmjy' });
     await t.http.get(link.posterUrl).set(bearer(otherOfficer)).expect(404);
+  });
+});
+
+describe('the poster as PNG', () => {
+  it('is an A4 image at 150 dpi whose code decodes to the scene l=<id>', async () => {
+    const link = await newLink(officer, { community: 'jmjy', programId: stallProgram });
+    const res = await getBytes(link.posterPngUrl, officer);
+    expect(res.type).toBe('image/png');
+    const image = PNG.sync.read(res.body);
+    expect({ width: image.width, height: image.height }).toEqual({ width: 1240, height: 1754 });
+    expect(decodeQr(res.body)).toBe(`l=${link.id}`);
+  });
+
+  it('has ink where the title and the steps go, above and below the code', async () => {
+    const link = await newLink(admin, { community: 'bqsq' });
+    const image = PNG.sync.read((await getBytes(link.posterPngUrl, reviewer)).body);
+    const darkRows = (from: number, to: number) => {
+      let rows = 0;
+      for (let y = from; y < to; y++) {
+        for (let x = 0; x < image.width; x++) {
+          if ((image.data[(y * image.width + x) * 4] ?? 255) < 128) {
+            rows++;
+            break;
+          }
+        }
+      }
+      return rows;
+    };
+    // Heading, title and community take the top fifth; steps and help the bottom third.
+    expect(darkRows(0, 350)).toBeGreaterThan(100);
+    expect(darkRows(1150, 1754)).toBeGreaterThan(150);
+  });
+
+  it('is offered as a download named after the community and programme', async () => {
+    const link = await newLink(admin, { community: 'bqsq' });
+    const res = await t.http.get(link.posterPngUrl).set(bearer(admin)).expect(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent(`板桥社区-全部服务-${link.id}.png`));
+  });
+
+  it('answers 404 to an officer of another community', async () => {
+    const link = await newLink(officer, { community: 'jmjy' });
+    const res = await t.http.get(link.posterPngUrl).set(bearer(otherOfficer)).expect(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
   });
 });
 

@@ -1,27 +1,34 @@
+import { renderAsync } from '@resvg/resvg-js';
+import { openSync } from 'fontkit';
 import PDFDocument from 'pdfkit';
 import type { Config } from '../../config';
 import { unavailable } from '../../errors';
+import { A4, posterLayout, type PosterLayout } from './poster-layout';
 
 export interface PosterContent {
   programTitle: string | null;
   communityName: string;
-  code: Buffer;
+  code: { image: Buffer; contentType: 'image/png' | 'image/jpeg' };
 }
 
-const STEPS = ['微信扫码', '登录', '填写实名信息', '选择服务并申请'];
+type PosterFont = NonNullable<Config['posterFont']>;
+
+/** Pixels per point of the PNG: A4 at 150 dpi (1240 × 1754), sharp when printed. */
+const PNG_SCALE = 150 / 72;
+
+function requireFont(font: Config['posterFont']): PosterFont {
+  if (!font) throw unavailable('未安装中文字体，无法生成海报（请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或设置 POSTER_FONT）');
+  return font;
+}
 
 /**
  * A printable A4 poster (PDF) of a sign-up link: what it is for, where, the
  * code and four short steps, in large type for older readers.
  */
 export function renderPoster(content: PosterContent, font: Config['posterFont']): Promise<Buffer> {
-  if (!font) throw unavailable('未安装中文字体，无法生成海报（请安装 fonts-noto-cjk 或 fonts-wqy-microhei，或设置 POSTER_FONT）');
-  const title = content.programTitle ?? '全部服务';
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: `${content.communityName} · ${title}`, Subject: '雨花台区公共就业服务 扫码申请' },
-  });
+  const face = requireFont(font);
+  const layout = posterLayout(content);
+  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: layout.title, Subject: '雨花台区公共就业服务 扫码申请' } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,29 +36,68 @@ export function renderPoster(content: PosterContent, font: Config['posterFont'])
     doc.on('error', reject);
   });
 
-  if (font.name) doc.font(font.path, font.name);
-  else doc.font(font.path);
-  const width = doc.page.width - 112;
-  doc.fontSize(20).fillColor('#555555').text('雨花台区公共就业服务', { align: 'center', width });
-  doc.moveDown(0.5);
-  doc.fontSize(34).fillColor('#000000').text(title, { align: 'center', width });
-  doc.moveDown(0.3);
-  doc.fontSize(24).text(content.communityName, { align: 'center', width });
-  doc.moveDown(1);
-
-  const size = 260;
-  const top = doc.y;
-  doc.image(content.code, (doc.page.width - size) / 2, top, { width: size, height: size });
-  doc.y = top + size + 24;
-
-  doc.fontSize(22).text('扫码申请，只需四步：', 56, doc.y, { width });
-  doc.moveDown(0.4);
-  STEPS.forEach((step, i) => {
-    doc.fontSize(22).text(`${i + 1}. ${step}`, 80, doc.y, { width: width - 24 });
-    doc.moveDown(0.2);
-  });
-  doc.moveDown(1);
-  doc.fontSize(16).fillColor('#555555').text('不会操作？请到社区（村）劳动保障站，工作人员帮您办理。', 56, doc.y, { width, align: 'center' });
+  if (face.name) doc.font(face.path, face.name);
+  else doc.font(face.path);
+  for (const block of layout.blocks) {
+    if (block.kind === 'code') {
+      doc.image(content.code.image, block.x, block.top, { width: block.size, height: block.size });
+      continue;
+    }
+    doc.fontSize(block.size).fillColor(block.color);
+    // Lines are already broken by the layout; pdfkit only measures them for centring.
+    const x = block.align === 'center' ? block.x + (block.width - doc.widthOfString(block.text)) / 2 : block.x;
+    doc.text(block.text, x, block.top, { lineBreak: false });
+  }
   doc.end();
   return done;
+}
+
+const families = new Map<string, string>();
+
+/** The family name the SVG must ask for to get the configured face (a .ttc holds several: SC, TC, JP…). */
+function familyOf(font: PosterFont): string {
+  const key = `${font.path}#${font.name ?? ''}`;
+  const known = families.get(key);
+  if (known) return known;
+  const opened = openSync(font.path, font.name);
+  const family = 'familyName' in opened ? opened.familyName : (opened.fonts[0]?.familyName ?? '');
+  families.set(key, family);
+  return family;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The layout as SVG in points; text baselines sit 0.88 em below the line's top, as in the CJK fonts we use. */
+export function posterSvg(layout: PosterLayout, code: PosterContent['code'], family: string): string {
+  const parts = layout.blocks.map((block) => {
+    if (block.kind === 'code') {
+      // Nearest-neighbour scaling keeps the code's modules square and scannable.
+      const href = `data:${code.contentType};base64,${code.image.toString('base64')}`;
+      return `<image x="${block.x}" y="${block.top}" width="${block.size}" height="${block.size}" image-rendering="optimizeSpeed" href="${href}"/>`;
+    }
+    const anchor = block.align === 'center' ? 'middle' : 'start';
+    const x = block.align === 'center' ? block.x + block.width / 2 : block.x;
+    return `<text x="${x}" y="${block.top + block.size * 0.88}" font-size="${block.size}" fill="${block.color}" text-anchor="${anchor}">${xml(block.text)}</text>`;
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${A4.width}" height="${A4.height}" viewBox="0 0 ${A4.width} ${A4.height}" font-family="${xml(family)}">`,
+    `<title>${xml(layout.title)}</title>`,
+    ...parts,
+    '</svg>',
+  ].join('\n');
+}
+
+/** The same poster as a PNG (A4 at 150 dpi), for phones and group chats where a PDF is awkward. */
+export async function renderPosterPng(content: PosterContent, font: Config['posterFont']): Promise<Buffer> {
+  const face = requireFont(font);
+  const svg = posterSvg(posterLayout(content), content.code, familyOf(face));
+  // Rendered on libuv's thread pool: a poster takes a few hundred milliseconds of CPU.
+  const image = await renderAsync(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'width', value: Math.round(A4.width * PNG_SCALE) },
+    font: { fontFiles: [face.path], loadSystemFonts: false, defaultFontFamily: familyOf(face) },
+  });
+  return image.asPng();
 }

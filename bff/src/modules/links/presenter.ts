@@ -17,5 +17,6 @@ export function presentLink(link: LinkDoc, names: { communities: Map<string, str
     scene: linkScene(link._id),
     codeUrl: `/api/admin/links/${link._id}/code.png`,
     posterUrl: `/api/admin/links/${link._id}/poster.pdf`,
+    posterPngUrl: `/api/admin/links/${link._id}/poster.png`,
   };
 }

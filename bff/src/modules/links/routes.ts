@@ -19,7 +19,7 @@ import { requireResident, route } from '../../http/route';
 import { bearerToken } from '../../middleware/auth';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
 import { communityFunnel } from './funnel';
-import { renderPoster } from './poster';
+import { renderPoster, renderPosterPng, type PosterContent } from './poster';
 import { presentLink } from './presenter';
 import { attributeLink, createLink, getLinkForStaff, linkLanding, linkNames, listLinks, mayServe, openLink } from './service';
 
@@ -27,6 +27,17 @@ import { attributeLink, createLink, getLinkForStaff, linkLanding, linkNames, lis
 const LINK_MAKERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
 const linkParams = z.strictObject({ id: linkIdSchema });
 const binary = z.string().meta({ format: 'binary' });
+
+/** What a link's poster shows, for staff who may see the link; the file name to save it under, without extension. */
+async function posterOf(ctx: AppContext, id: string): Promise<{ content: PosterContent; fileName: string }> {
+  const link = await getLinkForStaff(requireStaff(ctx), id);
+  const presented = presentLink(link, await linkNames([link]));
+  const code = await ctx.deps.wechat.getUnlimitedCode(presented.scene, LINK_PAGE);
+  return {
+    content: { programTitle: presented.programTitle, communityName: presented.communityName, code },
+    fileName: `${presented.communityName}-${presented.programTitle ?? '全部服务'}-${link._id}`,
+  };
+}
 
 /** The resident behind an optional bearer token; a missing, expired or foreign token opens the link anonymously. */
 async function optionalResident(ctx: AppContext): Promise<string | undefined> {
@@ -109,16 +120,25 @@ export const linkRoutes = [
     params: linkParams,
     responses: { 200: { description: 'PDF document', contentType: 'application/pdf', schema: binary }, 404: { description: 'No such link' } },
     handler: async (ctx, { params }) => {
-      const link = await getLinkForStaff(requireStaff(ctx), params.id);
-      const names = await linkNames([link]);
-      const presented = presentLink(link, names);
-      const code = await ctx.deps.wechat.getUnlimitedCode(presented.scene, LINK_PAGE);
-      ctx.body = await renderPoster(
-        { programTitle: presented.programTitle, communityName: presented.communityName, code: code.image },
-        ctx.deps.config.posterFont,
-      );
+      const { content, fileName } = await posterOf(ctx, params.id);
+      ctx.body = await renderPoster(content, ctx.deps.config.posterFont);
       ctx.type = 'application/pdf';
-      ctx.set('Content-Disposition', attachment(`${presented.communityName}-${presented.programTitle ?? '全部服务'}-${link._id}.pdf`));
+      ctx.set('Content-Disposition', attachment(`${fileName}.pdf`));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/links/:id/poster.png',
+    summary: 'The same poster as a PNG image (A4 at 150 dpi), to save on a phone or send to a group',
+    tag: 'links',
+    access: ALL_STAFF,
+    params: linkParams,
+    responses: { 200: { description: 'PNG image', contentType: 'image/png', schema: binary }, 404: { description: 'No such link' } },
+    handler: async (ctx, { params }) => {
+      const { content, fileName } = await posterOf(ctx, params.id);
+      ctx.body = await renderPosterPng(content, ctx.deps.config.posterFont);
+      ctx.type = 'image/png';
+      ctx.set('Content-Disposition', attachment(`${fileName}.png`));
     },
   }),
   route({

@@ -73,6 +73,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/admin/links/funnel': STAFF_OF_COMMUNITY,
   'GET /api/admin/links/:id/code.png': STAFF_ON_LINK,
   'GET /api/admin/links/:id/poster.pdf': STAFF_ON_LINK,
+  'GET /api/admin/links/:id/poster.png': STAFF_ON_LINK,
   'GET /api/links/:id': PUBLIC,
   'POST /api/links/:id/open': PUBLIC,
   'GET /api/admin/assisted/residents': OFFICERS,
