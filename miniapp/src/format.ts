@@ -24,3 +24,8 @@ export function formatDateTime(iso: string): string {
 export function yuanText(fen: number): string {
   return formatYuan(fen).replace(/\.00$/, '')
 }
+
+/** Who applied on the resident's behalf: "由景明佳园社区王芳帮办". */
+export function assistedByText(by: { staffName: string; communityName: string }): string {
+  return `由${by.communityName}${by.staffName}帮办`
+}

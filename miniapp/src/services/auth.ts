@@ -24,6 +24,16 @@ export async function logIn(): Promise<void> {
   await attributePendingLink(token).catch(() => undefined)
 }
 
+/**
+ * Switches to a token the BFF handed out for another account of the same
+ * person: after joining the record a station officer registered, the old
+ * account no longer exists.
+ */
+export function adoptToken({ token, expiresAt }: TokenResponse): void {
+  Taro.setStorageSync(TOKEN_STORAGE_KEY, token)
+  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt)
+}
+
 /** Forgets the stored token. */
 export function logOut(): void {
   Taro.removeStorageSync(TOKEN_STORAGE_KEY)

@@ -112,6 +112,8 @@ export interface UploadOptions {
   fileName?: string
   /** Called with 0-100 as the bytes go out. */
   onProgress?: (percent: number) => void
+  /** The bearer token to send instead of the resident's stored one (staff upload for a resident). */
+  token?: string
 }
 
 /**
@@ -119,13 +121,13 @@ export interface UploadOptions {
  * answer. Throws like `request`, without retrying: the resident sees the
  * failure and taps the button again.
  */
-export async function upload<T>({ path, filePath, name, formData, fileName, onProgress }: UploadOptions): Promise<T> {
+export async function upload<T>({ path, filePath, name, formData, fileName, onProgress, token }: UploadOptions): Promise<T> {
   const task = Taro.uploadFile({
     url: `${API_BASE_URL}${path}`,
     filePath,
     name,
     formData,
-    header: baseHeader(),
+    header: baseHeader(token),
     timeout: UPLOAD_TIMEOUT_MS,
     // H5 only: Taro's H5 upload sends cookies by default, which the BFF's CORS does not allow (it uses bearer tokens).
     withCredentials: false,

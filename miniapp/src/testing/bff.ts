@@ -352,3 +352,37 @@ export async function offline<T>(during: () => Promise<T>): Promise<T> {
     Object.assign(globalThis, { API_BASE_URL: online })
   }
 }
+
+/** A resident registered by a station officer (帮办), as staff see them; `input` holds the full ID number. */
+export interface Assisted {
+  id: string
+  input: ProfileInput
+}
+
+/**
+ * The administrator registers a resident without a smartphone (帮办) and,
+ * with `consentForm`, uploads their signed consent form.
+ */
+export async function newAssisted(profile: Partial<ProfileInput> = {}, { consentForm = false }: { consentForm?: boolean } = {}): Promise<Assisted> {
+  const input = profileInput(profile)
+  const token = await adminToken()
+  const { id } = await call<{ id: string }>('POST', '/api/admin/assisted/residents', { token, json: input })
+  if (consentForm) await call<unknown>('POST', `/api/admin/assisted/residents/${id}/consent`, { token, form: { file: PNG_1X1 } })
+  return { id, input }
+}
+
+/** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
+export async function applyFor(assisted: Assisted, code: string): Promise<StaffApplication> {
+  const token = await adminToken()
+  const program = await programByCode(code)
+  if (program.kind === 'subsidy') throw new Error('applyFor() has no subsidy form')
+  const materialIds: string[] = []
+  for (const m of program.materials.filter((r) => r.required)) {
+    materialIds.push((await call<Material>('POST', `/api/admin/assisted/residents/${assisted.id}/materials`, { token, form: { purpose: m.code, file: PNG_1X1 } })).id)
+  }
+  return call<StaffApplication>('POST', `/api/admin/assisted/residents/${assisted.id}/applications`, {
+    token,
+    idempotencyKey: randomUUID(),
+    json: { programId: program.id, form: FORMS[program.kind], materialIds },
+  })
+}

@@ -1,6 +1,7 @@
 import { Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { roleProps } from '../../a11y'
+import { ConsentPrompt } from '../../components/ConsentPrompt'
 import { Page } from '../../components/Page'
 import { useChangedCount } from '../../hooks/useChangedCount'
 import { setElderMode, useElderMode } from '../../hooks/useElderMode'
@@ -21,6 +22,8 @@ export default function Me() {
   return (
     <Page>
       <Text className='page__title'>我的</Text>
+
+      {me.data ? <ConsentPrompt me={me.data} onConfirmed={me.set} /> : null}
 
       <View className='row' hoverClass='card--pressed' {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: routes.applications })}>
         <View className='row__text'>

@@ -6,7 +6,7 @@ import { ActionButton } from '../../../../components/ActionButton'
 import { Facts } from '../../../../components/Facts'
 import { messageOf, Notice } from '../../../../components/Notice'
 import { StatusBadge } from '../../../../components/StatusBadge'
-import { formatDateTime } from '../../../../format'
+import { assistedByText, formatDateTime } from '../../../../format'
 import { withdrawApplication } from '../../../../services/applications'
 import { ApiError } from '../../../../services/request'
 import { markSeen } from '../../../../services/seen'
@@ -74,6 +74,7 @@ export function ApplicationDetail({ application, program, onChange, onStale }: P
             { label: '提交时间', value: formatDateTime(application.submittedAt) },
             ...(application.assignment ? [{ label: application.kind === 'stall' ? '分配摊位' : '培训座位', value: application.assignment.label }] : []),
             ...(application.waitlistPosition !== null ? [{ label: '候补位置', value: `第 ${application.waitlistPosition} 位` }] : []),
+            ...(application.assistedBy ? [{ label: '帮办', value: assistedByText(application.assistedBy) }] : []),
           ]}
         />
       </View>

@@ -8,10 +8,12 @@ import { ALWAYS_NEXT, NEXT_STEPS } from '../../nextSteps'
 
 interface Props {
   application: Application
+  /** Where "查看办理进度" leads; the resident's own application page unless given. */
+  detailUrl?: string
 }
 
 /** After submission: the application number to keep, and what happens next. */
-export function Submitted({ application }: Props) {
+export function Submitted({ application, detailUrl = routes.application(application.id) }: Props) {
   return (
     <View>
       <Notice tone='success' title='申请已提交'>
@@ -29,7 +31,7 @@ export function Submitted({ application }: Props) {
           </Text>
         ))}
       </View>
-      <ActionButton kind='primary' onClick={() => void Taro.redirectTo({ url: routes.application(application.id) })}>
+      <ActionButton kind='primary' onClick={() => void Taro.redirectTo({ url: detailUrl })}>
         查看办理进度
       </ActionButton>
       <ActionButton onClick={() => void Taro.switchTab({ url: routes.home })}>返回首页</ActionButton>

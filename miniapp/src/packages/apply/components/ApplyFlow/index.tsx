@@ -16,6 +16,7 @@ import { messageOf, Notice } from '../../../../components/Notice'
 import { useDraft } from '../../../../hooks/useDraft'
 import { routes } from '../../../../routes'
 import { submitApplication } from '../../../../services/applications'
+import type { UploadMaterialOptions } from '../../../../services/materials'
 import { ApiError, newIdempotencyKey } from '../../../../services/request'
 import { markSeen } from '../../../../services/seen'
 import { describeValues, fieldOfKey, fieldsFor, validateForm, type FormValues } from '../../forms'
@@ -49,16 +50,34 @@ export function missingMaterials(program: Program, uploaded: UploadedMaterials):
   return missing.length > 0 ? `请上传：${missing.map((m) => m.label).join('、')}` : undefined
 }
 
+/**
+ * A station officer applying for a resident (帮办): the same steps, with the
+ * resident's materials and submission going through the officer's routes.
+ */
+export interface OnBehalf {
+  /** Keeps one draft per resident and programme. */
+  residentId: string
+  upload: (options: UploadMaterialOptions) => Promise<Material>
+  submit: (body: CreateApplicationRequest, idempotencyKey: string) => Promise<Application>
+  /** The officer's page of an application. */
+  detailUrl: (applicationId: string) => string
+}
+
+/** Who applies, as the review step shows them: the resident's own profile, or a resident an officer registered. */
+export type Applicant = Pick<ProfileView, 'name' | 'idNumberMasked' | 'street' | 'communityName'> & ({ mobile: string } | { mobileMasked: string })
+
 interface Props {
   program: Program
-  profile: ProfileView
+  profile: Applicant
   /** The day quarters are counted from (tests fix it). */
   today?: Date
+  onBehalf?: OnBehalf
 }
 
 /** The step-by-step application: the form, the materials, a review, then submission. */
-export function ApplyFlow({ program, profile, today }: Props) {
-  const draft = useDraft<ApplyDraft>(draftKey(program.id), { step: 0, values: {}, materials: {} })
+export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
+  const key = onBehalf ? `${draftKey(program.id)}.for.${onBehalf.residentId}` : draftKey(program.id)
+  const draft = useDraft<ApplyDraft>(key, { step: 0, values: {}, materials: {} })
   const [errors, setErrors] = useState<FieldErrors>({})
   const [materialsError, setMaterialsError] = useState<string>()
   const [failure, setFailure] = useState<unknown>(null)
@@ -69,7 +88,7 @@ export function ApplyFlow({ program, profile, today }: Props) {
   const { values, materials } = draft.value
   const step = Math.min(Math.max(draft.value.step, 0), STEPS.length - 1)
 
-  if (submitted) return <Submitted application={submitted} />
+  if (submitted) return <Submitted application={submitted} detailUrl={onBehalf?.detailUrl(submitted.id)} />
 
   function goTo(next: number) {
     draft.update({ step: next })
@@ -132,8 +151,8 @@ export function ApplyFlow({ program, profile, today }: Props) {
     setSubmitting(true)
     setFailure(null)
     try {
-      const application = await submitApplication(body, key)
-      markSeen([application])
+      const application = onBehalf ? await onBehalf.submit(body, key) : await submitApplication(body, key)
+      if (!onBehalf) markSeen([application])
       draft.clear()
       setSubmitted(application)
     } catch (error) {
@@ -194,7 +213,13 @@ export function ApplyFlow({ program, profile, today }: Props) {
 
       {step === 1 ? (
         <View>
-          <MaterialsStep requirements={program.materials} uploaded={materials} onUploaded={uploaded} error={materialsError} />
+          <MaterialsStep
+            requirements={program.materials}
+            uploaded={materials}
+            onUploaded={uploaded}
+            error={materialsError}
+            upload={onBehalf?.upload}
+          />
           <ActionButton kind='primary' onClick={nextFromMaterials}>下一步：核对信息</ActionButton>
           <ActionButton onClick={() => goTo(0)}>上一步</ActionButton>
         </View>
@@ -208,7 +233,7 @@ export function ApplyFlow({ program, profile, today }: Props) {
               facts={[
                 { label: '姓名', value: profile.name },
                 { label: '身份证号', value: profile.idNumberMasked },
-                { label: '手机号', value: maskMobile(profile.mobile) },
+                { label: '手机号', value: 'mobileMasked' in profile ? profile.mobileMasked : maskMobile(profile.mobile) },
                 { label: '所在社区', value: `${profile.street} ${profile.communityName}` },
               ]}
             />
@@ -228,7 +253,7 @@ export function ApplyFlow({ program, profile, today }: Props) {
             />
             <ActionButton onClick={() => goTo(1)}>修改材料</ActionButton>
           </View>
-          <SubmitFailure error={failure} />
+          <SubmitFailure error={failure} onBehalf={onBehalf} />
           <ActionButton kind='primary' busy={submitting} onClick={() => void submit()}>
             {failure ? '重新提交' : '确认提交'}
           </ActionButton>
@@ -238,15 +263,18 @@ export function ApplyFlow({ program, profile, today }: Props) {
   )
 }
 
-function SubmitFailure({ error }: { error: unknown }) {
+function SubmitFailure({ error, onBehalf }: { error: unknown; onBehalf?: OnBehalf }) {
   if (!error) return null
   const existing = error instanceof ApiError && typeof error.details.applicationId === 'string' ? error.details.applicationId : null
-  const needsProfile = error instanceof ApiError && (error.code === 'PROFILE_INCOMPLETE' || error.code === 'NOT_ELIGIBLE')
+  // The officer cannot change the resident's profile from here.
+  const needsProfile = !onBehalf && error instanceof ApiError && (error.code === 'PROFILE_INCOMPLETE' || error.code === 'NOT_ELIGIBLE')
   return (
     <Notice tone='error' title='没有提交成功'>
       <Text>{messageOf(error)}</Text>
       {existing ? (
-        <ActionButton onClick={() => void Taro.redirectTo({ url: routes.application(existing) })}>查看已有的申请</ActionButton>
+        <ActionButton onClick={() => void Taro.redirectTo({ url: onBehalf ? onBehalf.detailUrl(existing) : routes.application(existing) })}>
+          查看已有的申请
+        </ActionButton>
       ) : null}
       {needsProfile ? (
         <ActionButton onClick={() => void Taro.navigateTo({ url: routes.profile })}>修改实名信息</ActionButton>

@@ -1,11 +1,11 @@
 import type { Material, MaterialRequirement } from '@minsheng/shared'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { roleProps } from '../../../../a11y'
 import { ActionButton } from '../../../../components/ActionButton'
 import { messageOf } from '../../../../components/Notice'
-import { uploadMaterial } from '../../../../services/materials'
+import { uploadMaterial, type UploadMaterialOptions } from '../../../../services/materials'
+import { choosePhoto } from '../../../../services/photo'
 import './index.scss'
 
 /** Uploaded materials by the programme's material code. */
@@ -17,10 +17,12 @@ interface Props {
   onUploaded: (code: string, material: Material) => void
   /** E.g. "请上传：身份证正反面照片". */
   error?: string
+  /** Where the photos go; the resident's own materials unless an officer uploads for someone. */
+  upload?: (options: UploadMaterialOptions) => Promise<Material>
 }
 
 /** The required and optional materials, each with a button to take or choose a photo and upload it. */
-export function MaterialsStep({ requirements, uploaded, onUploaded, error }: Props) {
+export function MaterialsStep({ requirements, uploaded, onUploaded, error, upload = uploadMaterial }: Props) {
   if (requirements.length === 0) return <Text className='page__hint'>这项服务不需要上传材料。</Text>
   return (
     <View>
@@ -30,6 +32,7 @@ export function MaterialsStep({ requirements, uploaded, onUploaded, error }: Pro
           key={requirement.code}
           requirement={requirement}
           material={uploaded[requirement.code]}
+          upload={upload}
           onUploaded={(material) => onUploaded(requirement.code, material)}
         />
       ))}
@@ -47,28 +50,22 @@ type UploadState = { status: 'idle' } | { status: 'uploading'; percent: number }
 interface ItemProps {
   requirement: MaterialRequirement
   material: Material | undefined
+  upload: (options: UploadMaterialOptions) => Promise<Material>
   onUploaded: (material: Material) => void
 }
 
-function MaterialItem({ requirement, material, onUploaded }: ItemProps) {
+function MaterialItem({ requirement, material, upload, onUploaded }: ItemProps) {
   const [state, setState] = useState<UploadState>({ status: 'idle' })
 
   async function chooseAndUpload() {
-    let picked: Taro.chooseImage.SuccessCallbackResult
-    try {
-      picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    } catch {
-      return // The resident closed the picker.
-    }
-    const file = picked.tempFiles[0]
-    const filePath = file?.path ?? picked.tempFilePaths[0]
-    if (!filePath) return
+    const photo = await choosePhoto()
+    if (!photo) return
     setState({ status: 'uploading', percent: 0 })
     try {
-      const stored = await uploadMaterial({
-        filePath,
+      const stored = await upload({
+        filePath: photo.filePath,
         purpose: requirement.code,
-        fileName: file?.originalFileObj?.name,
+        fileName: photo.fileName,
         onProgress: (percent) => setState({ status: 'uploading', percent }),
       })
       setState({ status: 'idle' })

@@ -65,14 +65,21 @@ function toInput(values: Values): Record<string, unknown> {
   return input
 }
 
-interface Props {
+interface Props<Saved> {
   places: PlacesResponse
   profile: ProfileView | null
-  onSaved: (me: MeResponse) => void
+  onSaved: (saved: Saved) => void
+  /**
+   * Where the profile goes: the resident's own unless a station officer is
+   * registering someone (帮办), who then also cannot use WeChat's phone number
+   * (it would be the officer's).
+   */
+  saveTo?: (input: ProfileInput) => Promise<Saved>
+  forSomeoneElse?: boolean
 }
 
 /** The real-name profile: who the resident is, where they live, which groups they belong to. */
-export function ProfileForm({ places, profile, onSaved }: Props) {
+export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, saveTo, forSomeoneElse = false }: Props<Saved>) {
   const [values, setValues] = useState<Values>(() => initialValues(profile))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [submitted, setSubmitted] = useState(false)
@@ -112,7 +119,7 @@ export function ProfileForm({ places, profile, onSaved }: Props) {
     setSaving(true)
     try {
       const input: ProfileInput = parsed.data
-      onSaved(await saveProfile(input))
+      onSaved(saveTo ? await saveTo(input) : ((await saveProfile(input)) as Saved))
     } catch (error) {
       if (error instanceof ApiError && error.code === 'ID_NUMBER_TAKEN') setErrors({ idNumber: error.message })
       else if (error instanceof ApiError && Object.keys(error.fields).length > 0) setErrors(error.fields)
@@ -127,7 +134,9 @@ export function ProfileForm({ places, profile, onSaved }: Props) {
 
   return (
     <View>
-      <Text className='page__hint profile__intro'>只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。</Text>
+      <Text className='page__hint profile__intro'>
+        {forSomeoneElse ? '请按居民本人的身份证填写，并当面核对。' : ''}只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。
+      </Text>
 
       <Field label='姓名' error={errors.name}>
         <Input
@@ -159,7 +168,7 @@ export function ProfileForm({ places, profile, onSaved }: Props) {
           maxlength={11}
           onInput={(event) => change({ mobile: event.detail.value })}
         />
-        <PhoneButton onNumber={(mobile) => change({ mobile })} />
+        {forSomeoneElse ? null : <PhoneButton onNumber={(mobile) => change({ mobile })} />}
       </Field>
 
       <Field label='所在街道' error={values.street === '' ? errors.community : undefined}>

@@ -8,7 +8,7 @@ import { Loadable } from '../../../../components/Loadable'
 import { Notice } from '../../../../components/Notice'
 import { Page } from '../../../../components/Page'
 import { StatusBadge } from '../../../../components/StatusBadge'
-import { formatDate, formatDateTime } from '../../../../format'
+import { assistedByText, formatDate, formatDateTime } from '../../../../format'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getPlaces } from '../../../../services/places'
 import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff'
@@ -107,6 +107,7 @@ export default function StaffApplicationDetail() {
                 <Text className='detail-head__programme'>{application.programTitle}</Text>
                 <Text className='page__hint'>{`${PROGRAM_KIND_LABELS[application.kind]} · ${formatDate(application.submittedAt)}提交`}</Text>
                 <Text className='page__hint'>{`最近变动：${formatDateTime(application.updatedAt)}`}</Text>
+                {application.assistedBy ? <Text className='page__hint'>{assistedByText(application.assistedBy)}</Text> : null}
               </View>
 
               <View className='section'>

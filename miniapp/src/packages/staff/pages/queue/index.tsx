@@ -22,6 +22,7 @@ import { getPlaces } from '../../../../services/places'
 import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff'
 import { FilterChips, type Chip } from '../../components/FilterChips'
 import { QueueCard } from '../../components/QueueCard'
+import { assistedRoutes } from '../../assistedRoutes'
 import { APPLICATION_CHANGED, staffRoutes } from '../../routes'
 import { goToLogin, useStaff } from '../../session'
 import { communityNames } from '../../words'
@@ -183,6 +184,10 @@ export default function Queue() {
           退出登录
         </Button>
       </View>
+
+      {staff.role === 'officer' || staff.role === 'admin' ? (
+        <ActionButton onClick={() => void Taro.navigateTo({ url: assistedRoutes.list })}>帮办：为居民登记、代为申请</ActionButton>
+      ) : null}
 
       <Text className='page__title'>审核队列</Text>
 
