@@ -20,7 +20,13 @@ export default function ProfilePage() {
           <ProfileForm
             places={places}
             profile={profile}
-            onSaved={() => {
+            onSaved={(me) => {
+              if (me.joined) {
+                // The record a station officer registered is now this WeChat account, with its applications.
+                const by = me.assisted ? `${me.assisted.communityName}的${me.assisted.staffName}` : '社区工作人员'
+                void Taro.showModal({ title: '已关联帮办信息', content: `${by}为您登记的信息和申请，已归到您的微信账号下。`, showCancel: false }).then(goBackOrHome)
+                return
+              }
               void Taro.showToast({ title: '已保存', icon: 'success' })
               goBackOrHome()
             }}
