@@ -17,8 +17,12 @@ import { checkInvariants, type Invariants } from './invariants';
 const RESIDENTS = size('OUTAGE_RESIDENTS', 80);
 const DOWN_MS = size('OUTAGE_DOWN_MS', 8000);
 const IN_FLIGHT = 10;
-/** How long a request may take to be refused while the database is away: its server selection, and some slack for a busy machine. */
-const FAIL_FAST_MS = 10_000;
+/**
+ * How long a request may take to be refused. A dead database: server selection (3 s). A frozen one: the
+ * monitor's next check (2 s) and its timeout (4 s) interrupt the request, the driver retries a read once and
+ * that retry's server selection fails (3 s). Both with slack for a busy machine.
+ */
+const FAIL_FAST_MS: Record<Probe['phase'], number> = { killed: 8000, frozen: 15_000 };
 
 interface Probe {
   phase: 'killed' | 'frozen';
@@ -36,7 +40,7 @@ const probes: Probe[] = [];
 const recovery: Record<Probe['phase'], number> = { killed: -1, frozen: -1 };
 let bffPid: number | undefined;
 let invariants: Invariants;
-const figures = { residents: RESIDENTS, downMs: DOWN_MS, requests: 0, faults: [] as string[], probes: 0, answered503WhileDown: 0, slowest503Ms: 0, recoveryMs: recovery, acknowledged: 0, stored: 0, lost: 0, duplicates: 0, ms: 0 };
+const figures = { residents: RESIDENTS, downMs: DOWN_MS, requests: 0, faults: [] as string[], probes: 0, answered503WhileDown: 0, slowest503Ms: { killed: 0, frozen: 0 }, recoveryMs: recovery, acknowledged: 0, stored: 0, lost: 0, duplicates: 0, ms: 0 };
 
 /** Takes the database away with `fault`, probes the BFF while it is away, brings it back with `restore` and waits for /readyz. */
 async function outage(phase: Probe['phase'], probeToken: string, fault: () => Promise<void>, restore: () => Promise<void>): Promise<void> {
@@ -101,7 +105,7 @@ beforeAll(async () => {
 afterAll(async () => {
   figures.probes = probes.length;
   figures.answered503WhileDown = tally.unavailable + probes.filter((p) => p.submit.status === 503).length;
-  figures.slowest503Ms = Math.max(0, ...probes.map((p) => p.submit.ms));
+  for (const p of probes) figures.slowest503Ms[p.phase] = Math.max(figures.slowest503Ms[p.phase], p.submit.ms);
   figures.acknowledged = answers.filter((a) => a.status === 201).length;
   figures.stored = invariants?.summary.applications ?? -1;
   figures.lost = invariants ? invariants.missing.length : -1;
@@ -124,8 +128,8 @@ describe(`database outages under load (${RESIDENTS} residents, ${DOWN_MS} ms dow
     }
   });
 
-  it('fails fast instead of hanging: every refusal came within the server-selection time', () => {
-    expect(probes.map((p) => p.submit.ms).filter((ms) => ms > FAIL_FAST_MS)).toEqual([]);
+  it('fails fast instead of hanging: every refusal came within seconds', () => {
+    expect(probes.filter((p) => p.submit.ms > FAIL_FAST_MS[p.phase]).map((p) => `${p.phase} ${p.submit.ms} ms`)).toEqual([]);
   });
 
   it('says not ready on /readyz while the database is away', () => {
