@@ -24,6 +24,14 @@ function apiBase(mode: string): string {
   return value.replace(/\/+$/, '')
 }
 
+// Where the H5 build is served, for the sign-up links staff copy from the
+// mini-program; the H5 build itself uses its own address.
+function h5Base(mode: string): string {
+  const value = process.env.TARO_APP_H5_BASE ?? dotenvParse(appRoot, 'TARO_APP_', mode).TARO_APP_H5_BASE ?? 'http://127.0.0.1:10086'
+  if (!URL.canParse(value)) throw new Error(`TARO_APP_H5_BASE is not a URL: ${value}`)
+  return value.replace(/\/+$/, '')
+}
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'minsheng',
@@ -38,6 +46,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     outputRoot: `dist/${process.env.TARO_ENV}`,
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBase(mode)),
+      H5_BASE_URL: JSON.stringify(h5Base(mode)),
     },
     framework: 'react',
     compiler: 'webpack5',

@@ -17,7 +17,7 @@ export default defineAppConfig({
       // The district staff's screens (login, queue, decisions, statistics): never downloaded by residents.
       root: 'packages/staff',
       name: 'staff',
-      pages: ['pages/login/index', 'pages/queue/index', 'pages/detail/index', 'pages/stats/index', 'pages/assisted/index', 'pages/assisted-register/index', 'pages/assisted-resident/index', 'pages/assisted-apply/index'],
+      pages: ['pages/login/index', 'pages/queue/index', 'pages/detail/index', 'pages/stats/index', 'pages/links/index', 'pages/funnel/index', 'pages/assisted/index', 'pages/assisted-register/index', 'pages/assisted-resident/index', 'pages/assisted-apply/index'],
     },
   ],
   // Fetch the apply package while the resident is still reading the list.

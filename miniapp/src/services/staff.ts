@@ -62,9 +62,17 @@ export function isSessionError(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401
 }
 
-// Staff calls carry the staff token and never the resident's. A refused token
-// is forgotten so that the screens send the staff member back to the login page.
-async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): Promise<T> {
+/** The staff token as an Authorization header, for downloads that bypass `request` (images, posters). */
+export function staffAuthHeader(): Record<string, string> {
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  return typeof token === 'string' && token !== '' ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/**
+ * Calls the BFF with the staff token, never the resident's. A refused token
+ * is forgotten so that the screens send the staff member back to the login page.
+ */
+export async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): Promise<T> {
   const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
   try {
     return await request<T>({ ...options, token: typeof token === 'string' ? token : '' })

@@ -4,6 +4,8 @@ export const staffRoutes = {
   queue: '/packages/staff/pages/queue/index',
   detail: (id: string) => `/packages/staff/pages/detail/index?id=${encodeURIComponent(id)}`,
   stats: '/packages/staff/pages/stats/index',
+  links: '/packages/staff/pages/links/index',
+  funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const
 
 /** Fired after a step changed an application, so that the queue reads itself again when shown. */

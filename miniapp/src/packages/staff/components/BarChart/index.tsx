@@ -7,6 +7,8 @@ export interface Bar {
   value: number
   /** A second line under the label, e.g. the street of a community. */
   note?: string
+  /** This bar's unit, where bars of one chart count different things (次, 人, 份). */
+  unit?: string
 }
 
 interface Props {
@@ -40,7 +42,7 @@ export function BarChart({ bars, unit = '份', emptyText = '暂无数据' }: Pro
           <View key={bar.key} className='bar-chart__row'>
             <View className='bar-chart__head'>
               <Text className='bar-chart__label'>{bar.label}</Text>
-              <Text className='bar-chart__value'>{`${bar.value} ${unit}`}</Text>
+              <Text className='bar-chart__value'>{`${bar.value} ${bar.unit ?? unit}`}</Text>
             </View>
             {bar.note ? <Text className='bar-chart__note'>{bar.note}</Text> : null}
             <View className='bar-chart__track'>

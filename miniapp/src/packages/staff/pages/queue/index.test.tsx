@@ -125,6 +125,16 @@ describe('queue', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/staff/pages/detail/index?id=${application.id}` })
   })
 
+  it('leads an administrator to the sign-up links and their figures', async () => {
+    await renderQueue()
+
+    fireEvent.click(screen.getByText('推广链接'))
+    fireEvent.click(screen.getByText('来源统计'))
+
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/links/index' })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/funnel/index' })
+  })
+
   it('sends the viewer to the login when no staff session is stored', async () => {
     Taro.clearStorageSync()
 

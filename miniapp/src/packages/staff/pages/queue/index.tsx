@@ -186,6 +186,17 @@ export default function Queue() {
       </View>
 
       {staff.role === 'officer' || staff.role === 'admin' ? (
+        <View className='staff-bar'>
+          <Button className='button staff-bar__button staff-bar__button--first' hoverClass='button--pressed' onClick={() => void Taro.navigateTo({ url: staffRoutes.links })}>
+            推广链接
+          </Button>
+          <Button className='button staff-bar__button' hoverClass='button--pressed' onClick={() => void Taro.navigateTo({ url: staffRoutes.funnel() })}>
+            来源统计
+          </Button>
+        </View>
+      ) : null}
+
+      {staff.role === 'officer' || staff.role === 'admin' ? (
         <ActionButton onClick={() => void Taro.navigateTo({ url: assistedRoutes.list })}>帮办：为居民登记、代为申请</ActionButton>
       ) : null}
 

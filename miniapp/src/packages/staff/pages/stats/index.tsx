@@ -18,6 +18,7 @@ import { formatDateTime } from '../../../../format'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getStats } from '../../../../services/staff'
 import { BarChart, type Bar } from '../../components/BarChart'
+import { ChartSection } from '../../components/ChartSection'
 import { FilterChips, type Chip } from '../../components/FilterChips'
 import { chinaToday, useStaff } from '../../session'
 
@@ -96,19 +97,9 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
         </View>
       </View>
 
-      <View className='section'>
-        <Text className='section__title'>按服务类型</Text>
-        <View className='card'>
-          <BarChart bars={byKind} />
-        </View>
-      </View>
+      <ChartSection title='按服务类型' bars={byKind} />
 
-      <View className='section'>
-        <Text className='section__title'>按状态</Text>
-        <View className='card'>
-          <BarChart bars={byStatus} emptyText='暂无申请' />
-        </View>
-      </View>
+      <ChartSection title='按状态' bars={byStatus} emptyText='暂无申请' />
 
       <View className='section'>
         <Text className='section__title'>各服务的状态与通过率</Text>
@@ -128,19 +119,9 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
         })}
       </View>
 
-      <View className='section'>
-        <Text className='section__title'>按月份（提交）</Text>
-        <View className='card'>
-          <BarChart bars={byMonth} emptyText='暂无申请' />
-        </View>
-      </View>
+      <ChartSection title='按月份（提交）' bars={byMonth} emptyText='暂无申请' />
 
-      <View className='section'>
-        <Text className='section__title'>按社区</Text>
-        <View className='card'>
-          <BarChart bars={byCommunity} emptyText='暂无申请' />
-        </View>
-      </View>
+      <ChartSection title='按社区' bars={byCommunity} emptyText='暂无申请' />
 
       <View className='section'>
         <Text className='section__title'>资金</Text>

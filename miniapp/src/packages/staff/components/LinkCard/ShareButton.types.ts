@@ -1,0 +1,5 @@
+export interface ShareButtonProps {
+  linkId: string
+  /** What a screen reader says: which link is shared. */
+  label: string
+}
