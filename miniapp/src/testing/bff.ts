@@ -371,17 +371,19 @@ export async function newAssisted(profile: Partial<ProfileInput> = {}, { consent
   return { id, input }
 }
 
+/** A photo the administrator uploaded for the assisted resident as the material `purpose`. */
+export async function uploadPhotoFor(assisted: Assisted, purpose = 'id_card'): Promise<Material> {
+  return call<Material>('POST', `/api/admin/assisted/residents/${assisted.id}/materials`, { token: await adminToken(), form: { purpose, file: PNG_1X1 } })
+}
+
 /** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
 export async function applyFor(assisted: Assisted, code: string): Promise<StaffApplication> {
-  const token = await adminToken()
   const program = await programByCode(code)
   if (program.kind === 'subsidy') throw new Error('applyFor() has no subsidy form')
   const materialIds: string[] = []
-  for (const m of program.materials.filter((r) => r.required)) {
-    materialIds.push((await call<Material>('POST', `/api/admin/assisted/residents/${assisted.id}/materials`, { token, form: { purpose: m.code, file: PNG_1X1 } })).id)
-  }
+  for (const m of program.materials.filter((r) => r.required)) materialIds.push((await uploadPhotoFor(assisted, m.code)).id)
   return call<StaffApplication>('POST', `/api/admin/assisted/residents/${assisted.id}/applications`, {
-    token,
+    token: await adminToken(),
     idempotencyKey: randomUUID(),
     json: { programId: program.id, form: FORMS[program.kind], materialIds },
   })
