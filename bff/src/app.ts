@@ -14,6 +14,7 @@ import { applicationRoutes } from './modules/applications/routes';
 import { assistedRoutes } from './modules/assisted/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { communityAdminRoutes } from './modules/places/admin-routes';
 import { placesRoutes } from './modules/places/routes';
 import { programAdminRoutes } from './modules/programs/admin-routes';
@@ -53,6 +54,7 @@ export function apiRoutes(): AnyRoute[] {
     ...reportRoutes,
     ...communityAdminRoutes,
     ...linkRoutes,
+    ...notificationRoutes,
     ...assistedRoutes,
   );
   return routes;

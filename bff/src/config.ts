@@ -36,6 +36,17 @@ const envSchema = z.object({
   APPLICATION_NUMBER_PREFIX: z.string().regex(/^[A-Z]{1,4}$/).default('YH'),
   POSTER_FONT: z.string().min(1).optional(),
   POSTER_FONT_NAME: z.string().min(1).optional(),
+  /** The subscribe-message template (订阅消息模板) for application progress, from the mini-program's console. */
+  WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-application-progress'),
+  /** The notification worker: how often it looks for due messages (0 = not started), how long a lease lasts. */
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** First retry after this long, doubling each time (capped at an hour). */
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
+  /** How often the worker re-files notices a crash left unfiled, and how far back it looks. */
+  NOTIFY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+  NOTIFY_SWEEP_WINDOW_MS: z.coerce.number().int().min(1000).default(24 * 3600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,7 @@ import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/places/seed';
 import { repairSlots } from './modules/applications/capacity';
 import { completePendingRevisions } from './modules/applications/transition';
+import { createNotificationWorker } from './modules/notifications/worker';
 import { ProgramModel } from './modules/programs/model';
 import { dropLegacyOpenidIndex } from './modules/residents/model';
 import { seedPrograms } from './modules/programs/seed';
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
     say(`No WECHAT_APP_ID/WECHAT_APP_SECRET: WeChat calls go to the stand-in at ${standIn.url}; log in with a code "dev:<name>".`);
   }
 
-  const app = createApp({ config, logger, wechat: createWechatClient(wechat) });
+  const wechatClient = createWechatClient(wechat);
+  const app = createApp({ config, logger, wechat: wechatClient });
   const server: Server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -54,6 +56,19 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   say(`Minsheng BFF listening on http://${config.HOST}:${port} (API document: /api/openapi.json)`);
+
+  // Sends residents' subscribe messages from the outbox; safe to run in every instance (leases decide).
+  const notifier = createNotificationWorker({
+    wechat: wechatClient,
+    templateId: config.WECHAT_SUBSCRIBE_TEMPLATE_ID,
+    leaseMs: config.NOTIFY_LEASE_MS,
+    maxAttempts: config.NOTIFY_MAX_ATTEMPTS,
+    backoffMs: config.NOTIFY_BACKOFF_MS,
+    sweepMs: config.NOTIFY_SWEEP_MS,
+    sweepWindowMs: config.NOTIFY_SWEEP_WINDOW_MS,
+    logger,
+  });
+  if (config.NOTIFY_INTERVAL_MS > 0) notifier.start(config.NOTIFY_INTERVAL_MS);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -69,6 +84,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await notifier.stop();
     await mongoose.disconnect().catch(() => undefined);
     await standIn?.close();
     await db.stop();

@@ -12,7 +12,26 @@ export interface WechatClient {
   getUnlimitedCode(scene: string, page: string): Promise<{ image: Buffer; contentType: 'image/png' | 'image/jpeg' }>;
   /** The mobile number a getPhoneNumber button's code stands for (phonenumber.getPhoneNumber). */
   getPhoneNumber(code: string): Promise<{ mobile: string }>;
+  /**
+   * Sends a subscribe message (subscribeMessage.send). Never throws: WeChat's
+   * refusal is its errcode, an unreachable WeChat is errcode -1, so the
+   * outbox can decide between retrying and giving up.
+   */
+  sendSubscribeMessage(message: SubscribeMessage): Promise<SubscribeSendResult>;
 }
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  /** The mini-program page the message opens, with its query. */
+  page: string;
+  /** Template fields, e.g. { thing1: { value: '…' } }. */
+  data: Record<string, { value: string }>;
+}
+
+export type SubscribeSendResult = { ok: true } | { ok: false; errcode: number; errmsg: string };
+
+const sendReply = z.object({ errcode: z.number().optional(), errmsg: z.string().optional() });
 
 const phoneReply = z.union([
   z.object({ errcode: z.literal(0).optional(), phone_info: z.object({ purePhoneNumber: z.string(), countryCode: z.string().optional() }) }),
@@ -125,6 +144,35 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
         throw new AppError('VALIDATION_FAILED', '获取手机号失败，请重试或手动填写', { code: '手机号授权已失效，请重试' });
       }
       return { mobile: reply.data.phone_info.purePhoneNumber };
+    },
+
+    async sendSubscribeMessage(message) {
+      let token: string;
+      try {
+        token = await accessToken();
+      } catch {
+        return { ok: false, errcode: -1, errmsg: 'access token unavailable' };
+      }
+      const url = new URL('/cgi-bin/message/subscribe/send', options.baseUrl);
+      url.search = new URLSearchParams({ access_token: token }).toString();
+      let body: unknown;
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ touser: message.touser, template_id: message.templateId, page: message.page, data: message.data }),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        body = await res.json();
+      } catch {
+        return { ok: false, errcode: -1, errmsg: 'WeChat unreachable or answered no JSON' };
+      }
+      const reply = sendReply.safeParse(body);
+      if (!reply.success) return { ok: false, errcode: -1, errmsg: 'unexpected answer' };
+      const errcode = reply.data.errcode ?? 0;
+      if (errcode === 0) return { ok: true };
+      if ([40001, 42001].includes(errcode)) cached = undefined;
+      return { ok: false, errcode, errmsg: reply.data.errmsg ?? '' };
     },
 
     async code2Session(code) {

@@ -12,6 +12,8 @@ export interface WechatStandIn {
   appId: string;
   appSecret: string;
   received: ReceivedCall[];
+  /** How subscribe-message sends are answered, for retry tests; also settable over HTTP (POST /__stand-in/subscribe-send). */
+  subscribeSend: SubscribeSendControl;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,16 @@ export interface ReceivedCall {
   at: string;
   path: string;
   body?: unknown;
+  /** The errcode the stand-in answered (subscribe-message sends). */
+  errcode?: number;
+}
+
+export interface SubscribeSendControl {
+  /** Answer the next this many sends with `errcode` instead of accepting them. */
+  failNext: number;
+  errcode: number;
+  /** Wait this long before answering each send. */
+  delayMs: number;
 }
 
 export const STAND_IN_APP_ID = 'wx-stand-in';
@@ -70,8 +82,34 @@ async function unlimitedCode(req: http.IncomingMessage, q: URLSearchParams): Pro
   return { status: 200, png: await QRCode.toBuffer(scene, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 430 }), body };
 }
 
+const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** subscribeMessage.send: checks the message's shape, then accepts it or fails as `control` says. */
+async function subscribeSend(req: http.IncomingMessage, q: URLSearchParams, control: SubscribeSendControl, call: ReceivedCall): Promise<{ errcode: number; errmsg: string }> {
+  const body = parseObject(await readBody(req));
+  if (body !== undefined) call.body = body;
+  const answer = (() => {
+    if (q.get('access_token') !== ACCESS_TOKEN) return { errcode: 40001, errmsg: 'invalid credential' };
+    if (!body) return { errcode: 47001, errmsg: 'data format error' };
+    const { touser, template_id: templateId, page, data } = body;
+    if (typeof touser !== 'string' || !OPENID.test(touser)) return { errcode: 40003, errmsg: 'invalid openid' };
+    if (typeof templateId !== 'string' || !TEMPLATE_ID.test(templateId)) return { errcode: 40037, errmsg: 'invalid template_id' };
+    if (page !== undefined && (typeof page !== 'string' || page.startsWith('/'))) return { errcode: 41030, errmsg: 'invalid page' };
+    if (typeof data !== 'object' || data === null) return { errcode: 47003, errmsg: 'argument invalid! data is empty' };
+    if (control.failNext > 0) {
+      control.failNext -= 1;
+      return { errcode: control.errcode, errmsg: 'failure asked for by the test' };
+    }
+    return { errcode: 0, errmsg: 'ok' };
+  })();
+  if (control.delayMs > 0) await new Promise((r) => setTimeout(r, control.delayMs));
+  call.errcode = answer.errcode;
+  return answer;
+}
+
 export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<WechatStandIn> {
   const received: ReceivedCall[] = [];
+  const subscribeControl: SubscribeSendControl = { failNext: 0, errcode: -1, delayMs: 0 };
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const send = (status: number, body: unknown) => {
@@ -111,6 +149,19 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
         if (!phone) return send(200, { errcode: 40029, errmsg: 'invalid code' });
         return send(200, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: `+86${phone}`, purePhoneNumber: phone, countryCode: '86' } });
       }
+      case '/cgi-bin/message/subscribe/send': {
+        if (req.method !== 'POST') return send(405, { errcode: 405, errmsg: 'POST only' });
+        return send(200, await subscribeSend(req, q, subscribeControl, call));
+      }
+      case '/__stand-in/subscribe-send': {
+        // Lets a test in another process set how sends are answered: {failNext?, errcode?, delayMs?}.
+        const body = parseObject(await readBody(req)) ?? {};
+        for (const key of ['failNext', 'errcode', 'delayMs'] as const) {
+          const value = body[key];
+          if (typeof value === 'number' && Number.isInteger(value)) subscribeControl[key] = value;
+        }
+        return send(200, subscribeControl);
+      }
       case '/__stand-in/received':
         return send(200, received);
       default:
@@ -132,7 +183,12 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
         appId: STAND_IN_APP_ID,
         appSecret: STAND_IN_APP_SECRET,
         received,
-        close: () => new Promise<void>((r) => server.close(() => r())),
+        subscribeSend: subscribeControl,
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
       });
     });
   });

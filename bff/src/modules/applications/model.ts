@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { ACTORS, APPLICATION_STATUSES, PROGRAM_KINDS } from '@minsheng/shared';
+import { ACTORS, APPLICATION_STATUSES, NOTICE_KINDS, PROGRAM_KINDS } from '@minsheng/shared';
 import { attributionSchema } from '../links/model';
 import { assistedBySchema } from '../residents/model';
 
@@ -122,6 +122,22 @@ const revisionSchema = new Schema(
     at: { type: Date, required: true },
     changes: { type: [{ _id: false, path: String, value: Schema.Types.Mixed }], default: [] },
     unset: { type: [String], default: [] },
+    /** What the resident is told of this change (shared `noticeFor`); applying the revision files it. */
+    notice: {
+      type: new Schema(
+        {
+          residentId: { type: Schema.Types.ObjectId, required: true },
+          kind: { type: String, enum: NOTICE_KINDS, required: true },
+          status: { type: String, enum: APPLICATION_STATUSES, required: true },
+          title: { type: String, required: true },
+          body: { type: String, required: true },
+          number: { type: String, required: true },
+          programTitle: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { versionKey: false, minimize: false },
 );

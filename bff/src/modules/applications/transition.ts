@@ -1,7 +1,7 @@
-import type { Types } from 'mongoose';
-import { checkTransition, isLive, type Action, type Actor, type ApplicationStatus } from '@minsheng/shared';
+import { checkTransition, isLive, noticeFor, type Action, type Actor, type ApplicationStatus } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, conflict, validationFailed } from '../../errors';
+import { fileNotice, type NoticeRevision } from '../notifications/enqueue';
 import { ApplicationModel, RevisionModel, type ApplicationDoc, type HistoryDoc, type RevisionDoc } from './model';
 
 /** Who is acting: residents act for themselves; staff act by role. */
@@ -29,19 +29,22 @@ function readPath(doc: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc);
 }
 
-/** Applies a claimed revision; a no-op when it was applied already. */
-interface RevisionChange {
-  applicationId: Types.ObjectId;
-  fromVersion: number;
+interface RevisionChange extends NoticeRevision {
   changes: readonly { path?: string | null; value?: unknown }[];
   unset: readonly string[];
 }
 
+/**
+ * Applies a claimed revision, then files its notice (in-app message and
+ * outbox entry, under the revision's id); each step is a no-op when done
+ * already. A crash between the two is repaired by the notification sweeper.
+ */
 export async function applyRevision(rev: RevisionChange): Promise<void> {
   const $set = Object.fromEntries(rev.changes.map((c) => [c.path ?? '', c.value]));
   const update: Record<string, unknown> = { $set };
   if (rev.unset.length > 0) update.$unset = Object.fromEntries(rev.unset.map((p) => [p, '']));
   await ApplicationModel.updateOne({ _id: rev.applicationId, version: rev.fromVersion }, update);
+  await fileNotice(rev);
 }
 
 /** Applies revisions claimed since `since` that a crash left unapplied; run at start. */
@@ -54,6 +57,22 @@ export async function completePendingRevisions(since: Date): Promise<number> {
     applied += 1;
   }
   return applied;
+}
+
+const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
+
+/** What the resident is told of this step, if anything; the revision carries it so every applier files the same. */
+function noticeOf(app: ApplicationDoc, req: TransitionRequest): RevisionChange['notice'] {
+  const data = req.data ?? {};
+  const notice = noticeFor(app.kind, req.action, {
+    programTitle: app.programTitle,
+    number: app.number,
+    reason: req.reason,
+    slot: typeof data.slot === 'string' ? data.slot : undefined,
+    amountFen: num(data.amountFen) ?? num(data.approvedAmountFen) ?? num(data.approvedFen),
+    termMonths: num(data.termMonths),
+  });
+  return notice ? { residentId: app.residentId, number: app.number, programTitle: app.programTitle, ...notice } : undefined;
 }
 
 /**
@@ -104,6 +123,7 @@ export async function transition(app: ApplicationDoc, req: TransitionRequest): P
     at: now,
     changes: Object.entries(changes).map(([path, value]) => ({ path, value })),
     unset: isLive(app.kind, to) ? [] : ['liveKey'],
+    notice: noticeOf(app, req),
   };
 
   try {

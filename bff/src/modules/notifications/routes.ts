@@ -1,0 +1,64 @@
+import {
+  markMessagesReadRequestSchema,
+  markMessagesReadResponseSchema,
+  messageListQuerySchema,
+  messageListResponseSchema,
+  subscriptionGrantRequestSchema,
+  subscriptionsResponseSchema,
+} from '@minsheng/shared';
+import { requireResident, route } from '../../http/route';
+import { listMessages, markRead, recordGrants, subscriptionsOf } from './service';
+
+export const notificationRoutes = [
+  route({
+    method: 'get',
+    path: '/api/me/messages',
+    summary: "The resident's messages about their applications, newest first, with the unread count",
+    tag: 'notifications',
+    access: { kind: 'resident' },
+    query: messageListQuerySchema,
+    responses: { 200: { description: 'A page of messages; `nextCursor` fetches the next', schema: messageListResponseSchema } },
+    handler: async (ctx, { query }) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await listMessages(requireResident(ctx), query);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/messages/read',
+    summary: 'Mark some of the resident\'s messages (or all) read',
+    tag: 'notifications',
+    access: { kind: 'resident' },
+    body: markMessagesReadRequestSchema,
+    responses: { 200: { description: 'How many were marked, and the unread count after', schema: markMessagesReadResponseSchema } },
+    handler: async (ctx, { body }) => {
+      ctx.body = await markRead(requireResident(ctx), body);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/me/subscriptions',
+    summary: 'Subscribe-message template ids to ask for, and the grants the resident has left',
+    tag: 'notifications',
+    access: { kind: 'resident' },
+    responses: { 200: { description: 'Template ids and unused grants', schema: subscriptionsResponseSchema } },
+    handler: async (ctx) => {
+      ctx.body = await subscriptionsOf(requireResident(ctx), [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID]);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/me/subscriptions',
+    summary: 'Record the templates the resident accepted in requestSubscribeMessage (one message each)',
+    tag: 'notifications',
+    access: { kind: 'resident' },
+    body: subscriptionGrantRequestSchema,
+    responses: {
+      200: { description: 'Template ids and unused grants', schema: subscriptionsResponseSchema },
+      400: { description: 'A template id the BFF does not send with' },
+    },
+    handler: async (ctx, { body }) => {
+      ctx.body = await recordGrants(requireResident(ctx), body.accepted, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID]);
+    },
+  }),
+];

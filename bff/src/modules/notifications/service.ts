@@ -1,0 +1,102 @@
+import { Types } from 'mongoose';
+import type { MarkMessagesReadRequest, MessageListResponse, SubscriptionsResponse } from '@minsheng/shared';
+import { isDuplicateKeyError } from '../../db/connection';
+import { validationFailed } from '../../errors';
+import { GrantUseModel, MessageModel, SubscriptionGrantModel, type MessageDoc } from './model';
+import { presentMessage } from './presenter';
+
+/** The keyset cursor: the last item's time and id, so a page never repeats or skips an item filed meanwhile. */
+function encodeCursor(doc: Pick<MessageDoc, '_id' | 'createdAt'>): string {
+  return Buffer.from(`${doc.createdAt.getTime()}|${doc._id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(Number(ms));
+  if (!id || Number.isNaN(at.getTime()) || !/^[a-f0-9]{24}:\d{1,9}$/.test(id)) throw validationFailed({ cursor: '分页参数不正确' });
+  return { at, id };
+}
+
+const unreadOf = (residentId: Types.ObjectId) => MessageModel.countDocuments({ residentId, readAt: null });
+
+/** The resident's messages, newest first, a page at a time, with the unread count. */
+export async function listMessages(residentId: string, query: { cursor?: string | undefined; limit: number }): Promise<MessageListResponse> {
+  const owner = new Types.ObjectId(residentId);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const filter = after
+    ? { residentId: owner, $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] }
+    : { residentId: owner };
+  const docs = await MessageModel.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean<MessageDoc[]>();
+  const page = docs.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentMessage),
+    unread: await unreadOf(owner),
+    nextCursor: docs.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+/** Marks the resident's own messages read (the given ones, or all); others' ids match nothing. */
+export async function markRead(residentId: string, body: MarkMessagesReadRequest, now: Date = new Date()): Promise<{ marked: number; unread: number }> {
+  const owner = new Types.ObjectId(residentId);
+  const which = 'ids' in body ? { _id: { $in: body.ids } } : {};
+  const res = await MessageModel.updateMany({ residentId: owner, readAt: null, ...which }, { $set: { readAt: now } });
+  return { marked: res.modifiedCount, unread: await unreadOf(owner) };
+}
+
+/** Unused grants per template id. */
+async function available(owner: Types.ObjectId, templateIds: readonly string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const templateId of templateIds) {
+    const [granted, used] = await Promise.all([
+      SubscriptionGrantModel.countDocuments({ residentId: owner, templateId }),
+      GrantUseModel.countDocuments({ residentId: owner, templateId }),
+    ]);
+    out[templateId] = Math.max(0, granted - used);
+  }
+  return out;
+}
+
+export async function subscriptionsOf(residentId: string, templateIds: readonly string[]): Promise<SubscriptionsResponse> {
+  return { templateIds: [...templateIds], available: await available(new Types.ObjectId(residentId), templateIds) };
+}
+
+/** Records one grant per accepted template id; ids the BFF does not send with are refused. */
+export async function recordGrants(residentId: string, accepted: readonly string[], templateIds: readonly string[], now: Date = new Date()): Promise<SubscriptionsResponse> {
+  const unknown = accepted.filter((id) => !templateIds.includes(id));
+  if (unknown.length > 0) throw validationFailed({ accepted: '包含未知的消息模板' });
+  const owner = new Types.ObjectId(residentId);
+  if (accepted.length > 0) await SubscriptionGrantModel.insertMany(accepted.map((templateId) => ({ residentId: owner, templateId, grantedAt: now })));
+  return subscriptionsOf(residentId, templateIds);
+}
+
+/**
+ * Spends one grant of the resident's on the outbox entry: the grant already
+ * spent on it (a takeover of an interrupted send), or the oldest unspent one,
+ * won by a unique insert. Null when none is left.
+ */
+export async function spendGrant(residentId: Types.ObjectId, templateId: string, outboxId: string): Promise<Types.ObjectId | null> {
+  const spent = await GrantUseModel.findOne({ outboxId }, { _id: 1 }).lean();
+  if (spent) return spent._id;
+  const grants = await SubscriptionGrantModel.find({ residentId, templateId }, { _id: 1 }).sort({ grantedAt: 1, _id: 1 }).lean();
+  if (grants.length === 0) return null;
+  const used = new Set((await GrantUseModel.find({ _id: { $in: grants.map((g) => g._id) } }, { _id: 1 }).lean()).map((u) => String(u._id)));
+  for (const grant of grants) {
+    if (used.has(String(grant._id))) continue;
+    try {
+      await GrantUseModel.create({ _id: grant._id, outboxId, residentId, templateId, at: new Date() });
+      return grant._id;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // Either another message took this grant, or another holder of this entry spent one meanwhile.
+      const mine = await GrantUseModel.findOne({ outboxId }, { _id: 1 }).lean();
+      if (mine) return mine._id;
+    }
+  }
+  return null;
+}
+
+/** Gives back a grant spent on a message WeChat never delivered. */
+export async function returnGrant(grantId: Types.ObjectId, outboxId: string): Promise<void> {
+  await GrantUseModel.deleteOne({ _id: grantId, outboxId });
+}
