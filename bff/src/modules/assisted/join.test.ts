@@ -128,6 +128,19 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     for (const l of logins.filter((x) => x !== winner)) expect((await t.http.get('/api/me').set(bearer(l.token)).expect(200)).body.profile).toBeNull();
   });
 
+  it('keeps the sign-up link that brought the WeChat login as the joined account’s first touch', async () => {
+    const admin = await staffToken(t, 'admin');
+    const link = async () => (await t.http.post('/api/admin/links').set(bearer(admin.token)).send({ community: 'jmjy' }).expect(201)).body.id as string;
+    const first = await link();
+    const { id, profile } = await registerAssisted(t, officer.token);
+    const wechat = await wechatLogin();
+    await t.http.post(`/api/links/${first}/open`).set(bearer(wechat.token)).expect((res) => expect(res.status).toBeLessThan(300));
+    const joined = await t.http.put('/api/me').set(bearer(wechat.token)).send(profile).expect(200);
+    await t.http.post(`/api/links/${await link()}/open`).set(bearer(joined.body.joined.token as string)).expect((res) => expect(res.status).toBeLessThan(300));
+    const raw = await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) });
+    expect(String(raw?.attribution?.linkId)).toBe(first);
+  });
+
   it('finishes a join that stopped half-way at the next WeChat login', async () => {
     const { id } = await registerAssisted(t, officer.token);
     const wechat = await wechatLogin();

@@ -1,7 +1,9 @@
+import { Types } from 'mongoose';
 import type { ProfileData } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
+import { FirstTouchModel } from '../links/model';
 import { transferMaterials } from '../materials/service';
 import { ResidentJoinModel, ResidentModel, type ProfileDoc, type ResidentDoc, type ResidentJoinDoc } from '../residents/model';
 
@@ -69,17 +71,24 @@ async function completeJoin(claim: ResidentJoinDoc, profile: ProfileDoc | null):
     throw conflict('CONFLICT', '账号信息已变更，请重新打开小程序后再试');
   }
   await transferMaterials(claim.wechatResidentId, claim._id);
+  // The sign-up link that brought the WeChat login becomes the joined account's first touch (first touch
+  // wins, decided by the same unique insert as links/service.ts), before the empty account goes.
+  if (wechat?.attribution) {
+    try {
+      await FirstTouchModel.create({ _id: new Types.ObjectId(claim._id), attribution: wechat.attribution });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
   await ResidentModel.deleteOne({ _id: claim.wechatResidentId, profile: { $exists: false } });
 
   const set: Record<string, unknown> = { openid: claim.openid, lastLoginAt: new Date() };
   // The resident's own form wins over what the officer typed; the ID number is the same one.
   if (profile) set.profile = profile;
-  if (wechat?.attribution) set.attribution = wechat.attribution;
+  const first = await FirstTouchModel.findById(claim._id).lean();
+  if (first) set.attribution = first.attribution;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const assisted = await ResidentModel.findById(claim._id).lean<ResidentDoc>();
-      // First touch wins: an attribution the assisted record already has stays.
-      if (assisted?.attribution) delete set.attribution;
       const joined = await ResidentModel.findOneAndUpdate({ _id: claim._id }, { $set: set }, { returnDocument: 'after' }).lean<ResidentDoc>();
       if (!joined) throw new Error('assisted resident of a join claim is gone');
       await ResidentJoinModel.updateOne({ _id: claim._id }, { $set: { completedAt: new Date() } });
