@@ -1,0 +1,151 @@
+import type supertest from 'supertest';
+import mongoose from 'mongoose';
+import { AuditModel } from '../modules/audit/model';
+import { registerAssisted } from '../modules/assisted/test-helpers';
+import { applicantFor, idNumber, postApplication } from '../test/factories';
+import { staffToken } from '../test/staff';
+import { startTestApp, type TestContext } from '../test/support';
+import { concretePath, routeKey } from './support';
+
+/**
+ * Personal data over a whole working session: residents register and apply,
+ * an officer registers an assisted resident, staff search by full ID number
+ * and by mobile, list, open, export and reveal. Afterwards the app's log
+ * holds none of the ID numbers or mobiles, no stored document holds one in
+ * plain text, no answer shows one except the reveal (and a resident's own
+ * mobile on their own profile), and every reveal is in the audit log.
+ */
+
+let t: TestContext;
+const idNumbers: string[] = [];
+const mobiles: string[] = [];
+let residentToken = '';
+const applicationIds: string[] = [];
+let assistedId = '';
+const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> = { admin: '', reviewer: '', officer: '', otherOfficer: '' };
+let reveals = 0;
+let refusedReveals = 0;
+const answers: { what: string; text: string }[] = [];
+
+function keep(what: string, res: supertest.Response): supertest.Response {
+  answers.push({ what, text: res.text ?? JSON.stringify(res.body) });
+  return res;
+}
+
+/** A personal value as it may appear: as given, and with the check letter in either case. */
+function variants(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((v) => [v, v.toUpperCase(), v.toLowerCase()]))];
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tokens.admin = (await staffToken(t, 'admin')).token;
+  tokens.reviewer = (await staffToken(t, 'reviewer')).token;
+  tokens.officer = (await staffToken(t, 'officer', ['jmjy'])).token;
+  tokens.otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
+  // The factories always fill the ID number; an empty one would match everything below and fail loudly.
+  for (let i = 0; i < 3; i += 1) {
+    const a = await applicantFor(t, 'park-chunjiang', { community: 'jmjy' });
+    idNumbers.push(a.profile.idNumber ?? '');
+    mobiles.push(a.profile.mobile);
+    residentToken = a.token;
+    const res = keep('POST /api/applications', await postApplication(t, a.token, a.body).expect(201));
+    applicationIds.push((res.body as { id: string }).id);
+  }
+  const assisted = await registerAssisted(t, tokens.officer, { idNumber: idNumber(901, '19850101'), mobile: '13700009901' });
+  assistedId = assisted.id;
+  idNumbers.push(assisted.profile.idNumber ?? '');
+  mobiles.push(assisted.profile.mobile);
+  // A wrong ID number must not come back in the error either.
+  const wrongId = `${idNumbers[0]?.slice(0, 17)}${idNumbers[0]?.endsWith('0') ? '1' : '0'}`;
+  idNumbers.push(wrongId);
+  keep('PUT /api/me (wrong ID number)', await t.http.put('/api/me').set('Authorization', `Bearer ${residentToken}`).send({ idNumber: wrongId, mobile: '12345' }).expect(400));
+  mobiles.push('12345');
+
+  const staff = { Authorization: `Bearer ${tokens.admin}` };
+  keep('search by full ID number', await t.http.get('/api/admin/applications').query({ q: idNumbers[0] }).set(staff).expect(200));
+  keep('search by mobile tail', await t.http.get('/api/admin/applications').query({ q: mobiles[0]?.slice(-4) }).set(staff).expect(200));
+  keep('export CSV', await t.http.get('/api/admin/export').query({ format: 'csv' }).set(staff).expect(200));
+  for (const id of applicationIds) keep('GET /api/admin/applications/:id', await t.http.get(`/api/admin/applications/${id}`).set(staff).expect(200));
+  keep('GET /api/admin/assisted/residents/:id', await t.http.get(`/api/admin/assisted/residents/${assistedId}`).set(staff).expect(200));
+  for (const [role, token] of [['admin', tokens.admin], ['reviewer', tokens.reviewer], ['officer', tokens.officer]] as const) {
+    const res = await t.http.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).set('Authorization', `Bearer ${token}`).send({ reason: `${role} 核对身份` });
+    expect(res.body).toEqual({ idNumber: idNumbers[0] });
+    reveals += 1;
+  }
+  const refused = await t.http.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).set('Authorization', `Bearer ${tokens.otherOfficer}`).send({ reason: '越权查看' });
+  expect(refused.status).toBe(404);
+  refusedReveals += 1;
+});
+afterAll(() => t.close());
+
+describe('personal data', () => {
+  it('answers every GET route without the ID numbers, and without mobiles except a resident’s own profile', async () => {
+    const gets = t.app.routes.filter((r) => r.method === 'get');
+    for (const r of gets) {
+      const values: Record<string, string> = r.path.startsWith('/api/admin/assisted') ? { id: assistedId } : { id: applicationIds[0] ?? '' };
+      const url = concretePath(r, values);
+      for (const [caller, token] of r.access.kind === 'staff' ? Object.entries(tokens) : [['resident', residentToken]]) {
+        const req = t.http.get(url);
+        if (r.access.kind !== 'public' && token) req.set('Authorization', `Bearer ${token}`);
+        const res = await req.buffer(true).parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+        const text = (res.body as Buffer).toString('utf8');
+        answers.push({ what: `${routeKey(r)} as ${caller}${r.path === '/api/me' ? ' (own profile)' : ''}`, text });
+      }
+    }
+    const leaks = answers.flatMap(({ what, text }) => [
+      ...variants(idNumbers).filter((v) => text.includes(v)).map((v) => `${what}: ID number ${v.slice(0, 3)}…`),
+      ...(what.endsWith('(own profile)') ? [] : mobiles.filter((m) => m.length === 11 && text.includes(m)).map((m) => `${what}: mobile ${m.slice(0, 3)}…`)),
+    ]);
+    console.log(`[security] personal data: ${answers.length} answers checked (${gets.length} GET routes × callers, searches, export, errors), leaks ${leaks.length}`);
+    expect(leaks).toEqual([]);
+  });
+
+  it('masks ID numbers and mobiles in the review queue', async () => {
+    const res = await t.http.get('/api/admin/applications').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
+    const items = (res.body as { items: { idNumberMasked: string; mobileMasked: string }[] }).items;
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const item of items) {
+      expect(item.idNumberMasked).toMatch(/^\d{3,6}\*{6,}[\dX]{1,4}$/);
+      expect(item.mobileMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    }
+  });
+
+  it('writes none of them to the log', () => {
+    const log = t.logs.join('');
+    const found = [...variants(idNumbers), ...mobiles.filter((m) => m.length === 11)].filter((v) => log.includes(v));
+    console.log(`[security] personal data: ${t.logs.length} log lines checked for ${idNumbers.length} ID numbers and ${mobiles.length} mobiles, found ${found.length}`);
+    expect(t.logs.length).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+
+  it('stores none of them in plain text in any collection', async () => {
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('not connected');
+    const found: string[] = [];
+    let documents = 0;
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      for (const doc of await db.collection(name).find({}).toArray()) {
+        documents += 1;
+        const text = mongoose.mongo.BSON.EJSON.stringify(doc);
+        for (const v of [...variants(idNumbers), ...mobiles.filter((m) => m.length === 11)]) if (text.includes(v)) found.push(`${name}: ${v.slice(0, 3)}…`);
+      }
+    }
+    console.log(`[security] personal data: ${documents} stored documents checked, plain-text ID numbers or mobiles found ${found.length}`);
+    expect(found).toEqual([]);
+  });
+
+  it('records every reveal in the audit log, and no refused one', async () => {
+    const entries = await AuditModel.find({ action: 'reveal_id' }).lean();
+    expect(entries).toHaveLength(reveals);
+    expect(entries.map((e) => e.reason).sort()).toEqual(['admin 核对身份', 'officer 核对身份', 'reviewer 核对身份']);
+    for (const e of entries) expect(String(e.applicationId)).toBe(applicationIds[0]);
+    expect(await AuditModel.countDocuments({ reason: '越权查看' })).toBe(0);
+    expect(await AuditModel.countDocuments({ action: 'export' })).toBeGreaterThanOrEqual(1);
+    console.log(`[security] personal data: ${reveals} reveals, ${entries.length} audit entries; ${refusedReveals} refused reveal, 0 entries`);
+  });
+});
