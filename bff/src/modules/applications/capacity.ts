@@ -3,6 +3,7 @@ import type { ApplicationStatus, ProgramKind } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { AppError } from '../../errors';
 import { SlotHoldModel, SlotModel } from '../programs/model';
+import { catalogChanged } from '../programs/service';
 import { ApplicationModel, type ApplicationDoc } from './model';
 import { transition } from './transition';
 
@@ -49,6 +50,7 @@ export async function takeSlot(app: Pick<ApplicationDoc, '_id' | 'programId'>, l
     if (held.has(String(slot._id))) continue;
     try {
       await SlotHoldModel.create({ _id: slot._id, programId: app.programId, label: slot.label, applicationId: app._id, at: new Date() });
+      catalogChanged();
       return { _id: slot._id, label: slot.label };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
@@ -64,6 +66,7 @@ export async function takeSlot(app: Pick<ApplicationDoc, '_id' | 'programId'>, l
 /** Frees whatever place the application holds. */
 export async function releaseSlot(app: Pick<ApplicationDoc, '_id'>): Promise<void> {
   await SlotHoldModel.deleteOne({ applicationId: app._id });
+  catalogChanged();
 }
 
 /**
@@ -75,6 +78,7 @@ export async function returnSlot(app: Pick<ApplicationDoc, '_id'>, slotId: Types
   const now = await ApplicationModel.findById(app._id, { kind: 1, status: 1, assignment: 1 }).lean<Pick<ApplicationDoc, 'kind' | 'status' | 'assignment'>>();
   if (now && holdsPlace(now.kind, now.status) && String(now.assignment?.slotId) === String(slotId)) return;
   await SlotHoldModel.deleteOne({ _id: slotId, applicationId: app._id });
+  catalogChanged();
 }
 
 /** Holders per slot id of a programme. */
@@ -102,6 +106,7 @@ export async function repairSlots(programId: Types.ObjectId, now: Date = new Dat
     const res = await SlotHoldModel.deleteOne({ _id: hold._id, applicationId: hold.applicationId });
     freed += res.deletedCount;
   }
+  if (freed > 0) catalogChanged();
   return freed;
 }
 

@@ -14,7 +14,7 @@ import { conflict, notFound, validationFailed } from '../../errors';
 import { zodFieldErrors } from '../../http/zod-errors';
 import { holdersOf, promoteWaitlist, repairSlots } from '../applications/capacity';
 import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
-import { freeSlotCounts } from './service';
+import { catalogChanged, freeSlotCounts } from './service';
 
 type PlaceKind = 'stall' | 'seat';
 type SlotRow = { _id: Types.ObjectId; label: string; order: number; held: boolean };
@@ -179,6 +179,7 @@ export async function createProgram(input: CreateProgramInput): Promise<{ progra
     throw err;
   }
   if (labels && placeKind) await addSlots(id, placeKind, labels);
+  catalogChanged();
   return withFree(id);
 }
 
@@ -220,5 +221,6 @@ export async function updateProgram(id: string, input: UpdateProgramInput): Prom
   if (Object.keys(set).length > 0) await ProgramModel.updateOne({ _id: program._id }, { $set: set });
   // New seats go first to those already waiting, in submission order.
   if (added && kind === 'training') await promoteWaitlist(program._id);
+  catalogChanged();
   return withFree(program._id);
 }

@@ -1,8 +1,21 @@
-import { objectIdSchema, programListQuerySchema, programListResponseSchema, programSchema } from '@minsheng/shared';
+import { objectIdSchema, programListQuerySchema, programListResponseSchema, programSchema, type Program, type ProgramKind } from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { presentProgram } from './presenter';
 import { getProgram, listPrograms } from './service';
+
+/** Each catalog read is presented once: every request it serves gets the same items (see listPrograms). */
+const presented = new WeakMap<object, { items: Program[] }>();
+
+async function presentedCatalog(kind: ProgramKind | undefined): Promise<{ items: Program[] }> {
+  const catalog = await listPrograms(kind);
+  let body = presented.get(catalog);
+  if (!body) {
+    body = { items: catalog.programs.map((p) => presentProgram(p, catalog.free.get(String(p._id)) ?? null)) };
+    presented.set(catalog, body);
+  }
+  return body;
+}
 
 export const programRoutes = [
   route({
@@ -14,8 +27,7 @@ export const programRoutes = [
     query: programListQuerySchema,
     responses: { 200: { description: 'Open programmes', schema: programListResponseSchema } },
     handler: async (ctx, { query }) => {
-      const { programs, free } = await listPrograms(query.kind);
-      ctx.body = { items: programs.map((p) => presentProgram(p, free.get(String(p._id)) ?? null)) };
+      ctx.body = await presentedCatalog(query.kind);
     },
   }),
   route({

@@ -16,12 +16,41 @@ export async function freeSlotCounts(programIds: Types.ObjectId[]): Promise<Map<
   return new Map(places.map((p) => [String(p._id), Math.max(0, p.n - (held.get(String(p._id)) ?? 0))]));
 }
 
-/** Programmes open to residents, optionally of one kind, ordered for the catalog. */
-export async function listPrograms(kind?: ProgramKind): Promise<{ programs: ProgramDoc[]; free: Map<string, number> }> {
+type Catalog = { programs: ProgramDoc[]; free: Map<string, number> };
+
+/**
+ * How long one read of the catalog serves every request of this process. On
+ * application day the whole district reads the catalog at once; each read is
+ * three queries (on FerretDB three scans). Places left may lag by this much
+ * on another process; the place itself is decided at approval by a unique hold.
+ */
+const CATALOG_TTL_MS = 1000;
+const catalogReads = new Map<string, { at: number; read: Promise<Catalog> }>();
+
+/** Forgets cached catalog reads: this process changed programmes or places. */
+export function catalogChanged(): void {
+  catalogReads.clear();
+}
+
+async function readCatalog(kind?: ProgramKind): Promise<Catalog> {
   const programs = await ProgramModel.find({ status: 'open', ...(kind ? { kind } : {}) })
     .sort({ kind: 1, code: 1 })
     .lean<ProgramDoc[]>();
   return { programs, free: await freeSlotCounts(programs.map((p) => p._id)) };
+}
+
+/** Programmes open to residents, optionally of one kind, ordered for the catalog; concurrent callers share one read. */
+export function listPrograms(kind?: ProgramKind): Promise<Catalog> {
+  const key = kind ?? '';
+  const now = Date.now();
+  const cached = catalogReads.get(key);
+  if (cached && now - cached.at < CATALOG_TTL_MS) return cached.read;
+  const entry = { at: now, read: readCatalog(kind) };
+  catalogReads.set(key, entry);
+  entry.read.catch(() => {
+    if (catalogReads.get(key) === entry) catalogReads.delete(key);
+  });
+  return entry.read;
 }
 
 /** One programme by id (closed ones too: a resident may hold an application to it). */
