@@ -4,6 +4,7 @@ import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { ensureIndexes } from '../../db/connection';
 import { dropLegacyOpenidIndex, ResidentJoinModel, ResidentModel } from '../residents/model';
+import { JOIN_ATTEMPTS } from './join';
 import { bearer, postAssisted, readyToApply, registerAssisted, uploadFor } from './test-helpers';
 
 let t: TestContext;
@@ -112,6 +113,17 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     expect(await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) })).toEqual(before);
     expect((await t.http.get('/api/me').set(bearer(wechat.token)).expect(200)).body.profile).toBeNull();
     expect(await rawCollection('residentjoins').countDocuments({ _id: id as never })).toBe(0);
+  });
+
+  it('stops joining by itself after repeated mismatches, even with the right name and mobile', async () => {
+    const { id, profile } = await registerAssisted(t, officer.token);
+    const wechat = await wechatLogin();
+    for (let i = 0; i < JOIN_ATTEMPTS.max; i += 1) {
+      await t.http.put('/api/me').set(bearer(wechat.token)).send({ ...profile, mobile: `1380000${String(1000 + i)}` }).expect(409);
+    }
+    const res = await t.http.put('/api/me').set(bearer(wechat.token)).send(profile).expect(409);
+    expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
+    expect((await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) }))?.openid).toBeUndefined();
   });
 
   it('lets exactly one of two simultaneous logins join the same person', async () => {

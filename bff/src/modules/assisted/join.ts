@@ -5,7 +5,7 @@ import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { FirstTouchModel } from '../links/model';
 import { transferMaterials } from '../materials/service';
-import { ResidentJoinModel, ResidentModel, type ProfileDoc, type ResidentDoc, type ResidentJoinDoc } from '../residents/model';
+import { ResidentJoinFailureModel, ResidentJoinModel, ResidentModel, type ProfileDoc, type ResidentDoc, type ResidentJoinDoc } from '../residents/model';
 
 /**
  * Account joining. An officer registered a resident without WeChat; later
@@ -22,6 +22,13 @@ import { ResidentJoinModel, ResidentModel, type ProfileDoc, type ResidentDoc, ty
  */
 
 const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Whoever holds someone's ID number and name could otherwise try mobiles
+ * until one joins: after this many mismatches in a day the record no longer
+ * joins by itself, and the resident goes to the station (as the refusal says).
+ */
+export const JOIN_ATTEMPTS = { max: 5, windowMs: 24 * 3600_000 };
 
 function samePerson(registered: ProfileDoc, input: ProfileData, pii: PiiCipher): boolean {
   return squash(registered.name) === squash(input.name) && pii.decrypt(registered.mobileSealed) === input.mobile;
@@ -42,7 +49,12 @@ export async function joinAssisted(wechat: ResidentDoc, profile: ProfileDoc, inp
     openid: { $exists: false },
   }).lean<ResidentDoc>();
   if (!assisted?.profile) return null;
-  if (!samePerson(assisted.profile, input, pii)) return 'refused';
+  const since = new Date(Date.now() - JOIN_ATTEMPTS.windowMs);
+  if ((await ResidentJoinFailureModel.countDocuments({ residentId: assisted._id, at: { $gte: since } })) >= JOIN_ATTEMPTS.max) return 'refused';
+  if (!samePerson(assisted.profile, input, pii)) {
+    await ResidentJoinFailureModel.create({ residentId: assisted._id, at: new Date() });
+    return 'refused';
+  }
 
   const claim: ResidentJoinDoc = { _id: String(assisted._id), openid: wechat.openid, wechatResidentId: String(wechat._id), at: new Date(), completedAt: null };
   try {

@@ -111,3 +111,18 @@ const joinSchema = new Schema(
 );
 export type ResidentJoinDoc = InferSchemaType<typeof joinSchema>;
 export const ResidentJoinModel = mongoose.model('ResidentJoin', joinSchema);
+
+/**
+ * A failed attempt to join an assisted resident (name or mobile differed).
+ * One document per failure, counted, rather than a counter: FerretDB's $inc
+ * is not atomic, inserts are.
+ */
+const joinFailureSchema = new Schema(
+  {
+    residentId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+joinFailureSchema.index({ residentId: 1, at: -1 });
+export const ResidentJoinFailureModel = mongoose.model('ResidentJoinFailure', joinFailureSchema);
