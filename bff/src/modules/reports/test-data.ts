@@ -242,6 +242,9 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
         history,
         submittedAt,
         decidedAt: fact.decidedAt,
+        // insertMany with lean skips mongoose's timestamps; the queue sorts "waiting" by updatedAt.
+        createdAt: submittedAt,
+        updatedAt: at,
         assignment: fact.assignment ? { label: fact.assignment, at } : null,
         ...(kind === 'loan' && Object.keys(loan).length > 0 ? { loan } : {}),
         ...(kind === 'training' && Object.keys(training).length > 0 ? { training } : {}),

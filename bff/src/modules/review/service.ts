@@ -7,7 +7,8 @@ import { ApplicationModel, type ApplicationDoc } from '../applications/model';
 import { AuditModel } from '../audit/model';
 import { buildApplicationFilter } from './filter';
 
-const SORTS: Record<QueueQuery['sort'], Record<string, 1 | -1>> = {
+/** The queue's orders; `_id` breaks ties so pages never overlap. */
+export const QUEUE_ORDERS: Record<QueueQuery['sort'], Record<string, 1 | -1>> = {
   newest: { submittedAt: -1, _id: -1 },
   oldest: { submittedAt: 1, _id: 1 },
   waiting: { updatedAt: 1, _id: 1 },
@@ -18,7 +19,7 @@ export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: 
   const filter = buildApplicationFilter(query, viewer, pii);
   const [docs, total] = await Promise.all([
     ApplicationModel.find(filter)
-      .sort(SORTS[query.sort])
+      .sort(QUEUE_ORDERS[query.sort])
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .lean<ApplicationDoc[]>(),
