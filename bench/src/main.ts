@@ -1,0 +1,130 @@
+// npm run bench: every figure of issue 7 against the real BFF on the real
+// engine, each pair interleaved in one run, written to artifacts/bench-<date>.json.
+//   BENCH_QUICK=1          short rounds and small data (a smoke run)
+//   BENCH_ONLY=a,b         sections: catalog, submit, scaleout, queue, export, profile, miniapp
+//   BENCH_ROWS=n           applications for the queue (default 100,000; on FerretDB 2,000, see docs/PERFORMANCE.md)
+//   BENCH_EXPORT_ROWS=n    applications for the export (default 100,000)
+//   BENCH_RESIDENTS=n      residents prepared for submissions
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { benchCatalog } from './catalog';
+import { benchExport } from './export';
+import { benchPii, connectBench } from './fixtures';
+import { QUICK } from './measure';
+import { ensureH5Build, h5Sizes, lighthouseScores } from './miniapp';
+import { profileBff } from './profile';
+import { benchQueue, benchRows, loadApplications, staffToken } from './queue';
+import { benchScaleOut } from './scaleout';
+import { REPO_ROOT, benchSecrets, running, startBff, startDatabase } from './stack';
+import { benchSubmission, prepareApplicants, type Applicants } from './submit';
+import { printSummary } from './summary';
+
+const SECTIONS = ['catalog', 'submit', 'scaleout', 'queue', 'export', 'profile', 'miniapp'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const wanted = (s: Section) => only.length === 0 || only.includes(s);
+const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const db = await startDatabase(log);
+  log(db.description);
+  const secrets = benchSecrets();
+  const results: Record<string, unknown> = {};
+  const startOne = () => startBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir });
+  try {
+    const bff = await startOne();
+    try {
+      await connectBench(db.dbUri);
+      const info = await mongoose.connection.db?.admin().command({ buildInfo: 1 });
+      const ferret = Boolean(info && 'ferretdbVersion' in info);
+      // The embedded build reports its version as "unknown": tools/ferretdb/go.mod pins it.
+      const pinned = /FerretDB\/FerretDB (v[\d.]+)/.exec(readFileSync(path.join(REPO_ROOT, 'tools', 'ferretdb', 'go.mod'), 'utf8'))?.[1];
+      const engine = ferret ? `FerretDB ${info?.ferretdbVersion === 'unknown' ? (pinned ?? '1.x') : String(info?.ferretdbVersion)} (SQLite)` : `MongoDB ${String(info?.version)}`;
+      results.machine = {
+        date: started.toISOString(),
+        cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
+        memoryGB: Math.round(os.totalmem() / 2 ** 30),
+        loadAverageAtStart: os.loadavg().map((n) => Math.round(n * 10) / 10),
+        node: process.version,
+        engine,
+        quick: QUICK,
+      };
+      log(`engine: ${engine}; load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+
+      if (wanted('catalog')) {
+        log('1. catalog read vs bare Koa...');
+        results.catalog = await benchCatalog(bff.url);
+      }
+      let applicants: Applicants | undefined;
+      if (wanted('submit') || wanted('scaleout') || wanted('profile')) {
+        log('preparing residents and programmes for submissions...');
+        applicants = await prepareApplicants(secrets);
+      }
+      if (wanted('submit') && applicants) {
+        log('2. submissions vs raw driver inserts...');
+        results.submit = await benchSubmission(bff.url, applicants);
+      }
+      if (wanted('scaleout') && applicants) {
+        log('5. scale-out behind nginx: 1, 2, 3 processes...');
+        results.scaleout = await benchScaleOut(bff, startOne, applicants);
+      }
+      if (wanted('profile') && applicants) {
+        log('profile: the BFF under --cpu-prof during catalog reads and submissions...');
+        results.profile = await profileBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir }, applicants);
+      }
+      const pii = benchPii(secrets);
+      let loadedRows = 0;
+      if (wanted('queue')) {
+        const rows = benchRows(ferret);
+        log(`3. staff queue: loading ${rows} applications...`);
+        const loaded = await loadApplications(rows, pii);
+        loadedRows = rows;
+        log(`   loaded in ${loaded.seconds.toFixed(0)} s; querying...`);
+        results.queue = await benchQueue(bff.url, pii, loaded);
+      }
+      if (wanted('export')) {
+        const rows = Number(process.env.BENCH_EXPORT_ROWS ?? (QUICK ? 2000 : 100_000));
+        if (rows > loadedRows) {
+          log(`4. export: loading ${rows - loadedRows} more applications...`);
+          await loadApplications(rows - loadedRows, pii, 'BX');
+        }
+        log(`4. export of ${rows} rows...`);
+        const all = await mongoose.connection.collection('applications').estimatedDocumentCount();
+        results.export = await benchExport(bff.url, bff.pid, await staffToken(bff.url), all);
+      }
+      if (wanted('miniapp')) {
+        log('6. mini-program: H5 sizes and Lighthouse...');
+        ensureH5Build(log);
+        const programs = (await (await fetch(`${bff.url}/api/programs?kind=loan`)).json()) as { items: { id: string }[] };
+        results.miniapp = { h5: h5Sizes(), lighthouse: lighthouseScores(bff.url, programs.items[0]?.id ?? '') };
+      }
+    } finally {
+      await mongoose.disconnect().catch(() => undefined);
+      await bff.stop();
+    }
+  } finally {
+    await db.stop();
+  }
+  results.seconds = Math.round((Date.now() - started.getTime()) / 1000);
+  const dir = path.join(REPO_ROOT, 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${started.toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  printSummary(results);
+  log(`figures written to ${path.relative(REPO_ROOT, file)}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping what the bench started...`);
+    void Promise.allSettled([...running].reverse().map((stop) => stop())).then(() => process.exit(130));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

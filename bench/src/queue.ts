@@ -1,0 +1,139 @@
+import mongoose from 'mongoose';
+import type { ProgramKind, QueueQuery } from '@minsheng/shared';
+import { queueQuerySchema } from '@minsheng/shared';
+import { ProgramModel } from '@minsheng/bff/src/modules/programs/model';
+import { insertGeneratedApplications } from '@minsheng/bff/src/modules/reports/test-data';
+import { buildApplicationFilter } from '@minsheng/bff/src/modules/review/filter';
+import { QUEUE_ORDERS } from '@minsheng/bff/src/modules/review/service';
+import type { PiiCipher } from '@minsheng/bff/src/security/pii';
+import { ADMIN } from './stack';
+import { QUICK, percentile, round1, round2 } from './measure';
+
+/**
+ * BENCH_ROWS applications for the queue. FerretDB 1.x scans every document for
+ * every query (docs/PERFORMANCE.md), so its default is small enough to finish.
+ */
+export function benchRows(ferret: boolean): number {
+  if (process.env.BENCH_ROWS) return Number(process.env.BENCH_ROWS);
+  if (QUICK) return 500;
+  return ferret ? 2000 : 100_000;
+}
+
+export async function loadApplications(rows: number, pii: PiiCipher, numberPrefix = 'BQ') {
+  const programs: Record<ProgramKind, { id: string; title: string }[]> = { stall: [], loan: [], training: [], subsidy: [] };
+  for (const p of await ProgramModel.find({ code: { $not: /^bench-/ } }, { kind: 1, title: 1 }).lean()) {
+    programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
+  }
+  const started = Date.now();
+  const facts = await insertGeneratedApplications({ count: rows, pii, programs, numberPrefix, batchSize: 2000 });
+  return { seconds: (Date.now() - started) / 1000, facts, programs };
+}
+
+export async function staffToken(bffUrl: string): Promise<string> {
+  const res = await fetch(`${bffUrl}/api/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!res.ok) throw new Error(`staff login answered ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** What FerretDB (or MongoDB) says it does with a queue query: pushdown flags or the winning plan's stages. */
+async function explain(filter: Record<string, unknown>, sort: Record<string, 1 | -1>): Promise<unknown> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const out = await db.command({ explain: { find: 'applications', filter, sort, limit: 20 }, verbosity: 'queryPlanner' });
+  const planner = out.queryPlanner as Record<string, unknown> | undefined;
+  // FerretDB 1.x reports pushdown flags; MongoDB a plan tree.
+  const pick = (keys: string[]) => Object.fromEntries(keys.filter((k) => k in out).map((k) => [k, out[k]]));
+  const flags = pick(['filterPushdown', 'sortPushdown', 'limitPushdown', 'pushdown', 'sortingPushdown']);
+  if (Object.keys(flags).length > 0) return { ...flags, sql: planner?.Plan ?? planner };
+  const stages: string[] = [];
+  const walk = (stage: unknown) => {
+    if (!stage || typeof stage !== 'object') return;
+    const s = stage as { stage?: string; indexName?: string; inputStage?: unknown; inputStages?: unknown[] };
+    stages.push(s.indexName ? `${s.stage}(${s.indexName})` : String(s.stage));
+    walk(s.inputStage);
+    for (const x of s.inputStages ?? []) walk(x);
+  };
+  walk(planner?.winningPlan);
+  return { plan: stages.join(' <- ') };
+}
+
+const SAMPLE_QUERIES = (programId: string, facts: Awaited<ReturnType<typeof loadApplications>>['facts']) => {
+  const someone = facts[Math.floor(facts.length / 3)];
+  return {
+    'all (newest)': {},
+    'status=submitted': { status: 'submitted' },
+    'kind=loan': { kind: 'loan' },
+    programId: { programId },
+    'street=铁心桥街道': { street: '铁心桥街道' },
+    'community=yxc': { community: 'yxc' },
+    'from..to (one month)': { from: '2026-03-01', to: '2026-03-31' },
+    'overdue=true': { overdue: 'true' },
+    'sort=waiting': { sort: 'waiting' },
+    'q=number': { q: someone?.number ?? 'BQ-2026-000001' },
+    'q=name prefix 王': { q: '王' },
+    'q=mobile tail': { q: '1234' },
+    'q=ID number': { q: someone?.idNumber ?? '' },
+  } as Record<string, Record<string, string>>;
+};
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const value = await fn();
+  return [performance.now() - started, value];
+}
+
+/**
+ * 3. Each queue filter and search, page 1 and a deep page, through the BFF
+ * and through the raw driver running the same query (filter, sort, skip,
+ * limit and the count, in parallel as the service does), interleaved.
+ */
+export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited<ReturnType<typeof loadApplications>>) {
+  const token = await staffToken(bffUrl);
+  const programId = loaded.programs.training[0]?.id ?? loaded.programs.stall[0]?.id ?? '';
+  const reps = QUICK ? 2 : loaded.facts.length > 5000 ? 7 : 3;
+  const collection = mongoose.connection.collection('applications');
+  const viewer = { kind: 'staff', id: '000000000000000000000000', role: 'admin', name: 'bench', communities: [] } as never;
+  const results: Record<string, unknown>[] = [];
+  for (const [label, params] of Object.entries(SAMPLE_QUERIES(programId, loaded.facts))) {
+    // How deep "deep" is depends on how many match: the last page, at most page 500.
+    const first = await fetch(`${bffUrl}/api/admin/applications?${new URLSearchParams({ ...params, pageSize: '20' })}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!first.ok) throw new Error(`queue ${label} answered ${first.status}: ${await first.text()}`);
+    const total = ((await first.json()) as { total: number }).total;
+    const deepPage = Math.max(1, Math.min(500, Math.ceil(total / 20)));
+    for (const page of deepPage > 1 ? [1, deepPage] : [1]) {
+      const query: QueueQuery = queueQuerySchema.parse({ ...params, page: String(page), pageSize: '20' });
+      const filter = buildApplicationFilter(query, viewer, pii);
+      const sort = QUEUE_ORDERS[query.sort];
+      const http: number[] = [];
+      const raw: number[] = [];
+      for (let i = 0; i < reps; i += 1) {
+        const [ms, res] = await timed(() => fetch(`${bffUrl}/api/admin/applications?${new URLSearchParams({ ...params, page: String(page), pageSize: '20' })}`, { headers: { authorization: `Bearer ${token}` } }));
+        await res.arrayBuffer();
+        http.push(ms);
+        const [rawMs] = await timed(() =>
+          Promise.all([
+            collection.find(filter).sort(sort).skip((page - 1) * 20).limit(20).toArray(),
+            collection.countDocuments(filter),
+          ]),
+        );
+        raw.push(rawMs);
+      }
+      results.push({
+        query: label,
+        page,
+        total,
+        p50: round1(percentile(http, 50)),
+        p95: round1(percentile(http, 95)),
+        rawP50: round1(percentile(raw, 50)),
+        rawP95: round1(percentile(raw, 95)),
+        ratioP95: round2(percentile(http, 95) / percentile(raw, 95)),
+        ...(page === 1 ? { explain: await explain(filter, sort) } : {}),
+      });
+    }
+  }
+  return { rows: loaded.facts.length, loadSeconds: round1(loaded.seconds), reps, goal: 'p95 ≤ 3× raw; deep page ≈ page 1', queries: results };
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import mongoose, { Types } from 'mongoose';
+import { QUICK, interleave, load, percentile, summarisePair, type LoadFigures } from './measure';
+import { LOAN_FORM, createOpenLoanProgram, createResidents, type BenchResident } from './fixtures';
+
+/**
+ * Pairs of (resident, programme) never used before: each submission is a new
+ * live application, so none is refused as a duplicate.
+ */
+export class Applicants {
+  private next = 0;
+  constructor(
+    readonly residents: BenchResident[],
+    readonly programIds: string[],
+  ) {}
+
+  /**
+   * Removes the applications the bench submitted or inserted, so every round
+   * starts with the same collection: on FerretDB 1.x a submission's lookups
+   * scan the whole collection (docs/PERFORMANCE.md), so a growing collection
+   * would slow later rounds.
+   */
+  async reset(): Promise<void> {
+    const applications = mongoose.connection.collection('applications');
+    await applications.deleteMany({ programId: { $in: this.programIds.map((id) => new Types.ObjectId(id)) } });
+    await applications.deleteMany({ number: /^RAW-/ });
+  }
+
+  get capacity(): number {
+    return this.residents.length * this.programIds.length;
+  }
+
+  take(): { resident: BenchResident; programId: string } {
+    const k = this.next;
+    this.next += 1;
+    const resident = this.residents[k % this.residents.length];
+    const programId = this.programIds[Math.floor(k / this.residents.length) % this.programIds.length];
+    if (!resident || !programId) throw new Error('no applicants');
+    if (k >= this.capacity) throw new Error(`more submissions than prepared applicants (${this.capacity}); raise BENCH_RESIDENTS`);
+    return { resident, programId };
+  }
+}
+
+export async function prepareApplicants(secrets: { TOKEN_SECRET: string; PII_KEY: string }): Promise<Applicants> {
+  const count = Number(process.env.BENCH_RESIDENTS ?? (QUICK ? 1500 : 5000));
+  const residents = await createResidents(count, secrets);
+  const programIds: string[] = [];
+  for (let i = 0; i < 8; i += 1) programIds.push(await createOpenLoanProgram(`bench-loan-${i}-${randomUUID().slice(0, 6)}`));
+  return new Applicants(residents, programIds);
+}
+
+/** autocannon options that POST a new application per request through `baseUrl`. */
+export function submissionLoad(baseUrl: string, applicants: Applicants, duration?: number): Parameters<typeof load>[0] {
+  return {
+    url: baseUrl,
+    ...(duration ? { duration } : {}),
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/applications',
+        setupRequest: (request) => {
+          const { resident, programId } = applicants.take();
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${resident.token}`, 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ programId, form: LOAN_FORM, materialIds: [] }),
+          };
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The raw side: the MongoDB driver inserting the document a submission
+ * stores (same shape and size, unique number, idempotency and live keys) with
+ * as many inserts in flight as autocannon has connections.
+ */
+async function rawInserts(durationS: number, connections: number, template: Record<string, unknown>): Promise<LoadFigures> {
+  const collection = mongoose.connection.collection('applications');
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + durationS * 1000;
+  const worker = async () => {
+    while (Date.now() < end) {
+      const started = performance.now();
+      const key = randomUUID();
+      try {
+        await collection.insertOne({
+          ...template,
+          _id: new Types.ObjectId(),
+          number: `RAW-${key}`,
+          idem: `resident:raw:${key}`,
+          liveKey: `raw:${key}`,
+          submittedAt: new Date(),
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+      } catch {
+        errors += 1;
+      }
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (Date.now() - started) / 1000;
+  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, non2xx: 0, errors };
+}
+
+/** 2. POST /api/applications (validation, eligibility, idempotency, numbering) vs the raw driver's inserts. */
+export async function benchSubmission(bffUrl: string, applicants: Applicants) {
+  // One real submission, to copy the stored shape for the raw side.
+  const first = applicants.take();
+  const res = await fetch(`${bffUrl}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${first.resident.token}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ programId: first.programId, form: LOAN_FORM, materialIds: [] }),
+  });
+  if (res.status !== 201) throw new Error(`a submission answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  const stored = await mongoose.connection.collection('applications').findOne({ _id: new Types.ObjectId(id) });
+  if (!stored) throw new Error('the submitted application is not in the database');
+  const template: Record<string, unknown> = { ...stored };
+
+  const duration = QUICK ? 2 : 5;
+  await load({ ...submissionLoad(bffUrl, applicants), duration: 1 });
+  const pair = await interleave(
+    QUICK ? 2 : 4,
+    async () => {
+      await applicants.reset();
+      return load(submissionLoad(bffUrl, applicants, duration));
+    },
+    async () => {
+      await applicants.reset();
+      return rawInserts(duration, 10, template);
+    },
+  );
+  return { ...summarisePair(pair), goal: 0.5 };
+}
