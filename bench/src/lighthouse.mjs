@@ -29,12 +29,20 @@ try {
     if (!lhr) throw new Error(`no Lighthouse result for ${url}`);
     const failing = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable')
-      .map((a) => ({ id: a.id, score: a.score, value: a.displayValue ?? '' }));
+      .map((a) => ({
+        id: a.id,
+        score: a.score,
+        value: a.displayValue ?? '',
+        // The first offending elements or resources, to find out why.
+        items: (a.details?.items ?? []).slice(0, 3).map((item) => item.node?.snippet ?? item.url ?? item.label ?? ''),
+      }));
     results.push({
       label,
       url: route,
-      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-      accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+      // null when Lighthouse could not score the page (runtimeError says why).
+      performance: lhr.categories.performance?.score == null ? null : Math.round(lhr.categories.performance.score * 100),
+      accessibility: lhr.categories.accessibility?.score == null ? null : Math.round(lhr.categories.accessibility.score * 100),
+      runtimeError: lhr.runtimeError?.message,
       fcp: lhr.audits['first-contentful-paint']?.displayValue,
       lcp: lhr.audits['largest-contentful-paint']?.displayValue,
       tbt: lhr.audits['total-blocking-time']?.displayValue,
