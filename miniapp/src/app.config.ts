@@ -11,6 +11,7 @@ export default defineAppConfig({
         'pages/apply/index',
         'pages/applications/index',
         'pages/application/index',
+        'pages/messages/index',
       ],
     },
     {

@@ -11,6 +11,7 @@ export const routes = {
   apply: (programId: string) => `/packages/apply/pages/apply/index?programId=${encodeURIComponent(programId)}`,
   applications: '/packages/apply/pages/applications/index',
   application: (id: string) => `/packages/apply/pages/application/index?id=${encodeURIComponent(id)}`,
+  messages: '/packages/apply/pages/messages/index',
 } as const
 
 // switchTab cannot carry a query, so the kind asked for on the home page waits here for the list.

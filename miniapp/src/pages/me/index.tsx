@@ -8,6 +8,7 @@ import { setElderMode, useElderMode } from '../../hooks/useElderMode'
 import { useRemote } from '../../hooks/useRemote'
 import { routes } from '../../routes'
 import { getMe } from '../../services/me'
+import { unreadMessageCount } from '../../services/messages'
 import './index.scss'
 
 // The staff screens are a sub-package: linked by path so the main package does not import them.
@@ -17,6 +18,7 @@ export default function Me() {
   const elder = useElderMode()
   const me = useRemote(getMe, [], { refreshOnShow: true })
   const changed = useChangedCount()
+  const unread = useRemote(unreadMessageCount, [], { refreshOnShow: true }).data
   const profile = me.data?.profile
 
   return (
@@ -31,6 +33,15 @@ export default function Me() {
           <Text className='page__hint'>{changed ? `有 ${changed} 份申请有新进展` : '查看办理进度、补充材料、撤回'}</Text>
         </View>
         {changed ? <Text className='count-badge'>{changed}</Text> : null}
+        <Text className='row__arrow'>›</Text>
+      </View>
+
+      <View className='row' hoverClass='card--pressed' {...roleProps('link')} onClick={() => void Taro.navigateTo({ url: routes.messages })}>
+        <View className='row__text'>
+          <Text className='setting__label'>消息通知</Text>
+          <Text className='page__hint'>{unread ? `${unread} 条未读消息` : '审核结果、补充材料、放款等通知'}</Text>
+        </View>
+        {unread ? <Text className='count-badge' aria-label={`${unread} 条未读`}>{unread}</Text> : null}
         <Text className='row__arrow'>›</Text>
       </View>
 

@@ -5,15 +5,18 @@ import { ActionButton } from '../../../../components/ActionButton'
 import { Notice } from '../../../../components/Notice'
 import { routes } from '../../../../routes'
 import { ALWAYS_NEXT, NEXT_STEPS } from '../../nextSteps'
+import { SubscribePrompt } from '../SubscribePrompt'
 
 interface Props {
   application: Application
   /** Where "查看办理进度" leads; the resident's own application page unless given. */
   detailUrl?: string
+  /** Offer the resident WeChat notices (not when an officer submitted for them). */
+  offerNotices?: boolean
 }
 
 /** After submission: the application number to keep, and what happens next. */
-export function Submitted({ application, detailUrl = routes.application(application.id) }: Props) {
+export function Submitted({ application, detailUrl = routes.application(application.id), offerNotices = true }: Props) {
   return (
     <View>
       <Notice tone='success' title='申请已提交'>
@@ -31,6 +34,7 @@ export function Submitted({ application, detailUrl = routes.application(applicat
           </Text>
         ))}
       </View>
+      {offerNotices ? <SubscribePrompt /> : null}
       <ActionButton kind='primary' onClick={() => void Taro.redirectTo({ url: detailUrl })}>
         查看办理进度
       </ActionButton>

@@ -88,7 +88,7 @@ export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
   const { values, materials } = draft.value
   const step = Math.min(Math.max(draft.value.step, 0), STEPS.length - 1)
 
-  if (submitted) return <Submitted application={submitted} detailUrl={onBehalf?.detailUrl(submitted.id)} />
+  if (submitted) return <Submitted application={submitted} detailUrl={onBehalf?.detailUrl(submitted.id)} offerNotices={!onBehalf} />
 
   function goTo(next: number) {
     draft.update({ step: next })

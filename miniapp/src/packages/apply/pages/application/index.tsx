@@ -1,14 +1,20 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
 import { Loadable } from '../../../../components/Loadable'
 import { Page } from '../../../../components/Page'
 import { useRemote } from '../../../../hooks/useRemote'
 import { getApplication } from '../../../../services/applications'
+import { markMessagesRead } from '../../../../services/messages'
 import { getProgram } from '../../../../services/programs'
 import { markSeen } from '../../../../services/seen'
 import { ApplicationDetail } from '../../components/ApplicationDetail'
 
 export default function ApplicationPage() {
-  const id = useRouter().params.id ?? ''
+  const { id = '', message } = useRouter().params
+  // Opened from a WeChat subscribe message: that message has been read.
+  useEffect(() => {
+    if (message) void markMessagesRead([decodeURIComponent(message)]).catch(() => undefined)
+  }, [message])
   const data = useRemote(
     async () => {
       const application = await getApplication(id)
