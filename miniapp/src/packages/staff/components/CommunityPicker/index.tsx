@@ -2,6 +2,7 @@ import type { PlacesResponse, Staff } from '@minsheng/shared'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { FilterChips } from '../FilterChips'
+import './index.scss'
 
 interface Props {
   staff: Staff
@@ -28,7 +29,7 @@ export function CommunityPicker({ staff, places, selected, onSelect }: Props) {
   if (staff.role === 'officer') {
     const own = streets.flatMap((s) => s.communities).filter((c) => staff.communities.includes(c.code))
     if (own.length <= 1) {
-      return <Text className='community-picker__name'>{own[0]?.name ?? selected}</Text>
+      return <Text className='community-picker__name'>{`社区：${own[0]?.name ?? selected}`}</Text>
     }
     return <FilterChips label='社区' options={own.map((c) => ({ value: c.code, label: c.name }))} selected={selected} onSelect={onSelect} />
   }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { ActionButton } from '../../../../components/ActionButton'
 import { Notice, messageOf } from '../../../../components/Notice'
 import { formatDateTime } from '../../../../format'
+import { ApiError, NetworkError } from '../../../../services/request'
 import { linkH5Address, loadStaffImage, savePoster } from '../../../../services/staffFiles'
 import { posterFileName } from '../../../../services/staffLinks'
 import { ShareButton } from './ShareButton'
@@ -26,7 +27,7 @@ export function LinkCard({ link, open = false }: Props) {
   const [showCode, setShowCode] = useState(open)
   const [code, setCode] = useState<string | null>(null)
   const [busy, setBusy] = useState<'png' | 'pdf' | null>(null)
-  const [error, setError] = useState<unknown>(null)
+  const [error, setError] = useState<{ failure: unknown; fallback: string } | null>(null)
   const title = linkTitle(link)
   const h5Address = linkH5Address(link)
 
@@ -35,7 +36,7 @@ export function LinkCard({ link, open = false }: Props) {
     let current = true
     loadStaffImage(link.codeUrl).then(
       (src) => current && setCode(src),
-      (failure: unknown) => current && setError(failure),
+      (failure: unknown) => current && setError({ failure, fallback: '小程序码暂时显示不了，请稍后再试' }),
     )
     return () => {
       current = false
@@ -52,7 +53,8 @@ export function LinkCard({ link, open = false }: Props) {
       },
       (failure: unknown) => {
         setBusy(null)
-        setError(failure)
+        // Not the BFF's refusal: the phone's own, e.g. no permission to save to the album.
+        setError({ failure, fallback: kind === 'png' ? '没有保存成功：请在微信设置里允许保存到相册后再试' : 'PDF 暂时打不开，请稍后再试' })
       },
     )
   }
@@ -78,7 +80,7 @@ export function LinkCard({ link, open = false }: Props) {
 
       {error ? (
         <Notice tone='error' title='没有办成'>
-          <Text>{messageOf(error)}</Text>
+          <Text>{error.failure instanceof ApiError || error.failure instanceof NetworkError ? messageOf(error.failure) : error.fallback}</Text>
         </Notice>
       ) : null}
 

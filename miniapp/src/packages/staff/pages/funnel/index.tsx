@@ -35,7 +35,11 @@ function FunnelReport({ funnel }: { funnel: FunnelResponse }) {
     <View>
       <ChartSection title='全部链接合计' bars={funnelBars(funnel.totals)} />
       <Text className='page__title'>按服务</Text>
-      {funnel.programs.length === 0 ? <Text className='page__hint'>还没有针对单项服务的链接或申请。</Text> : null}
+      {funnel.programs.length === 0 ? (
+        <View className='section'>
+          <Text className='page__hint'>还没有针对单项服务的链接或申请。</Text>
+        </View>
+      ) : null}
       {funnel.programs.map((p) => (
         <ChartSection key={p.programId} title={p.programTitle} bars={funnelBars(p)} />
       ))}

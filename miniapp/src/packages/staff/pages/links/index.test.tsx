@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { staffLogOut } from '../../../../services/staff'
 import { createLink } from '../../../../services/staffLinks'
 import { officerOfNewCommunity } from '../../testing/links'
+import { logInAsAdmin } from '../../testing/staff'
 import Links, { shareOf } from './index'
 
 // Against the run's real BFF: an officer of a community made for this file.
@@ -13,7 +15,7 @@ describe('推广链接', () => {
   it('makes a link to all services and shows its code and H5 address at once', async () => {
     render(<Links />)
     expect(await screen.findByText('本社区还没有推广链接。', undefined, { timeout: 10_000 })).toBeTruthy()
-    expect(screen.getByText(community.name)).toBeTruthy()
+    expect(screen.getByText(`社区：${community.name}`)).toBeTruthy()
 
     fireEvent.click(await screen.findByText('生成链接和小程序码', undefined, { timeout: 10_000 }))
 
@@ -34,6 +36,23 @@ describe('推广链接', () => {
     fireEvent.click(screen.getAllByText('显示小程序码')[0] as HTMLElement)
 
     await waitFor(() => expect(codeImages()).toHaveLength(1), { timeout: 10_000 })
+  })
+})
+
+describe('推广链接 for an administrator', () => {
+  it('asks for a street and a community, then lists that community’s links', async () => {
+    const link = await createLink({ community: community.code })
+    staffLogOut()
+    await logInAsAdmin()
+    render(<Links />)
+    expect(await screen.findByText('请先选择街道，再选择社区。', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(screen.queryByText('生成链接和小程序码')).toBeNull()
+
+    fireEvent.click(await screen.findByText('铁心桥街道', undefined, { timeout: 10_000 }))
+    fireEvent.click(await screen.findByText(community.name))
+
+    expect(await screen.findByText(new RegExp(`l=${link.id}$`), undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(screen.getByText('生成链接和小程序码')).toBeTruthy()
   })
 })
 

@@ -1,0 +1,60 @@
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchBrowser, phoneContext } from './browser';
+import { api, field, front, see, snap, tap } from './screen';
+import { ADMIN } from './stack';
+
+/**
+ * An officer of 景明佳园社区 on the H5 build: logs in, makes a sign-up link
+ * to all services, sees its code, and sees the link's first open in 来源统计.
+ */
+
+const RUN = Date.now().toString(36);
+const OFFICER = { username: `e2e-officer-${RUN}`, password: 'e2e-officer-password' };
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+  await api('/api/admin/staff', { method: 'POST', token, body: { ...OFFICER, name: '李敏', role: 'officer', communities: ['jmjy'] } });
+  browser = await launchBrowser();
+  page = await (await phoneContext(browser)).newPage();
+  page.setDefaultTimeout(20_000);
+});
+afterAll(() => browser.close());
+
+/** The code image on the front page once it has loaded: Taro's Image draws an <img> inside. */
+function codeImage(p: Page) {
+  return front(p).locator('[aria-label="“全部服务”的小程序码图片"] img').first();
+}
+
+it('lets an officer make a link, see its code and poster buttons, and see its figures', async () => {
+  await page.goto(appUrl('/packages/staff/pages/login/index'));
+  await field(page, '请输入用户名').fill(OFFICER.username);
+  await field(page, '请输入密码').fill(OFFICER.password);
+  await tap(page, '登录');
+  await see(page, '审核队列');
+
+  await tap(page, '推广链接');
+  await see(page, '社区：景明佳园社区');
+  await tap(page, '生成链接和小程序码');
+
+  const address = await see(page, /#\/pages\/index\/index\?l=[0-9A-Za-z]{10}$/);
+  const linkId = (await address.textContent())?.slice(-10) ?? '';
+  await codeImage(page).waitFor({ state: 'visible' });
+  expect(await codeImage(page).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+  // The code really drew: an image with its natural size, not a broken one.
+  expect(await codeImage(page).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  await see(page, '保存海报图片');
+  await see(page, '打印版海报（PDF）');
+  await snap(page, 'officer-links-new-link');
+
+  // Someone opens the link (as the landing screen would); the figures show it.
+  await api(`/api/links/${linkId}/open`, { method: 'POST' });
+  await tap(page, '查看来源统计');
+  await see(page, '全部链接合计');
+  await see(page, `链接编号 ${linkId}`);
+  const total = front(page).locator('.section').filter({ hasText: '全部链接合计' }).first();
+  expect((await total.locator('.bar-chart__row').first().textContent())?.replace(/\s+/g, '')).toMatch(/^打开链接\d+次$/);
+  await snap(page, 'officer-links-funnel');
+});
