@@ -40,7 +40,8 @@ const envSchema = z.object({
   WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-application-progress'),
   /** The notification worker: how often it looks for due messages (0 = not started), how long a lease lasts. */
   NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
-  NOTIFY_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  // A lease must outlive a WeChat call (5 s timeout) plus the margin the worker keeps for recording its outcome.
+  NOTIFY_LEASE_MS: z.coerce.number().int().min(8000, { error: 'must be at least 8000 (WeChat timeout 5 s + 2 s margin)' }).default(60_000),
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** First retry after this long, doubling each time (capped at an hour). */
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
