@@ -1,13 +1,10 @@
 import { Button } from '@tarojs/components'
-import type { ShareButtonProps } from './ShareButton.types'
+import { shareButtonId, type ShareButtonProps } from './ShareButton.types'
 
-/**
- * WeChat's share button: the page's onShareAppMessage reads the link id from
- * the button's `data-link-id` and answers the link's mini-program path.
- */
+/** WeChat's share button: the page's onShareAppMessage finds the link by the button's id and answers the link's path. */
 export function ShareButton({ linkId, label }: ShareButtonProps) {
   return (
-    <Button className='button button--secondary' hoverClass='button--pressed' openType='share' data-link-id={linkId} aria-label={label}>
+    <Button id={shareButtonId(linkId)} className='button button--secondary' hoverClass='button--pressed' openType='share' aria-label={label}>
       转发给微信好友或群
     </Button>
   )

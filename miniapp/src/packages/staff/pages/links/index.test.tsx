@@ -3,6 +3,7 @@ import { staffLogOut } from '../../../../services/staff'
 import { createLink } from '../../../../services/staffLinks'
 import { officerOfNewCommunity } from '../../testing/links'
 import { logInAsAdmin } from '../../testing/staff'
+import { linkIdOfShareTarget, shareButtonId } from '../../components/LinkCard/ShareButton.types'
 import Links, { shareOf } from './index'
 
 // Against the run's real BFF: an officer of a community made for this file.
@@ -61,5 +62,16 @@ describe('shareOf', () => {
     const share = shareOf({ id: 'AbCdEfGh12', communityName: '板桥社区', programTitle: null, path: 'pages/index/index?l=AbCdEfGh12' } as never)
 
     expect(share).toEqual({ title: '板桥社区：全部服务，点开即可申请', path: '/pages/index/index?l=AbCdEfGh12' })
+  })
+})
+
+describe('linkIdOfShareTarget', () => {
+  it('reads the link back from the share button WeChat names as the target', () => {
+    expect(linkIdOfShareTarget({ id: shareButtonId('AbCdEfGh12'), dataset: {} })).toBe('AbCdEfGh12')
+  })
+
+  it('ignores the menu’s share, which has no button', () => {
+    expect(linkIdOfShareTarget(undefined)).toBeUndefined()
+    expect(linkIdOfShareTarget({ id: 'other-button' })).toBeUndefined()
   })
 })

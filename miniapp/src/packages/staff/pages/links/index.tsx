@@ -14,6 +14,7 @@ import { createLink, listLinks } from '../../../../services/staffLinks'
 import { CommunityPicker, initialCommunity } from '../../components/CommunityPicker'
 import { FilterChips } from '../../components/FilterChips'
 import { LinkCard, linkTitle } from '../../components/LinkCard'
+import { linkIdOfShareTarget } from '../../components/LinkCard/ShareButton.types'
 import { staffRoutes } from '../../routes'
 import { useStaff } from '../../session'
 
@@ -22,13 +23,6 @@ const ALL = 'all'
 /** What WeChat's share card says and opens for a link: the landing page with the link's `l=<id>`. */
 export function shareOf(link: Link): { title: string; path: string } {
   return { title: `${link.communityName}：${linkTitle(link)}，点开即可申请`, path: `/${link.path}` }
-}
-
-function linkIdOf(target: unknown): string | undefined {
-  if (typeof target !== 'object' || target === null || !('dataset' in target)) return undefined
-  const dataset: unknown = target.dataset
-  if (typeof dataset !== 'object' || dataset === null || !('linkId' in dataset)) return undefined
-  return typeof dataset.linkId === 'string' ? dataset.linkId : undefined
 }
 
 function CreateLink({ programs, community, onCreated }: { programs: Program[]; community: string; onCreated: (link: Link) => void }) {
@@ -83,7 +77,7 @@ export default function Links() {
   const links = [...made.filter((m) => m.community === community), ...(staffLinks.data ?? []).filter((l) => !made.some((m) => m.id === l.id))]
 
   useShareAppMessage((res) => {
-    const link = links.find((l) => l.id === linkIdOf(res.target))
+    const link = links.find((l) => l.id === linkIdOfShareTarget(res.target))
     return link ? shareOf(link) : { title: '民生就业服务', path: '/pages/index/index' }
   })
 
