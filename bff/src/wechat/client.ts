@@ -100,18 +100,22 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
     async getUnlimitedCode(scene, page) {
       const url = new URL('/wxa/getwxacodeunlimit', options.baseUrl);
       url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
-      let res: Response;
-      let bytes: Buffer;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ scene, page, check_path: false }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        bytes = Buffer.from(await res.arrayBuffer());
-      } catch {
-        throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码服务暂时不可用，请稍后再试');
+      let res: Response | undefined;
+      let bytes = Buffer.alloc(0);
+      // Asking for a code changes nothing at WeChat, so a dropped connection or a timeout is tried once more.
+      for (let attempt = 1; !res; attempt += 1) {
+        try {
+          res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ scene, page, check_path: false }),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          bytes = Buffer.from(await res.arrayBuffer());
+        } catch {
+          res = undefined;
+          if (attempt >= 2) throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码服务暂时不可用，请稍后再试');
+        }
       }
       // WeChat answers an image on success and a JSON errcode (status 200, varying content types) on failure.
       const contentType = imageType(bytes);
