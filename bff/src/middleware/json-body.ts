@@ -35,6 +35,11 @@ export function jsonBody(limit: string) {
     } catch {
       throw malformed('请求内容不是有效的 UTF-8 编码');
     }
+    // An empty body with a JSON type (some clients send one with every POST) reads as {}, as body parsers do.
+    if (text.trim() === '') {
+      ctx.request.body = {};
+      return next();
+    }
     // Strict JSON as the API document says: an object or an array, never a bare value.
     if (!/^\s*[{[]/.test(text)) throw malformed('请求内容无法解析（应为 JSON 对象）');
     let forbiddenKey = false;

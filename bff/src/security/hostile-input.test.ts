@@ -244,6 +244,11 @@ describe('hostile input', () => {
     expect(totals.routes).toBeGreaterThan(10);
   });
 
+  it('reads an empty body sent as JSON as {}, so the route answers about its fields', async () => {
+    const res = await t.http.post('/api/auth/wechat').set('Content-Type', 'application/json').set('Content-Length', '0').send('');
+    expect({ status: res.status, code: res.body.error?.code, field: Boolean(res.body.error?.fields?.code) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: true });
+  });
+
   it('left Object.prototype unpolluted', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
