@@ -81,6 +81,19 @@ describe('staff calls', () => {
     expect(page.items[0]).toMatchObject({ id: application.id, applicantName: '吴秀兰', status: 'submitted' })
   })
 
+  it('find an application by the full ID number without putting it in an address', async () => {
+    const resident = await newResident({ name: '吴秀兰' })
+    const application = await apply(resident, 'loan-guaranteed')
+    const sent = jest.spyOn(Taro, 'request')
+
+    const page = await listQueue({ q: String(resident.idNumber) })
+
+    expect(page.items.map((i) => i.id)).toEqual([application.id])
+    const call = sent.mock.calls[0]?.[0]
+    expect(call?.method).toBe('POST')
+    expect(call?.url).not.toContain(String(resident.idNumber))
+  })
+
   it('take a step with the version seen, and refuse a stale version', async () => {
     const resident = await newResident()
     const submitted = await apply(resident, 'park-chunjiang')

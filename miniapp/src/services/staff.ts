@@ -93,9 +93,13 @@ function queryOf(params: Record<string, string | number | undefined>): Record<st
   return query
 }
 
-/** A page of the review queue with the given filters, search and sort. */
+/**
+ * A page of the review queue with the given filters, search and sort. Sent as
+ * a POST body: the search may be a full ID or mobile number, which must not
+ * travel in an address.
+ */
 export function listQueue(params: QueueParams = {}): Promise<QueueResponse> {
-  return staffRequest<QueueResponse>({ path: '/api/admin/applications', data: queryOf(params) })
+  return staffRequest<QueueResponse>({ path: '/api/admin/applications/search', method: 'POST', data: queryOf(params) })
 }
 
 /** One application as staff see it, with the viewer's possible actions. */

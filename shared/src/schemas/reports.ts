@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { applicationStatusSchema } from './application';
 import { dateTimeSchema, fenSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './places';
-import { applicationFilterSchema } from './review';
+import { applicationFilterSchema, withoutPersonalNumberInUrl } from './review';
 
 /**
  * The history actions that decide an application: approval, a place on the
@@ -81,7 +81,9 @@ export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** GET /api/admin/export: the queue's filters and the file format. */
-export const exportQuerySchema = applicationFilterSchema.extend({
-  format: z.enum(EXPORT_FORMATS, { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
-});
+export const exportQuerySchema = withoutPersonalNumberInUrl(
+  applicationFilterSchema.extend({
+    format: z.enum(EXPORT_FORMATS, { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
+  }),
+);
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

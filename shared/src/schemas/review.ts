@@ -22,12 +22,30 @@ export type ApplicationFilter = z.infer<typeof applicationFilterSchema>;
 
 export const QUEUE_SORTS = ['newest', 'oldest', 'waiting'] as const;
 
-export const queueQuerySchema = applicationFilterSchema.extend({
+/** The queue's filters, sort and page: sent as the body of POST /api/admin/applications/search. */
+export const queueSearchSchema = applicationFilterSchema.extend({
   sort: z.enum(QUEUE_SORTS, { error: '排序方式不正确' }).default('newest'),
   page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(10000).default(1),
   pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
 });
-export type QueueQuery = z.infer<typeof queueQuerySchema>;
+export type QueueQuery = z.infer<typeof queueSearchSchema>;
+
+/** A full ID number (18 or 15 characters) or a full mobile number. */
+const PERSONAL_NUMBER = /^(\d{17}[\dXx]|\d{15}|1\d{10})$/;
+
+/**
+ * Addresses are kept by proxies, browser history and access logs, so a full ID
+ * or mobile number may be searched for only in a request body, never in a query string.
+ */
+export function withoutPersonalNumberInUrl<T extends z.ZodType<{ q?: string | undefined }>>(schema: T): T {
+  return schema.refine((value) => !value.q || !PERSONAL_NUMBER.test(value.q), {
+    path: ['q'],
+    message: '按身份证号或手机号查找请使用搜索框（号码不能放在网址中）',
+  }) as unknown as T;
+}
+
+/** GET /api/admin/applications: the same as the search body, without personal numbers. */
+export const queueQuerySchema = withoutPersonalNumberInUrl(queueSearchSchema);
 
 export const queueItemSchema = z
   .object({

@@ -172,12 +172,26 @@ describe('queue search', () => {
     expect(page.items.every((i) => i.mobileMasked.endsWith('7788'))).toBe(true);
   });
 
-  it('finds applications by the full ID number', async () => {
-    expect(ids(await queue(reviewer.token, { q: EARLY_ID }))).toEqual([early.id]);
+  it('finds applications by the full ID number sent in the body of a search', async () => {
+    const res = await t.http.post('/api/admin/applications/search').set(bearer(reviewer.token)).send({ q: EARLY_ID }).expect(200);
+    expect(ids(res.body)).toEqual([early.id]);
+  });
+
+  it.each([
+    ['an ID number', EARLY_ID],
+    ['a lower-case x ID number', `${EARLY_ID.slice(0, 17)}x`],
+    ['a full mobile number', '13912347788'],
+  ])('refuses %s in the address of the queue and of the export', async (_what, q) => {
+    for (const path of ['/api/admin/applications', '/api/admin/export']) {
+      const res = await t.http.get(path).set(bearer(reviewer.token)).query({ q });
+      expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(Object.keys(res.body.error.fields)).toEqual(['q']);
+      expect(JSON.stringify(res.body)).not.toContain(q);
+    }
   });
 
   it('shows neither the ID number nor the mobile in the queue', async () => {
-    const res = await t.http.get('/api/admin/applications').set(bearer(reviewer.token)).query({ q: EARLY_ID }).expect(200);
+    const res = await t.http.post('/api/admin/applications/search').set(bearer(reviewer.token)).send({ q: EARLY_ID }).expect(200);
     expect(JSON.stringify(res.body)).not.toContain(EARLY_ID);
     expect(JSON.stringify(res.body)).not.toContain('13912347788');
     expect(res.body.items[0].idNumberMasked).toBe(maskIdNumber(EARLY_ID));

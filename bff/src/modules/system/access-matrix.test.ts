@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/staff': ADMIN_ONLY,
   'PATCH /api/admin/staff/:id': ADMIN_ONLY,
   'GET /api/admin/applications': ALL_STAFF,
+  'POST /api/admin/applications/search': ALL_STAFF,
   'GET /api/admin/applications/:id': STAFF_ON_APPLICATION,
   'POST /api/admin/applications/:id/reveal-id': STAFF_ON_APPLICATION,
   'GET /api/admin/applications/:id/materials/:materialId': STAFF_ON_APPLICATION,
