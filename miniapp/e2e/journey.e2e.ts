@@ -1,7 +1,7 @@
 import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, phoneContext, screenshot } from './browser';
-import { api, field, front, see, settled, snap, tap, text, uploadMaterial } from './screen';
+import { appUrl, launchBrowser, phoneContext } from './browser';
+import { api, field, front, goBack, see, snap, storyStep, tap, text, uploadMaterial } from './screen';
 import { ADMIN } from './stack';
 
 /**
@@ -56,12 +56,6 @@ async function visit(page: Page, who: Screen['who'], name: string, selector = '.
   screens.push({ name, who, url, selector, fontSize: await fontSizeOf(page, selector) });
 }
 
-async function goBack(page: Page): Promise<void> {
-  // H5 shows no navigation bar: the phone's back gesture is the browser's back.
-  await page.goBack();
-  await settled(page);
-}
-
 function residentUrl(hashPath: string): string {
   const url = new URL(appUrl(hashPath));
   url.search = `?dev=${RESIDENT}`;
@@ -85,23 +79,8 @@ async function residentApplicationsSeenByStaff(): Promise<Map<Kind, QueueItem>> 
 
 // ---------------------------------------------------------------------------
 
-let failed: string | null = null;
-
 /** An `it` that runs only while every earlier step passed, and photographs the screens when it fails. */
-function step(title: string, body: () => Promise<void>): void {
-  it(title, async () => {
-    if (failed) throw new Error(`not run: "${failed}" failed`);
-    try {
-      await body();
-    } catch (error) {
-      failed = title;
-      for (const [who, page] of [['resident', resident], ['reviewer', reviewer]] as const) {
-        if (page && !page.isClosed()) await screenshot(page, `FAILED-${who}`).catch(() => undefined);
-      }
-      throw error;
-    }
-  });
-}
+const step = storyStep('journey', () => ({ resident, reviewer }));
 
 let browser: Browser;
 let resident: Page;

@@ -2,7 +2,7 @@ import { linkH5Url, type FunnelResponse, type Link, type Program } from '@minshe
 import { idNumberCheckChar } from '@minsheng/shared/validators';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, phoneContext, screenshot } from './browser';
-import { api, field, front, see, snap, tap, text, uploadMaterial } from './screen';
+import { api, applyForStall, fillProfile, front, see, snap, tap, text } from './screen';
 import { ADMIN } from './stack';
 
 /**
@@ -93,15 +93,16 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
     await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
     await see(page, '还没有填写，申请前需要填写');
     await text(page, '实名信息').click();
-    await field(page, '与身份证上一致').fill('李秀英');
-    await field(page, '请输入 18 位身份证号').fill(FIRST_17 + idNumberCheckChar(FIRST_17));
-    await see(page, '号码格式正确');
-    await field(page, '11 位手机号').fill('13912340000');
-    await text(page, '铁心桥街道').click();
-    await text(page, COMMUNITY.name).click();
-    await text(page, '城镇户籍').click();
-    await text(page, '国企下岗职工').click();
-    await field(page, '证件上的编号').fill('NJ2024-0005678');
+    await fillProfile(page, {
+      name: '李秀英',
+      idNumber: FIRST_17 + idNumberCheckChar(FIRST_17),
+      mobile: '13912340000',
+      street: '铁心桥街道',
+      community: COMMUNITY.name,
+      household: '城镇户籍',
+      categories: ['国企下岗职工'],
+      certificateNo: 'NJ2024-0005678',
+    });
     await tap(page, '保存');
     await see(page, /^李秀英\s/, false);
   });
@@ -115,15 +116,7 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
     await tap(page, '我能申请吗？');
     await see(page, '您符合申请条件');
     await tap(page, '开始申请');
-    await see(page, '第 1 步，共 3 步：填写申请');
-    await text(page, '百货').click();
-    await field(page, '打算卖什么、怎么经营，简单写几句').fill('在园区卖日用百货，自己经营。');
-    await tap(page, '下一步：上传材料');
-    await uploadMaterial(page, '身份证正反面照片');
-    await tap(page, '下一步：核对信息');
-    await see(page, '第 3 步，共 3 步：核对并提交');
-    await tap(page, '确认提交');
-    await see(page, '申请已提交');
+    await applyForStall(page, { category: '百货', plan: '在园区卖日用百货，自己经营。' });
   });
 
   step('shows the officer 1 open, 1 new resident, 1 profile and 1 application for the link', async () => {

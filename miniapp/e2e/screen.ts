@@ -76,15 +76,62 @@ function crc32(data: Buffer): number {
 
 let uploads = 0;
 
-/** Taps a material's button; Taro.chooseImage opens a file input in H5, which gets a PNG. Answers the file's name. */
+/** Clicks what opens Taro.chooseImage (a file input in H5) and gives it a PNG of its own named `name`. */
+export async function choosePhoto(page: Page, opener: Locator, name: string): Promise<void> {
+  uploads += 1;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), opener.click()]);
+  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png(uploads) });
+}
+
+/** Taps a material's button and gives the picker a PNG. Answers the file's name. */
 export async function uploadMaterial(page: Page, label: string): Promise<string> {
   const item = front(page).locator('.material').filter({ has: page.getByText(label, { exact: true }) });
-  uploads += 1;
-  const name = `material-${uploads}.png`;
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), item.locator('taro-button-core').click()]);
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: png(uploads) });
+  const name = `material-${uploads + 1}.png`;
+  await choosePhoto(page, item.locator('taro-button-core'), name);
   await item.getByText(`✓ 已上传：${name}`).waitFor();
   return name;
+}
+
+export interface ProfileFill {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  street: string;
+  community: string;
+  household: '城镇户籍' | '农村户籍';
+  categories: string[];
+  certificateNo?: string;
+}
+
+/** Fills the real-name profile form (the resident's own, or an officer's 登记居民) up to 保存, not tapping it. */
+export async function fillProfile(page: Page, profile: ProfileFill): Promise<void> {
+  await field(page, '与身份证上一致').fill(profile.name);
+  await field(page, '请输入 18 位身份证号').fill(profile.idNumber);
+  await see(page, '号码格式正确');
+  await field(page, '11 位手机号').fill(profile.mobile);
+  await text(page, profile.street).click();
+  await text(page, profile.community).click();
+  await text(page, profile.household).click();
+  for (const category of profile.categories) await text(page, category).click();
+  if (profile.certificateNo) await field(page, '证件上的编号').fill(profile.certificateNo);
+}
+
+/**
+ * The three steps of a stall application, from 第 1 步 to 申请已提交, with a photo of the ID card;
+ * `applicant` is a name to see on the review step. Answers the application's number.
+ */
+export async function applyForStall(page: Page, { category, plan, applicant }: { category: string; plan: string; applicant?: string }): Promise<string> {
+  await see(page, '第 1 步，共 3 步：填写申请');
+  await text(page, category).click();
+  await field(page, '打算卖什么、怎么经营，简单写几句').fill(plan);
+  await tap(page, '下一步：上传材料');
+  await uploadMaterial(page, '身份证正反面照片');
+  await tap(page, '下一步：核对信息');
+  await see(page, '第 3 步，共 3 步：核对并提交');
+  if (applicant) await see(page, applicant);
+  await tap(page, '确认提交');
+  await see(page, '申请已提交');
+  return (await front(page).locator('.submitted__number').innerText()).trim();
 }
 
 /** Waits until one page is shown and its slide-in animation is over. */
@@ -93,6 +140,34 @@ export async function settled(page: Page): Promise<void> {
     const shown = [...document.querySelectorAll('.taro_page')].filter((el) => getComputedStyle(el).display !== 'none');
     return shown.length === 1 && shown[0]?.classList.contains('taro_page_stationed');
   });
+}
+
+/** The phone's back gesture: H5 shows no navigation bar, so it is the browser's back. */
+export async function goBack(page: Page): Promise<void> {
+  await page.goBack();
+  await settled(page);
+}
+
+/**
+ * The `it` of a story told in steps: each runs only while every earlier step passed, and a
+ * failing one photographs the pages still open as `FAILED-<name>-<who>.png`.
+ */
+export function storyStep(name: string, pages: () => Record<string, Page | undefined>): (title: string, body: () => Promise<void>) => void {
+  let failed: string | null = null;
+  return (title, body) => {
+    it(title, async () => {
+      if (failed) throw new Error(`not run: "${failed}" failed`);
+      try {
+        await body();
+      } catch (error) {
+        failed = title;
+        for (const [who, page] of Object.entries(pages())) {
+          if (page && !page.isClosed()) await screenshot(page, `FAILED-${name}-${who}`).catch(() => undefined);
+        }
+        throw error;
+      }
+    });
+  };
 }
 
 // The app scrolls inside an absolutely placed page element, not the document: let the document

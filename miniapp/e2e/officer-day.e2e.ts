@@ -1,0 +1,222 @@
+import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { appUrl, launchBrowser, phoneContext } from './browser';
+import { api, applyForStall, choosePhoto, field, fillProfile, front, goBack, see, snap, storyStep, tap, text } from './screen';
+import { ADMIN } from './stack';
+
+/**
+ * An officer's day on the H5 build, as the README tells it: get a sign-up
+ * link, share it (a resident opens it in another browser and applies), see
+ * who came in 来源统计, and apply for a resident without a smartphone (帮办),
+ * whose application a reviewer then sees marked as assisted. Each `it`
+ * continues from the one before.
+ */
+
+const RUN = Date.now().toString(36);
+// A seeded village station; no other browser test makes links for it.
+const COMMUNITY = { code: 'yxc', name: '尹西村', street: '铁心桥街道' };
+const OFFICER = { username: `day-officer-${RUN}`, password: 'e2e-officer-password', name: '周丽' };
+const PARK = '春江新城创业大市场摊位';
+const ASSISTED_BY = `由${COMMUNITY.name}${OFFICER.name}帮办`;
+// Sequences change per run so reruns on one database never collide; birth dates of their own among the browser tests.
+// The sequence's last digit is odd for a man, even for a woman.
+const SEQUENCE = 100 + 2 * (Date.now() % 400);
+const idNumber = (born: string, sex: 'male' | 'female') => {
+  const first17 = `320114${born}${SEQUENCE + (sex === 'male' ? 1 : 0)}`;
+  return first17 + idNumberCheckChar(first17);
+};
+const PLACE = { street: COMMUNITY.street, community: COMMUNITY.name };
+const RESIDENT = { name: '陈桂兰', idNumber: idNumber('19760921', 'female'), mobile: '13812340001', ...PLACE, household: '城镇户籍', categories: ['国企下岗职工'] } as const;
+const ASSISTED = { name: '刘德福', idNumber: idNumber('19660315', 'male'), mobile: '13951230002', ...PLACE, household: '农村户籍', categories: ['被征地农民'] } as const;
+
+let browser: Browser;
+let officer: Page;
+let resident: Page | undefined;
+let reviewer: Page | undefined;
+let linkId = '';
+let linkAddress = '';
+let assistedNumber = '';
+
+beforeAll(async () => {
+  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+  await api('/api/admin/staff', { method: 'POST', token, body: { ...OFFICER, role: 'officer', communities: [COMMUNITY.code] } });
+  browser = await launchBrowser();
+  officer = await (await phoneContext(browser)).newPage();
+  officer.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const step = storyStep('officer-day', () => ({ officer, resident, reviewer }));
+
+/** The figures of one bar chart as read on screen: "打开链接1次", … */
+async function barTexts(section: Locator): Promise<string[]> {
+  const rows = await section.locator('.bar-chart__row').allTextContents();
+  return rows.map((row) => row.replace(/\s+/g, ''));
+}
+
+async function staffLogin(page: Page, account: { username: string; password: string }): Promise<void> {
+  await page.goto(appUrl('/packages/staff/pages/login/index'));
+  await see(page, '工作人员登录');
+  await field(page, '请输入用户名').fill(account.username);
+  await field(page, '请输入密码').fill(account.password);
+  await tap(page, '登录');
+  await see(page, '审核队列');
+}
+
+describe('an officer’s day: get a link, share it, see who came, apply for someone', () => {
+  step('1. the officer logs in and makes a link to one park, with its code and address', async () => {
+    const page = officer;
+    await staffLogin(page, OFFICER);
+    await tap(page, '推广链接');
+    await see(page, `社区：${COMMUNITY.name}`);
+    await see(page, '本社区还没有推广链接。');
+
+    await front(page).getByRole('radiogroup', { name: '推广哪项服务' }).getByText(PARK, { exact: true }).click();
+    await expect(front(page).getByRole('radio', { name: PARK }).getAttribute('aria-checked')).resolves.toBe('true');
+    await tap(page, '生成链接和小程序码');
+
+    const card = front(page).locator('.link-card').first();
+    await card.locator('.link-card__title').getByText(PARK, { exact: true }).waitFor();
+    await card.getByText(new RegExp(`^${COMMUNITY.name} · .+ 创建$`)).waitFor();
+    linkAddress = (await card.locator('.link-card__address').innerText()).trim();
+    expect(linkAddress).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/pages\/index\/index\?l=[0-9A-Za-z]{10}$/);
+    linkId = linkAddress.slice(-10);
+
+    // The mini-program code, drawn from WeChat's (the stand-in's) PNG.
+    const code = card.locator(`[aria-label="“${PARK}”的小程序码图片"] img`).first();
+    await code.waitFor({ state: 'visible' });
+    expect(await code.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await code.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+    for (const label of ['保存海报图片', '打印版海报（PDF）', '复制网页地址']) await card.locator('taro-button-core').filter({ hasText: label }).waitFor();
+    await snap(page, 'officer-day-01-link');
+  });
+
+  step('2. a resident opens the shared address in a fresh browser, sees the invitation, and applies', async () => {
+    resident = await (await phoneContext(browser)).newPage();
+    resident.setDefaultTimeout(15_000);
+    const page = resident;
+    // Exactly what was shared: the H5 login makes up a development identity for this browser.
+    await page.goto(linkAddress);
+    const banner = front(page).getByRole('region', { name: `${COMMUNITY.name}邀请您申请` });
+    await banner.waitFor();
+    await banner.getByText(COMMUNITY.street, { exact: true }).waitFor();
+    await banner.getByText(PARK, { exact: true }).waitFor();
+    await snap(page, 'officer-day-02-invitation');
+
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await see(page, '还没有填写，申请前需要填写');
+    await text(page, '实名信息').click();
+    await fillProfile(page, { ...RESIDENT, categories: [...RESIDENT.categories] });
+    await tap(page, '保存');
+    await see(page, new RegExp(`^${RESIDENT.name}\\s+${maskIdNumber(RESIDENT.idNumber).replace(/\*/g, '\\*')}$`));
+
+    // Back to the invitation, which stays with the resident, and in through its button.
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
+    await banner.waitFor();
+    await front(page).getByRole('button', { name: `查看并申请：${PARK}` }).click();
+    await see(page, '谁可以申请');
+    await tap(page, '我能申请吗？');
+    await see(page, '您符合申请条件');
+    await tap(page, '开始申请');
+    await expect(applyForStall(page, { category: '服装', plan: '在园区卖童装和袜子，自己经营。', applicant: RESIDENT.name })).resolves.toMatch(/^YH-\d{4}-\d{6}$/);
+    await snap(page, 'officer-day-03-resident-submitted');
+  });
+
+  step('3. the officer sees who came: 1 open, 1 new resident, 1 profile, 1 application for the link', async () => {
+    const page = officer;
+    await tap(page, '查看来源统计');
+    await see(page, '全部链接合计');
+    await see(page, `链接编号 ${linkId}`);
+    const expected = ['打开链接1次', '新来的居民1人', '填好实名信息1人', '提交申请1份', '获得通过0份'];
+    const byLink = front(page).locator('.section').filter({ hasText: `链接编号 ${linkId}` });
+    await expect(barTexts(byLink)).resolves.toEqual(expected);
+    // The link is the community's only one, and it is for the park: the totals and the park's figures agree.
+    const total = front(page).locator('.section').filter({ has: page.locator('.section__title', { hasText: '全部链接合计' }) });
+    await expect(barTexts(total)).resolves.toEqual(expected);
+    const park = front(page)
+      .locator('.section')
+      .filter({ has: page.locator('.section__title', { hasText: PARK }) })
+      .filter({ hasNotText: '链接编号' });
+    await expect(barTexts(park)).resolves.toEqual(expected);
+    await snap(page, 'officer-day-04-funnel');
+  });
+
+  step('4. the officer registers a resident without a smartphone; no application before consent', async () => {
+    const page = officer;
+    await goBack(page);
+    await see(page, '推广链接');
+    await goBack(page);
+    await see(page, '审核队列');
+    await tap(page, '帮办：为居民登记、代为申请');
+    await see(page, '为没有智能手机的居民登记实名信息、上传授权书，并代为申请和跟进。');
+    await see(page, '还没有登记过居民。');
+    await tap(page, '登记居民');
+
+    await see(page, '请按居民本人的身份证填写，并当面核对。只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。');
+    await fillProfile(page, { ...ASSISTED, categories: [...ASSISTED.categories] });
+    await snap(page, 'officer-day-05-register');
+    await tap(page, '保存');
+
+    await front(page).locator('.page__title').getByText(ASSISTED.name, { exact: true }).waitFor();
+    await see(page, maskIdNumber(ASSISTED.idNumber));
+    await see(page, `${COMMUNITY.street} ${COMMUNITY.name}`);
+    await see(page, '本人尚未登录');
+    await see(page, '待本人确认');
+    await see(page, '尚未取得授权');
+    await see(page, '取得居民授权后才能代为提交申请。');
+    await expect(front(page).locator('taro-button-core').filter({ hasText: PARK }).count()).resolves.toBe(0);
+    await see(page, '已提交的申请（0 份）');
+  });
+
+  step('5. the officer uploads the signed consent form; applying for the resident opens', async () => {
+    const page = officer;
+    await choosePhoto(page, front(page).locator('taro-button-core').filter({ hasText: '拍照上传签字授权书' }), '授权书.png');
+    await see(page, '已上传签字授权书');
+    await expect(text(page, '尚未取得授权').count()).resolves.toBe(0);
+    await see(page, '代为申请');
+    await front(page).locator('taro-button-core').filter({ hasText: PARK }).waitFor();
+    await snap(page, 'officer-day-06-consent');
+  });
+
+  step('6. the officer applies for the resident through the resident’s own steps and sees it listed', async () => {
+    const page = officer;
+    await tap(page, PARK);
+    await see(page, `为 ${ASSISTED.name}（${maskIdNumber(ASSISTED.idNumber)}）代为申请`);
+    assistedNumber = await applyForStall(page, { category: '百货', plan: '卖自家种的蔬菜和日用杂货，女儿帮忙看摊。', applicant: ASSISTED.name });
+    expect(assistedNumber).toMatch(/^YH-\d{4}-\d{6}$/);
+    await snap(page, 'officer-day-07-applied');
+
+    await tap(page, '查看办理进度');
+    await see(page, assistedNumber);
+    await see(page, ASSISTED_BY);
+    await expect(front(page).locator('.detail-head .status-badge').innerText()).resolves.toBe('已提交');
+
+    // Back on the resident's page: the application listed with its status.
+    await goBack(page);
+    await see(page, '已提交的申请（1 份）');
+    const listed = front(page).locator('.queue-card').filter({ hasText: assistedNumber });
+    await expect(listed.locator('.status-badge').innerText()).resolves.toBe('已提交');
+    await expect(listed.locator('.queue-card__programme').innerText()).resolves.toBe(PARK);
+    await snap(page, 'officer-day-08-resident-applications');
+  });
+
+  step('7. a reviewer finds the application in the queue and sees who assisted', async () => {
+    reviewer = await (await phoneContext(browser)).newPage();
+    reviewer.setDefaultTimeout(15_000);
+    const page = reviewer;
+    await staffLogin(page, ADMIN);
+    await field(page, '编号、姓名、手机后 4 位或身份证号').fill(assistedNumber);
+    await tap(page, '搜索');
+    await see(page, '共 1 份申请');
+    const card = front(page).locator('.queue-card').filter({ hasText: assistedNumber });
+    await card.getByText(ASSISTED.name, { exact: true }).waitFor();
+    await card.click();
+    await see(page, '办理操作');
+    await see(page, assistedNumber);
+    await see(page, ASSISTED_BY);
+    await snap(page, 'officer-day-09-reviewer-detail');
+  });
+});
