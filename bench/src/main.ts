@@ -13,7 +13,7 @@ import { benchCatalog } from './catalog';
 import { benchExport } from './export';
 import { benchPii, connectBench } from './fixtures';
 import { QUICK } from './measure';
-import { ensureH5Build, h5Sizes, lighthouseScores } from './miniapp';
+import { ensureH5Build, h5Sizes, lighthouseScores, weappSizes } from './miniapp';
 import { profileBff } from './profile';
 import { benchQueue, benchRows, loadApplications, staffToken } from './queue';
 import { benchScaleOut } from './scaleout';
@@ -29,10 +29,15 @@ const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 async function main(): Promise<void> {
   const started = new Date();
+  const dir = path.join(REPO_ROOT, 'artifacts');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${started.toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
+  const results: Record<string, unknown> = {};
+  // Written after every section, so a long run that stops keeps what it measured.
+  const save = () => writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   const db = await startDatabase(log);
   log(db.description);
   const secrets = benchSecrets();
-  const results: Record<string, unknown> = {};
   const startOne = () => startBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir });
   try {
     const bff = await startOne();
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
       if (wanted('catalog')) {
         log('1. catalog read vs bare Koa...');
         results.catalog = await benchCatalog(bff.url);
+        save();
       }
       let applicants: Applicants | undefined;
       if (wanted('submit') || wanted('scaleout') || wanted('profile')) {
@@ -66,14 +72,17 @@ async function main(): Promise<void> {
       if (wanted('submit') && applicants) {
         log('2. submissions vs raw driver inserts...');
         results.submit = await benchSubmission(bff.url, applicants);
+        save();
       }
       if (wanted('scaleout') && applicants) {
         log('5. scale-out behind nginx: 1, 2, 3 processes...');
         results.scaleout = await benchScaleOut(bff, startOne, applicants);
+        save();
       }
       if (wanted('profile') && applicants) {
         log('profile: the BFF under --cpu-prof during catalog reads and submissions...');
         results.profile = await profileBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir }, applicants);
+        save();
       }
       const pii = benchPii(secrets);
       let loadedRows = 0;
@@ -84,6 +93,7 @@ async function main(): Promise<void> {
         loadedRows = rows;
         log(`   loaded in ${loaded.seconds.toFixed(0)} s; querying...`);
         results.queue = await benchQueue(bff.url, pii, loaded);
+        save();
       }
       if (wanted('export')) {
         const rows = Number(process.env.BENCH_EXPORT_ROWS ?? (QUICK ? 2000 : 100_000));
@@ -94,12 +104,14 @@ async function main(): Promise<void> {
         log(`4. export of ${rows} rows...`);
         const all = await mongoose.connection.collection('applications').estimatedDocumentCount();
         results.export = await benchExport(bff.url, bff.pid, await staffToken(bff.url), all);
+        save();
       }
       if (wanted('miniapp')) {
         log('6. mini-program: H5 sizes and Lighthouse...');
-        ensureH5Build(log);
         const programs = (await (await fetch(`${bff.url}/api/programs?kind=loan`)).json()) as { items: { id: string }[] };
-        results.miniapp = { h5: h5Sizes(), lighthouse: lighthouseScores(bff.url, programs.items[0]?.id ?? '') };
+        ensureH5Build(log);
+        results.miniapp = { weapp: weappSizes(), h5: h5Sizes(), lighthouse: lighthouseScores(bff.url, programs.items[0]?.id ?? '') };
+        save();
       }
     } finally {
       await mongoose.disconnect().catch(() => undefined);
@@ -109,10 +121,7 @@ async function main(): Promise<void> {
     await db.stop();
   }
   results.seconds = Math.round((Date.now() - started.getTime()) / 1000);
-  const dir = path.join(REPO_ROOT, 'artifacts');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${started.toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  save();
   printSummary(results);
   log(`figures written to ${path.relative(REPO_ROOT, file)}`);
 }
@@ -125,6 +134,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const cause = err instanceof Error && err.cause ? `\ncaused by: ${String(err.cause)}` : '';
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}${cause}\n`);
   process.exit(1);
 });

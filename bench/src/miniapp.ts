@@ -20,8 +20,8 @@ export function ensureH5Build(log: (line: string) => void): void {
   const sources = ['miniapp/src', 'miniapp/config', 'shared/src'].map((d) => path.join(REPO_ROOT, d));
   if (existsSync(index) && sources.every((d) => newestMtime(d) <= statSync(index).mtimeMs)) return;
   log('Building the mini-program for H5...');
-  const build = spawnSync('npm', ['run', 'build:h5', '-w', '@minsheng/miniapp'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (build.status !== 0) throw new Error('the H5 build failed');
+  const build = spawnSync('npm', ['run', 'build:h5', '-w', '@minsheng/miniapp'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) throw new Error(`the H5 build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
 }
 
 /** The initial JS budget check of miniapp/scripts/check-h5.mjs, its figures parsed. */
@@ -29,6 +29,13 @@ export function h5Sizes(): Record<string, unknown> {
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'miniapp', 'scripts', 'check-h5.mjs'), '--json'], { encoding: 'utf8' });
   const json = run.stdout.split('\n').find((l) => l.startsWith('{'));
   return { ...(json ? (JSON.parse(json) as Record<string, unknown>) : {}), passed: run.status === 0 };
+}
+
+/** The weapp sizes printed by miniapp/scripts/check-weapp.mjs, when a weapp build is there (it is not built here: slow, and not needed for H5). */
+export function weappSizes(): { lines: string[]; passed: boolean } | { skipped: string } {
+  if (!existsSync(path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp', 'app.json'))) return { skipped: 'no weapp build: npm run build:weapp -w @minsheng/miniapp' };
+  const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'miniapp', 'scripts', 'check-weapp.mjs')], { encoding: 'utf8' });
+  return { lines: run.stdout.split('\n').filter((l) => l.startsWith('weapp ')), passed: run.status === 0 };
 }
 
 /** Lighthouse scores of the home, a programme and the apply page (bench/src/lighthouse.mjs, its own process). */

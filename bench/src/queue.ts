@@ -122,6 +122,7 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
         );
         raw.push(rawMs);
       }
+      process.stdout.write(`[bench]    ${label} page ${page}: p95 ${percentile(http, 95).toFixed(0)} ms, raw ${percentile(raw, 95).toFixed(0)} ms\n`);
       results.push({
         query: label,
         page,

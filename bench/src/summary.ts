@@ -32,6 +32,8 @@ export function printSummary(r: Record<string, unknown>): void {
       rows.push([`5 scale-out ${s.processes} process(es)`, `catalog ${s.catalogRps} req/s (×${s.catalogSpeedup})`, `submit ${s.submitRps} req/s (×${s.submitSpeedup})`, '']);
     }
   } else if (r.scaleout) rows.push(['5 scale-out', num(get(r.scaleout, 'skipped')), '', '']);
+  const weapp = get(r.miniapp, 'weapp', 'lines');
+  if (Array.isArray(weapp)) for (const l of weapp as string[]) rows.push(['6 weapp size', l.replace(/^weapp /, ''), '', '']);
   const h5 = get(r.miniapp, 'h5') as { initialJsGzip?: number; budget?: number; passed?: boolean } | undefined;
   if (h5?.initialJsGzip) rows.push(['6 H5 initial JS', `${(h5.initialJsGzip / 1024).toFixed(1)} KB gzip`, `budget ${((h5.budget ?? 0) / 1024).toFixed(0)} KB`, meets(Boolean(h5.passed))]);
   const pages = get(r.miniapp, 'lighthouse', 'pages');
