@@ -22,7 +22,9 @@ const chrome = await chromeLauncher.launch({
 const results = [];
 try {
   for (const page of pages) {
-    const [label, route] = page.split('=', 2);
+    const cut = page.indexOf('=');
+    const label = page.slice(0, cut);
+    const route = page.slice(cut + 1);
     const url = `${h5.url}/${route}`;
     const runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
     const lhr = runner?.lhr;
