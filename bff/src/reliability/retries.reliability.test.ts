@@ -85,7 +85,7 @@ beforeAll(async () => {
     }
   });
   figures.ms = Date.now() - started;
-}, 30 * 60_000);
+}, 180 * 60_000);
 
 afterAll(async () => {
   const docs = await rawCollection('applications').find({ programId: new Types.ObjectId(programId) }, { projection: { _id: 1 } }).toArray();
