@@ -63,7 +63,7 @@ beforeAll(async () => {
   mobiles.push('12345');
 
   const staff = { Authorization: `Bearer ${tokens.admin}` };
-  keep('search by full ID number', await t.http.get('/api/admin/applications').query({ q: idNumbers[0] }).set(staff).expect(200));
+  keep('search by full ID number', await t.http.post('/api/admin/applications/search').send({ q: idNumbers[0] }).set(staff).expect(200));
   keep('search by mobile tail', await t.http.get('/api/admin/applications').query({ q: mobiles[0]?.slice(-4) }).set(staff).expect(200));
   keep('export CSV', await t.http.get('/api/admin/export').query({ format: 'csv' }).set(staff).expect(200));
   for (const id of applicationIds) keep('GET /api/admin/applications/:id', await t.http.get(`/api/admin/applications/${id}`).set(staff).expect(200));
