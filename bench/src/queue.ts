@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { ProgramKind, QueueQuery } from '@minsheng/shared';
-import { queueQuerySchema } from '@minsheng/shared';
+import { queueSearchSchema } from '@minsheng/shared';
 import { ProgramModel } from '@minsheng/bff/src/modules/programs/model';
 import { insertGeneratedApplications } from '@minsheng/bff/src/modules/reports/test-data';
 import { buildApplicationFilter } from '@minsheng/bff/src/modules/review/filter';
@@ -80,6 +80,15 @@ const SAMPLE_QUERIES = (programId: string, facts: Awaited<ReturnType<typeof load
   } as Record<string, Record<string, string>>;
 };
 
+/** One page through POST /api/admin/applications/search: a full ID number may only travel in a body. */
+function queuePage(bffUrl: string, token: string, params: Record<string, string>, page: number): Promise<Response> {
+  return fetch(`${bffUrl}/api/admin/applications/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...params, page, pageSize: 20 }),
+  });
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
   const value = await fn();
@@ -100,18 +109,18 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
   const results: Record<string, unknown>[] = [];
   for (const [label, params] of Object.entries(SAMPLE_QUERIES(programId, loaded.facts))) {
     // How deep "deep" is depends on how many match: the last page, at most page 500.
-    const first = await fetch(`${bffUrl}/api/admin/applications?${new URLSearchParams({ ...params, pageSize: '20' })}`, { headers: { authorization: `Bearer ${token}` } });
+    const first = await queuePage(bffUrl, token, params, 1);
     if (!first.ok) throw new Error(`queue ${label} answered ${first.status}: ${await first.text()}`);
     const total = ((await first.json()) as { total: number }).total;
     const deepPage = Math.max(1, Math.min(500, Math.ceil(total / 20)));
     for (const page of deepPage > 1 ? [1, deepPage] : [1]) {
-      const query: QueueQuery = queueQuerySchema.parse({ ...params, page: String(page), pageSize: '20' });
+      const query: QueueQuery = queueSearchSchema.parse({ ...params, page, pageSize: 20 });
       const filter = buildApplicationFilter(query, viewer, pii);
       const sort = QUEUE_ORDERS[query.sort];
       const http: number[] = [];
       const raw: number[] = [];
       for (let i = 0; i < reps; i += 1) {
-        const [ms, res] = await timed(() => fetch(`${bffUrl}/api/admin/applications?${new URLSearchParams({ ...params, page: String(page), pageSize: '20' })}`, { headers: { authorization: `Bearer ${token}` } }));
+        const [ms, res] = await timed(() => queuePage(bffUrl, token, params, page));
         await res.arrayBuffer();
         http.push(ms);
         const [rawMs] = await timed(() =>
