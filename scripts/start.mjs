@@ -38,7 +38,10 @@ if (h5IsStale()) {
   }
 }
 
-const bff = spawn('npm', ['run', 'start', '-w', '@minsheng/bff'], { cwd: root, stdio: 'inherit' });
+// The server itself (node with tsx as a loader), not npm or the tsx command:
+// each of those runs it one process further down, where a signal sent to
+// this script did not reach it and the server outlived `npm start`.
+const bff = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: path.join(root, 'bff'), stdio: 'inherit' });
 
 const apiTarget = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const h5 = existsSync(path.join(h5Dir, 'index.html'))

@@ -24,7 +24,9 @@ export interface BffProcess {
 export async function startBffProcess(options: { mongodbUri?: string; env?: Record<string, string> } = {}): Promise<BffProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-bff-'));
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
+  // Node itself with tsx as a loader, not the tsx command: the command runs the
+  // server in a child of its own, which a SIGKILL of the command leaves running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(REPO_ROOT, 'bff'),
     env: {
       PATH: process.env.PATH ?? '',

@@ -168,6 +168,10 @@ it(`delivers ${N} notices exactly once with one of three processes killed mid-ru
     });
   }
   expect(killedAt).toBeDefined();
+  // The kill must have ended the server itself, not a wrapper that left it sending.
+  const killed = processes[1];
+  expect(await killed?.exited).toBe('SIGKILL');
+  expect(await fetch(`${killed?.url}/readyz`).then(() => 'answered', () => 'refused')).toBe('refused');
   const drivenMs = Date.now() - started;
 
   const ids = new Set(cases.map((c) => c.id));
