@@ -129,6 +129,19 @@ describe('POST /api/applications: retries and duplicates', () => {
     expect(second.body.id).not.toBe(first.body.id);
   });
 
+  it('answers a late retry of a withdrawn application with that application, not a new one', async () => {
+    const { token, body } = await applicantFor(t, 'training-cnc');
+    const key = randomUUID();
+    const first = await postApplication(t, token, body, key).expect(201);
+    await t.http.post(`/api/applications/${first.body.id}/withdraw`).set(bearer(token)).send({ version: 1 }).expect(200);
+    const before = await count();
+    const late = await postApplication(t, token, body, key).expect(201);
+    expect(late.body.id).toBe(first.body.id);
+    expect(late.body.status).toBe('withdrawn');
+    expect(late.headers['idempotent-replayed']).toBe('true');
+    expect(await count()).toBe(before);
+  });
+
 
   it('accepts subsidy claims for two different quarters', async () => {
     const { token, body } = await applicantFor(t, 'subsidy-flexible-insurance');

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { checkEligibility, type ApplicationForm } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
+import { readByIdWhere } from '../../db/point-reads';
 import { AppError, conflict, notFound, unprocessable, validationFailed } from '../../errors';
 import { ownedMaterials } from '../materials/service';
 import type { ProgramDoc } from '../programs/model';
-import { acceptingNow, getProgram } from '../programs/service';
+import { acceptingNow, findProgram } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
 import { getResident } from '../residents/service';
 import { settlePlaces } from './capacity';
@@ -16,6 +17,16 @@ import { transition } from './transition';
 export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | string, form: ApplicationForm): string {
   const base = `${idNumberHash}:${String(programId)}`;
   return form.kind === 'subsidy' ? `${base}:${form.period}` : base;
+}
+
+/**
+ * The application's `_id`, derived from the submitter's idempotency key. A
+ * retry then finds its first result by `_id` — the one lookup every engine,
+ * FerretDB 1.x included, serves from an index (db/point-reads.ts) — and two
+ * copies of one request racing each other collide on the primary key.
+ */
+export function applicationIdFor(idem: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(idem).digest().subarray(0, 12));
 }
 
 function requestHash(programId: string, form: ApplicationForm, materialIds: string[]): string {
@@ -70,7 +81,10 @@ function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): vo
 
 async function checkPreviousSubsidy(form: ApplicationForm, residentId: Types.ObjectId, programId: Types.ObjectId): Promise<Types.ObjectId | null> {
   if (form.kind !== 'subsidy' || !form.previousApplicationId) return null;
-  const previous = await ApplicationModel.findOne({ _id: form.previousApplicationId, residentId, programId, kind: 'subsidy' }, { _id: 1 }).lean();
+  const previous = await readByIdWhere(
+    ApplicationModel.findById(form.previousApplicationId, { residentId: 1, programId: 1, kind: 1 }).lean(),
+    (doc) => doc.residentId.equals(residentId) && doc.programId.equals(programId) && doc.kind === 'subsidy',
+  );
   if (!previous) throw validationFailed({ 'form.previousApplicationId': '关联的上季度申请不存在' });
   return previous._id;
 }
@@ -121,10 +135,11 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   const idem = by ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}` : `resident:${input.residentId}:${input.idempotencyKey}`;
   const hash = requestHash(input.programId, input.form, input.materialIds);
 
+  const applicationId = applicationIdFor(idem);
   const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
-    const existing = await ApplicationModel.findOne({ idem }).lean<ApplicationDoc>();
+    const existing = await ApplicationModel.findById(applicationId).lean<ApplicationDoc>();
     if (!existing) return null;
-    if (existing.idemHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED');
+    if (existing.idem !== idem || existing.idemHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED');
     return { application: existing, replayed: true };
   };
 
@@ -134,7 +149,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   const now = options.now ?? new Date();
   const resident = await getResident(input.residentId);
   const profile = profileOrThrow(resident);
-  const { program } = await getProgram(input.programId).catch((err: unknown) => {
+  const program = await findProgram(input.programId).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
     throw err;
   });
@@ -163,14 +178,9 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   }
   const linked = await checkPreviousSubsidy(input.form, resident._id, program._id);
 
+  // "One live application" is left to the unique index on the insert below: looking for a live one first
+  // would read the whole collection on FerretDB 1.x for every submission, to spare only an occasional number.
   const liveKey = liveKeyOf(profile.idNumberHash, program._id, input.form);
-  const live = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
-  if (live) {
-    // A retry that raced its own first attempt finds that attempt here: answer it as a replay.
-    const again = await replay();
-    if (again) return again;
-    throw duplicateError(live, Boolean(by));
-  }
 
   const history: HistoryDoc = by
     ? { at: now, action: 'submit', from: null, to: 'submitted', actorRole: by.role, actorId: by.staffId, actorName: by.staffName }
@@ -180,6 +190,7 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await ApplicationModel.create({
+        _id: applicationId,
         number: await nextNumberInTurn(options.numberPrefix, now),
         kind: program.kind,
         programId: program._id,
@@ -216,11 +227,11 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
       return { application: created.toObject() as ApplicationDoc, replayed: false };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      // The live application first, the replay second: a concurrent copy of this very request stored in
-      // between is then found by the replay instead of being reported as someone else's duplicate.
-      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
+      // Which unique key clashed: the `_id` (this very request, stored by a concurrent copy or an earlier
+      // try), the live key (another live application), or the number (drawn again below).
       const again = await replay();
       if (again) return again;
+      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
       if (winner) throw duplicateError(winner, Boolean(by));
       if (attempt >= NUMBER_ATTEMPTS) throw err;
     }
@@ -237,7 +248,7 @@ export async function listOwnApplications(residentId: string): Promise<Applicati
 /** The resident's own application; anyone else's is "not found", never "forbidden". */
 export async function getOwnApplication(residentId: string, id: string): Promise<ApplicationDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
-  const doc = await ApplicationModel.findOne({ _id: id, residentId: new Types.ObjectId(residentId) }).lean<ApplicationDoc>();
+  const doc = await readByIdWhere(ApplicationModel.findById(id).lean<ApplicationDoc>(), (app) => String(app.residentId) === residentId);
   if (!doc) throw notFound('申请不存在');
   return doc;
 }
@@ -261,7 +272,7 @@ export async function resubmitOwn(
   if (app.form && (app.form as ApplicationForm).kind === 'subsidy' && input.form.kind === 'subsidy' && (app.form as ApplicationForm & { kind: 'subsidy' }).period !== input.form.period) {
     throw validationFailed({ 'form.period': '补充材料时不能更改申领季度' });
   }
-  const { program } = await getProgram(String(app.programId));
+  const program = await findProgram(String(app.programId));
   checkFormAgainstProgram(input.form, program);
   const materials = await ownedMaterials(residentId, input.materialIds);
   const missing = program.materials.filter((m) => m.required && !materials.some((x) => x.purpose === m.code));

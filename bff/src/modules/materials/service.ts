@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose, { Types } from 'mongoose';
 import type { Material } from '@minsheng/shared';
+import { readByIdWhere, readEachById } from '../../db/point-reads';
 import { AppError, notFound } from '../../errors';
 import { isPlainFilename, safeFilename, sniffType } from './sniff';
 
@@ -102,9 +103,7 @@ export async function listMaterials(ownerId: string): Promise<Material[]> {
 export async function ownedMaterials(ownerId: string, ids: string[]): Promise<Material[]> {
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
-  const files = await filesCollection()
-    .find({ _id: { $in: unique.map((i) => new Types.ObjectId(i)) }, 'metadata.ownerId': new Types.ObjectId(ownerId) })
-    .toArray();
+  const files = (await filesByIds(unique.map((i) => new Types.ObjectId(i)))).filter((f) => String(f.metadata?.ownerId) === ownerId);
   if (files.length !== unique.length) {
     throw new AppError('VALIDATION_FAILED', '有材料不存在或不属于您', { materialIds: '有材料不存在或不属于您，请重新上传' });
   }
@@ -113,15 +112,19 @@ export async function ownedMaterials(ownerId: string, ids: string[]): Promise<Ma
 
 export async function materialsByIds(ids: Types.ObjectId[]): Promise<Material[]> {
   if (ids.length === 0) return [];
-  const files = await filesCollection().find({ _id: { $in: ids } }).toArray();
-  return files.map(presentMaterial);
+  return (await filesByIds(ids)).map(presentMaterial);
+}
+
+/** File documents by id, each read by its `_id` alone (db/point-reads.ts). */
+function filesByIds(ids: Types.ObjectId[]) {
+  return readEachById(ids, (_id) => filesCollection().findOne({ _id }));
 }
 
 /** Opens a material for download; `ownerId` undefined means a staff reader. */
 export async function openMaterial(id: string, ownerId: string | undefined): Promise<{ file: Material; stream: Readable }> {
   if (!Types.ObjectId.isValid(id)) throw notFound('材料不存在');
   const _id = new Types.ObjectId(id);
-  const file = await filesCollection().findOne(ownerId ? { _id, 'metadata.ownerId': new Types.ObjectId(ownerId) } : { _id });
+  const file = await readByIdWhere(filesCollection().findOne({ _id }), (f) => ownerId === undefined || String(f.metadata?.ownerId) === ownerId);
   if (!file) throw notFound('材料不存在');
   return { file: presentMaterial(file), stream: bucket().openDownloadStream(_id) };
 }

@@ -54,10 +54,16 @@ export function listPrograms(kind?: ProgramKind): Promise<Catalog> {
 }
 
 /** One programme by id (closed ones too: a resident may hold an application to it). */
-export async function getProgram(id: string): Promise<{ program: ProgramDoc; free: number | null }> {
+/** The programme as stored, without its free places (a submission needs no count of them). */
+export async function findProgram(id: string): Promise<ProgramDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('项目不存在');
   const program = await ProgramModel.findById(id).lean<ProgramDoc>();
   if (!program) throw notFound('项目不存在');
+  return program;
+}
+
+export async function getProgram(id: string): Promise<{ program: ProgramDoc; free: number | null }> {
+  const program = await findProgram(id);
   const free = program.capacityTotal === null || program.capacityTotal === undefined ? null : ((await freeSlotCounts([program._id])).get(String(program._id)) ?? 0);
   return { program, free };
 }
