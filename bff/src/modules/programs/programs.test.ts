@@ -65,6 +65,30 @@ describe('GET /api/programs', () => {
     expect(byCode.get('subsidy-flexible-insurance')?.capacity).toBeNull();
   });
 
+  it('answers 304 without a body to a phone holding the current catalog, and the new catalog once it changed', async () => {
+    const first = await t.http.get('/api/programs').expect(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+
+    const same = await t.http.get('/api/programs').set('If-None-Match', etag).expect(304);
+    expect(same.text).toBe('');
+    await t.http.get('/api/programs').set('If-None-Match', '"another"').expect(200);
+    const training = await t.http.get('/api/programs').query({ kind: 'training' }).expect(200);
+    expect(training.headers.etag).not.toBe(etag);
+
+    // A new read with the same content has the same tag; a new programme changes it.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await t.http.get('/api/programs').set('If-None-Match', etag).expect(304);
+    const code = `test-etag-${oid().slice(-6)}`;
+    await createProgram({ kind: 'loan', code });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const changed = await t.http.get('/api/programs').set('If-None-Match', etag).expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((changed.body.items as ProgramBody[]).map((p) => p.code)).toContain(code);
+  });
+
   it('leaves out programmes staff have closed', async () => {
     const code = `test-closed-${oid().slice(-6)}`;
     await createProgram({ kind: 'loan', code, status: 'closed' });

@@ -1,17 +1,26 @@
+import { createHash } from 'node:crypto';
 import { objectIdSchema, programListQuerySchema, programListResponseSchema, programSchema, type Program, type ProgramKind } from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { presentProgram } from './presenter';
 import { getProgram, listPrograms } from './service';
 
-/** Each catalog read is presented once: every request it serves gets the same items (see listPrograms). */
-const presented = new WeakMap<object, { items: Program[] }>();
+/** A catalog read as sent: serialised once, with an entity tag for conditional requests. */
+interface CatalogBody {
+  json: string;
+  etag: string;
+}
 
-async function presentedCatalog(kind: ProgramKind | undefined): Promise<{ items: Program[] }> {
+/** Each catalog read is presented and serialised once: every request it serves gets the same bytes (see listPrograms). */
+const presented = new WeakMap<object, CatalogBody>();
+
+async function presentedCatalog(kind: ProgramKind | undefined): Promise<CatalogBody> {
   const catalog = await listPrograms(kind);
   let body = presented.get(catalog);
   if (!body) {
-    body = { items: catalog.programs.map((p) => presentProgram(p, catalog.free.get(String(p._id)) ?? null)) };
+    const items: Program[] = catalog.programs.map((p) => presentProgram(p, catalog.free.get(String(p._id)) ?? null));
+    const json = JSON.stringify({ items });
+    body = { json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
     presented.set(catalog, body);
   }
   return body;
@@ -25,9 +34,22 @@ export const programRoutes = [
     tag: 'programs',
     access: { kind: 'public' },
     query: programListQuerySchema,
-    responses: { 200: { description: 'Open programmes', schema: programListResponseSchema } },
+    responses: {
+      200: { description: 'Open programmes', schema: programListResponseSchema },
+      304: { description: "Unchanged since the catalog whose ETag the request's If-None-Match names" },
+    },
     handler: async (ctx, { query }) => {
-      ctx.body = await presentedCatalog(query.kind);
+      const { json, etag } = await presentedCatalog(query.kind);
+      // Phones that already hold this catalog get 304 and no body: places left change, so always revalidate.
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.set('ETag', etag);
+      ctx.status = 200; // Koa judges freshness only for a 2xx answer
+      if (ctx.fresh) {
+        ctx.status = 304;
+        return;
+      }
+      ctx.type = 'application/json';
+      ctx.body = json;
     },
   }),
   route({
