@@ -21,14 +21,70 @@ export const applicationFilterSchema = z.strictObject({
 export type ApplicationFilter = z.infer<typeof applicationFilterSchema>;
 
 export const QUEUE_SORTS = ['newest', 'oldest', 'waiting'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-/** The queue's filters, sort and page: sent as the body of POST /api/admin/applications/search. */
-export const queueSearchSchema = applicationFilterSchema.extend({
-  sort: z.enum(QUEUE_SORTS, { error: '排序方式不正确' }).default('newest'),
-  page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(10000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
-});
+/** Where a queue page starts: after the row with this sort key (submittedAt or updatedAt) and this _id. */
+export interface QueueCursor {
+  sort: QueueSort;
+  at: Date;
+  id: string;
+}
+
+const CURSOR_TEXT = /^(newest|oldest|waiting)\.(-?\d{1,16})\.([0-9a-f]{24})$/;
+
+/** The queue's opaque `next`/`after` token: base64url of "sort.milliseconds.id". */
+export function encodeQueueCursor(cursor: QueueCursor): string {
+  const text = `${cursor.sort}.${cursor.at.getTime()}.${cursor.id}`;
+  return z.util.uint8ArrayToBase64url(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+}
+
+function decodeQueueCursor(token: string): QueueCursor | null {
+  let text: string;
+  try {
+    text = String.fromCharCode(...z.util.base64urlToUint8Array(token));
+  } catch {
+    return null;
+  }
+  const match = CURSOR_TEXT.exec(text);
+  if (!match) return null;
+  const cursor = { sort: match[1] as QueueSort, at: new Date(Number(match[2])), id: String(match[3]) };
+  // Only the exact token the server wrote: no other spelling of the same bytes.
+  return encodeQueueCursor(cursor) === token ? cursor : null;
+}
+
+const CURSOR_INVALID = '翻页位置无效，请从第一页重新加载';
+
+/** A `next` token from an earlier page, decoded; anything else is refused. */
+export const queueCursorSchema = z
+  .string({ error: CURSOR_INVALID })
+  .regex(/^[A-Za-z0-9_-]{1,80}$/, { error: CURSOR_INVALID })
+  .transform((token, ctx) => {
+    const cursor = decodeQueueCursor(token);
+    if (cursor) return cursor;
+    ctx.addIssue({ code: 'custom', message: CURSOR_INVALID });
+    return z.NEVER;
+  })
+  .meta({ description: 'The `next` token of the previous page (opaque); pages then start after it, without skipping rows.' });
+
+/**
+ * The queue's filters, sort and page: sent as the body of POST /api/admin/applications/search.
+ * `after` (the previous page's `next`) pages by a range on the sort key; `page` skips rows and
+ * stays for the first page and old clients. With `after`, `page` is only echoed back.
+ */
+export const queueSearchSchema = applicationFilterSchema
+  .extend({
+    sort: z.enum(QUEUE_SORTS, { error: '排序方式不正确' }).default('newest'),
+    page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(10000).default(1),
+    pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
+    after: queueCursorSchema.optional(),
+  })
+  .refine((value) => !value.after || value.after.sort === value.sort, {
+    path: ['after'],
+    message: '翻页位置属于另一种排序，请从第一页重新加载',
+  });
 export type QueueQuery = z.infer<typeof queueSearchSchema>;
+/** What a client sends: `after` is the token as received. */
+export type QueueSearch = z.input<typeof queueSearchSchema>;
 
 /** A full ID number (18 or 15 characters) or a full mobile number. */
 const PERSONAL_NUMBER = /^(\d{17}[\dXx]|\d{15}|1\d{10})$/;
@@ -72,7 +128,14 @@ export const queueItemSchema = z
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
 export const queueResponseSchema = z
-  .object({ items: z.array(queueItemSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    items: z.array(queueItemSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    /** Send as `after` for the following page; null on the last page. */
+    next: z.string().nullable().meta({ description: 'Send as `after` for the following page; null on the last page.' }),
+  })
   .meta({ id: 'QueuePage' });
 export type QueueResponse = z.infer<typeof queueResponseSchema>;
 

@@ -29,15 +29,15 @@ async function present(doc: ApplicationDoc, viewer: StaffPrincipal) {
 }
 
 async function queueAnswer(ctx: AppContext, query: QueueQuery) {
-  const { docs, total } = await queuePage(query, requireStaff(ctx), ctx.deps.pii);
-  return { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize };
+  const { docs, total, next } = await queuePage(query, requireStaff(ctx), ctx.deps.pii);
+  return { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize, next };
 }
 
 export const reviewRoutes = [
   route({
     method: 'get',
     path: '/api/admin/applications',
-    summary: 'The review queue with filters, search and paging',
+    summary: 'The review queue with filters, search and paging (`after` = the previous page’s `next`)',
     tag: 'review',
     access: ALL_STAFF,
     query: queueQuerySchema,
@@ -49,7 +49,7 @@ export const reviewRoutes = [
   route({
     method: 'post',
     path: '/api/admin/applications/search',
-    summary: 'The review queue searched by a body, so that a full ID or mobile number never travels in an address',
+    summary: 'The review queue searched by a body, so that a full ID or mobile number never travels in an address; pages by `after` like the GET',
     tag: 'review',
     access: ALL_STAFF,
     body: queueSearchSchema,

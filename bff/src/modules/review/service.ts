@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { availableActions, type QueueQuery, type StaffRole } from '@minsheng/shared';
+import { availableActions, encodeQueueCursor, type QueueCursor, type QueueQuery, type QueueSort, type StaffRole } from '@minsheng/shared';
 import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
@@ -8,24 +8,55 @@ import { AuditModel } from '../audit/model';
 import { buildApplicationFilter } from './filter';
 
 /** The queue's orders; `_id` breaks ties so pages never overlap. */
-export const QUEUE_ORDERS: Record<QueueQuery['sort'], Record<string, 1 | -1>> = {
+export const QUEUE_ORDERS: Record<QueueSort, Record<string, 1 | -1>> = {
   newest: { submittedAt: -1, _id: -1 },
   oldest: { submittedAt: 1, _id: 1 },
   waiting: { updatedAt: 1, _id: 1 },
 };
 
-/** One page of the queue and the total matching the filters. */
-export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: PiiCipher): Promise<{ docs: ApplicationDoc[]; total: number }> {
+const SORT_KEYS: Record<QueueSort, { field: 'submittedAt' | 'updatedAt'; op: '$gt' | '$lt' }> = {
+  newest: { field: 'submittedAt', op: '$lt' },
+  oldest: { field: 'submittedAt', op: '$gt' },
+  waiting: { field: 'updatedAt', op: '$gt' },
+};
+
+/**
+ * The rows after the cursor in its order, as a range on (sort key, _id): an
+ * index walk that starts where the previous page ended, where `skip` would
+ * walk every row before it.
+ */
+export function afterCursor(cursor: QueueCursor): Record<string, unknown> {
+  const { field, op } = SORT_KEYS[cursor.sort];
+  return { $or: [{ [field]: { [op]: cursor.at } }, { [field]: cursor.at, _id: { [op]: new Types.ObjectId(cursor.id) } }] };
+}
+
+/** The filter narrowed to the rows after the cursor, if any. */
+export function withCursor(filter: Record<string, unknown>, after: QueueCursor | undefined): Record<string, unknown> {
+  if (!after) return filter;
+  return Object.keys(filter).length === 0 ? afterCursor(after) : { $and: [filter, afterCursor(after)] };
+}
+
+/**
+ * One page of the queue, the total matching the filters, and the cursor of
+ * the following page (null on the last). With `after` the page starts at the
+ * cursor; without it, at `page` by skipping.
+ */
+export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: PiiCipher): Promise<{ docs: ApplicationDoc[]; total: number; next: string | null }> {
   const filter = buildApplicationFilter(query, viewer, pii);
-  const [docs, total] = await Promise.all([
-    ApplicationModel.find(filter)
+  const [rows, total] = await Promise.all([
+    ApplicationModel.find(withCursor(filter, query.after))
       .sort(QUEUE_ORDERS[query.sort])
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
+      .skip(query.after ? 0 : (query.page - 1) * query.pageSize)
+      // One row more than the page tells whether another page follows.
+      .limit(query.pageSize + 1)
       .lean<ApplicationDoc[]>(),
     ApplicationModel.countDocuments(filter),
   ]);
-  return { docs, total };
+  const docs = rows.slice(0, query.pageSize);
+  const last = docs.at(-1);
+  const { field } = SORT_KEYS[query.sort];
+  const next = rows.length > query.pageSize && last ? encodeQueueCursor({ sort: query.sort, at: last[field], id: String(last._id) }) : null;
+  return { docs, total, next };
 }
 
 /** An application the viewer may see; another community's is "not found" for an officer. */
