@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { provideMongo, type MongoProvision } from '@minsheng/bff/src/db/provision';
+import { freePort, provideMongo, type MongoProvision } from '@minsheng/bff/src/db/provision';
+
+export { freePort };
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
@@ -20,19 +21,6 @@ function tracked(stop: () => Promise<void>): () => Promise<void> {
   };
   running.add(once);
   return once;
-}
-
-/** A free loopback port (closed again before it is used: fine on a machine we do not race for ports). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface BenchDatabase extends MongoProvision {
