@@ -82,7 +82,8 @@ export async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): P
   }
 }
 
-export type QueueParams = Partial<QueueQuery>
+/** The queue's filters, sort and page; `after` is the `next` token of the page before. */
+export type QueueParams = Partial<Omit<QueueQuery, 'after'>> & { after?: string }
 
 // Query parameters go out as text; empty filters are left out rather than sent blank.
 function queryOf(params: Record<string, string | number | undefined>): Record<string, string | number> {
@@ -94,8 +95,9 @@ function queryOf(params: Record<string, string | number | undefined>): Record<st
 }
 
 /**
- * A page of the review queue with the given filters, search and sort. Sent as
- * a POST body: the search may be a full ID or mobile number, which must not
+ * A page of the review queue with the given filters, search and sort; the
+ * answer's `next`, sent back as `after`, gives the page after it. Sent as a
+ * POST body: the search may be a full ID or mobile number, which must not
  * travel in an address.
  */
 export function listQueue(params: QueueParams = {}): Promise<QueueResponse> {

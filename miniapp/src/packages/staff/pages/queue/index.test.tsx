@@ -94,6 +94,23 @@ describe('queue', () => {
     expect(screen.queryByText('加载更多')).toBeNull()
   })
 
+  it('continues 加载更多 after the last card shown, even when a newer application arrived meanwhile', async () => {
+    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '慕容雪梅' })))
+    const earlier = await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')))
+    await renderQueue()
+    await search('慕容雪梅')
+    expect(screen.getAllByText('慕容雪梅')).toHaveLength(20)
+
+    // Lands on top of the newest-first list: counting pages would show the 20th card again.
+    const newer = await apply(await newResident({ name: '慕容雪梅' }), 'park-chunjiang')
+    fireEvent.click(screen.getByText('加载更多'))
+    await loaded()
+
+    for (const application of earlier) expect(screen.getAllByText(application.number)).toHaveLength(1)
+    expect(screen.queryByText(newer.number)).toBeNull()
+    expect(screen.getByText('已全部显示')).toBeTruthy()
+  })
+
   it('filters by service and status', async () => {
     const resident = await newResident({ name: '诸葛美兰' })
     const stall: Application = await apply(resident, 'park-chunjiang')

@@ -53,7 +53,15 @@ const SORTS: readonly Chip<Sort>[] = [
 
 const KINDS: readonly Chip<Filters['kind']>[] = [{ value: ALL, label: '全部' }, ...PROGRAM_KINDS.map((kind) => ({ value: kind, label: PROGRAM_KIND_LABELS[kind] }))]
 
-function queryOf(filters: Filters, page: number): QueueParams {
+/** Which page to load: the first, or the one after the `next` cursor of the last page shown. */
+interface PageAsk {
+  page: number
+  after?: string
+}
+
+const FIRST: PageAsk = { page: 1 }
+
+function queryOf(filters: Filters, ask: PageAsk): QueueParams {
   return {
     kind: filters.kind === ALL ? undefined : filters.kind,
     status: filters.status === ALL ? undefined : filters.status,
@@ -62,7 +70,8 @@ function queryOf(filters: Filters, page: number): QueueParams {
     overdue: filters.overdue ? 'true' : undefined,
     q: filters.q === '' ? undefined : filters.q,
     sort: filters.sort,
-    page,
+    page: ask.page,
+    after: ask.after,
     pageSize: PAGE_SIZE,
   }
 }
@@ -84,14 +93,16 @@ interface List {
   total: number
   /** The last page shown; 0 before the first answer. */
   page: number
+  /** Where the page after the last one shown starts; null when none follows. */
+  next: string | null
   /** The page being (or last) asked for, to ask again after a failure. */
-  asked: number
+  asked: PageAsk
   loading: boolean
   error: unknown
 }
 
 export default function Queue() {
-  const [list, setList] = useState<List>({ items: [], total: 0, page: 0, asked: 1, loading: true, error: null })
+  const [list, setList] = useState<List>({ items: [], total: 0, page: 0, next: null, asked: FIRST, loading: true, error: null })
   const staff = useStaff(list.error)
   const places = useRemote(getPlaces, [])
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
@@ -101,17 +112,19 @@ export default function Queue() {
   const stale = useRef(false)
 
   const load = useCallback(
-    (page: number) => {
+    (ask: PageAsk) => {
       const call = ++latest.current
-      setList((current) => ({ ...current, asked: page, loading: true, error: null }))
-      listQueue(queryOf(filters, page)).then(
+      const first = !ask.after
+      setList((current) => ({ ...current, asked: ask, loading: true, error: null }))
+      listQueue(queryOf(filters, ask)).then(
         (answer) => {
           if (call !== latest.current) return
           setList((current) => ({
             ...current,
-            items: page === 1 ? answer.items : [...current.items, ...answer.items],
+            items: first ? answer.items : [...current.items, ...answer.items],
             total: answer.total,
             page: answer.page,
+            next: answer.next,
             loading: false,
             error: null,
           }))
@@ -119,7 +132,7 @@ export default function Queue() {
         (error: unknown) => {
           if (call !== latest.current) return
           // A failed first page leaves nothing that matches the filters on screen.
-          setList((current) => (page === 1 ? { ...current, items: [], total: 0, page: 0, loading: false, error } : { ...current, loading: false, error }))
+          setList((current) => (first ? { ...current, items: [], total: 0, page: 0, next: null, loading: false, error } : { ...current, loading: false, error }))
         },
       )
     },
@@ -127,7 +140,7 @@ export default function Queue() {
   )
 
   useEffect(() => {
-    if (staff) load(1)
+    if (staff) load(FIRST)
   }, [load, staff])
 
   useEffect(() => {
@@ -144,11 +157,11 @@ export default function Queue() {
   useDidShow(() => {
     if (!stale.current) return
     stale.current = false
-    load(1)
+    load(FIRST)
   })
 
   usePullDownRefresh(() => {
-    load(1)
+    load(FIRST)
     void Taro.stopPullDownRefresh()
   })
 
@@ -297,8 +310,8 @@ export default function Queue() {
       ))}
 
       {list.loading ? <Text className='page__hint'>正在加载…</Text> : null}
-      {!list.loading && !list.error && list.items.length < list.total ? <ActionButton onClick={() => load(list.page + 1)}>加载更多</ActionButton> : null}
-      {!list.loading && list.page > 0 && list.items.length > 0 && list.items.length >= list.total ? <Text className='queue-end'>已全部显示</Text> : null}
+      {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={() => load({ page: list.page + 1, after: list.next ?? undefined })}>加载更多</ActionButton> : null}
+      {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className='queue-end'>已全部显示</Text> : null}
     </Page>
   )
 }
