@@ -77,8 +77,20 @@ describe('staff calls', () => {
 
     const page = await listQueue({ kind: 'loan', status: undefined, q: application.number, sort: 'waiting', page: 1, pageSize: 20 })
 
-    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 20 })
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 20, next: null })
     expect(page.items[0]).toMatchObject({ id: application.id, applicantName: '吴秀兰', status: 'submitted' })
+  })
+
+  it('page on from the `next` of the page before', async () => {
+    const residents = await Promise.all([newResident({ name: '公孙秀英' }), newResident({ name: '公孙秀英' })])
+    const applications = await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')))
+
+    const first = await listQueue({ q: '公孙秀英', sort: 'oldest', pageSize: 1 })
+    const second = await listQueue({ q: '公孙秀英', sort: 'oldest', pageSize: 1, page: 2, after: first.next ?? '' })
+
+    expect(first.next).toEqual(expect.any(String))
+    expect(second).toMatchObject({ total: 2, page: 2, next: null })
+    expect([...first.items, ...second.items].map((i) => i.id).sort()).toEqual(applications.map((a) => a.id).sort())
   })
 
   it('find an application by the full ID number without putting it in an address', async () => {
