@@ -17,8 +17,8 @@ export function printSummary(r: Record<string, unknown>): void {
   }
   const queue = get(r.queue, 'queries');
   if (Array.isArray(queue)) {
-    for (const q of queue as { query: string; page: number; total: number; p50: number; p95: number; rawP95: number; ratioP95: number }[]) {
-      rows.push([`3 queue ${q.query} p${q.page}`, `p50 ${q.p50} ms, p95 ${q.p95} ms (${q.total} match)`, `raw p95 ${q.rawP95} ms; ratio ${q.ratioP95}`, `≤ 3×: ${meets(q.ratioP95 <= 3)}`]);
+    for (const q of queue as { query: string; page: number; paging?: string; total: number; p50: number; p95: number; rawP95: number; ratioP95: number }[]) {
+      rows.push([`3 queue ${q.query} p${q.page}${q.paging === 'cursor' ? ' (cursor)' : ''}`, `p50 ${q.p50} ms, p95 ${q.p95} ms (${q.total} match)`, `raw p95 ${q.rawP95} ms; ratio ${q.ratioP95}`, `≤ 3×: ${meets(q.ratioP95 <= 3)}`]);
     }
   }
   if (Array.isArray(r.export)) {
