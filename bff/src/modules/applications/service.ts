@@ -10,7 +10,8 @@ import { acceptingNow, findProgram } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
 import { getResident } from '../residents/service';
 import { settlePlaces } from './capacity';
-import { ApplicationModel, CounterModel, type ApplicationDoc, type HistoryDoc } from './model';
+import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
+import { ApplicationNumbers } from './numbering';
 import { transition } from './transition';
 
 /** "Live" key: one live application per person and programme (and quarter for subsidies). */
@@ -35,32 +36,8 @@ function requestHash(programId: string, form: ApplicationForm, materialIds: stri
 
 const NUMBER_ATTEMPTS = 20;
 
-/** Next number of the year, e.g. YH-2026-000123. Numbers of failed inserts are skipped, never reused. */
-async function nextNumber(prefix: string, now: Date): Promise<string> {
-  const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
-  const counter = await CounterModel.findOneAndUpdate(
-    { _id: `application:${year}` },
-    { $inc: { seq: 1 } },
-    { upsert: true, returnDocument: 'after' },
-  ).lean();
-  if (!counter) throw new Error('counter upsert returned nothing');
-  return `${prefix}-${year}-${String(counter.seq).padStart(6, '0')}`;
-}
-
-let numbering: Promise<unknown> = Promise.resolve();
-
-/**
- * Numbers are drawn one at a time in this process: FerretDB applies the
- * counter's $inc as read-then-write, so parallel draws handed out the same
- * number and every loser's insert failed and drew again (about six inserts per
- * application at 20 submissions in flight). Clashes between processes remain
- * possible and are retried below.
- */
-function nextNumberInTurn(prefix: string, now: Date): Promise<string> {
-  const turn = numbering.then(() => nextNumber(prefix, now));
-  numbering = turn.catch(() => undefined);
-  return turn;
-}
+/** This process's application numbers (numbering.ts). */
+const numbers = new ApplicationNumbers();
 
 /** Kind-specific checks of a form against its programme's terms. */
 function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): void {
@@ -143,16 +120,22 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
     return { application: existing, replayed: true };
   };
 
+  // The three reads go out together (one round trip each). A retry's first result wins over what the
+  // other two say, so a retry is answered even when the programme has closed since.
+  const reads = Promise.all([
+    getResident(input.residentId),
+    findProgram(input.programId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
+      throw err;
+    }),
+  ]);
+  reads.catch(() => undefined); // a replay does not wait for them
   const earlier = await replay();
   if (earlier) return earlier;
 
   const now = options.now ?? new Date();
-  const resident = await getResident(input.residentId);
+  const [resident, program] = await reads;
   const profile = profileOrThrow(resident);
-  const program = await findProgram(input.programId).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
-    throw err;
-  });
   if (input.form.kind !== program.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
   if (!acceptingNow(program, now)) throw unprocessable('PROGRAM_CLOSED');
   checkFormAgainstProgram(input.form, program);
@@ -185,13 +168,13 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   const history: HistoryDoc = by
     ? { at: now, action: 'submit', from: null, to: 'submitted', actorRole: by.role, actorId: by.staffId, actorName: by.staffName }
     : { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
-  // Only a clash of numbers is left to retry: MongoDB's $inc never hands a number out twice, but the
-  // embedded FerretDB applies the counter's update non-atomically (FerretDB#3040) under concurrent submissions.
+  // A clash of numbers is left to retry: blocks never overlap, but a number may already be taken by data
+  // written outside this numbering (an import, or numbers from before it).
   for (let attempt = 1; ; attempt += 1) {
     try {
       const created = await ApplicationModel.create({
         _id: applicationId,
-        number: await nextNumberInTurn(options.numberPrefix, now),
+        number: await numbers.next(options.numberPrefix, now),
         kind: program.kind,
         programId: program._id,
         programTitle: program.title,
