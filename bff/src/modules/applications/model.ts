@@ -87,6 +87,8 @@ applicationSchema.index({ liveKey: 1 }, { unique: true, sparse: true });
 applicationSchema.index({ residentId: 1, submittedAt: -1 });
 // The staff queue: each filter with the default sort (issue "staff side").
 applicationSchema.index({ submittedAt: -1, _id: -1 });
+// The queue's "waiting longest" order (review/service.ts QUEUE_ORDERS), walked by cursor.
+applicationSchema.index({ updatedAt: 1, _id: 1 });
 applicationSchema.index({ status: 1, submittedAt: -1 });
 applicationSchema.index({ kind: 1, submittedAt: -1 });
 applicationSchema.index({ programId: 1, status: 1, submittedAt: 1 });
@@ -101,9 +103,13 @@ export type ApplicationDoc = InferSchemaType<typeof applicationSchema> & { _id: 
 export type HistoryDoc = InferSchemaType<typeof historySchema>;
 export const ApplicationModel = mongoose.model('Application', applicationSchema);
 
-/** Per-year sequence for human-readable application numbers. */
+/** Per-year hint: the highest application number claimed so far (numbering.ts). */
 const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
 export const CounterModel = mongoose.model('Counter', counterSchema);
+
+/** A block of application numbers owned by the process that inserted it: `_id` "application:<year>:<index>". */
+const numberBlockSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+export const NumberBlockModel = mongoose.model('ApplicationNumberBlock', numberBlockSchema);
 
 /**
  * A claimed change of an application from one revision to the next. Its `_id`
