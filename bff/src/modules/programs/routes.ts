@@ -7,7 +7,7 @@ import { getProgram, listPrograms } from './service';
 
 /** A catalog read as sent: serialised once, with an entity tag for conditional requests. */
 interface CatalogBody {
-  json: string;
+  bytes: Buffer;
   etag: string;
 }
 
@@ -19,8 +19,8 @@ async function presentedCatalog(kind: ProgramKind | undefined): Promise<CatalogB
   let body = presented.get(catalog);
   if (!body) {
     const items: Program[] = catalog.programs.map((p) => presentProgram(p, catalog.free.get(String(p._id)) ?? null));
-    const json = JSON.stringify({ items });
-    body = { json, etag: `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"` };
+    const bytes = Buffer.from(JSON.stringify({ items }));
+    body = { bytes, etag: `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
     presented.set(catalog, body);
   }
   return body;
@@ -39,7 +39,7 @@ export const programRoutes = [
       304: { description: "Unchanged since the catalog whose ETag the request's If-None-Match names" },
     },
     handler: async (ctx, { query }) => {
-      const { json, etag } = await presentedCatalog(query.kind);
+      const { bytes, etag } = await presentedCatalog(query.kind);
       // Phones that already hold this catalog get 304 and no body: places left change, so always revalidate.
       ctx.set('Cache-Control', 'no-cache');
       ctx.set('ETag', etag);
@@ -49,7 +49,7 @@ export const programRoutes = [
         return;
       }
       ctx.type = 'application/json';
-      ctx.body = json;
+      ctx.body = bytes;
     },
   }),
   route({
