@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       }
       if (wanted('submit') && applicants) {
         log('2. submissions vs raw driver inserts...');
-        results.submit = await benchSubmission(bff.url, applicants);
+        results.submit = await benchSubmission(bff.url, applicants, { bff: bff.pid, db: db.pid });
         save();
       }
       if (wanted('scaleout') && applicants) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
-import { QUICK, interleave, load, percentile, summarisePair, type LoadFigures } from './measure';
+import { QUICK, interleave, load, percentile, round2, summarisePair, type LoadFigures } from './measure';
+import { cpuMsOf } from './stack';
 import { LOAN_FORM, createOpenLoanProgram, createResidents, type BenchResident } from './fixtures';
 
 /**
@@ -109,7 +110,7 @@ async function rawInserts(durationS: number, connections: number, template: Reco
 }
 
 /** 2. POST /api/applications (validation, eligibility, idempotency, numbering) vs the raw driver's inserts. */
-export async function benchSubmission(bffUrl: string, applicants: Applicants) {
+export async function benchSubmission(bffUrl: string, applicants: Applicants, pids: { bff: number; db: number | undefined }) {
   // One real submission, to copy the stored shape for the raw side.
   const first = applicants.take();
   const res = await fetch(`${bffUrl}/api/applications`, {
@@ -125,16 +126,52 @@ export async function benchSubmission(bffUrl: string, applicants: Applicants) {
 
   const duration = QUICK ? 2 : 5;
   await load({ ...submissionLoad(bffUrl, applicants), duration: 1 });
+  const cpu = { bff: new CpuPerRequest(pids.bff), db: new CpuPerRequest(pids.db), rawDb: new CpuPerRequest(pids.db), rawDriver: new CpuPerRequest(process.pid) };
   const pair = await interleave(
     QUICK ? 2 : 4,
     async () => {
       await applicants.reset();
-      return load(submissionLoad(bffUrl, applicants, duration));
+      return CpuPerRequest.during([cpu.bff, cpu.db], () => load(submissionLoad(bffUrl, applicants, duration)));
     },
     async () => {
       await applicants.reset();
-      return rawInserts(duration, 10, template);
+      return CpuPerRequest.during([cpu.rawDb, cpu.rawDriver], () => rawInserts(duration, 10, template));
     },
   );
-  return { ...summarisePair(pair), goal: 0.5 };
+  return {
+    ...summarisePair(pair),
+    goal: 0.5,
+    // Where a request's time goes: CPU ms per request of each process (null: not a process this run started).
+    cpuMsPerRequest: {
+      bff: cpu.bff.perRequest(),
+      database: cpu.db.perRequest(),
+      rawDatabase: cpu.rawDb.perRequest(),
+      rawDriver: cpu.rawDriver.perRequest(),
+    },
+  };
+}
+
+/** CPU time a process spends per request over several measured runs. */
+class CpuPerRequest {
+  private ms = 0;
+  private requests = 0;
+  constructor(private readonly pid: number | undefined) {}
+
+  static async during(counters: CpuPerRequest[], run: () => Promise<LoadFigures>): Promise<LoadFigures> {
+    const before = counters.map((c) => c.now());
+    const figures = await run();
+    counters.forEach((c, i) => {
+      c.ms += c.now() - (before[i] ?? 0);
+      c.requests += figures.requests;
+    });
+    return figures;
+  }
+
+  private now(): number {
+    return this.pid === undefined ? 0 : cpuMsOf(this.pid);
+  }
+
+  perRequest(): number | null {
+    return this.pid === undefined || this.requests === 0 ? null : round2(this.ms / this.requests);
+  }
 }

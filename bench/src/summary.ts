@@ -14,6 +14,10 @@ export function printSummary(r: Record<string, unknown>): void {
   if (r.submit) {
     const s = r.submit as { a: { rps: number; p99: number; non2xx: number }; b: { rps: number }; ratio: number };
     rows.push(['2 submit POST /api/applications', `${s.a.rps} req/s, p99 ${s.a.p99} ms, non-2xx ${s.a.non2xx}`, `raw insert ${s.b.rps}/s; ratio ${s.ratio}`, `≥ 0.5: ${meets(s.ratio >= 0.5)}`]);
+    const cpu = (r.submit as { cpuMsPerRequest?: Record<string, number | null> }).cpuMsPerRequest;
+    if (cpu) {
+      rows.push(['  CPU ms per request', `BFF ${cpu.bff ?? '-'}, database ${cpu.database ?? '-'}`, `raw: driver ${cpu.rawDriver ?? '-'}, database ${cpu.rawDatabase ?? '-'}`, '']);
+    }
   }
   const queue = get(r.queue, 'queries');
   if (Array.isArray(queue)) {

@@ -16,6 +16,8 @@ export interface MongoProvision {
   source: 'env' | 'mongod' | 'ferretdb';
   /** A sentence for the console: what was chosen and how to change it. */
   description: string;
+  /** The engine's process when this module started one (mongod or FerretDB), for measurements. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
     return {
       uri: `mongodb://127.0.0.1:${port}/`,
       source: 'mongod',
+      ...(child.pid ? { pid: child.pid } : {}),
       description: `Started mongod from PATH on 127.0.0.1:${port}, data in ${dbPath}. Set MONGODB_URI to use another MongoDB.`,
       stop: () => stopChild(child),
     };
@@ -63,6 +66,7 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
     return {
       uri: `mongodb://127.0.0.1:${port}/`,
       source: 'ferretdb',
+      ...(child.pid ? { pid: child.pid } : {}),
       description: `Started the embedded FerretDB (SQLite) on 127.0.0.1:${port}, data in ${dataPath}. Set MONGODB_URI to use a real MongoDB instead.`,
       stop: () => stopChild(child),
     };
