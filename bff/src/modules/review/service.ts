@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { availableActions, encodeQueueCursor, type QueueCursor, type QueueQuery, type QueueSort, type StaffRole } from '@minsheng/shared';
+import { readByIdWhere } from '../../db/point-reads';
 import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
@@ -62,8 +63,10 @@ export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: 
 /** An application the viewer may see; another community's is "not found" for an officer. */
 export async function getForStaff(id: string, viewer: StaffPrincipal): Promise<ApplicationDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
-  const scope = viewer.role === 'officer' ? { community: { $in: viewer.communities } } : {};
-  const doc = await ApplicationModel.findOne({ _id: id, ...scope }).lean<ApplicationDoc>();
+  const doc = await readByIdWhere(
+    ApplicationModel.findById(id).lean<ApplicationDoc>(),
+    (app) => viewer.role !== 'officer' || viewer.communities.includes(app.community),
+  );
   if (!doc) throw notFound('申请不存在');
   return doc;
 }
