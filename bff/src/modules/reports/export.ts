@@ -4,8 +4,6 @@ import { EXPORT_COLUMNS, type ExportCell } from './presenter';
 
 const BOM = '\uFEFF';
 const CSV_CHUNK = 64 * 1024;
-/** Rows between checks of the response's backpressure while writing a workbook. */
-const XLSX_CHECK_EVERY = 200;
 
 /**
  * Resolves true when `out` can take more, false when it closed (the client
@@ -70,34 +68,52 @@ export async function writeCsv(rows: AsyncIterable<readonly ExportCell[]>, out: 
   return count;
 }
 
-/** What the zip may hold uncompressed before the workbook writer waits. */
-const ZIP_BACKLOG_LIMIT = 1024 * 1024;
-
-interface ZipInput {
-  _writableState?: { length?: number };
-}
+/**
+ * Queue size of the zip's streams (archiver's own default is 1 MB each way).
+ * Chunks that wait in a queue survive V8's young-generation collections and
+ * are freed only by a full collection, so long queues show up as RSS growth
+ * however short-lived the data is.
+ */
+const ZIP_HIGH_WATER_MARK = 64 * 1024;
 
 /**
- * Bytes of sheet XML handed to the zip and not yet compressed. exceljs's
- * StreamBuf writes into the zip entry without heeding backpressure, so a fast
- * cursor would pile the whole sheet up in memory; this reads the queue of the
- * stream it pipes into (exceljs 4 and archiver internals: 0 if they change,
- * and the writer then relies on the event-loop turns alone).
+ * The stream a worksheet's XML goes into once archiver has opened its entry:
+ * a PassThrough (readable-stream 2, from archiver-utils) piped into the
+ * entry's deflater. exceljs 4 writes each 64 KB of sheet XML into it without
+ * heeding backpressure, so the writer watches its queues itself. These are
+ * exceljs's and archiver's internals: if they change, `sheetSink` finds
+ * nothing and only the client's backpressure counts.
  */
-function zipBacklog(sheet: ExcelJS.Worksheet): number {
-  const buffered = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes?.[0]?._writableState?.length;
-  return typeof buffered === 'number' ? buffered : 0;
+interface SheetSink {
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
 }
 
+function sheetSink(sheet: ExcelJS.Worksheet): SheetSink | undefined {
+  return (sheet as unknown as { stream?: { pipes?: SheetSink[] } }).stream?.pipes?.[0];
+}
+
+/** Bytes of sheet XML handed to the zip entry and not yet taken by its deflater. */
+function zipBacklog(sink: SheetSink | undefined): number {
+  return (sink?._writableState?.length ?? 0) + (sink?._readableState?.length ?? 0);
+}
+
+/** Compression runs on libuv's thread pool: waiting for it takes turns of the event loop. */
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 /**
- * Writes an .xlsx into `out` with exceljs's streaming writer: each row is
- * committed (serialised and handed to the zip) as soon as it is added, and the
- * writer waits whenever the zip or the client falls behind.
+ * Writes an .xlsx into `out` with exceljs's streaming writer: inline strings
+ * (a shared-strings table would grow with the file), each row committed
+ * (serialised and handed to the zip) as soon as it is added, and the next row
+ * read from the cursor only when the zip and the client have taken the last.
  */
 export async function writeXlsx(rows: AsyncIterable<readonly ExportCell[]>, out: Writable): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+    zip: { highWaterMark: ZIP_HIGH_WATER_MARK } as Partial<ExcelJS.stream.xlsx.ArchiverZipOptions>,
+  });
   const sheet = workbook.addWorksheet('申请', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, ...(c.type === 'yuan' ? { style: { numFmt: '0.00' } } : {}) }));
   sheet.getRow(1).font = { bold: true };
@@ -106,13 +122,15 @@ export async function writeXlsx(rows: AsyncIterable<readonly ExportCell[]>, out:
     // Yuan as spreadsheet numbers so staff can sum them; the exact figure is still whole fen ÷ 100.
     sheet.addRow(row.map((cell, i) => (typeof cell === 'number' && EXPORT_COLUMNS[i]?.type === 'yuan' ? cell / 100 : cell))).commit();
     count += 1;
-    if (count % XLSX_CHECK_EVERY !== 0) continue;
-    // Compression runs on libuv's thread pool: it needs turns of the event loop to move on.
-    do {
-      if (out.destroyed) return count;
-      await tick();
-    } while (zipBacklog(sheet) > ZIP_BACKLOG_LIMIT);
+    // The next row is read only once the deflater has taken the XML so far
+    // and the client keeps up: chunks left waiting in a queue outlive V8's
+    // young-generation collections and then pile up until a full collection.
+    const sink = sheetSink(sheet);
     if (!(await ready(out))) return count;
+    while (zipBacklog(sink) > 0) {
+      await tick();
+      if (!(await ready(out))) return count;
+    }
   }
   sheet.commit();
   await workbook.commit();
