@@ -1,7 +1,7 @@
 // npm run bench: every figure of issue 7 against the real BFF on the real
 // engine, each pair interleaved in one run, written to artifacts/bench-<date>.json.
 //   BENCH_QUICK=1          short rounds and small data (a smoke run)
-//   BENCH_ONLY=a,b         sections: catalog, submit, scaleout, queue, export, profile, miniapp
+//   BENCH_ONLY=a,b         sections: engine, catalog, submit, scaleout, queue, export, profile, miniapp
 //   BENCH_ROWS=n           applications for the queue (default 100,000; on FerretDB 2,000, see docs/PERFORMANCE.md)
 //   BENCH_EXPORT_ROWS=n    applications for the export (default 100,000)
 //   BENCH_RESIDENTS=n      residents prepared for submissions
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { benchCatalog } from './catalog';
+import { benchEngine } from './engine';
 import { benchExport } from './export';
 import { benchPii, connectBench } from './fixtures';
 import { QUICK } from './measure';
@@ -21,7 +22,7 @@ import { REPO_ROOT, benchSecrets, running, startBff, startDatabase } from './sta
 import { benchSubmission, prepareApplicants, type Applicants } from './submit';
 import { printSummary } from './summary';
 
-const SECTIONS = ['catalog', 'submit', 'scaleout', 'queue', 'export', 'profile', 'miniapp'] as const;
+const SECTIONS = ['engine', 'catalog', 'submit', 'scaleout', 'queue', 'export', 'profile', 'miniapp'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const wanted = (s: Section) => only.length === 0 || only.includes(s);
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
       };
       log(`engine: ${engine}; load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
 
+      if (wanted('engine')) {
+        log('0. the engine: one read or insert at a time, by collection size...');
+        results.engine = await benchEngine(db.pid);
+        save();
+      }
       if (wanted('catalog')) {
         log('1. catalog read vs bare Koa...');
         results.catalog = await benchCatalog(bff.url);

@@ -7,6 +7,13 @@ const meets = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 export function printSummary(r: Record<string, unknown>): void {
   const rows: Row[] = [];
+  if (r.engine) {
+    type Cost = { dbCpuMs: number | null; wallMs: number };
+    const cost = (c: Cost) => `${c.dbCpuMs ?? '-'} / ${c.wallMs} ms`;
+    for (const e of (r.engine as { rows: { documents: number; findById: Cost; findByUniqueField: Cost; insertOne: Cost }[] }).rows) {
+      rows.push([`0 engine, ${e.documents} documents`, `find by _id ${cost(e.findById)} (db CPU / wall)`, `by unique field ${cost(e.findByUniqueField)}; insert ${cost(e.insertOne)}`, '']);
+    }
+  }
   if (r.catalog) {
     const c = r.catalog as { a: { rps: number; p99: number }; b: { rps: number; p99: number }; ratio: number };
     rows.push(['1 catalog GET /api/programs', `${c.a.rps} req/s, p99 ${c.a.p99} ms`, `bare Koa ${c.b.rps} req/s, p99 ${c.b.p99} ms; ratio ${c.ratio}`, `≥ 0.8: ${meets(c.ratio >= 0.8)}`]);
