@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { dotenvParse } from '@tarojs/helper'
+import type { IH5Config } from '@tarojs/taro/types/compile'
+import type { ChunkGraph, Module } from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -32,6 +34,47 @@ function h5Base(mode: string): string {
   return value.replace(/\/+$/, '')
 }
 
+/** The webpack-chain object Taro hands to `h5.webpackChain`. */
+type H5Chain = Parameters<NonNullable<IH5Config['webpackChain']>>[0]
+
+// Each H5 page is an async chunk, and Taro's splitChunks only splits initial
+// chunks: every page carried its own copy of zod, Taro's components and its
+// request polyfills (1.7 MB of JS chunks gzip in all, 55-80 KB per page).
+// The libraries of the home page, which every resident's page needs too, now
+// go to one `page-vendors` chunk, downloaded once and cached while the resident
+// moves from the home page to a programme and its application form. Only
+// those: one more chunk (or more bytes) on a page's first load delayed its
+// largest paint in Lighthouse. What only staff pages share (the pickers'
+// swiper) goes to chunks of the staff pages.
+const PAGE_VENDORS = 'page-vendors'
+const NODE_MODULES = /[\\/]node_modules[\\/]/
+const HOME_PAGE = /[\\/]miniapp[\\/]src[\\/]pages[\\/]index[\\/]index\.tsx$/
+// The residents' pages themselves (staff pages reuse the apply sub-package's components).
+const RESIDENT_PAGE = /[\\/]miniapp[\\/]src[\\/](packages[\\/]apply[\\/])?pages[\\/]/
+
+function splitSharedPageCode(chain: H5Chain): void {
+  const current = chain.optimization.get('splitChunks') as { cacheGroups?: Record<string, unknown> }
+  chain.optimization.splitChunks({
+    ...current,
+    cacheGroups: {
+      ...current.cacheGroups,
+      pageVendors: { name: PAGE_VENDORS, chunks: 'async', test: libraryOfPages(HOME_PAGE), minChunks: 2, priority: 20, reuseExistingChunk: true },
+      staffVendors: { chunks: 'async', test: libraryOfPages(RESIDENT_PAGE, false), minChunks: 2, priority: 10, reuseExistingChunk: true },
+    },
+  })
+}
+
+/** A splitChunks test: a library that a page matching `page` uses (or, with `used` false, that none does). */
+function libraryOfPages(page: RegExp, used = true) {
+  return (module: Module, { chunkGraph }: { chunkGraph: ChunkGraph }): boolean => {
+    if (!NODE_MODULES.test(module.nameForCondition() ?? '')) return false
+    for (const chunk of chunkGraph.getModuleChunksIterable(module)) {
+      for (const other of chunkGraph.getChunkModulesIterable(chunk)) if (page.test(other.nameForCondition() ?? '')) return used
+    }
+    return !used
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'minsheng',
@@ -59,6 +102,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
     },
     h5: {
+      webpackChain(chain) {
+        splitSharedPageCode(chain)
+      },
       compile: { include: [sharedSource] },
       publicPath: './',
       staticDirectory: 'static',
