@@ -75,6 +75,15 @@ function libraryOfPages(page: RegExp, used = true) {
   }
 }
 
+// Taro's progress bar (webpackbar's "fancy" reporter) prints a line for each
+// step when its output is not a terminal: a CI log ran to thousands of lines
+// of it and buried the test results. There only the start and the end (and
+// webpack's warnings and errors) are printed.
+function quietProgressWhenPiped(chain: H5Chain): void {
+  if (process.stdout.isTTY || !chain.plugins.has('webpackbar')) return
+  chain.plugin('webpackbar').tap(([options]) => [{ ...(options as object), fancy: false }])
+}
+
 export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'minsheng',
@@ -95,6 +104,9 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      webpackChain(chain) {
+        quietProgressWhenPiped(chain)
+      },
       compile: { include: [sharedSource] },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -104,6 +116,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     h5: {
       webpackChain(chain) {
         splitSharedPageCode(chain)
+        quietProgressWhenPiped(chain)
       },
       compile: { include: [sharedSource] },
       publicPath: './',
