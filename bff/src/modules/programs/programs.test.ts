@@ -66,13 +66,13 @@ describe('GET /api/programs', () => {
   });
 
   it('answers 304 without a body to a phone holding the current catalog, and the new catalog once it changed', async () => {
-    const first = await t.http.get('/api/programs').expect(200);
+    const first = await t.http.get('/api/programs').set('Accept-Encoding', 'identity').expect(200);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]{27}"$/);
     expect(first.headers['cache-control']).toBe('no-cache');
     expect(first.headers['content-type']).toMatch(/^application\/json/);
 
-    const same = await t.http.get('/api/programs').set('If-None-Match', etag).expect(304);
+    const same = await t.http.get('/api/programs').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
     expect(same.text).toBe('');
     await t.http.get('/api/programs').set('If-None-Match', '"another"').expect(200);
     const training = await t.http.get('/api/programs').query({ kind: 'training' }).expect(200);
@@ -80,13 +80,26 @@ describe('GET /api/programs', () => {
 
     // A new read with the same content has the same tag; a new programme changes it.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    await t.http.get('/api/programs').set('If-None-Match', etag).expect(304);
+    await t.http.get('/api/programs').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(304);
     const code = `test-etag-${oid().slice(-6)}`;
     await createProgram({ kind: 'loan', code });
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const changed = await t.http.get('/api/programs').set('If-None-Match', etag).expect(200);
+    const changed = await t.http.get('/api/programs').set('Accept-Encoding', 'identity').set('If-None-Match', etag).expect(200);
     expect(changed.headers.etag).not.toBe(etag);
     expect((changed.body.items as ProgramBody[]).map((p) => p.code)).toContain(code);
+  });
+
+  it('sends the catalog gzipped to a client that accepts it, as the same JSON under its own tag', async () => {
+    const plain = await t.http.get('/api/programs').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    // Decoded by supertest; the encoding and the length on the wire are in the headers.
+    const zipped = await t.http.get('/api/programs').set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) / 2);
+    expect(zipped.body).toEqual(plain.body);
+    expect(zipped.headers.etag).toBe((plain.headers.etag as string).replace(/"$/, '-gz"'));
+    await t.http.get('/api/programs').set('Accept-Encoding', 'gzip').set('If-None-Match', zipped.headers.etag as string).expect(304);
   });
 
   it('leaves out programmes staff have closed', async () => {
