@@ -15,12 +15,16 @@ import { MessageModel, OutboxLeaseModel, OutboxModel } from './model';
  * grant subscriptions, staff and residents drive APPLICATIONS × 3 notifiable
  * changes over HTTP spread across the processes, and one process is
  * SIGKILLed a quarter of the way through, while requests are in flight. Every change must end as exactly one
- * in-app message and exactly one message accepted by the stand-in.
+ * in-app message and at least one message accepted by the stand-in.
  *
- * One duplicate is possible by design and would fail this test: a process
- * killed after WeChat accepted a message and before it recorded "sent"
- * (one database write) leaves the entry to be sent again when its lease
- * expires; WeChat's send has no idempotency key (see worker.ts).
+ * A second WeChat message is possible by design, and only for an entry the
+ * killed process was sending: killed after WeChat accepted the message and
+ * before it recorded "sent" (one database write), it leaves the entry to be
+ * taken over and sent again when its lease expires; WeChat's send has no
+ * idempotency key (see worker.ts). The stand-in's 20 ms per send makes that
+ * window wide enough to be hit now and then, so the test allows exactly that
+ * and nothing more: a repeat only of an entry taken over after an expired
+ * lease, at most once per takeover.
  */
 const APPLICATIONS = 20;
 const NOTIFIABLE_PER_APPLICATION = 3;
@@ -107,7 +111,7 @@ const SCRIPT = [
   ['staff', 'reject', 5],
 ] as const;
 
-it(`delivers ${N} notices exactly once with one of three processes killed mid-run`, async () => {
+it(`delivers ${N} notices, repeating only what the killed process was sending, with one of three processes killed mid-run`, async () => {
   const started = Date.now();
   const programId = await createProgram({ kind: 'loan', title: '创业担保贷款（测试）' });
   const login = await call(processes[0]?.url ?? '', 'POST', '/api/admin/login', { body: ADMIN });
@@ -193,7 +197,9 @@ it(`delivers ${N} notices exactly once with one of three processes killed mid-ru
   const sent = accepted();
   const messages = await MessageModel.find({ applicationId: { $in: cases.map((c) => new Types.ObjectId(c.id)) } }, { _id: 1 }).lean<{ _id: string }[]>();
   const outbox = await OutboxModel.find({}, { status: 1, doneBy: 1, generation: 1 }).lean();
-  const takeovers = outbox.filter((o) => o.generation > 0).length;
+  const takenOver = new Set(outbox.filter((o) => o.generation > 0).map((o) => String(o._id)));
+  const takeovers = takenOver.size;
+  const repeats = sent.filter((id, i) => sent.indexOf(id) !== i);
   const leases = await OutboxLeaseModel.countDocuments();
 
   report('outbox-three-processes', {
@@ -205,12 +211,15 @@ it(`delivers ${N} notices exactly once with one of three processes killed mid-ru
     sentByProcess: [...new Set(outbox.map((o) => o.doneBy))].map((owner) => outbox.filter((o) => o.doneBy === owner).length),
     killed: killedAt,
     takeoversAfterExpiredLease: takeovers,
+    repeatedAfterTakeover: repeats.length,
     leases,
     drivenMs,
     totalMs: Date.now() - started,
   });
 
-  expect(sent.sort()).toEqual(expected);
+  expect([...new Set(sent)].sort()).toEqual(expected);
+  expect(repeats.filter((id) => !takenOver.has(id))).toEqual([]);
+  expect(repeats.length).toBeLessThanOrEqual(takeovers);
   expect(messages.map((m) => m._id).sort()).toEqual(expected);
   expect(outbox.every((o) => o.status === 'sent')).toBe(true);
   expect(outbox).toHaveLength(N);
