@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ProfileInput } from '@minsheng/shared';
 import { REPO_ROOT } from '../config';
 import { ensureFerretdb, freePort } from '../db/provision';
+import { startBffProcess, type BffProcess as RunningBff } from '../test/bff-process';
 import { idNumber, profileInput } from '../test/factories';
 
 // Tools of the reliability suite: real processes it can kill, HTTP clients that retry, and the figures it reports.
@@ -201,10 +202,9 @@ export class Database {
   }
 }
 
-/** The BFF as a real process (tsx src/server.ts) on a fixed port, so it can be killed and started again. */
+/** The BFF as a real process on a fixed port, so it can be killed and started again where it was. */
 export class BffProcess {
-  private child: ChildProcess | null = null;
-  readonly log: string[] = [];
+  private running: RunningBff | null = null;
   readonly url: string;
   constructor(
     readonly port: number,
@@ -214,38 +214,26 @@ export class BffProcess {
   }
 
   async start(): Promise<void> {
-    // node itself with tsx's loader, not the tsx CLI: a SIGKILL to the CLI would leave its node child serving.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.join(REPO_ROOT, 'bff'),
-      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn', ...this.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.child = child;
-    // The BFF's log (warnings and errors), to read after a run.
-    child.stdout?.on('data', (chunk: Buffer) => this.log.push(chunk.toString('utf8')));
-    await waitFor(async () => (await call(this.url, 'GET', '/readyz')).status === 200, child, 'the BFF', 120_000);
+    this.running = await startBffProcess({ port: this.port, env: { LOG_LEVEL: 'warn', ...this.env } });
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.running?.pid;
+  }
+
+  /** What the process wrote so far (warnings and errors), to read after a run. */
+  get log(): string {
+    return this.running?.output() ?? '';
   }
 
   /** SIGKILL: no graceful shutdown, in-flight requests die with the process. */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    child.kill('SIGKILL');
-    await exited(child);
-    this.child = null;
+    await this.running?.kill();
+    this.running = null;
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.kill('SIGTERM');
-    await exited(child);
-    clearTimeout(timer);
-    this.child = null;
+    await this.running?.stop();
+    this.running = null;
   }
 }

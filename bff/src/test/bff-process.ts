@@ -8,12 +8,22 @@ import { freePort } from '../db/provision';
 export interface BffProcess {
   url: string;
   child: ChildProcess;
+  pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Resolves with the exit code (or the signal's name) when the process ends. */
   exited: Promise<number | string>;
-  /** SIGTERM, then SIGKILL after `graceMs`; removes the data folder. */
+  /** SIGTERM, then SIGKILL after `graceMs`; removes the data folder it made. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL, as a crash: no graceful shutdown, in-flight requests die with the process. */
+  kill(): Promise<void>;
+}
+
+export interface BffProcessOptions {
+  mongodbUri?: string;
+  env?: Record<string, string>;
+  /** A fixed port, for a process started again where the last one was; a free one otherwise. */
+  port?: number;
 }
 
 /**
@@ -21,8 +31,8 @@ export interface BffProcess {
  * operator runs it, and waits until /readyz answers. Without `mongodbUri` the
  * server provisions its own database under a fresh DATA_DIR.
  */
-export async function startBffProcess(options: { mongodbUri?: string; env?: Record<string, string> } = {}): Promise<BffProcess> {
-  const port = await freePort();
+export async function startBffProcess(options: BffProcessOptions = {}): Promise<BffProcess> {
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-bff-'));
   // Node itself with tsx as a loader, not the tsx command: the command runs the
   // server in a child of its own, which a SIGKILL of the command leaves running.
@@ -55,6 +65,13 @@ export async function startBffProcess(options: { mongodbUri?: string; env?: Reco
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -70,5 +87,6 @@ export async function startBffProcess(options: { mongodbUri?: string; env?: Reco
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, child, output: () => chunks.join(''), exited, stop };
+  if (child.pid === undefined) throw new Error('the BFF has no pid');
+  return { url, child, pid: child.pid, output: () => chunks.join(''), exited, stop, kill };
 }
