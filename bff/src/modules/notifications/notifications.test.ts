@@ -345,6 +345,28 @@ describe('nothing lost between a change and its notice', () => {
     expect(await sweepNotices(new Date(Date.now() - 60_000))).toBe(0);
   });
 
+  it("sweeps the whole window in a worker's first round, and later only the time since its last sweep", async () => {
+    const running = worker({ sweepMs: 1000 });
+    const t0 = Date.now();
+    await running.tick(new Date(t0));
+    // Two changes whose notices a crash left unfiled: one claimed half an hour ago, one just now.
+    const [old, recent] = [await freshStall(), await freshStall()];
+    for (const app of [old, recent]) await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });
+    await RevisionModel.updateOne({ _id: `${old.id}:1` }, { $set: { at: new Date(t0 - 30 * 60_000) } });
+    for (const id of [`${old.id}:1`, `${recent.id}:1`]) {
+      await MessageModel.deleteOne({ _id: id });
+      await OutboxModel.deleteOne({ _id: id });
+    }
+
+    await running.tick(new Date(t0 + 2000));
+    expect(await MessageModel.exists({ _id: `${recent.id}:1` })).not.toBeNull();
+    expect(await MessageModel.exists({ _id: `${old.id}:1` })).toBeNull();
+    // A process started after the crash looks back the whole window.
+    await worker({ sweepMs: 1000 }).tick(new Date(t0 + 2000));
+    expect(await MessageModel.exists({ _id: `${old.id}:1` })).not.toBeNull();
+    expect(await OutboxModel.exists({ _id: `${old.id}:1` })).not.toBeNull();
+  });
+
   it('files nothing for a claimed change not applied yet, and files it when the change is completed', async () => {
     const app = await freshStall();
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });

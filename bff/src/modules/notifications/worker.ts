@@ -47,6 +47,16 @@ export interface NotificationWorker {
 }
 
 const MAX_BACKOFF_MS = 3600_000;
+/**
+ * How far before its previous sweep a worker looks again. A notice is filed
+ * by whoever applies its change, moments after the change was claimed (the
+ * revision's `at`); the sweep re-files what a crash in between left out. A
+ * worker's first sweep covers the whole window (crashes before this process
+ * started, its own included), later ones only the time since the previous
+ * sweep and this much before it: every minute re-reading a day of revisions
+ * was a scan of the day's changes in every process.
+ */
+const SWEEP_OVERLAP_MS = 10 * 60_000;
 /** Time kept between the end of a send (timeout included) and the lease's expiry, for recording the outcome. */
 const LEASE_MARGIN_MS = 2000;
 /** WeChat's "the user has not subscribed / no quota left": retrying cannot help. */
@@ -191,8 +201,10 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
   const tick = async (now: Date = new Date()): Promise<TickResult> => {
     const result: TickResult = { filed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, busy: 0 };
     if (now.getTime() - lastSweep >= options.sweepMs) {
+      const windowStart = now.getTime() - options.sweepWindowMs;
+      const from = lastSweep === 0 ? windowStart : Math.max(windowStart, lastSweep - SWEEP_OVERLAP_MS);
       lastSweep = now.getTime();
-      result.filed = await sweepNotices(new Date(now.getTime() - options.sweepWindowMs));
+      result.filed = await sweepNotices(new Date(from));
     }
     const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
       .sort({ nextAttemptAt: 1 })
