@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { checkEligibility, type ApplicationForm } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
+import { idForKey } from '../../db/derived-id';
 import { readByIdWhere } from '../../db/point-reads';
 import { AppError, conflict, notFound, unprocessable, validationFailed } from '../../errors';
 import { ownedMaterials } from '../materials/service';
@@ -18,16 +19,6 @@ import { transition } from './transition';
 export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | string, form: ApplicationForm): string {
   const base = `${idNumberHash}:${String(programId)}`;
   return form.kind === 'subsidy' ? `${base}:${form.period}` : base;
-}
-
-/**
- * The application's `_id`, derived from the submitter's idempotency key. A
- * retry then finds its first result by `_id` — the one lookup every engine,
- * FerretDB 1.x included, serves from an index (db/point-reads.ts) — and two
- * copies of one request racing each other collide on the primary key.
- */
-export function applicationIdFor(idem: string): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(idem).digest().subarray(0, 12));
 }
 
 function requestHash(programId: string, form: ApplicationForm, materialIds: string[]): string {
@@ -112,7 +103,8 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   const idem = by ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}` : `resident:${input.residentId}:${input.idempotencyKey}`;
   const hash = requestHash(input.programId, input.form, input.materialIds);
 
-  const applicationId = applicationIdFor(idem);
+  // The application's `_id` comes from its key: a retry's lookup of its first result is a read by `_id`.
+  const applicationId = idForKey(idem);
   const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
     const existing = await ApplicationModel.findById(applicationId).lean<ApplicationDoc>();
     if (!existing) return null;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { createProgram, FORMS } from '../../test/factories';
 import { staffToken } from '../../test/staff';
@@ -213,6 +214,22 @@ describe('subscribe grants and the outbox', () => {
     const res = await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: ['someone-elses'] }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect((await t.http.get('/api/me/subscriptions').set(bearer(app.token)).expect(200)).body.available[TEMPLATE]).toBe(0);
+  });
+
+  it('records one grant per acceptance: a resent request with the same Idempotency-Key adds none', async () => {
+    const app = await freshStall();
+    const grant = (key: string) => t.http.post('/api/me/subscriptions').set(bearer(app.token)).set('Idempotency-Key', key).send({ accepted: [TEMPLATE] });
+    const key = randomUUID();
+    expect((await grant(key).expect(200)).body.available[TEMPLATE]).toBe(1);
+    const copies = await Promise.all([grant(key), grant(key), grant(key)]);
+    expect(copies.map((r) => [r.status, r.body.available[TEMPLATE]])).toEqual([
+      [200, 1],
+      [200, 1],
+      [200, 1],
+    ]);
+    expect((await grant(randomUUID()).expect(200)).body.available[TEMPLATE]).toBe(2);
+    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).set('Idempotency-Key', 'not a key!').send({ accepted: [TEMPLATE] }).expect(400);
+    expect((await t.http.get('/api/me/subscriptions').set(bearer(app.token)).expect(200)).body.available[TEMPLATE]).toBe(2);
   });
 
   it('sends one WeChat message per grant; without a grant only the in-app message is kept', async () => {

@@ -1,4 +1,5 @@
 import {
+  idempotencyKeySchema,
   markMessagesReadRequestSchema,
   markMessagesReadResponseSchema,
   messageListQuerySchema,
@@ -6,6 +7,7 @@ import {
   subscriptionGrantRequestSchema,
   subscriptionsResponseSchema,
 } from '@minsheng/shared';
+import { z } from 'zod';
 import { requireResident, route } from '../../http/route';
 import { listMessages, markRead, recordGrants, subscriptionsOf } from './service';
 
@@ -49,16 +51,19 @@ export const notificationRoutes = [
   route({
     method: 'post',
     path: '/api/me/subscriptions',
-    summary: 'Record the templates the resident accepted in requestSubscribeMessage (one message each)',
+    summary: 'Record the templates the resident accepted in requestSubscribeMessage (one message each; retry-safe with the Idempotency-Key header)',
     tag: 'notifications',
     access: { kind: 'resident' },
+    headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),
     body: subscriptionGrantRequestSchema,
     responses: {
       200: { description: 'Template ids and unused grants', schema: subscriptionsResponseSchema },
       400: { description: 'A template id the BFF does not send with' },
     },
-    handler: async (ctx, { body }) => {
-      ctx.body = await recordGrants(requireResident(ctx), body.accepted, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID]);
+    handler: async (ctx, { headers, body }) => {
+      ctx.body = await recordGrants(requireResident(ctx), body.accepted, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID], {
+        idempotencyKey: headers['idempotency-key'],
+      });
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { MarkMessagesReadRequest, MessageListResponse, SubscriptionsResponse } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
+import { idForKey } from '../../db/derived-id';
 import { validationFailed } from '../../errors';
 import { GrantUseModel, MessageModel, SubscriptionGrantModel, type MessageDoc } from './model';
 import { presentMessage } from './presenter';
@@ -62,11 +63,30 @@ export async function subscriptionsOf(residentId: string, templateIds: readonly 
 }
 
 /** Records one grant per accepted template id; ids the BFF does not send with are refused. */
-export async function recordGrants(residentId: string, accepted: readonly string[], templateIds: readonly string[], now: Date = new Date()): Promise<SubscriptionsResponse> {
+/**
+ * Records one grant per accepted template. With the request's Idempotency-Key
+ * each grant's `_id` comes from the key, so a resent request (the phone
+ * retries after a lost answer) records nothing more: WeChat allowed one
+ * message per acceptance, not per request.
+ */
+export async function recordGrants(
+  residentId: string,
+  accepted: readonly string[],
+  templateIds: readonly string[],
+  options: { idempotencyKey?: string | undefined; now?: Date } = {},
+): Promise<SubscriptionsResponse> {
   const unknown = accepted.filter((id) => !templateIds.includes(id));
   if (unknown.length > 0) throw validationFailed({ accepted: '包含未知的消息模板' });
   const owner = new Types.ObjectId(residentId);
-  if (accepted.length > 0) await SubscriptionGrantModel.insertMany(accepted.map((templateId) => ({ residentId: owner, templateId, grantedAt: now })));
+  const grantedAt = options.now ?? new Date();
+  for (const templateId of new Set(accepted)) {
+    const _id = options.idempotencyKey ? idForKey(`grant:${residentId}:${options.idempotencyKey}:${templateId}`) : new Types.ObjectId();
+    try {
+      await SubscriptionGrantModel.create({ _id, residentId: owner, templateId, grantedAt });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
   return subscriptionsOf(residentId, templateIds);
 }
 
