@@ -9,7 +9,7 @@ import { ownedMaterials } from '../materials/service';
 import type { ProgramDoc } from '../programs/model';
 import { acceptingNow, findProgram } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
-import { getResident } from '../residents/service';
+import { getResident, getSignedInResident } from '../residents/service';
 import { settlePlaces } from './capacity';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
 import { ApplicationNumbers } from './numbering';
@@ -115,7 +115,8 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
   // The three reads go out together (one round trip each). A retry's first result wins over what the
   // other two say, so a retry is answered even when the programme has closed since.
   const reads = Promise.all([
-    getResident(input.residentId),
+    // The resident's own token names them; an officer names the resident they registered.
+    by ? getResident(input.residentId) : getSignedInResident(input.residentId),
     findProgram(input.programId).catch((err: unknown) => {
       if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
       throw err;

@@ -52,8 +52,11 @@ describe('joining a WeChat login to the resident an officer registered', () => {
 
     expect(await rawCollection('residents').findOne({ _id: new Types.ObjectId(wechat.id) })).toBeNull();
     expect((await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) }))?.openid).toBe(wechat.openid);
-    // The old token names an account that no longer exists.
-    await t.http.get('/api/me').set(bearer(wechat.token)).expect(404);
+    // The old token names an account that no longer exists: 401, so the phone logs in again.
+    for (const [method, path] of [['get', '/api/me'], ['post', '/api/me/consent']] as const) {
+      const stale = await t.http[method](path).set(bearer(wechat.token)).expect(401);
+      expect(stale.body.error.code).toBe('UNAUTHENTICATED');
+    }
     // Logging in again with WeChat reaches the joined account.
     expect(await meId(await loginResident(t, wechat.openid))).toBe(id);
   });

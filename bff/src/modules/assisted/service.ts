@@ -10,7 +10,7 @@ import { mayServe } from '../links/service';
 import { storeMaterial } from '../materials/service';
 import { findCommunity } from '../places/service';
 import { ResidentModel, type ResidentDoc } from '../residents/model';
-import { getResident, sealProfile } from '../residents/service';
+import { getSignedInResident, sealProfile } from '../residents/service';
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -132,7 +132,7 @@ export async function submitFor(
 
 /** The resident confirms, in the mini-program, that the officer may act for them. */
 export async function confirmConsent(residentId: string, now: Date = new Date()): Promise<ResidentDoc> {
-  const resident = await getResident(residentId);
+  const resident = await getSignedInResident(residentId);
   if (!resident.assistedBy || !resident.consent) throw notFound('没有需要确认的授权');
   if (resident.consent.status !== 'pending') return resident;
   const updated = await ResidentModel.findOneAndUpdate(

@@ -8,7 +8,7 @@ import {
 } from '@minsheng/shared';
 import { requireResident, route } from '../../http/route';
 import { presentMe } from './presenter';
-import { getResident, residentForOpenid, saveProfile } from './service';
+import { getSignedInResident, residentForOpenid, saveProfile } from './service';
 
 export const residentRoutes = [
   route({
@@ -37,7 +37,7 @@ export const residentRoutes = [
     access: { kind: 'resident' },
     responses: { 200: { description: 'The resident', schema: meResponseSchema } },
     handler: async (ctx) => {
-      ctx.body = await presentMe(await getResident(requireResident(ctx)), ctx.deps.pii);
+      ctx.body = await presentMe(await getSignedInResident(requireResident(ctx)), ctx.deps.pii);
     },
   }),
   route({

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
-import { AppError, notFound, validationFailed } from '../../errors';
+import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../places/service';
 import { finishJoinOf, joinAssisted } from '../assisted/join';
@@ -24,10 +24,22 @@ export async function residentForOpenid(openid: string): Promise<ResidentDoc> {
   return doc;
 }
 
+/** A resident by id, for staff (an officer's assisted resident): "not found" when there is none. */
 export async function getResident(id: string): Promise<ResidentDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound();
   const doc = await ResidentModel.findById(id).lean<ResidentDoc>();
-  if (!doc) throw notFound('账号不存在，请重新登录');
+  if (!doc) throw notFound('居民不存在');
+  return doc;
+}
+
+/**
+ * The resident a token names. One that no longer exists (its WeChat login
+ * was joined to the record an officer registered, assisted/join.ts) answers
+ * 401, so the phone logs in again and gets the joined account's token.
+ */
+export async function getSignedInResident(id: string): Promise<ResidentDoc> {
+  const doc = Types.ObjectId.isValid(id) ? await ResidentModel.findById(id).lean<ResidentDoc>() : null;
+  if (!doc) throw unauthenticated('登录已失效，请重新登录');
   return doc;
 }
 
@@ -78,7 +90,7 @@ const idNumberTaken = () => new AppError('ID_NUMBER_TAKEN', undefined, { idNumbe
  * the returned resident then has another id (see assisted/join.ts).
  */
 export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
-  const resident = await getResident(residentId);
+  const resident = await getSignedInResident(residentId);
   const profile = await sealProfile(input, pii, resident.profile);
   if (!resident.profile && resident.openid) {
     const joined = await joinAssisted(resident, profile, input, pii);
