@@ -1,5 +1,9 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 
+/** Reveals of an ID number, exports, and changes to the catalog residents apply from. */
+export const AUDIT_ACTIONS = ['reveal_id', 'export', 'program_create', 'program_update'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Who saw or did what sensitive thing, when and why. Append-only. */
 const auditSchema = new Schema(
   {
@@ -7,9 +11,11 @@ const auditSchema = new Schema(
     staffId: { type: Schema.Types.ObjectId, required: true },
     staffName: { type: String, required: true },
     role: { type: String, required: true },
-    action: { type: String, enum: ['reveal_id', 'export'], required: true },
+    action: { type: String, enum: AUDIT_ACTIONS, required: true },
     /** The application whose ID number was revealed (reveal_id). */
     applicationId: { type: Schema.Types.ObjectId },
+    /** The programme created or changed (program_create, program_update). */
+    programId: { type: Schema.Types.ObjectId },
     reason: { type: String, required: true },
     /** The filters of an export, with any search text left out (it may be an ID number). */
     filters: { type: Schema.Types.Mixed },
@@ -17,6 +23,7 @@ const auditSchema = new Schema(
   { versionKey: false },
 );
 auditSchema.index({ applicationId: 1, at: -1 });
+auditSchema.index({ programId: 1, at: -1 });
 auditSchema.index({ staffId: 1, at: -1 });
 auditSchema.index({ at: -1 });
 

@@ -5,12 +5,35 @@ import {
   programListResponseSchema,
   programSchema,
   updateProgramRequestSchema,
+  type UpdateProgramRequest,
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
-import { ADMIN_ONLY, ALL_STAFF } from '../staff/routes';
+import { audit } from '../audit/service';
+import { ADMIN_ONLY, ALL_STAFF, requireStaff } from '../staff/routes';
 import { createProgram, listAllPrograms, updateProgram } from './admin-service';
 import { presentProgram } from './presenter';
+
+/** What a change touched, for the audit: 修改项目：标题、名额 (or 关闭项目 / 重新开放项目). */
+const FIELD_LABELS: Record<keyof UpdateProgramRequest, string> = {
+  title: '标题',
+  summary: '简介',
+  benefits: '政策内容',
+  eligibility: '申请条件',
+  materials: '所需材料',
+  details: '项目详情',
+  opensAt: '开始时间',
+  closesAt: '截止时间',
+  status: '状态',
+  capacity: '名额',
+};
+
+function changeSummary(change: UpdateProgramRequest): string {
+  const fields = (Object.keys(change) as (keyof UpdateProgramRequest)[]).filter((key) => change[key] !== undefined);
+  const others = fields.filter((key) => key !== 'status').map((key) => FIELD_LABELS[key]);
+  const status = change.status === 'closed' ? '关闭项目' : change.status === 'open' ? '重新开放项目' : '';
+  return [status, others.length > 0 ? `修改项目：${others.join('、')}` : ''].filter(Boolean).join('；') || '修改项目（无变化）';
+}
 
 /**
  * Staff's side of the catalog. There is deliberately no DELETE: a programme
@@ -45,6 +68,7 @@ export const programAdminRoutes = [
     },
     handler: async (ctx, { body }) => {
       const { program, free } = await createProgram(body);
+      await audit(requireStaff(ctx), { action: 'program_create', programId: program._id, reason: `新建项目：${program.title}` });
       ctx.status = 201;
       ctx.body = presentProgram(program, free);
     },
@@ -64,6 +88,7 @@ export const programAdminRoutes = [
     },
     handler: async (ctx, { params, body }) => {
       const { program, free } = await updateProgram(params.id, body);
+      await audit(requireStaff(ctx), { action: 'program_update', programId: program._id, reason: changeSummary(body) });
       ctx.body = presentProgram(program, free);
     },
   }),

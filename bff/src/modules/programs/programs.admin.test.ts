@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgramKind } from '@minsheng/shared';
+import { AuditModel } from '../audit/model';
 import { SlotModel } from './model';
 import { FORMS, postApplication, residentWithProfile } from '../../test/factories';
 import { staffToken } from '../../test/staff';
@@ -188,6 +189,23 @@ describe('POST /api/admin/programs', () => {
     const { token } = await residentWithProfile(t);
     const res = await t.http.post('/api/admin/programs').set(auth(token)).send(programBody('loan')).expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('audit of catalog changes', () => {
+  it('records who created, changed and closed a programme, and what they touched; a refused change records nothing', async () => {
+    const who = await staffToken(t, 'admin');
+    const loan = (await t.http.post('/api/admin/programs').set(auth(who.token)).send(programBody('loan', { title: '审计测试贷款' })).expect(201)).body as ProgramBody;
+    await patch(loan.id, { title: '审计测试贷款（新）', closesAt: '2027-12-31T00:00:00+08:00' }, who.token).expect(200);
+    await patch(loan.id, { status: 'closed' }, who.token).expect(200);
+    await patch(loan.id, { capacity: { places: 3 } }, who.token).expect(400);
+
+    const entries = await AuditModel.find({ programId: loan.id }).sort({ at: 1, _id: 1 }).lean();
+    expect(entries.map((e) => [e.action, e.reason, String(e.staffId), e.role])).toEqual([
+      ['program_create', '新建项目：审计测试贷款', who.id, 'admin'],
+      ['program_update', '修改项目：标题、截止时间', who.id, 'admin'],
+      ['program_update', '关闭项目', who.id, 'admin'],
+    ]);
   });
 });
 

@@ -3,9 +3,8 @@ import { exportQuerySchema, statsQuerySchema, statsResponseSchema } from '@minsh
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
-import { Types } from 'mongoose';
 import { attachment } from '../../http/attachment';
-import { AuditModel } from '../audit/model';
+import { audit } from '../audit/service';
 import { EXPORT_CONTENT_TYPES, computeStats, prepareExport, streamExport } from './service';
 
 export const reportRoutes = [
@@ -40,15 +39,7 @@ export const reportRoutes = [
       const { format, ...filter } = query;
       const job = await prepareExport(filter, format, viewer, ctx.deps.pii);
       // A bulk read of personal data: who, when and what, like an ID reveal.
-      await AuditModel.create({
-        at: new Date(),
-        staffId: new Types.ObjectId(viewer.id),
-        staffName: viewer.name,
-        role: viewer.role,
-        action: 'export',
-        reason: `导出申请（${format}）`,
-        filters: { ...filter, ...(filter.q ? { q: '[search]' } : {}) },
-      });
+      await audit(viewer, { action: 'export', reason: `导出申请（${format}）`, filters: { ...filter, ...(filter.q ? { q: '[search]' } : {}) } });
       const out = new PassThrough();
       ctx.set('Content-Disposition', attachment(job.filename));
       ctx.set('Cache-Control', 'no-store');

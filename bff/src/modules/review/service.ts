@@ -5,7 +5,7 @@ import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import { ApplicationModel, type ApplicationDoc } from '../applications/model';
-import { AuditModel } from '../audit/model';
+import { audit } from '../audit/service';
 import { buildApplicationFilter } from './filter';
 
 /** The queue's orders; `_id` breaks ties so pages never overlap. */
@@ -81,14 +81,6 @@ export function actionsFor(doc: ApplicationDoc, role: StaffRole) {
  * written, nothing is revealed.
  */
 export async function revealIdNumber(doc: ApplicationDoc, viewer: StaffPrincipal, reason: string, pii: PiiCipher): Promise<string> {
-  await AuditModel.create({
-    at: new Date(),
-    staffId: new Types.ObjectId(viewer.id),
-    staffName: viewer.name,
-    role: viewer.role,
-    action: 'reveal_id',
-    applicationId: doc._id,
-    reason,
-  });
+  await audit(viewer, { action: 'reveal_id', applicationId: doc._id, reason });
   return pii.decrypt(doc.applicant.idNumberSealed);
 }
