@@ -8,8 +8,9 @@ import { ADMIN } from './stack';
  * An officer's day on the H5 build, as the README tells it: get a sign-up
  * link, share it (a resident opens it in another browser and applies), see
  * who came in 来源统计, and apply for a resident without a smartphone (帮办),
- * whose application a reviewer then sees marked as assisted. Each `it`
- * continues from the one before.
+ * whose application a reviewer then sees marked as assisted, and who later
+ * logs in with WeChat on a phone of their own and finds it there (account
+ * joining). Each `it` continues from the one before.
  */
 
 const RUN = Date.now().toString(36);
@@ -33,6 +34,7 @@ let browser: Browser;
 let officer: Page;
 let resident: Page | undefined;
 let reviewer: Page | undefined;
+let joiner: Page | undefined;
 let linkId = '';
 let linkAddress = '';
 let assistedNumber = '';
@@ -49,7 +51,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const step = storyStep('officer-day', () => ({ officer, resident, reviewer }));
+const step = storyStep('officer-day', () => ({ officer, resident, reviewer, joiner }));
 
 /** The figures of one bar chart as read on screen: "打开链接1次", … */
 async function barTexts(section: Locator): Promise<string[]> {
@@ -218,5 +220,31 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await see(page, assistedNumber);
     await see(page, ASSISTED_BY);
     await snap(page, 'officer-day-09-reviewer-detail');
+  });
+
+  step('8. the resident gets a smartphone: the same real-name details join the officer’s record and its application', async () => {
+    joiner = await (await phoneContext(browser)).newPage();
+    joiner.setDefaultTimeout(15_000);
+    const page = joiner;
+    // A WeChat login of its own (the H5 build's development identity for this browser), with no profile yet.
+    await page.goto(appUrl('/pages/me/index'));
+    await see(page, '还没有填写，申请前需要填写');
+    await text(page, '实名信息').click();
+    await fillProfile(page, { ...ASSISTED, categories: [...ASSISTED.categories] });
+    await tap(page, '保存');
+    // Taro's modal sits outside the page element.
+    const modal = page.locator('.taro__modal');
+    await modal.getByText('已关联帮办信息', { exact: true }).waitFor();
+    await modal.getByText(`${COMMUNITY.name}的${OFFICER.name}为您登记的信息和申请，已归到您的微信账号下。`, { exact: true }).waitFor();
+    await modal.getByText('确定', { exact: true }).click();
+
+    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await see(page, new RegExp(`^${ASSISTED.name}\\s+${maskIdNumber(ASSISTED.idNumber).replace(/\*/g, '\\*')}$`));
+    await text(page, '我的申请').click();
+    const card = front(page).locator('.card').filter({ hasText: `编号 ${assistedNumber}` });
+    await card.waitFor();
+    await expect(card.locator('.status-badge').innerText()).resolves.toBe('已提交');
+    await card.click();
+    await see(page, ASSISTED_BY);
   });
 });
