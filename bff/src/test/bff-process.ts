@@ -36,11 +36,13 @@ export async function startBffProcess(options: BffProcessOptions = {}): Promise<
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-bff-'));
   // Node itself with tsx as a loader, not the tsx command: the command runs the
   // server in a child of its own, which a SIGKILL of the command leaves running.
+  // The database is the one given, or the server's own: never one the test run's environment names.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.MONGODB_URI;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(REPO_ROOT, 'bff'),
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? os.tmpdir(),
+      ...inherited,
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
