@@ -4,7 +4,7 @@ import { queueSearchSchema } from '@minsheng/shared';
 import { ProgramModel } from '@minsheng/bff/src/modules/programs/model';
 import { insertGeneratedApplications } from '@minsheng/bff/src/modules/reports/test-data';
 import { buildApplicationFilter } from '@minsheng/bff/src/modules/review/filter';
-import { QUEUE_ORDERS, withCursor } from '@minsheng/bff/src/modules/review/service';
+import { queueOrder, withCursor } from '@minsheng/bff/src/modules/review/service';
 import type { PiiCipher } from '@minsheng/bff/src/security/pii';
 import { ADMIN } from './stack';
 import { QUICK, percentile, round1, round2 } from './measure';
@@ -150,7 +150,7 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
       const ask: PageAsk = { page, after };
       const query: QueueQuery = queueSearchSchema.parse({ ...params, ...ask, pageSize: 20 });
       const filter = buildApplicationFilter(query, viewer, pii);
-      const sort = QUEUE_ORDERS[query.sort];
+      const sort = queueOrder(query.sort);
       if (after) {
         // The walk must land where counting pages does (untimed; nothing changes the rows meanwhile).
         const byCursor = (await pageJson(await queuePage(bffUrl, token, params, ask), label)).items.map((i) => i.id);

@@ -87,7 +87,7 @@ applicationSchema.index({ liveKey: 1 }, { unique: true, sparse: true });
 applicationSchema.index({ residentId: 1, submittedAt: -1 });
 // The staff queue: each filter with the default sort (issue "staff side").
 applicationSchema.index({ submittedAt: -1, _id: -1 });
-// The queue's "waiting longest" order (review/service.ts QUEUE_ORDERS), walked by cursor.
+// The queue's "waiting longest" order (review/service.ts queueOrder), walked by cursor.
 applicationSchema.index({ updatedAt: 1, _id: 1 });
 applicationSchema.index({ status: 1, submittedAt: -1 });
 applicationSchema.index({ kind: 1, submittedAt: -1 });

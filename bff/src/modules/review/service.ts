@@ -8,18 +8,18 @@ import { ApplicationModel, type ApplicationDoc } from '../applications/model';
 import { audit } from '../audit/service';
 import { buildApplicationFilter } from './filter';
 
-/** The queue's orders; `_id` breaks ties so pages never overlap. */
-export const QUEUE_ORDERS: Record<QueueSort, Record<string, 1 | -1>> = {
-  newest: { submittedAt: -1, _id: -1 },
-  oldest: { submittedAt: 1, _id: 1 },
-  waiting: { updatedAt: 1, _id: 1 },
+/** Each order of the queue: its sort key and direction; `_id` breaks ties so pages never overlap. */
+const SORT_KEYS: Record<QueueSort, { field: 'submittedAt' | 'updatedAt'; direction: 1 | -1 }> = {
+  newest: { field: 'submittedAt', direction: -1 },
+  oldest: { field: 'submittedAt', direction: 1 },
+  waiting: { field: 'updatedAt', direction: 1 },
 };
 
-const SORT_KEYS: Record<QueueSort, { field: 'submittedAt' | 'updatedAt'; op: '$gt' | '$lt' }> = {
-  newest: { field: 'submittedAt', op: '$lt' },
-  oldest: { field: 'submittedAt', op: '$gt' },
-  waiting: { field: 'updatedAt', op: '$gt' },
-};
+/** The sort document of one of the queue's orders. */
+export function queueOrder(sort: QueueSort): Record<string, 1 | -1> {
+  const { field, direction } = SORT_KEYS[sort];
+  return { [field]: direction, _id: direction };
+}
 
 /**
  * The rows after the cursor in its order, as a range on (sort key, _id): an
@@ -27,7 +27,8 @@ const SORT_KEYS: Record<QueueSort, { field: 'submittedAt' | 'updatedAt'; op: '$g
  * walk every row before it.
  */
 export function afterCursor(cursor: QueueCursor): Record<string, unknown> {
-  const { field, op } = SORT_KEYS[cursor.sort];
+  const { field, direction } = SORT_KEYS[cursor.sort];
+  const op = direction === 1 ? '$gt' : '$lt';
   return { $or: [{ [field]: { [op]: cursor.at } }, { [field]: cursor.at, _id: { [op]: new Types.ObjectId(cursor.id) } }] };
 }
 
@@ -46,7 +47,7 @@ export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: 
   const filter = buildApplicationFilter(query, viewer, pii);
   const [rows, total] = await Promise.all([
     ApplicationModel.find(withCursor(filter, query.after))
-      .sort(QUEUE_ORDERS[query.sort])
+      .sort(queueOrder(query.sort))
       .skip(query.after ? 0 : (query.page - 1) * query.pageSize)
       // One row more than the page tells whether another page follows.
       .limit(query.pageSize + 1)
