@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose, { Types } from 'mongoose';
 import type { Material } from '@minsheng/shared';
-import { readByIdWhere, readEachById } from '../../db/point-reads';
+import { readByIdWhere } from '../../db/point-reads';
 import { AppError, notFound } from '../../errors';
 import { isPlainFilename, safeFilename, sniffType } from './sniff';
 
@@ -115,9 +115,10 @@ export async function materialsByIds(ids: Types.ObjectId[]): Promise<Material[]>
   return (await filesByIds(ids)).map(presentMaterial);
 }
 
-/** File documents by id, each read by its `_id` alone (db/point-reads.ts). */
-function filesByIds(ids: Types.ObjectId[]) {
-  return readEachById(ids, (_id) => filesCollection().findOne({ _id }));
+/** The file documents with these ids that exist, in their order, each read by its `_id` alone (db/point-reads.ts). */
+async function filesByIds(ids: Types.ObjectId[]) {
+  const files = await Promise.all(ids.map((_id) => filesCollection().findOne({ _id })));
+  return files.filter((file) => file !== null);
 }
 
 /** Opens a material for download; `ownerId` undefined means a staff reader. */

@@ -9,10 +9,10 @@ import { getProgram, listPrograms } from './service';
 /** A catalog read as sent: serialised once, with an entity tag for conditional requests. */
 interface CatalogBody {
   bytes: Buffer;
-  etag: string;
   /** The same bytes gzipped once, for phones on mobile networks (9 KB → about 2 KB). */
   gzipped: Buffer;
-  gzipEtag: string;
+  /** The content's hash: the entity tag of the plain bytes, and with "-gz" of the gzipped ones. */
+  tag: string;
 }
 
 /** Each catalog read is presented and serialised once: every request it serves gets the same bytes (see listPrograms). */
@@ -25,7 +25,7 @@ async function presentedCatalog(kind: ProgramKind | undefined): Promise<CatalogB
     const items: Program[] = catalog.programs.map((p) => presentProgram(p, catalog.free.get(String(p._id)) ?? null));
     const bytes = Buffer.from(JSON.stringify({ items }));
     const tag = createHash('sha256').update(bytes).digest('base64url').slice(0, 27);
-    body = { bytes, etag: `"${tag}"`, gzipped: gzipSync(bytes), gzipEtag: `"${tag}-gz"` };
+    body = { bytes, gzipped: gzipSync(bytes), tag };
     presented.set(catalog, body);
   }
   return body;
@@ -49,7 +49,7 @@ export const programRoutes = [
       // Phones that already hold this catalog get 304 and no body: places left change, so always revalidate.
       ctx.set('Cache-Control', 'no-cache');
       ctx.vary('Accept-Encoding');
-      ctx.set('ETag', gzip ? catalog.gzipEtag : catalog.etag);
+      ctx.set('ETag', gzip ? `"${catalog.tag}-gz"` : `"${catalog.tag}"`);
       ctx.status = 200; // Koa judges freshness only for a 2xx answer
       if (ctx.fresh) {
         ctx.status = 304;

@@ -24,10 +24,13 @@ export async function residentForOpenid(openid: string): Promise<ResidentDoc> {
   return doc;
 }
 
+async function findResident(id: string): Promise<ResidentDoc | null> {
+  return Types.ObjectId.isValid(id) ? ResidentModel.findById(id).lean<ResidentDoc>() : null;
+}
+
 /** A resident by id, for staff (an officer's assisted resident): "not found" when there is none. */
 export async function getResident(id: string): Promise<ResidentDoc> {
-  if (!Types.ObjectId.isValid(id)) throw notFound();
-  const doc = await ResidentModel.findById(id).lean<ResidentDoc>();
+  const doc = await findResident(id);
   if (!doc) throw notFound('居民不存在');
   return doc;
 }
@@ -38,7 +41,7 @@ export async function getResident(id: string): Promise<ResidentDoc> {
  * 401, so the phone logs in again and gets the joined account's token.
  */
 export async function getSignedInResident(id: string): Promise<ResidentDoc> {
-  const doc = Types.ObjectId.isValid(id) ? await ResidentModel.findById(id).lean<ResidentDoc>() : null;
+  const doc = await findResident(id);
   if (!doc) throw unauthenticated('登录已失效，请重新登录');
   return doc;
 }
