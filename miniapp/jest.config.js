@@ -9,7 +9,7 @@ const esModules = [
   'decode-uri-component',
   'split-on-first',
   'filter-obj',
-]
+];
 
 /**
  * Component and service tests run against the real stack: one BFF process
@@ -39,4 +39,4 @@ module.exports = {
     // Defined by Taro's H5 build for @tarojs/components.
     DEPRECATED_ADAPTER_COMPONENT: false,
   },
-}
+};

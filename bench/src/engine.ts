@@ -47,7 +47,9 @@ export async function benchEngine(dbPid: number | undefined) {
       findById: await measure(repeats, (i) => collection.findOne({ _id: late(i) })),
       findByIdMissing: await measure(repeats, () => collection.findOne({ _id: new Types.ObjectId() })),
       findByUniqueField: await measure(Math.min(repeats, 10), (i) => collection.findOne({ key: `k${size - (i % 100)}` })),
-      insertOne: await measure(repeats, (i) => collection.insertOne({ _id: new Types.ObjectId(), key: `n${size}-${i}`, group: 0, at: new Date(), padding })),
+      insertOne: await measure(repeats, (i) =>
+        collection.insertOne({ _id: new Types.ObjectId(), key: `n${size}-${i}`, group: 0, at: new Date(), padding }),
+      ),
     });
   }
   const explain = (await collection.find({ _id: ids[0] }).explain()) as Record<string, unknown>;

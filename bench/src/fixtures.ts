@@ -26,7 +26,11 @@ export function benchPii(secrets: { PII_KEY: string }): PiiCipher {
  * the product's shape (sealProfile, as PUT /api/me stores it) with tokens
  * signed by the run's secret: the set-up is not what is measured.
  */
-export async function createResidents(count: number, secrets: { TOKEN_SECRET: string; PII_KEY: string }, firstIndex = 0): Promise<BenchResident[]> {
+export async function createResidents(
+  count: number,
+  secrets: { TOKEN_SECRET: string; PII_KEY: string },
+  firstIndex = 0,
+): Promise<BenchResident[]> {
   const pii = benchPii(secrets);
   const tokens = createTokenService(secrets.TOKEN_SECRET, { resident: 24 * 3600, staff: 24 * 3600 });
   const communities = ['jmjy', 'cjxc', 'yxc', 'bqsq', 'xgc', 'shqsq', 'yhxc', 'xsqsq', 'msc', 'gxc', 'kfq'];
@@ -78,4 +82,10 @@ export async function createOpenLoanProgram(code: string): Promise<string> {
   return String(doc._id);
 }
 
-export const LOAN_FORM = { kind: 'loan', businessName: '社区小吃店', amountFen: 3_000_000, termMonths: 24, purpose: '购置设备和首批原料' } as const;
+export const LOAN_FORM = {
+  kind: 'loan',
+  businessName: '社区小吃店',
+  amountFen: 3_000_000,
+  termMonths: 24,
+  purpose: '购置设备和首批原料',
+} as const;

@@ -17,7 +17,16 @@ const [bffUrl, ...pages] = process.argv.slice(2);
 const h5 = await startH5Server({ dir: path.join(root, 'miniapp', 'dist', 'h5'), port: 0, host: '127.0.0.1', apiTarget: bffUrl });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromeFlags: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const results = [];
 try {
@@ -26,7 +35,12 @@ try {
     const label = page.slice(0, cut);
     const route = page.slice(cut + 1);
     const url = `${h5.url}/${route}`;
-    const runner = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+    const runner = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
     const lhr = runner?.lhr;
     if (!lhr) throw new Error(`no Lighthouse result for ${url}`);
     const failing = Object.values(lhr.audits)

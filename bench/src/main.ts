@@ -25,6 +25,10 @@ import { printSummary } from './summary';
 const SECTIONS = ['engine', 'catalog', 'submit', 'scaleout', 'queue', 'export', 'profile', 'miniapp'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const unknownSections = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+if (unknownSections.length > 0) {
+  throw new Error(`BENCH_ONLY names unknown sections: ${unknownSections.join(', ')} (known: ${SECTIONS.join(', ')})`);
+}
 const wanted = (s: Section) => only.length === 0 || only.includes(s);
 const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -48,7 +52,9 @@ async function main(): Promise<void> {
       const ferret = Boolean(info && 'ferretdbVersion' in info);
       // The embedded build reports its version as "unknown": tools/ferretdb/go.mod pins it.
       const pinned = /FerretDB\/FerretDB (v[\d.]+)/.exec(readFileSync(path.join(REPO_ROOT, 'tools', 'ferretdb', 'go.mod'), 'utf8'))?.[1];
-      const engine = ferret ? `FerretDB ${info?.ferretdbVersion === 'unknown' ? (pinned ?? '1.x') : String(info?.ferretdbVersion)} (SQLite)` : `MongoDB ${String(info?.version)}`;
+      const engine = ferret
+        ? `FerretDB ${info?.ferretdbVersion === 'unknown' ? (pinned ?? '1.x') : String(info?.ferretdbVersion)} (SQLite)`
+        : `MongoDB ${String(info?.version)}`;
       results.machine = {
         date: started.toISOString(),
         cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
@@ -58,7 +64,12 @@ async function main(): Promise<void> {
         engine,
         quick: QUICK,
       };
-      log(`engine: ${engine}; load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+      log(
+        `engine: ${engine}; load average ${os
+          .loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')}`,
+      );
 
       if (wanted('engine')) {
         log('0. the engine: one read or insert at a time, by collection size...');

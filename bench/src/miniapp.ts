@@ -20,7 +20,12 @@ export function ensureH5Build(log: (line: string) => void): void {
   const sources = ['miniapp/src', 'miniapp/config', 'shared/src'].map((d) => path.join(REPO_ROOT, d));
   if (existsSync(index) && sources.every((d) => newestMtime(d) <= statSync(index).mtimeMs)) return;
   log('Building the mini-program for H5...');
-  const build = spawnSync('npm', ['run', 'build:h5', '-w', '@minsheng/miniapp'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const build = spawnSync('npm', ['run', 'build:h5', '-w', '@minsheng/miniapp'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (build.status !== 0) throw new Error(`the H5 build failed:\n${(build.stdout + build.stderr).slice(-3000)}`);
 }
 
@@ -33,20 +38,25 @@ export function h5Sizes(): Record<string, unknown> {
 
 /** The weapp sizes printed by miniapp/scripts/check-weapp.mjs, when a weapp build is there (it is not built here: slow, and not needed for H5). */
 export function weappSizes(): { lines: string[]; passed: boolean } | { skipped: string } {
-  if (!existsSync(path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp', 'app.json'))) return { skipped: 'no weapp build: npm run build:weapp -w @minsheng/miniapp' };
+  if (!existsSync(path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp', 'app.json')))
+    return { skipped: 'no weapp build: npm run build:weapp -w @minsheng/miniapp' };
   const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'miniapp', 'scripts', 'check-weapp.mjs')], { encoding: 'utf8' });
   return { lines: run.stdout.split('\n').filter((l) => l.startsWith('weapp ')), passed: run.status === 0 };
 }
 
 /** Lighthouse scores of the home, a programme and the apply page (bench/src/lighthouse.mjs, its own process). */
 export function lighthouseScores(bffUrl: string, programId: string): unknown {
-  if (!existsSync(process.env.CHROME_PATH ?? '/usr/bin/chromium')) return { skipped: 'no Chromium at /usr/bin/chromium (Debian package chromium) or CHROME_PATH' };
+  if (!existsSync(process.env.CHROME_PATH ?? '/usr/bin/chromium'))
+    return { skipped: 'no Chromium at /usr/bin/chromium (Debian package chromium) or CHROME_PATH' };
   const pages = [
     'home=#/pages/index/index',
     `programme=#/packages/apply/pages/program/index?id=${programId}`,
     `apply=#/packages/apply/pages/apply/index?programId=${programId}`,
   ];
-  const run = spawnSync(process.execPath, [path.join(__dirname, 'lighthouse.mjs'), bffUrl, ...pages], { encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync(process.execPath, [path.join(__dirname, 'lighthouse.mjs'), bffUrl, ...pages], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   const json = run.stdout.split('\n').find((l) => l.startsWith('['));
   if (!json) return { error: `Lighthouse failed: ${run.stderr.slice(-2000)}` };
   return { goals: { performance: 90, accessibility: 95 }, pages: JSON.parse(json) as unknown };

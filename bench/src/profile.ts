@@ -15,7 +15,13 @@ interface ProfileNode {
  * (the load, not the start-up's module loading), highest first, idle left out.
  */
 export function topFrames(file: string, windowS: number, n = 12): { frame: string; selfPercent: number }[] {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; endTime: number; startTime: number };
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+    endTime: number;
+    startTime: number;
+  };
   const hitsById = new Map<number, number>();
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {

@@ -155,7 +155,8 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
         // The walk must land where counting pages does (untimed; nothing changes the rows meanwhile).
         const byCursor = (await pageJson(await queuePage(bffUrl, token, params, ask), label)).items.map((i) => i.id);
         const bySkip = (await pageJson(await queuePage(bffUrl, token, params, { page }), label)).items.map((i) => i.id);
-        if (byCursor.join() !== bySkip.join()) throw new Error(`queue ${label}: page ${page} by cursor differs from page ${page} by number`);
+        if (byCursor.join() !== bySkip.join())
+          throw new Error(`queue ${label}: page ${page} by cursor differs from page ${page} by number`);
       }
       const http: number[] = [];
       const raw: number[] = [];
@@ -168,7 +169,9 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
         );
         raw.push(rawMs);
       }
-      process.stdout.write(`[bench]    ${label} page ${page}${after ? ' (cursor)' : ''}: p95 ${percentile(http, 95).toFixed(0)} ms, raw ${percentile(raw, 95).toFixed(0)} ms\n`);
+      process.stdout.write(
+        `[bench]    ${label} page ${page}${after ? ' (cursor)' : ''}: p95 ${percentile(http, 95).toFixed(0)} ms, raw ${percentile(raw, 95).toFixed(0)} ms\n`,
+      );
       results.push({
         query: label,
         page,
@@ -184,5 +187,11 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
       });
     }
   }
-  return { rows: loaded.facts.length, loadSeconds: round1(loaded.seconds), reps, goal: 'p95 ≤ 3× raw; deep page (by cursor) ≈ page 1', queries: results };
+  return {
+    rows: loaded.facts.length,
+    loadSeconds: round1(loaded.seconds),
+    reps,
+    goal: 'p95 ≤ 3× raw; deep page (by cursor) ≈ page 1',
+    queries: results,
+  };
 }

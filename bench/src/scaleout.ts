@@ -1,5 +1,5 @@
 import { QUICK, load, round1, round2 } from './measure';
-import { findNginx, startBff, startNginx, type BffProcess } from './stack';
+import { findNginx, type startBff, startNginx, type BffProcess } from './stack';
 import { submissionLoad, type Applicants } from './submit';
 
 /**
@@ -21,7 +21,10 @@ export async function benchScaleOut(first: BffProcess, start: () => ReturnType<t
   try {
     for (const count of [1, 2, 3]) {
       while (processes.length < count) processes.push(await start());
-      const proxy = await startNginx(nginx, processes.map((p) => p.port));
+      const proxy = await startNginx(
+        nginx,
+        processes.map((p) => p.port),
+      );
       try {
         await load({ url: `${proxy.url}/api/programs`, duration: 1, connections: 10 * count });
         const catalog = await load({ url: `${proxy.url}/api/programs`, duration, connections: 10 * count });

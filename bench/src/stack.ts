@@ -66,7 +66,12 @@ export interface BffProcess {
  * its pid is the server's own, for RSS sampling and --cpu-prof) and waits for
  * /readyz.
  */
-export async function startBff(options: { dbUri: string; secrets: { TOKEN_SECRET: string; PII_KEY: string }; dataDir: string; nodeArgs?: string[] }): Promise<BffProcess> {
+export async function startBff(options: {
+  dbUri: string;
+  secrets: { TOKEN_SECRET: string; PII_KEY: string };
+  dataDir: string;
+  nodeArgs?: string[];
+}): Promise<BffProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(REPO_ROOT, 'bff'),
@@ -96,7 +101,13 @@ export async function startBff(options: { dbUri: string; secrets: { TOKEN_SECRET
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the BFF exited with ${child.exitCode} before it was ready`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error('the BFF was not ready within 120 s');
@@ -176,7 +187,12 @@ ${upstreamPorts.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
-  while (!(await fetch(`${url}/healthz`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}; see ${prefix}/error.log`);
     if (Date.now() > deadline) throw new Error('nginx did not answer within 10 s');
     await new Promise((r) => setTimeout(r, 100));

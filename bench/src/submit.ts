@@ -106,7 +106,14 @@ async function rawInserts(durationS: number, connections: number, template: Reco
   const started = Date.now();
   await Promise.all(Array.from({ length: connections }, worker));
   const seconds = (Date.now() - started) / 1000;
-  return { rps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, non2xx: 0, errors };
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+    non2xx: 0,
+    errors,
+  };
 }
 
 /** 2. POST /api/applications (validation, eligibility, idempotency, numbering) vs the raw driver's inserts. */
@@ -126,7 +133,12 @@ export async function benchSubmission(bffUrl: string, applicants: Applicants, pi
 
   const duration = QUICK ? 2 : 5;
   await load({ ...submissionLoad(bffUrl, applicants), duration: 1 });
-  const cpu = { bff: new CpuPerRequest(pids.bff), db: new CpuPerRequest(pids.db), rawDb: new CpuPerRequest(pids.db), rawDriver: new CpuPerRequest(process.pid) };
+  const cpu = {
+    bff: new CpuPerRequest(pids.bff),
+    db: new CpuPerRequest(pids.db),
+    rawDb: new CpuPerRequest(pids.db),
+    rawDriver: new CpuPerRequest(process.pid),
+  };
   const pair = await interleave(
     QUICK ? 2 : 4,
     async () => {

@@ -35,7 +35,8 @@ function ensureSchemathesis(): void {
   if (installed.includes(VERSION)) return;
   process.stdout.write(`Installing schemathesis ${VERSION} into ${VENV} ...\n`);
   if (run('python3', ['-m', 'venv', VENV]) !== 0) throw new Error('python3 -m venv failed (Debian: apt-get install python3-venv)');
-  if (run(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${VERSION}`]) !== 0) throw new Error('pip install schemathesis failed');
+  if (run(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', `schemathesis==${VERSION}`]) !== 0)
+    throw new Error('pip install schemathesis failed');
 }
 
 async function json(url: string, init: RequestInit): Promise<Record<string, unknown>> {
@@ -95,46 +96,60 @@ async function main(): Promise<void> {
     ];
     for (const r of runs) {
       process.stdout.write(`\n=== schemathesis as ${r.name}: ${examples} examples per operation, seed ${seed} ===\n`);
-      const result = spawnSync(BIN, [
-        'run',
-        `${bff.url}/api/openapi.json`,
-        '--url',
-        bff.url,
-        '--header',
-        `Authorization: Bearer ${r.token}`,
-        '--include-path-regex',
-        r.include,
-        '--checks',
-        CHECKS.join(','),
-        '--max-examples',
-        examples,
-        '--seed',
-        seed,
-        '--phases',
-        'examples,coverage,fuzzing',
-        // One worker: hypothesis's lambda-source cache is not thread-safe (seen as "AST constructor recursion depth mismatch").
-        '--workers',
-        '1',
-        '--request-timeout',
-        '60',
-        '--suppress-health-check',
-        'all',
-        '--report',
-        'junit,ndjson',
-        '--report-junit-path',
-        path.join(REPORTS, `${r.name}.junit.xml`),
-        '--report-ndjson-path',
-        path.join(REPORTS, `${r.name}.ndjson`),
-        '--output-sanitize',
-        'true',
-      ], { cwd: REPORTS, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+      const result = spawnSync(
+        BIN,
+        [
+          'run',
+          `${bff.url}/api/openapi.json`,
+          '--url',
+          bff.url,
+          '--header',
+          `Authorization: Bearer ${r.token}`,
+          '--include-path-regex',
+          r.include,
+          '--checks',
+          CHECKS.join(','),
+          '--max-examples',
+          examples,
+          '--seed',
+          seed,
+          '--phases',
+          'examples,coverage,fuzzing',
+          // One worker: hypothesis's lambda-source cache is not thread-safe (seen as "AST constructor recursion depth mismatch").
+          '--workers',
+          '1',
+          '--request-timeout',
+          '60',
+          '--suppress-health-check',
+          'all',
+          '--report',
+          'junit,ndjson',
+          '--report-junit-path',
+          path.join(REPORTS, `${r.name}.junit.xml`),
+          '--report-ndjson-path',
+          path.join(REPORTS, `${r.name}.ndjson`),
+          '--output-sanitize',
+          'true',
+        ],
+        {
+          cwd: REPORTS,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
+        },
+      );
       process.stdout.write(result.stdout + result.stderr);
       const f = figures(result.stdout);
-      summary.push(`[fuzz] ${r.name}: ${f.operations} operations, ${f.cases} requests, ${f.failures} failures, ${f.errors} tool errors (timeouts, generation)`);
+      summary.push(
+        `[fuzz] ${r.name}: ${f.operations} operations, ${f.cases} requests, ${f.failures} failures, ${f.errors} tool errors (timeouts, generation)`,
+      );
       // A finding fails the run; the tool's own hiccups (a request timing out on a loaded machine) are reported only.
       if (f.failures > 0 || !f.finished) failed = true;
     }
-    const errors = bff.output().split('\n').filter((l) => l.includes('"level":50'));
+    const errors = bff
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"level":50'));
     summary.push(`[fuzz] errors the server logged: ${errors.length}`);
     process.stdout.write(`\n${summary.join('\n')}\n`);
     if (errors.length > 0) {

@@ -6,38 +6,70 @@ import { z } from 'zod';
 /** The repository root, where the git-ignored `.data/` folder lives by default. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
+/** The directories searched for programs (PATH): the embedded database looks for a `mongod` there. */
+export function searchPath(): string {
+  return process.env.PATH ?? '';
+}
+
 const base64Key = z
   .string()
   .refine((s) => Buffer.from(s, 'base64').length === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })
+    .optional(),
   DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
   TOKEN_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   PII_KEY: base64Key.optional(),
-  RESIDENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(7 * 24 * 3600),
-  STAFF_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(12 * 3600),
+  RESIDENT_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 3600),
+  STAFF_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 3600),
   WECHAT_APP_ID: z.string().min(1).optional(),
   WECHAT_APP_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE: z.url({ error: 'must be a URL' }).default('https://api.weixin.qq.com'),
   CORS_ORIGINS: csv.default(['http://127.0.0.1:10086', 'http://localhost:10086']),
-  JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  JSON_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('100kb'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   ADMIN_USERNAME: z.string().min(3).optional(),
   ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
-  APPLICATION_NUMBER_PREFIX: z.string().regex(/^[A-Z]{1,4}$/).default('YH'),
+  APPLICATION_NUMBER_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{1,4}$/)
+    .default('YH'),
   POSTER_FONT: z.string().min(1).optional(),
   POSTER_FONT_NAME: z.string().min(1).optional(),
   /** The subscribe-message template (订阅消息模板) for application progress, from the mini-program's console. */
-  WECHAT_SUBSCRIBE_TEMPLATE_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('dev-application-progress'),
+  WECHAT_SUBSCRIBE_TEMPLATE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('dev-application-progress'),
   /** The notification worker: how often it looks for due messages (0 = not started), how long a lease lasts. */
   NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
   // A lease must outlive a WeChat call (5 s timeout) plus the margin the worker keeps for recording its outcome.
@@ -47,7 +79,11 @@ const envSchema = z.object({
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
   /** How often the worker re-files notices a crash left unfiled, and how far back it looks. */
   NOTIFY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
-  NOTIFY_SWEEP_WINDOW_MS: z.coerce.number().int().min(1000).default(24 * 3600_000),
+  NOTIFY_SWEEP_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(24 * 3600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

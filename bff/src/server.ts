@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const db = await provideMongo({ mongodbUri: config.MONGODB_URI, dataDir: config.DATA_DIR, log: say });
   say(db.description);
   await connectDatabase(db.uri, db.source === 'env' ? undefined : 'minsheng');
-  if (await dropLegacyOpenidIndex()) say('Replaced the residents\' openid index with a sparse one (assisted residents have no openid).');
+  if (await dropLegacyOpenidIndex()) say("Replaced the residents' openid index with a sparse one (assisted residents have no openid).");
   await ensureIndexes();
   await ensureMaterialIndexes();
   await seedCommunities();
@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {
     await repairSlots(program._id);
   }
-  if (await ensureFirstAdmin(config.ADMIN_USERNAME, config.ADMIN_PASSWORD)) say(`Created the first administrator "${config.ADMIN_USERNAME}".`);
+  if (await ensureFirstAdmin(config.ADMIN_USERNAME, config.ADMIN_PASSWORD))
+    say(`Created the first administrator "${config.ADMIN_USERNAME}".`);
 
   let standIn: WechatStandIn | undefined;
   let wechat = { baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APP_ID ?? '', appSecret: config.WECHAT_APP_SECRET ?? '' };

@@ -73,7 +73,9 @@ interface QueueItem {
 /** The resident's applications as the BFF's staff API lists them, by kind. */
 async function residentApplicationsSeenByStaff(): Promise<Map<Kind, QueueItem>> {
   const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
-  const { items } = await api<{ items: QueueItem[] }>(`/api/admin/applications?q=${encodeURIComponent(RESIDENT_NAME)}&pageSize=50`, { token });
+  const { items } = await api<{ items: QueueItem[] }>(`/api/admin/applications?q=${encodeURIComponent(RESIDENT_NAME)}&pageSize=50`, {
+    token,
+  });
   return new Map(items.map((item) => [item.kind, item]));
 }
 
@@ -114,7 +116,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await see(page, /个园区 · 余 \d+ 个摊位/);
     await visit(page, 'resident', '01-home');
 
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^我的$/ })
+      .click();
     // The profile row can only say this once the resident is logged in and GET /api/me answered.
     await see(page, '还没有填写，申请前需要填写');
     await visit(page, 'resident', '02-me-no-profile');
@@ -186,7 +191,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
   }
 
   step('2a. applies for a stall in a startup park, with a photo of the ID card', async () => {
-    await resident.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
+    await resident
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^首页$/ })
+      .click();
     await see(resident, '您想办理哪项服务？');
     await applyFor(
       'stall',
@@ -268,7 +276,11 @@ describe('a resident applies for all four services and a reviewer decides, on a 
 
     await see(page, '审核队列');
     await see(page, /^共 \d+ 份申请$/);
-    for (const kind of KINDS) await front(page).locator('.queue-card').filter({ hasText: numberOf(kind) }).waitFor();
+    for (const kind of KINDS)
+      await front(page)
+        .locator('.queue-card')
+        .filter({ hasText: numberOf(kind) })
+        .waitFor();
     await visit(page, 'reviewer', '11-staff-queue');
 
     await field(page, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT_NAME);
@@ -278,7 +290,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await snap(page, '12-staff-queue-search');
 
     // The stall: start the review, then approve; a free stall is assigned.
-    await front(page).locator('.queue-card').filter({ hasText: numberOf('stall') }).click();
+    await front(page)
+      .locator('.queue-card')
+      .filter({ hasText: numberOf('stall') })
+      .click();
     await see(page, '办理操作');
     await see(page, numberOf('stall'));
     await visit(page, 'reviewer', '13-staff-detail-stall', '.section__title');
@@ -296,7 +311,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     // The subsidy: ask for a clearer receipt.
     await goBack(page);
     await see(page, '审核队列');
-    await front(page).locator('.queue-card').filter({ hasText: numberOf('subsidy') }).click();
+    await front(page)
+      .locator('.queue-card')
+      .filter({ hasText: numberOf('subsidy') })
+      .click();
     await see(page, numberOf('subsidy'));
     await see(page, '办理操作');
     await visit(page, 'reviewer', '15-staff-detail-subsidy', '.section__title');
@@ -311,8 +329,18 @@ describe('a resident applies for all four services and a reviewer decides, on a 
 
     await goBack(page);
     const queue = front(page);
-    await expect(queue.locator('.queue-card').filter({ hasText: numberOf('stall') }).locator('.status-badge').innerText()).resolves.toBe('已通过');
-    await queue.locator('.queue-card').filter({ hasText: numberOf('subsidy') }).getByText('待补充材料').waitFor();
+    await expect(
+      queue
+        .locator('.queue-card')
+        .filter({ hasText: numberOf('stall') })
+        .locator('.status-badge')
+        .innerText(),
+    ).resolves.toBe('已通过');
+    await queue
+      .locator('.queue-card')
+      .filter({ hasText: numberOf('subsidy') })
+      .getByText('待补充材料')
+      .waitFor();
     await snap(page, '18-staff-queue-after-decisions');
   });
 
@@ -371,7 +399,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
 
   step('5. elder mode enlarges the text of every screen visited', async () => {
     const measured: { screen: string; normal: number; elder: number; ratio: number }[] = [];
-    for (const [who, page] of [['resident', resident], ['reviewer', reviewer]] as const) {
+    for (const [who, page] of [
+      ['resident', resident],
+      ['reviewer', reviewer],
+    ] as const) {
       if (!page) throw new Error('the reviewer never logged in');
       // Elder mode is a setting of the phone (each context is one): switch it on from the home page.
       await page.goto(who === 'resident' ? residentUrl('/pages/index/index') : appUrl('/pages/index/index'));

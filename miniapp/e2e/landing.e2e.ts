@@ -36,12 +36,20 @@ async function linkFigures(): Promise<Omit<FunnelResponse['links'][number], 'lin
 beforeAll(async () => {
   const { token: admin } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
   await api('/api/admin/communities', { method: 'POST', token: admin, body: { ...COMMUNITY, street: '铁心桥街道', type: 'village' } });
-  await api('/api/admin/staff', { method: 'POST', token: admin, body: { ...OFFICER, name: '王站长', role: 'officer', communities: [COMMUNITY.code] } });
+  await api('/api/admin/staff', {
+    method: 'POST',
+    token: admin,
+    body: { ...OFFICER, name: '王站长', role: 'officer', communities: [COMMUNITY.code] },
+  });
   officerToken = (await api<{ token: string }>('/api/admin/login', { method: 'POST', body: OFFICER })).token;
   const { items } = await api<{ items: Program[] }>('/api/programs');
   const park = items.find((p) => p.title === PARK);
   if (!park) throw new Error(`no ${PARK} in the catalog`);
-  link = await api<Link>('/api/admin/links', { method: 'POST', token: officerToken, body: { community: COMMUNITY.code, programId: park.id } });
+  link = await api<Link>('/api/admin/links', {
+    method: 'POST',
+    token: officerToken,
+    body: { community: COMMUNITY.code, programId: park.id },
+  });
 
   browser = await launchBrowser();
   context = await phoneContext(browser);
@@ -90,7 +98,10 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
   });
 
   step('takes the real-name profile', async () => {
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^我的$/ })
+      .click();
     await see(page, '还没有填写，申请前需要填写');
     await text(page, '实名信息').click();
     await fillProfile(page, {
@@ -108,9 +119,16 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
   });
 
   step('applies through the invitation’s button', async () => {
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
-    await front(page).getByRole('region', { name: `${COMMUNITY.name}邀请您申请` }).waitFor();
-    await front(page).getByRole('button', { name: `查看并申请：${PARK}` }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^首页$/ })
+      .click();
+    await front(page)
+      .getByRole('region', { name: `${COMMUNITY.name}邀请您申请` })
+      .waitFor();
+    await front(page)
+      .getByRole('button', { name: `查看并申请：${PARK}` })
+      .click();
 
     await see(page, '谁可以申请');
     await tap(page, '我能申请吗？');
@@ -121,7 +139,13 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
 
   step('shows the officer 1 open, 1 new resident, 1 profile and 1 application for the link', async () => {
     // Applications count for a link by the attribution they carry, so the application carries this link.
-    await expect(linkFigures()).resolves.toEqual({ opens: 1, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1, approved: 0 });
+    await expect(linkFigures()).resolves.toEqual({
+      opens: 1,
+      newResidents: 1,
+      profilesCompleted: 1,
+      applicationsSubmitted: 1,
+      approved: 0,
+    });
     const funnel = await api<FunnelResponse>(`/api/admin/links/funnel?community=${COMMUNITY.code}`, { token: officerToken });
     expect(funnel.totals).toMatchObject({ opens: 1, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1 });
   });

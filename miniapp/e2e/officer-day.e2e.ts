@@ -27,8 +27,22 @@ const idNumber = (born: string, sex: 'male' | 'female') => {
   return first17 + idNumberCheckChar(first17);
 };
 const PLACE = { street: COMMUNITY.street, community: COMMUNITY.name };
-const RESIDENT = { name: '陈桂兰', idNumber: idNumber('19760921', 'female'), mobile: '13812340001', ...PLACE, household: '城镇户籍', categories: ['国企下岗职工'] } as const;
-const ASSISTED = { name: '刘德福', idNumber: idNumber('19660315', 'male'), mobile: '13951230002', ...PLACE, household: '农村户籍', categories: ['被征地农民'] } as const;
+const RESIDENT = {
+  name: '陈桂兰',
+  idNumber: idNumber('19760921', 'female'),
+  mobile: '13812340001',
+  ...PLACE,
+  household: '城镇户籍',
+  categories: ['国企下岗职工'],
+} as const;
+const ASSISTED = {
+  name: '刘德福',
+  idNumber: idNumber('19660315', 'male'),
+  mobile: '13951230002',
+  ...PLACE,
+  household: '农村户籍',
+  categories: ['被征地农民'],
+} as const;
 
 let browser: Browser;
 let officer: Page;
@@ -92,7 +106,8 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await code.waitFor({ state: 'visible' });
     expect(await code.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(await code.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
-    for (const label of ['保存海报图片', '打印版海报（PDF）', '复制网页地址']) await card.locator('taro-button-core').filter({ hasText: label }).waitFor();
+    for (const label of ['保存海报图片', '打印版海报（PDF）', '复制网页地址'])
+      await card.locator('taro-button-core').filter({ hasText: label }).waitFor();
     await snap(page, 'officer-day-01-link');
   });
 
@@ -108,7 +123,10 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await banner.getByText(PARK, { exact: true }).waitFor();
     await snap(page, 'officer-day-02-invitation');
 
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^我的$/ })
+      .click();
     await see(page, '还没有填写，申请前需要填写');
     await text(page, '实名信息').click();
     await fillProfile(page, { ...RESIDENT, categories: [...RESIDENT.categories] });
@@ -116,14 +134,21 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await see(page, new RegExp(`^${RESIDENT.name}\\s+${maskIdNumber(RESIDENT.idNumber).replace(/\*/g, '\\*')}$`));
 
     // Back to the invitation, which stays with the resident, and in through its button.
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^首页$/ }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^首页$/ })
+      .click();
     await banner.waitFor();
-    await front(page).getByRole('button', { name: `查看并申请：${PARK}` }).click();
+    await front(page)
+      .getByRole('button', { name: `查看并申请：${PARK}` })
+      .click();
     await see(page, '谁可以申请');
     await tap(page, '我能申请吗？');
     await see(page, '您符合申请条件');
     await tap(page, '开始申请');
-    await expect(applyForStall(page, { category: '服装', plan: '在园区卖童装和袜子，自己经营。', applicant: RESIDENT.name })).resolves.toMatch(/^YH-\d{4}-\d{6}$/);
+    await expect(
+      applyForStall(page, { category: '服装', plan: '在园区卖童装和袜子，自己经营。', applicant: RESIDENT.name }),
+    ).resolves.toMatch(/^YH-\d{4}-\d{6}$/);
     await snap(page, 'officer-day-03-resident-submitted');
   });
 
@@ -133,10 +158,14 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await see(page, '全部链接合计');
     await see(page, `链接编号 ${linkId}`);
     const expected = ['打开链接1次', '新来的居民1人', '填好实名信息1人', '提交申请1份', '获得通过0份'];
-    const byLink = front(page).locator('.section').filter({ hasText: `链接编号 ${linkId}` });
+    const byLink = front(page)
+      .locator('.section')
+      .filter({ hasText: `链接编号 ${linkId}` });
     await expect(barTexts(byLink)).resolves.toEqual(expected);
     // The link is the community's only one, and it is for the park: the totals and the park's figures agree.
-    const total = front(page).locator('.section').filter({ has: page.locator('.section__title', { hasText: '全部链接合计' }) });
+    const total = front(page)
+      .locator('.section')
+      .filter({ has: page.locator('.section__title', { hasText: '全部链接合计' }) });
     await expect(barTexts(total)).resolves.toEqual(expected);
     const park = front(page)
       .locator('.section')
@@ -187,7 +216,11 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     const page = officer;
     await tap(page, PARK);
     await see(page, `为 ${ASSISTED.name}（${maskIdNumber(ASSISTED.idNumber)}）代为申请`);
-    assistedNumber = await applyForStall(page, { category: '百货', plan: '卖自家种的蔬菜和日用杂货，女儿帮忙看摊。', applicant: ASSISTED.name });
+    assistedNumber = await applyForStall(page, {
+      category: '百货',
+      plan: '卖自家种的蔬菜和日用杂货，女儿帮忙看摊。',
+      applicant: ASSISTED.name,
+    });
     expect(assistedNumber).toMatch(/^YH-\d{4}-\d{6}$/);
     await snap(page, 'officer-day-07-applied');
 
@@ -238,10 +271,15 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await modal.getByText(`${COMMUNITY.name}的${OFFICER.name}为您登记的信息和申请，已归到您的微信账号下。`, { exact: true }).waitFor();
     await modal.getByText('确定', { exact: true }).click();
 
-    await page.locator('.weui-tabbar__label').filter({ hasText: /^我的$/ }).click();
+    await page
+      .locator('.weui-tabbar__label')
+      .filter({ hasText: /^我的$/ })
+      .click();
     await see(page, new RegExp(`^${ASSISTED.name}\\s+${maskIdNumber(ASSISTED.idNumber).replace(/\*/g, '\\*')}$`));
     await text(page, '我的申请').click();
-    const card = front(page).locator('.card').filter({ hasText: `编号 ${assistedNumber}` });
+    const card = front(page)
+      .locator('.card')
+      .filter({ hasText: `编号 ${assistedNumber}` });
     await card.waitFor();
     await expect(card.locator('.status-badge').innerText()).resolves.toBe('已提交');
     await card.click();

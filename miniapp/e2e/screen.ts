@@ -85,7 +85,9 @@ export async function choosePhoto(page: Page, opener: Locator, name: string): Pr
 
 /** Taps a material's button and gives the picker a PNG. Answers the file's name. */
 export async function uploadMaterial(page: Page, label: string): Promise<string> {
-  const item = front(page).locator('.material').filter({ has: page.getByText(label, { exact: true }) });
+  const item = front(page)
+    .locator('.material')
+    .filter({ has: page.getByText(label, { exact: true }) });
   const name = `material-${uploads + 1}.png`;
   await choosePhoto(page, item.locator('taro-button-core'), name);
   await item.getByText(`✓ 已上传：${name}`).waitFor();
@@ -120,7 +122,10 @@ export async function fillProfile(page: Page, profile: ProfileFill): Promise<voi
  * The three steps of a stall application, from 第 1 步 to 申请已提交, with a photo of the ID card;
  * `applicant` is a name to see on the review step. Answers the application's number.
  */
-export async function applyForStall(page: Page, { category, plan, applicant }: { category: string; plan: string; applicant?: string }): Promise<string> {
+export async function applyForStall(
+  page: Page,
+  { category, plan, applicant }: { category: string; plan: string; applicant?: string },
+): Promise<string> {
   await see(page, '第 1 步，共 3 步：填写申请');
   await text(page, category).click();
   await field(page, '打算卖什么、怎么经营，简单写几句').fill(plan);

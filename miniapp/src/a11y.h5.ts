@@ -4,5 +4,5 @@
  * attribute (Lighthouse: aria-valid-attr); the mini-program keeps it (a11y.ts).
  */
 export function roleProps(role: string): { role: string } {
-  return { role }
+  return { role };
 }

@@ -4,5 +4,5 @@
  * (Taro 4.2's WeChat templates do not yet, so there the text is what is read).
  */
 export function roleProps(role: string): { role: string; ariaRole: string } {
-  return { role, ariaRole: role }
+  return { role, ariaRole: role };
 }

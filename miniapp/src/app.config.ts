@@ -18,7 +18,18 @@ export default defineAppConfig({
       // The district staff's screens (login, queue, decisions, statistics): never downloaded by residents.
       root: 'packages/staff',
       name: 'staff',
-      pages: ['pages/login/index', 'pages/queue/index', 'pages/detail/index', 'pages/stats/index', 'pages/links/index', 'pages/funnel/index', 'pages/assisted/index', 'pages/assisted-register/index', 'pages/assisted-resident/index', 'pages/assisted-apply/index'],
+      pages: [
+        'pages/login/index',
+        'pages/queue/index',
+        'pages/detail/index',
+        'pages/stats/index',
+        'pages/links/index',
+        'pages/funnel/index',
+        'pages/assisted/index',
+        'pages/assisted-register/index',
+        'pages/assisted-resident/index',
+        'pages/assisted-apply/index',
+      ],
     },
   ],
   // Fetch the apply package while the resident is still reading the list.
@@ -40,8 +51,13 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/programs/index', text: '服务', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
+      {
+        pagePath: 'pages/programs/index',
+        text: '服务',
+        iconPath: 'assets/tab/services.png',
+        selectedIconPath: 'assets/tab/services-active.png',
+      },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
-})
+});

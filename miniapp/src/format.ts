@@ -1,31 +1,31 @@
-import { formatYuan } from '@minsheng/shared/validators'
+import { formatYuan } from '@minsheng/shared/validators';
 
-const CHINA_OFFSET_MS = 8 * 3600_000
+const CHINA_OFFSET_MS = 8 * 3600_000;
 
 // Dates are shown as the calendar in China, whatever the phone's time zone.
 function chinaParts(iso: string): Date {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS)
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS);
 }
 
 /** 2026年3月5日 */
 export function formatDate(iso: string): string {
-  const d = chinaParts(iso)
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+  const d = chinaParts(iso);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
 /** 2026年3月5日 14:05 */
 export function formatDateTime(iso: string): string {
-  const d = chinaParts(iso)
-  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
-  return `${formatDate(iso)} ${time}`
+  const d = chinaParts(iso);
+  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return `${formatDate(iso)} ${time}`;
 }
 
 /** Fen as yuan for reading: 5000000 → "50,000", 150 → "1.50". */
 export function yuanText(fen: number): string {
-  return formatYuan(fen).replace(/\.00$/, '')
+  return formatYuan(fen).replace(/\.00$/, '');
 }
 
 /** Who applied on the resident's behalf: "由景明佳园社区王芳帮办". */
 export function assistedByText(by: { staffName: string; communityName: string }): string {
-  return `由${by.communityName}${by.staffName}帮办`
+  return `由${by.communityName}${by.staffName}帮办`;
 }

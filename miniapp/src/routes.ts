@@ -1,5 +1,5 @@
-import type { ProgramKind } from '@minsheng/shared'
-import Taro from '@tarojs/taro'
+import type { ProgramKind } from '@minsheng/shared';
+import Taro from '@tarojs/taro';
 
 /** Where each screen lives; the apply screens are in the `packages/apply` sub-package. */
 export const routes = {
@@ -12,26 +12,26 @@ export const routes = {
   applications: '/packages/apply/pages/applications/index',
   application: (id: string) => `/packages/apply/pages/application/index?id=${encodeURIComponent(id)}`,
   messages: '/packages/apply/pages/messages/index',
-} as const
+} as const;
 
 // switchTab cannot carry a query, so the kind asked for on the home page waits here for the list.
-let requestedKind: ProgramKind | 'all' | null = null
+let requestedKind: ProgramKind | 'all' | null = null;
 
 /** Opens the programme list (a tab), filtered to one kind or showing all. */
 export function openPrograms(kind: ProgramKind | 'all' = 'all'): void {
-  requestedKind = kind
-  void Taro.switchTab({ url: routes.programs })
+  requestedKind = kind;
+  void Taro.switchTab({ url: routes.programs });
 }
 
 /** The kind the home page asked for, once. */
 export function takeRequestedKind(): ProgramKind | 'all' | null {
-  const kind = requestedKind
-  requestedKind = null
-  return kind
+  const kind = requestedKind;
+  requestedKind = null;
+  return kind;
 }
 
 /** Goes back if there is a page to go back to, else home (a page opened from a shared link). */
 export function goBackOrHome(): void {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.switchTab({ url: routes.home })
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.switchTab({ url: routes.home });
 }

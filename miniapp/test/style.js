@@ -1,2 +1,2 @@
 // Stylesheets have no meaning in jsdom.
-module.exports = {}
+module.exports = {};

@@ -3,16 +3,16 @@
 // hooks; this builds the same `Taro` object for jsdom in one place. It also
 // registers React with Taro's runtime, without which the hooks (useLoad,
 // useDidShow, …) have no React to call.
-import * as hooks from '@tarojs/plugin-framework-react/dist/runtime'
-import * as h5 from '@tarojs/taro-h5'
-import React from 'react'
-import ReactDOM from 'react-dom'
+import * as hooks from '@tarojs/plugin-framework-react/dist/runtime';
+import * as h5 from '@tarojs/taro-h5';
+import React from 'react';
+import ReactDOM from 'react-dom';
 
-hooks.createReactApp(() => null, React, ReactDOM, { pages: [] })
+hooks.createReactApp(() => null, React, ReactDOM, { pages: [] });
 
-const { default: base, ...apis } = h5
-const Taro = { ...base, ...apis, ...hooks }
+const { default: base, ...apis } = h5;
+const Taro = { ...base, ...apis, ...hooks };
 
-export * from '@tarojs/taro-h5'
-export * from '@tarojs/plugin-framework-react/dist/runtime'
-export default Taro
+export * from '@tarojs/taro-h5';
+export * from '@tarojs/plugin-framework-react/dist/runtime';
+export default Taro;

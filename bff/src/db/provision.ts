@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT, searchPath } from '../config';
 
 /**
  * The one place that answers "give me a MongoDB":
@@ -93,9 +93,7 @@ export function ferretdbBinary(): string {
 /** Builds tools/ferretdb when the binary is missing or older than its source. */
 export function ensureFerretdb(log: (line: string) => void = () => undefined): string {
   const binary = ferretdbBinary();
-  const newestSource = Math.max(
-    ...readdirSync(FERRETDB_SOURCE).map((f) => statSync(path.join(FERRETDB_SOURCE, f)).mtimeMs),
-  );
+  const newestSource = Math.max(...readdirSync(FERRETDB_SOURCE).map((f) => statSync(path.join(FERRETDB_SOURCE, f)).mtimeMs));
   if (existsSync(binary) && statSync(binary).mtimeMs >= newestSource) return binary;
   if (!onPath('go')) {
     if (existsSync(binary)) return binary;
@@ -109,7 +107,7 @@ export function ensureFerretdb(log: (line: string) => void = () => undefined): s
 }
 
 function onPath(command: string): boolean {
-  return (process.env.PATH ?? '')
+  return searchPath()
     .split(path.delimiter)
     .some((dir) => dir !== '' && existsSync(path.join(dir, command)));
 }

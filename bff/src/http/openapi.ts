@@ -10,8 +10,16 @@ export function openApiPath(path: string): string {
 /** The OpenAPI 3.1 document, generated from the same route specs that build the router. */
 export function buildOpenApi(routes: readonly AnyRoute[]): object {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'resident', { type: 'http', scheme: 'bearer', description: 'Resident token from /api/auth/wechat' });
-  registry.registerComponent('securitySchemes', 'staff', { type: 'http', scheme: 'bearer', description: 'Staff token from /api/admin/login' });
+  registry.registerComponent('securitySchemes', 'resident', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Resident token from /api/auth/wechat',
+  });
+  registry.registerComponent('securitySchemes', 'staff', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Staff token from /api/admin/login',
+  });
 
   for (const r of routes) {
     const responses: Record<string, object> = {};

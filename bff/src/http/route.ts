@@ -1,5 +1,5 @@
 import type { Next } from 'koa';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { AppError, malformed, unauthenticated, validationFailed } from '../errors';
 import type { AppContext, StaffRole } from './context';
 import { zodFieldErrors } from './zod-errors';

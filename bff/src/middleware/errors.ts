@@ -49,7 +49,13 @@ export async function errorHandler(ctx: AppContext, next: Next): Promise<void> {
   } finally {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     ctx.deps.logger.info(
-      { requestId, method: ctx.method, route: (ctx as { _matchedRoute?: string })._matchedRoute ?? '(unmatched)', status: ctx.status, ms: Math.round(ms) },
+      {
+        requestId,
+        method: ctx.method,
+        route: (ctx as { _matchedRoute?: string })._matchedRoute ?? '(unmatched)',
+        status: ctx.status,
+        ms: Math.round(ms),
+      },
       'request',
     );
   }

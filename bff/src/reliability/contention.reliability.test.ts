@@ -26,13 +26,27 @@ let stallApps: Submitted[];
 let seatApps: Submitted[];
 let responses: Response[];
 let afterApprovals: Invariants;
-const figures = { approvalsSent: APPROVALS, stalls: PLACES, seats: PLACES, namingStallS1: 0, outcomes: {} as Record<string, number>, freedInParallel: FREED, promoted: 0, doubleAssignments: 0, overfilled: 0, waitlistOrderViolations: 0, ms: 0 };
+const figures = {
+  approvalsSent: APPROVALS,
+  stalls: PLACES,
+  seats: PLACES,
+  namingStallS1: 0,
+  outcomes: {} as Record<string, number>,
+  freedInParallel: FREED,
+  promoted: 0,
+  doubleAssignments: 0,
+  overfilled: 0,
+  waitlistOrderViolations: 0,
+  ms: 0,
+};
 
 const outcome = (r: Response) => (r.status === 200 ? `200 ${String(r.body.status)}` : `${r.status} ${String(r.body.error?.code)}`);
 
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  staff = await Promise.all([staffToken(t, 'reviewer'), staffToken(t, 'reviewer'), staffToken(t, 'admin')]).then((s) => s.map((x) => x.token));
+  staff = await Promise.all([staffToken(t, 'reviewer'), staffToken(t, 'reviewer'), staffToken(t, 'admin')]).then((s) =>
+    s.map((x) => x.token),
+  );
   park = await createProgram({ kind: 'stall' }, PLACES);
   course = await createProgram({ kind: 'training' }, PLACES);
   const half = Math.floor(APPROVALS / 2);
@@ -47,7 +61,11 @@ beforeAll(async () => {
   const started = Date.now();
   responses = await Promise.all(
     [...stallApps, ...seatApps].map((a, i) =>
-      act(t, staff[i % staff.length] ?? '', a.id, { action: 'approve', version: 2, ...(i < figures.namingStallS1 ? { slotLabel: 'S-1' } : {}) }),
+      act(t, staff[i % staff.length] ?? '', a.id, {
+        action: 'approve',
+        version: 2,
+        ...(i < figures.namingStallS1 ? { slotLabel: 'S-1' } : {}),
+      }),
     ),
   );
   figures.ms = Date.now() - started;
@@ -80,7 +98,9 @@ describe(`${APPROVALS} parallel approvals over ${PLACES} stalls and ${PLACES} se
 
   it('assigns no place twice and overfills nothing: every hold has one holder that names it', () => {
     const labels = responses
-      .map((r, i) => (r.status === 200 && r.body.assignment ? `${i < stallApps.length ? 'stall' : 'seat'} ${String(r.body.assignment.label)}` : null))
+      .map((r, i) =>
+        r.status === 200 && r.body.assignment ? `${i < stallApps.length ? 'stall' : 'seat'} ${String(r.body.assignment.label)}` : null,
+      )
       .filter((l) => l !== null);
     figures.doubleAssignments = labels.length - new Set(labels).size;
     figures.overfilled = Object.values(afterApprovals.summary.held).filter((n) => n > PLACES).length;
@@ -99,32 +119,44 @@ describe(`${APPROVALS} parallel approvals over ${PLACES} stalls and ${PLACES} se
   });
 
   // Runs after the approvals above: frees seats taken by them.
-  it('promotes the wait-list in submission order when seats are freed in parallel', async () => {
-    const approved = seatApps.filter((_, i) => responses[stallApps.length + i]?.body.status === 'approved');
-    const waiting = seatApps.filter((_, i) => responses[stallApps.length + i]?.body.status === 'waitlisted');
-    const freeing = approved.slice(0, FREED);
-    const freed = await Promise.all(
-      freeing.map((a, i) =>
-        i % 2 === 0
-          ? t.http.post(`/api/applications/${a.id}/withdraw`).set(bearer(a.token)).send({ version: 3 })
-          : act(t, staff[i % staff.length] ?? '', a.id, { action: 'reject', version: 3, reason: '未按时报到' }),
-      ),
-    );
-    expect(freed.map((r) => r.status)).toEqual(freeing.map(() => 200));
+  it(
+    'promotes the wait-list in submission order when seats are freed in parallel',
+    async () => {
+      const approved = seatApps.filter((_, i) => responses[stallApps.length + i]?.body.status === 'approved');
+      const waiting = seatApps.filter((_, i) => responses[stallApps.length + i]?.body.status === 'waitlisted');
+      const freeing = approved.slice(0, FREED);
+      const freed = await Promise.all(
+        freeing.map((a, i) =>
+          i % 2 === 0
+            ? t.http.post(`/api/applications/${a.id}/withdraw`).set(bearer(a.token)).send({ version: 3 })
+            : act(t, staff[i % staff.length] ?? '', a.id, { action: 'reject', version: 3, reason: '未按时报到' }),
+        ),
+      );
+      expect(freed.map((r) => r.status)).toEqual(freeing.map(() => 200));
 
-    const after = await checkInvariants([park, course]);
-    const promoted = waiting.slice(0, FREED);
-    figures.promoted = promoted.filter((a) => after.statusOf.get(a.id) === 'approved').length;
-    const stillWaiting = waiting.filter((a) => after.statusOf.get(a.id) === 'waitlisted');
-    figures.waitlistOrderViolations = stillWaiting.filter((a, i) => a.id !== waiting[FREED + i]?.id).length;
-    expect(figures.promoted).toBe(FREED);
-    expect(figures.waitlistOrderViolations).toBe(0);
-    expect(after.summary.held[course]).toBe(PLACES);
-    expect(after.orphanHolds).toEqual([]);
-    expect(after.placesMissing).toEqual([]);
-    const positions = await Promise.all(
-      stillWaiting.slice(0, 5).map(async (a) => (await t.http.get(`/api/admin/applications/${a.id}`).set(bearer(staff[0] ?? '')).expect(200)).body.waitlistPosition as number),
-    );
-    expect(positions).toEqual([1, 2, 3, 4, 5]);
-  }, 10 * 60_000);
+      const after = await checkInvariants([park, course]);
+      const promoted = waiting.slice(0, FREED);
+      figures.promoted = promoted.filter((a) => after.statusOf.get(a.id) === 'approved').length;
+      const stillWaiting = waiting.filter((a) => after.statusOf.get(a.id) === 'waitlisted');
+      figures.waitlistOrderViolations = stillWaiting.filter((a, i) => a.id !== waiting[FREED + i]?.id).length;
+      expect(figures.promoted).toBe(FREED);
+      expect(figures.waitlistOrderViolations).toBe(0);
+      expect(after.summary.held[course]).toBe(PLACES);
+      expect(after.orphanHolds).toEqual([]);
+      expect(after.placesMissing).toEqual([]);
+      const positions = await Promise.all(
+        stillWaiting.slice(0, 5).map(
+          async (a) =>
+            (
+              await t.http
+                .get(`/api/admin/applications/${a.id}`)
+                .set(bearer(staff[0] ?? ''))
+                .expect(200)
+            ).body.waitlistPosition as number,
+        ),
+      );
+      expect(positions).toEqual([1, 2, 3, 4, 5]);
+    },
+    10 * 60_000,
+  );
 });

@@ -38,7 +38,22 @@ let admin: string;
 const programs: Record<Client['kind'], string> = { stall: '', training: '' };
 const clients: Client[] = [];
 const tally = newTally();
-const figures = { residents: RESIDENTS, stalls: STALLS, seats: SEATS, requests: 0, retries: 0, networkErrors: 0, kills: 0, inFlightAtKills: [] as number[], submissionsAcknowledged: 0, decisionsAcknowledged: 0, stored: 0, lost: 0, duplicates: 0, ms: 0 };
+const figures = {
+  residents: RESIDENTS,
+  stalls: STALLS,
+  seats: SEATS,
+  requests: 0,
+  retries: 0,
+  networkErrors: 0,
+  kills: 0,
+  inFlightAtKills: [] as number[],
+  submissionsAcknowledged: 0,
+  decisionsAcknowledged: 0,
+  stored: 0,
+  lost: 0,
+  duplicates: 0,
+  ms: 0,
+};
 let invariants: Invariants;
 
 beforeAll(async () => {
@@ -48,10 +63,19 @@ beforeAll(async () => {
   await connectDatabase(uri);
   programs.stall = await createProgram({ kind: 'stall' }, STALLS);
   programs.training = await createProgram({ kind: 'training' }, SEATS);
-  bff = new BffProcess(await freePort(), { MONGODB_URI: uri, DATA_DIR: path.join(dir, 'bff'), ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  bff = new BffProcess(await freePort(), {
+    MONGODB_URI: uri,
+    DATA_DIR: path.join(dir, 'bff'),
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
   await bff.start();
   admin = String((await call(bff.url, 'POST', '/api/admin/login', { body: ADMIN })).body.token);
-  const tokens = await pool(Array.from({ length: RESIDENTS }, (_, i) => i), IN_FLIGHT, (i) => createResident(bff.url, i, 'crash'));
+  const tokens = await pool(
+    Array.from({ length: RESIDENTS }, (_, i) => i),
+    IN_FLIGHT,
+    (i) => createResident(bff.url, i, 'crash'),
+  );
   tokens.forEach((token, i) => clients.push({ token, kind: i % 2 === 0 ? 'stall' : 'training', key: randomUUID(), decisions: [] }));
 
   let inFlight = 0;
@@ -70,7 +94,10 @@ beforeAll(async () => {
     const body = { programId: programs[c.kind], form: FORMS[c.kind], materialIds: [] };
     c.submitted = await untilAnswered(() => send('POST', '/api/applications', c.token, body, { 'Idempotency-Key': c.key }), tally);
     const id = String(c.submitted.body.id);
-    for (const step of [{ action: 'start_review', version: 1 }, { action: 'approve', version: 2 }]) {
+    for (const step of [
+      { action: 'start_review', version: 1 },
+      { action: 'approve', version: 2 },
+    ]) {
       const answer = await untilAnswered(() => send('POST', `/api/admin/applications/${id}/transitions`, admin, step), tally);
       c.decisions.push({ ...step, answer });
       if (answer.status !== 200) break;
@@ -98,7 +125,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const acknowledged = clients.filter((c) => c.submitted?.status === 201);
-  const stored = await mongoose.connection.db?.collection('applications').countDocuments({ programId: { $in: [programs.stall, programs.training].map((p) => new Types.ObjectId(p)) } });
+  const stored = await mongoose.connection.db
+    ?.collection('applications')
+    .countDocuments({ programId: { $in: [programs.stall, programs.training].map((p) => new Types.ObjectId(p)) } });
   figures.retries = tally.attempts - clients.reduce((n, c) => n + 1 + c.decisions.length, 0);
   figures.networkErrors = tally.networkErrors;
   figures.submissionsAcknowledged = acknowledged.length;
@@ -107,7 +136,9 @@ afterAll(async () => {
   figures.lost = invariants ? invariants.missing.length : -1;
   figures.duplicates = (stored ?? 0) - acknowledged.length;
   // Programme ids read as what they are.
-  const summary = invariants ? JSON.stringify(invariants.summary).replaceAll(programs.stall, 'park').replaceAll(programs.training, 'class') : 'null';
+  const summary = invariants
+    ? JSON.stringify(invariants.summary).replaceAll(programs.stall, 'park').replaceAll(programs.training, 'class')
+    : 'null';
   report('crash', { ...figures, invariants: JSON.parse(summary) as unknown });
   await bff?.stop();
   await mongoose.disconnect();
@@ -124,14 +155,19 @@ describe(`SIGKILL of the BFF under load (${RESIDENTS} residents, ${KILLS} kills)
 
   it('stores every acknowledged submission exactly once', async () => {
     const ids = clients.map((c) => String(c.submitted?.body.id));
-    const docs = await mongoose.connection.db?.collection('applications').find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { projection: { idem: 1 } }).toArray();
+    const docs = await mongoose.connection.db
+      ?.collection('applications')
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { projection: { idem: 1 } })
+      .toArray();
     expect(docs?.map((d) => String(d._id)).sort()).toEqual([...ids].sort());
     expect(figures.duplicates).toBe(0);
     expect(invariants.missing).toEqual([]);
   });
 
   it('answers every decision as it was stored: a resent step that went through is answered 200, never 409', () => {
-    const answers = clients.flatMap((c) => c.decisions.map((d) => `${d.action} ${d.answer.status} ${d.answer.body.error?.code ?? d.answer.body.status}`));
+    const answers = clients.flatMap((c) =>
+      c.decisions.map((d) => `${d.action} ${d.answer.status} ${d.answer.body.error?.code ?? d.answer.body.status}`),
+    );
     const allowed = /^(start_review 200 under_review|approve 200 (approved|waitlisted)|approve 409 NO_CAPACITY)$/;
     expect(answers.filter((a) => !allowed.test(a))).toEqual([]);
     for (const c of clients) {

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { ProfileInput } from '@minsheng/shared';
 import { REPO_ROOT } from '../config';
-import { ensureFerretdb, freePort } from '../db/provision';
+import { ensureFerretdb } from '../db/provision';
 import { startBffProcess, type BffProcess as RunningBff } from '../test/bff-process';
 import { idNumber, profileInput } from '../test/factories';
 
@@ -178,7 +178,9 @@ export class Database {
 
   async start(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
-    const child = spawn(ensureFerretdb(), ['--listen-addr', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(ensureFerretdb(), ['--listen-addr', `127.0.0.1:${this.port}`, '--data-dir', this.dataDir], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
     this.child = child;
     await waitFor(() => portOpen(this.port), child, 'FerretDB', 30_000);
   }

@@ -39,7 +39,9 @@ export async function checkInvariants(programIds: readonly string[], acknowledge
   const byId = new Map(apps.map((a) => [String(a._id), a]));
   const revisions = await RevisionModel.collection.find({ applicationId: { $in: apps.map((a) => a._id) } }).toArray();
   const holds = await SlotHoldModel.collection.find({ programId: { $in: programs } }).toArray();
-  const slots = new Set((await SlotModel.collection.find({ programId: { $in: programs } }).toArray()).map((s) => `${String(s.programId)} ${String(s._id)}`));
+  const slots = new Set(
+    (await SlotModel.collection.find({ programId: { $in: programs } }).toArray()).map((s) => `${String(s.programId)} ${String(s._id)}`),
+  );
 
   const byStatus: Record<string, number> = {};
   for (const a of apps) byStatus[`${String(a.programId)} ${a.status}`] = (byStatus[`${String(a.programId)} ${a.status}`] ?? 0) + 1;

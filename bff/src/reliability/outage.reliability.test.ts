@@ -40,7 +40,21 @@ const probes: Probe[] = [];
 const recovery: Record<Probe['phase'], number> = { killed: -1, frozen: -1 };
 let bffPid: number | undefined;
 let invariants: Invariants;
-const figures = { residents: RESIDENTS, downMs: DOWN_MS, requests: 0, faults: [] as string[], probes: 0, answered503WhileDown: 0, slowest503Ms: { killed: 0, frozen: 0 }, recoveryMs: recovery, acknowledged: 0, stored: 0, lost: 0, duplicates: 0, ms: 0 };
+const figures = {
+  residents: RESIDENTS,
+  downMs: DOWN_MS,
+  requests: 0,
+  faults: [] as string[],
+  probes: 0,
+  answered503WhileDown: 0,
+  slowest503Ms: { killed: 0, frozen: 0 },
+  recoveryMs: recovery,
+  acknowledged: 0,
+  stored: 0,
+  lost: 0,
+  duplicates: 0,
+  ms: 0,
+};
 
 /** Takes the database away with `fault`, probes the BFF while it is away, brings it back with `restore` and waits for /readyz. */
 async function outage(phase: Probe['phase'], probeToken: string, fault: () => Promise<void>, restore: () => Promise<void>): Promise<void> {
@@ -62,7 +76,12 @@ async function outage(phase: Probe['phase'], probeToken: string, fault: () => Pr
   while ((await call(bff.url, 'GET', '/readyz').catch(() => null))?.status !== 200) await sleep(100);
   recovery[phase] = Date.now() - back;
   // The probe's own submission goes through on its resend once the database is back.
-  answers.push(await untilAnswered(() => call(bff.url, 'POST', '/api/applications', { token: probeToken, body, headers: { 'Idempotency-Key': key } }), tally));
+  answers.push(
+    await untilAnswered(
+      () => call(bff.url, 'POST', '/api/applications', { token: probeToken, body, headers: { 'Idempotency-Key': key } }),
+      tally,
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -74,7 +93,11 @@ beforeAll(async () => {
   bff = new BffProcess(await freePort(), { MONGODB_URI: uri, DATA_DIR: path.join(dir, 'bff') });
   await bff.start();
   bffPid = bff.pid;
-  const tokens = await pool(Array.from({ length: RESIDENTS + 2 }, (_, i) => i), IN_FLIGHT, (i) => createResident(bff.url, i, 'outage'));
+  const tokens = await pool(
+    Array.from({ length: RESIDENTS + 2 }, (_, i) => i),
+    IN_FLIGHT,
+    (i) => createResident(bff.url, i, 'outage'),
+  );
   const [killProbe, freezeProbe, ...residents] = tokens;
   if (!killProbe || !freezeProbe) throw new Error('no probe residents');
 
@@ -93,13 +116,26 @@ beforeAll(async () => {
   });
   const faults = (async () => {
     while (finished < RESIDENTS / 4) await sleep(20);
-    await outage('killed', killProbe, () => db.kill(), () => db.start());
+    await outage(
+      'killed',
+      killProbe,
+      () => db.kill(),
+      () => db.start(),
+    );
     while (finished < RESIDENTS / 2) await sleep(20);
-    await outage('frozen', freezeProbe, async () => db.signal('SIGSTOP'), async () => db.signal('SIGCONT'));
+    await outage(
+      'frozen',
+      freezeProbe,
+      async () => db.signal('SIGSTOP'),
+      async () => db.signal('SIGCONT'),
+    );
   })();
   await Promise.all([load, faults]);
   figures.ms = Date.now() - started;
-  invariants = await checkInvariants([programId], answers.filter((a) => a.status === 201).map((a) => String(a.body.id)));
+  invariants = await checkInvariants(
+    [programId],
+    answers.filter((a) => a.status === 201).map((a) => String(a.body.id)),
+  );
 }, 30 * 60_000);
 
 afterAll(async () => {

@@ -39,12 +39,32 @@ let t: TestContext;
 let programId: string;
 const clients: Client[] = [];
 const seed = size('SEED', Date.now() % 1_000_000);
-const figures = { residents: RESIDENTS, seed, requestsSent: 0, resends: 0, sentConcurrently: 0, answersLost: 0, created: 0, replayed: 0, otherAnswers: 0, stored: 0, lost: 0, duplicates: 0, ms: 0, p50ms: 0, p95ms: 0 };
+const figures = {
+  residents: RESIDENTS,
+  seed,
+  requestsSent: 0,
+  resends: 0,
+  sentConcurrently: 0,
+  answersLost: 0,
+  created: 0,
+  replayed: 0,
+  otherAnswers: 0,
+  stored: 0,
+  lost: 0,
+  duplicates: 0,
+  ms: 0,
+  p50ms: 0,
+  p95ms: 0,
+};
 
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
   programId = await createProgram({ kind: 'loan' });
-  const tokens = await pool(Array.from({ length: RESIDENTS }, (_, i) => i), IN_FLIGHT, (i) => createResident(t.baseUrl, i, 'retries'));
+  const tokens = await pool(
+    Array.from({ length: RESIDENTS }, (_, i) => i),
+    IN_FLIGHT,
+    (i) => createResident(t.baseUrl, i, 'retries'),
+  );
   const rnd = random(seed);
   for (const token of tokens) {
     const r = rnd();
@@ -88,12 +108,17 @@ beforeAll(async () => {
 }, 180 * 60_000);
 
 afterAll(async () => {
-  const docs = await rawCollection('applications').find({ programId: new Types.ObjectId(programId) }, { projection: { _id: 1 } }).toArray();
+  const docs = await rawCollection('applications')
+    .find({ programId: new Types.ObjectId(programId) }, { projection: { _id: 1 } })
+    .toArray();
   const acknowledged = new Set(clients.flatMap((c) => c.answers.filter((a) => a.status === 201).map((a) => String(a.body.id))));
   const stored = new Set(docs.map((d) => String(d._id)));
   figures.resends = figures.requestsSent - clients.length;
   figures.answersLost = clients.reduce((n, c) => n + c.lost, 0);
-  figures.created = clients.reduce((n, c) => n + c.answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') !== 'true').length, 0);
+  figures.created = clients.reduce(
+    (n, c) => n + c.answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') !== 'true').length,
+    0,
+  );
   figures.replayed = clients.reduce((n, c) => n + c.answers.filter((a) => a.headers.get('idempotent-replayed') === 'true').length, 0);
   figures.otherAnswers = clients.reduce((n, c) => n + c.answers.filter((a) => a.status !== 201).length, 0);
   const ms = clients.flatMap((c) => c.answers.map((a) => a.ms)).sort((a, b) => a - b);
@@ -130,7 +155,9 @@ describe(`${RESIDENTS} submissions with resends under the same Idempotency-Key`,
   });
 
   it(`stores exactly ${RESIDENTS} applications, one per key`, async () => {
-    const docs = await rawCollection('applications').find({ programId: new Types.ObjectId(programId) }, { projection: { idem: 1, status: 1, version: 1 } }).toArray();
+    const docs = await rawCollection('applications')
+      .find({ programId: new Types.ObjectId(programId) }, { projection: { idem: 1, status: 1, version: 1 } })
+      .toArray();
     expect(docs).toHaveLength(RESIDENTS);
     const keys = docs.map((d) => String(d.idem).split(':').at(-1));
     expect(new Set(keys)).toEqual(new Set(clients.map((c) => c.key)));

@@ -28,7 +28,12 @@ const goodBodies: Record<string, () => Promise<Json>> = {
   'POST /api/applications': async () => ({ programId: await programId('park-chunjiang'), form: FORMS.stall, materialIds: [] }),
   'POST /api/auth/wechat': async () => ({ code: 'dev:hostile' }),
   'POST /api/admin/login': async () => ({ username: 'nobody', password: 'whatever-password' }),
-  'POST /api/admin/staff': async () => ({ username: `u${randomUUID().slice(0, 8)}`, name: '测试', password: 'long-enough-pass', role: 'reviewer' }),
+  'POST /api/admin/staff': async () => ({
+    username: `u${randomUUID().slice(0, 8)}`,
+    name: '测试',
+    password: 'long-enough-pass',
+    role: 'reviewer',
+  }),
   'POST /api/admin/links': async () => ({ community: 'jmjy' }),
   'POST /api/admin/applications/:id/transitions': async () => ({ action: 'approve', version: 1 }),
   'POST /api/admin/applications/:id/reveal-id': async () => ({ reason: '核对身份' }),
@@ -90,7 +95,9 @@ const BOUNDARY = 'hostile-boundary-7d1f';
 function multipart(purpose: string, file: Buffer, filename: string, contentType: string): Buffer {
   return Buffer.concat([
     Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\n${purpose}\r\n`),
-    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '%22')}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/"/g, '%22')}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
@@ -109,7 +116,12 @@ interface Sent {
   fields: Record<string, string>;
 }
 
-function send(r: AnyRoute, what: string, build: (req: ReturnType<TestContext['http']['post']>) => ReturnType<TestContext['http']['post']>, url = pathOf(r)): Promise<Sent> {
+function send(
+  r: AnyRoute,
+  what: string,
+  build: (req: ReturnType<TestContext['http']['post']>) => ReturnType<TestContext['http']['post']>,
+  url = pathOf(r),
+): Promise<Sent> {
   const req = t.http[r.method](url).set('Idempotency-Key', randomUUID());
   const token = tokenFor(r);
   if (token) req.set('Authorization', `Bearer ${token}`);
@@ -160,7 +172,11 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
     const first = fieldPaths(r.body)[0]?.[0] ?? 'x';
     const raw: [string, string | Buffer, string][] = [
       ['__proto__ key', '{"__proto__":{"polluted":"yes"}}', 'application/json'],
-      ['nested __proto__ key', JSON.stringify({ ...base, [first]: 'PROTO' }).replace('"PROTO"', '{"__proto__":{"polluted":"yes"}}'), 'application/json'],
+      [
+        'nested __proto__ key',
+        JSON.stringify({ ...base, [first]: 'PROTO' }).replace('"PROTO"', '{"__proto__":{"polluted":"yes"}}'),
+        'application/json',
+      ],
       ['constructor.prototype key', '{"constructor":{"prototype":{"polluted":"yes"}}}', 'application/json'],
       ['oversized body', JSON.stringify({ ...base, [first]: 'x'.repeat(200 * 1024) }), 'application/json'],
       ['deeply nested body', `{"${first}":${'['.repeat(5000)}${']'.repeat(5000)}}`, 'application/json'],
@@ -171,7 +187,15 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
       ['malformed JSON', '{"a":', 'application/json'],
       ['bare JSON value', '"just a string"', 'application/json'],
       ['JSON null', 'null', 'application/json'],
-      ['invalid UTF-8', Buffer.concat([Buffer.from(JSON.stringify(base).slice(0, -1) + `${Object.keys(base).length ? ',' : ''}"${first}":"`), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]), 'application/json'],
+      [
+        'invalid UTF-8',
+        Buffer.concat([
+          Buffer.from(JSON.stringify(base).slice(0, -1) + `${Object.keys(base).length ? ',' : ''}"${first}":"`),
+          Buffer.from([0xc3, 0x28, 0xff]),
+          Buffer.from('"}'),
+        ]),
+        'application/json',
+      ],
       ['latin1 charset', JSON.stringify(base), 'application/json; charset=latin1'],
       ['gzip claimed', JSON.stringify(base), 'application/json'],
     ];
@@ -179,7 +203,9 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
       sent.push(
         await send(r, what, (req) => {
           const withType = req.set('Content-Type', type);
-          return (what === 'gzip claimed' ? withType.set('Content-Encoding', 'gzip') : withType).send(typeof body === 'string' ? body : body);
+          return (what === 'gzip claimed' ? withType.set('Content-Encoding', 'gzip') : withType).send(
+            typeof body === 'string' ? body : body,
+          );
         }),
       );
     }
@@ -188,7 +214,9 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
     const purpose = 'id_card';
     // Built by hand: form-data (under supertest) cuts directories off file names before they leave.
     const upload = (what: string, file: Buffer, filename: string, contentType: string, field = purpose) =>
-      send(r, what, (req) => req.set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`).send(multipart(field, file, filename, contentType)));
+      send(r, what, (req) =>
+        req.set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`).send(multipart(field, file, filename, contentType)),
+      );
     for (const name of ['../../etc/passwd.png', '..\\..\\windows\\win.png', '/etc/passwd.png', 'a\u0000b.png', '..', 'x/../../y.png']) {
       sent.push(await upload(`file name ${JSON.stringify(name)}`, PNG_1X1, name, 'image/png'));
     }
@@ -196,13 +224,26 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
     sent.push(await upload('PNG declared as PDF', PNG_1X1, 'a.pdf', 'application/pdf'));
     sent.push(await upload('HTML declared as JPEG', Buffer.from('<html><script>alert(1)</script></html>'), 'a.jpg', 'image/jpeg'));
     sent.push(await upload('executable declared as PNG', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)]), 'a.png', 'image/png'));
-    sent.push(await upload('SVG declared as PNG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'a.svg', 'image/png'));
+    sent.push(
+      await upload(
+        'SVG declared as PNG',
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        'a.svg',
+        'image/png',
+      ),
+    );
     sent.push(await upload('purpose operator', PNG_1X1, 'a.png', 'image/png', '{"$ne":null}'));
     sent.push(await upload('purpose __proto__', PNG_1X1, 'a.png', 'image/png', '__proto__'));
     sent.push(await send(r, 'no file', (req) => req.field('purpose', purpose)));
     sent.push(await send(r, 'JSON instead of multipart', (req) => req.type('json').send({ purpose })));
     sent.push(await send(r, 'multipart without boundary', (req) => req.set('Content-Type', 'multipart/form-data').send('--x\r\n')));
-    sent.push(await send(r, 'cut-off multipart', (req) => req.set('Content-Type', 'multipart/form-data; boundary=zzz').send('--zzz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG')));
+    sent.push(
+      await send(r, 'cut-off multipart', (req) =>
+        req
+          .set('Content-Type', 'multipart/form-data; boundary=zzz')
+          .send('--zzz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n\x89PNG'),
+      ),
+    );
   }
   return sent;
 }
@@ -222,7 +263,9 @@ afterAll(() => t.close());
 
 const totals = { routes: 0, payloads: 0, refused4xx: 0, storedChanges: 0 };
 afterAll(() => {
-  console.log(`[security] hostile input: ${totals.routes} routes, ${totals.payloads} payloads, ${totals.refused4xx} answered 4xx, stored changes ${totals.storedChanges}`);
+  console.log(
+    `[security] hostile input: ${totals.routes} routes, ${totals.payloads} payloads, ${totals.refused4xx} answered 4xx, stored changes ${totals.storedChanges}`,
+  );
 });
 
 describe('hostile input', () => {
@@ -237,8 +280,11 @@ describe('hostile input', () => {
       totals.payloads += sent.length;
       totals.refused4xx += sent.filter((s) => s.status >= 400 && s.status < 500).length;
       totals.storedChanges += changed.length;
-      const wrong = sent.filter((s) => s.status < 400 || s.status >= 500 || s.status === 401 || s.status === 403 || s.what.includes('[refused without naming'));
-      if (wrong.length > 0 || changed.length > 0) problems.push({ route: routeKey(r), wrong: wrong.map((s) => `${s.what} → ${s.status} ${s.code ?? ''}`), changed });
+      const wrong = sent.filter(
+        (s) => s.status < 400 || s.status >= 500 || s.status === 401 || s.status === 403 || s.what.includes('[refused without naming'),
+      );
+      if (wrong.length > 0 || changed.length > 0)
+        problems.push({ route: routeKey(r), wrong: wrong.map((s) => `${s.what} → ${s.status} ${s.code ?? ''}`), changed });
     }
     expect(problems).toEqual([]);
     expect(totals.routes).toBeGreaterThan(10);
@@ -246,7 +292,11 @@ describe('hostile input', () => {
 
   it('reads an empty body sent as JSON as {}, so the route answers about its fields', async () => {
     const res = await t.http.post('/api/auth/wechat').set('Content-Type', 'application/json').set('Content-Length', '0').send('');
-    expect({ status: res.status, code: res.body.error?.code, field: Boolean(res.body.error?.fields?.code) }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: true });
+    expect({ status: res.status, code: res.body.error?.code, field: Boolean(res.body.error?.fields?.code) }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: true,
+    });
   });
 
   it('left Object.prototype unpolluted', () => {

@@ -42,7 +42,12 @@ function objectsOf(r: AnyRoute): Record<string, string> | undefined {
 }
 
 /** Routes whose parameter names a public thing (a programme, a sign-up link), not anyone's object. */
-const PUBLIC_OBJECTS = new Set(['GET /api/programs/:id', 'GET /api/links/:id', 'POST /api/links/:id/open', 'POST /api/links/:id/attribute']);
+const PUBLIC_OBJECTS = new Set([
+  'GET /api/programs/:id',
+  'GET /api/links/:id',
+  'POST /api/links/:id/open',
+  'POST /api/links/:id/attribute',
+]);
 
 /** Bodies good enough that validation passes and the ownership check is what answers. */
 function bodyFor(r: AnyRoute): object | undefined {
@@ -76,21 +81,25 @@ beforeAll(async () => {
   const officer = await staffToken(t, 'officer', ['jmjy']);
   otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
   ids.assisted = (await registerAssisted(t, officer.token)).id;
-  const link = await t.http.post('/api/admin/links').set('Authorization', `Bearer ${officer.token}`).send({ community: 'jmjy' }).expect(201);
+  const link = await t.http
+    .post('/api/admin/links')
+    .set('Authorization', `Bearer ${officer.token}`)
+    .send({ community: 'jmjy' })
+    .expect(201);
   ids.link = (link.body as { id: string }).id;
 });
 afterAll(() => t.close());
 
 const figures = { routes: 0, requests: 0, refused: 0, storedChanges: 0 };
 afterAll(() => {
-  console.log(`[security] object-level access: ${figures.routes} routes with someone else's object, ${figures.requests} requests, ${figures.refused} refused (403/404), stored changes ${figures.storedChanges}`);
+  console.log(
+    `[security] object-level access: ${figures.routes} routes with someone else's object, ${figures.requests} requests, ${figures.refused} refused (403/404), stored changes ${figures.storedChanges}`,
+  );
 });
 
 describe('object-level access', () => {
   it('names whose object every route with a path parameter takes', () => {
-    const unknown = t.app.routes
-      .filter((r) => r.path.includes(':') && !PUBLIC_OBJECTS.has(routeKey(r)) && !objectsOf(r))
-      .map(routeKey);
+    const unknown = t.app.routes.filter((r) => r.path.includes(':') && !PUBLIC_OBJECTS.has(routeKey(r)) && !objectsOf(r)).map(routeKey);
     expect(unknown).toEqual([]);
   });
 
@@ -100,10 +109,17 @@ describe('object-level access', () => {
     for (const r of t.app.routes.filter((x) => x.path.includes(':') && !PUBLIC_OBJECTS.has(routeKey(x)))) {
       const values = objectsOf(r);
       if (!values) continue;
-      const req = t.http[r.method](concretePath(r, values)).set('Authorization', `Bearer ${r.access.kind === 'resident' ? residentB : otherOfficer}`);
+      const req = t.http[r.method](concretePath(r, values)).set(
+        'Authorization',
+        `Bearer ${r.access.kind === 'resident' ? residentB : otherOfficer}`,
+      );
       req.set('Idempotency-Key', `object-access-${figures.requests}`);
       const body = bodyFor(r);
-      const res = await (body ? req.send(body) : r.bodyType === 'multipart' ? req.field('purpose', 'id_card').attach('file', Buffer.from('%PDF-1.4\n'), { filename: 'a.pdf', contentType: 'application/pdf' }) : req);
+      const res = await (body
+        ? req.send(body)
+        : r.bodyType === 'multipart'
+          ? req.field('purpose', 'id_card').attach('file', Buffer.from('%PDF-1.4\n'), { filename: 'a.pdf', contentType: 'application/pdf' })
+          : req);
       figures.routes += 1;
       figures.requests += 1;
       if (res.status === 403 || res.status === 404) figures.refused += 1;
@@ -117,8 +133,14 @@ describe('object-level access', () => {
 
   it("cannot take over another resident's profile by its ID number; each sees only their own", async () => {
     const meA = await t.http.get('/api/me').set('Authorization', `Bearer ${residentA}`).expect(200);
-    const res = await t.http.put('/api/me').set('Authorization', `Bearer ${residentB}`).send({ ...profileB, idNumber: profileA?.idNumber });
-    expect({ status: res.status, code: (res.body as { error?: { code?: string } }).error?.code }).toEqual({ status: 409, code: 'ID_NUMBER_TAKEN' });
+    const res = await t.http
+      .put('/api/me')
+      .set('Authorization', `Bearer ${residentB}`)
+      .send({ ...profileB, idNumber: profileA?.idNumber });
+    expect({ status: res.status, code: (res.body as { error?: { code?: string } }).error?.code }).toEqual({
+      status: 409,
+      code: 'ID_NUMBER_TAKEN',
+    });
     expect((await t.http.get('/api/me').set('Authorization', `Bearer ${residentA}`).expect(200)).body).toEqual(meA.body);
     const meB = await t.http.get('/api/me').set('Authorization', `Bearer ${residentB}`).expect(200);
     expect((meB.body as { id: string }).id).not.toBe((meA.body as { id: string }).id);
@@ -133,7 +155,11 @@ describe('object-level access', () => {
   });
 
   it("refuses to attach another resident's material to an application", async () => {
-    const res = await postApplication(t, residentB, { programId: await programId('loan-guaranteed'), form: FORMS.loan, materialIds: [ids.material ?? ''] });
+    const res = await postApplication(t, residentB, {
+      programId: await programId('loan-guaranteed'),
+      form: FORMS.loan,
+      materialIds: [ids.material ?? ''],
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
   });

@@ -22,7 +22,12 @@ const mobiles: string[] = [];
 let residentToken = '';
 const applicationIds: string[] = [];
 let assistedId = '';
-const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> = { admin: '', reviewer: '', officer: '', otherOfficer: '' };
+const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> = {
+  admin: '',
+  reviewer: '',
+  officer: '',
+  otherOfficer: '',
+};
 let reveals = 0;
 let refusedReveals = 0;
 const answers: { what: string; text: string }[] = [];
@@ -59,21 +64,42 @@ beforeAll(async () => {
   // A wrong ID number must not come back in the error either.
   const wrongId = `${idNumbers[0]?.slice(0, 17)}${idNumbers[0]?.endsWith('0') ? '1' : '0'}`;
   idNumbers.push(wrongId);
-  keep('PUT /api/me (wrong ID number)', await t.http.put('/api/me').set('Authorization', `Bearer ${residentToken}`).send({ idNumber: wrongId, mobile: '12345' }).expect(400));
+  keep(
+    'PUT /api/me (wrong ID number)',
+    await t.http.put('/api/me').set('Authorization', `Bearer ${residentToken}`).send({ idNumber: wrongId, mobile: '12345' }).expect(400),
+  );
   mobiles.push('12345');
 
   const staff = { Authorization: `Bearer ${tokens.admin}` };
   keep('search by full ID number', await t.http.post('/api/admin/applications/search').send({ q: idNumbers[0] }).set(staff).expect(200));
-  keep('search by mobile tail', await t.http.get('/api/admin/applications').query({ q: mobiles[0]?.slice(-4) }).set(staff).expect(200));
+  keep(
+    'search by mobile tail',
+    await t.http
+      .get('/api/admin/applications')
+      .query({ q: mobiles[0]?.slice(-4) })
+      .set(staff)
+      .expect(200),
+  );
   keep('export CSV', await t.http.get('/api/admin/export').query({ format: 'csv' }).set(staff).expect(200));
-  for (const id of applicationIds) keep('GET /api/admin/applications/:id', await t.http.get(`/api/admin/applications/${id}`).set(staff).expect(200));
+  for (const id of applicationIds)
+    keep('GET /api/admin/applications/:id', await t.http.get(`/api/admin/applications/${id}`).set(staff).expect(200));
   keep('GET /api/admin/assisted/residents/:id', await t.http.get(`/api/admin/assisted/residents/${assistedId}`).set(staff).expect(200));
-  for (const [role, token] of [['admin', tokens.admin], ['reviewer', tokens.reviewer], ['officer', tokens.officer]] as const) {
-    const res = await t.http.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).set('Authorization', `Bearer ${token}`).send({ reason: `${role} 核对身份` });
+  for (const [role, token] of [
+    ['admin', tokens.admin],
+    ['reviewer', tokens.reviewer],
+    ['officer', tokens.officer],
+  ] as const) {
+    const res = await t.http
+      .post(`/api/admin/applications/${applicationIds[0]}/reveal-id`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ reason: `${role} 核对身份` });
     expect(res.body).toEqual({ idNumber: idNumbers[0] });
     reveals += 1;
   }
-  const refused = await t.http.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).set('Authorization', `Bearer ${tokens.otherOfficer}`).send({ reason: '越权查看' });
+  const refused = await t.http
+    .post(`/api/admin/applications/${applicationIds[0]}/reveal-id`)
+    .set('Authorization', `Bearer ${tokens.otherOfficer}`)
+    .send({ reason: '越权查看' });
   expect(refused.status).toBe(404);
   refusedReveals += 1;
 });
@@ -83,7 +109,9 @@ describe('personal data', () => {
   it('answers every GET route without the ID numbers, and without mobiles except a resident’s own profile', async () => {
     const gets = t.app.routes.filter((r) => r.method === 'get');
     for (const r of gets) {
-      const values: Record<string, string> = r.path.startsWith('/api/admin/assisted') ? { id: assistedId } : { id: applicationIds[0] ?? '' };
+      const values: Record<string, string> = r.path.startsWith('/api/admin/assisted')
+        ? { id: assistedId }
+        : { id: applicationIds[0] ?? '' };
       const url = concretePath(r, values);
       for (const [caller, token] of r.access.kind === 'staff' ? Object.entries(tokens) : [['resident', residentToken]]) {
         const req = t.http.get(url);
@@ -98,10 +126,16 @@ describe('personal data', () => {
       }
     }
     const leaks = answers.flatMap(({ what, text }) => [
-      ...variants(idNumbers).filter((v) => text.includes(v)).map((v) => `${what}: ID number ${v.slice(0, 3)}…`),
-      ...(what.endsWith('(own profile)') ? [] : mobiles.filter((m) => m.length === 11 && text.includes(m)).map((m) => `${what}: mobile ${m.slice(0, 3)}…`)),
+      ...variants(idNumbers)
+        .filter((v) => text.includes(v))
+        .map((v) => `${what}: ID number ${v.slice(0, 3)}…`),
+      ...(what.endsWith('(own profile)')
+        ? []
+        : mobiles.filter((m) => m.length === 11 && text.includes(m)).map((m) => `${what}: mobile ${m.slice(0, 3)}…`)),
     ]);
-    console.log(`[security] personal data: ${answers.length} answers checked (${gets.length} GET routes × callers, searches, export, errors), leaks ${leaks.length}`);
+    console.log(
+      `[security] personal data: ${answers.length} answers checked (${gets.length} GET routes × callers, searches, export, errors), leaks ${leaks.length}`,
+    );
     expect(leaks).toEqual([]);
   });
 
@@ -118,7 +152,9 @@ describe('personal data', () => {
   it('writes none of them to the log', () => {
     const log = t.logs.join('');
     const found = [...variants(idNumbers), ...mobiles.filter((m) => m.length === 11)].filter((v) => log.includes(v));
-    console.log(`[security] personal data: ${t.logs.length} log lines checked for ${idNumbers.length} ID numbers and ${mobiles.length} mobiles, found ${found.length}`);
+    console.log(
+      `[security] personal data: ${t.logs.length} log lines checked for ${idNumbers.length} ID numbers and ${mobiles.length} mobiles, found ${found.length}`,
+    );
     expect(t.logs.length).toBeGreaterThan(20);
     expect(found).toEqual([]);
   });
@@ -132,7 +168,8 @@ describe('personal data', () => {
       for (const doc of await db.collection(name).find({}).toArray()) {
         documents += 1;
         const text = mongoose.mongo.BSON.EJSON.stringify(doc);
-        for (const v of [...variants(idNumbers), ...mobiles.filter((m) => m.length === 11)]) if (text.includes(v)) found.push(`${name}: ${v.slice(0, 3)}…`);
+        for (const v of [...variants(idNumbers), ...mobiles.filter((m) => m.length === 11)])
+          if (text.includes(v)) found.push(`${name}: ${v.slice(0, 3)}…`);
       }
     }
     console.log(`[security] personal data: ${documents} stored documents checked, plain-text ID numbers or mobiles found ${found.length}`);
@@ -146,6 +183,8 @@ describe('personal data', () => {
     for (const e of entries) expect(String(e.applicationId)).toBe(applicationIds[0]);
     expect(await AuditModel.countDocuments({ reason: '越权查看' })).toBe(0);
     expect(await AuditModel.countDocuments({ action: 'export' })).toBeGreaterThanOrEqual(1);
-    console.log(`[security] personal data: ${reveals} reveals, ${entries.length} audit entries; ${refusedReveals} refused reveal, 0 entries`);
+    console.log(
+      `[security] personal data: ${reveals} reveals, ${entries.length} audit entries; ${refusedReveals} refused reveal, 0 entries`,
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('token expiry', () => {
     const r = await t.http.get('/api/me').set(bearer(resident));
     const s = await t.http.get('/api/admin/me').set(bearer(staff.token));
     expect([r.status, code(r), s.status, code(s)]).toEqual([401, 'TOKEN_EXPIRED', 401, 'TOKEN_EXPIRED']);
-    figures.push(`tokens with a ${TTL_SECONDS} s TTL: accepted at once, 401 TOKEN_EXPIRED after ${TTL_SECONDS + 1.2} s (resident and staff)`);
+    figures.push(
+      `tokens with a ${TTL_SECONDS} s TTL: accepted at once, 401 TOKEN_EXPIRED after ${TTL_SECONDS + 1.2} s (resident and staff)`,
+    );
   });
 });
 
@@ -106,7 +108,8 @@ describe('security headers', () => {
       'x-request-id': expect.any(String),
     });
     expect(res.headers['x-powered-by']).toBeUndefined();
-    if (path === '/healthz') figures.push('security headers: CSP default-src none, nosniff, frame options, HSTS, referrer policy, CORP; no X-Powered-By');
+    if (path === '/healthz')
+      figures.push('security headers: CSP default-src none, nosniff, frame options, HSTS, referrer policy, CORP; no X-Powered-By');
   });
 });
 
@@ -117,13 +120,23 @@ describe('CORS', () => {
     for (const origin of ['https://evil.example', 'http://127.0.0.1:10086', 'null', `${ALLOWED_ORIGIN}.evil.example`]) {
       const res = await t.http.get('/api/programs').set('Origin', origin);
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
-      const preflight = await t.http.options('/api/applications').set('Origin', origin).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+      const preflight = await t.http
+        .options('/api/applications')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type');
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     }
-    const preflight = await t.http.options('/api/applications').set('Origin', ALLOWED_ORIGIN).set('Access-Control-Request-Method', 'POST').set('Access-Control-Request-Headers', 'authorization,content-type');
+    const preflight = await t.http
+      .options('/api/applications')
+      .set('Origin', ALLOWED_ORIGIN)
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type');
     expect(preflight.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/i);
-    figures.push('CORS: the configured origin allowed (simple and preflight); 4 others (incl. the default dev origin, "null", a suffix trick) get no Allow-Origin');
+    figures.push(
+      'CORS: the configured origin allowed (simple and preflight); 4 others (incl. the default dev origin, "null", a suffix trick) get no Allow-Origin',
+    );
   });
 });
 
@@ -140,7 +153,9 @@ describe('login throttling', () => {
     expect(statuses[8]).toBe(429);
     expect([right.status, code(right)]).toEqual([429, 'RATE_LIMITED']);
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
-    figures.push(`login throttling: 8 wrong passwords answered 401 ever more slowly (${Date.now() - started} ms in all), then 429 with Retry-After, also for the right password`);
+    figures.push(
+      `login throttling: 8 wrong passwords answered 401 ever more slowly (${Date.now() - started} ms in all), then 429 with Retry-After, also for the right password`,
+    );
   });
 
   it('locks an address after 30 failures across usernames', async () => {

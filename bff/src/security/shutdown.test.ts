@@ -20,11 +20,15 @@ interface Reply {
 function request(url: string, method: string, path: string, body?: object, agent: http.Agent | false = false): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = body ? JSON.stringify(body) : undefined;
-    const req = http.request(`${url}${path}`, { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      `${url}${path}`,
+      { method, agent, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -62,7 +66,9 @@ describe('graceful shutdown on SIGTERM', () => {
     const exitCode = await bff.exited;
     const exitMs = Date.now() - started;
     keepAlive.destroy();
-    console.log(`[security] shutdown: in-flight request answered ${answer.status} after ${exitMs} ms total; new connection: ${refused}; exit code ${exitCode}`);
+    console.log(
+      `[security] shutdown: in-flight request answered ${answer.status} after ${exitMs} ms total; new connection: ${refused}; exit code ${exitCode}`,
+    );
 
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });

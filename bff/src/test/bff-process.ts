@@ -81,7 +81,10 @@ export async function startBffProcess(options: BffProcessOptions = {}): Promise<
       await stop();
       throw new Error(`the BFF exited with ${child.exitCode} before it was ready:\n${chunks.join('')}`);
     }
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();

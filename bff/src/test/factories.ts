@@ -24,7 +24,10 @@ export function uniqueName(prefix = 'res'): string {
 
 /** Logs a resident in through the stand-in and returns the bearer token. */
 export async function loginResident(t: TestContext, name = uniqueName()): Promise<string> {
-  const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${name}` }).expect(200);
+  const res = await t.http
+    .post('/api/auth/wechat')
+    .send({ code: `dev:${name}` })
+    .expect(200);
   return (res.body as { token: string }).token;
 }
 
@@ -43,7 +46,10 @@ export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInpu
 }
 
 /** A logged-in resident with a complete profile. */
-export async function residentWithProfile(t: TestContext, overrides: Partial<ProfileInput> = {}): Promise<{ token: string; profile: ProfileInput }> {
+export async function residentWithProfile(
+  t: TestContext,
+  overrides: Partial<ProfileInput> = {},
+): Promise<{ token: string; profile: ProfileInput }> {
   const token = await loginResident(t);
   const profile = profileInput(overrides);
   await t.http.put('/api/me').set('Authorization', `Bearer ${token}`).send(profile).expect(200);
@@ -52,7 +58,8 @@ export async function residentWithProfile(t: TestContext, overrides: Partial<Pro
 
 /** The smallest valid PNG (1×1). */
 export const PNG_1X1 = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
   'hex',
 );
 

@@ -60,7 +60,10 @@ export interface TestContext {
 export async function startTestApp(options: { seedCatalog?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const uri = process.env.MINSHENG_TEST_MONGODB_URI;
   if (!uri) throw new Error('the Jest global setup did not provide a database');
-  const dbName = `t_${path.basename(expect.getState().testPath ?? 'x').replace(/\W/g, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
+  const dbName = `t_${path
+    .basename(expect.getState().testPath ?? 'x')
+    .replace(/\W/g, '_')
+    .slice(0, 30)}_${randomBytes(3).toString('hex')}`;
   await connectDatabase(uri, dbName);
   await ensureIndexes();
   await ensureMaterialIndexes();

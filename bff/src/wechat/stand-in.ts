@@ -69,13 +69,18 @@ function parseObject(text: string): Record<string, unknown> | undefined {
  * answers a plain QR code of the scene instead, so tests and the poster get
  * a real PNG that decodes to what was asked for.
  */
-async function unlimitedCode(req: http.IncomingMessage, q: URLSearchParams): Promise<{ status: number; json?: unknown; png?: Buffer; body?: unknown }> {
+async function unlimitedCode(
+  req: http.IncomingMessage,
+  q: URLSearchParams,
+): Promise<{ status: number; json?: unknown; png?: Buffer; body?: unknown }> {
   if (req.method !== 'POST') return { status: 405, json: { errcode: 405, errmsg: 'POST only' } };
   const body = parseObject(await readBody(req));
-  if (q.get('access_token') !== ACCESS_TOKEN) return { status: 200, json: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }, body };
+  if (q.get('access_token') !== ACCESS_TOKEN)
+    return { status: 200, json: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }, body };
   if (!body) return { status: 200, json: { errcode: 47001, errmsg: 'data format error' } };
   const { scene, page } = body;
-  if (typeof scene !== 'string' || !SCENE.test(scene)) return { status: 200, json: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' }, body };
+  if (typeof scene !== 'string' || !SCENE.test(scene))
+    return { status: 200, json: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' }, body };
   if (page !== undefined && (typeof page !== 'string' || !PAGE.test(page) || page.startsWith('/'))) {
     return { status: 200, json: { errcode: 41030, errmsg: 'invalid page rule' }, body };
   }
@@ -85,7 +90,12 @@ async function unlimitedCode(req: http.IncomingMessage, q: URLSearchParams): Pro
 const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** subscribeMessage.send: checks the message's shape, then accepts it or fails as `control` says. */
-async function subscribeSend(req: http.IncomingMessage, q: URLSearchParams, control: SubscribeSendControl, call: ReceivedCall): Promise<{ errcode: number; errmsg: string }> {
+async function subscribeSend(
+  req: http.IncomingMessage,
+  q: URLSearchParams,
+  control: SubscribeSendControl,
+  call: ReceivedCall,
+): Promise<{ errcode: number; errmsg: string }> {
   const body = parseObject(await readBody(req));
   if (body !== undefined) call.body = body;
   const answer = (() => {
@@ -147,7 +157,11 @@ export function startWechatStandIn(port = 0, host = '127.0.0.1'): Promise<Wechat
         const code = parseObject(await readBody(req))?.code;
         const phone = typeof code === 'string' && /^dev-phone:1[3-9]\d{9}$/.test(code) ? code.slice('dev-phone:'.length) : '';
         if (!phone) return send(200, { errcode: 40029, errmsg: 'invalid code' });
-        return send(200, { errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: `+86${phone}`, purePhoneNumber: phone, countryCode: '86' } });
+        return send(200, {
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: { phoneNumber: `+86${phone}`, purePhoneNumber: phone, countryCode: '86' },
+        });
       }
       case '/cgi-bin/message/subscribe/send': {
         if (req.method !== 'POST') return send(405, { errcode: 405, errmsg: 'POST only' });

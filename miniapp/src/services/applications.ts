@@ -1,15 +1,15 @@
-import type { Application, CreateApplicationRequest, ResubmitApplicationRequest } from '@minsheng/shared'
-import { residentRequest } from './auth'
+import type { Application, CreateApplicationRequest, ResubmitApplicationRequest } from '@minsheng/shared';
+import { residentRequest } from './auth';
 
 /** The resident's applications, newest first. */
 export async function listApplications(): Promise<Application[]> {
-  const { items } = await residentRequest<{ items: Application[] }>({ path: '/api/applications' })
-  return items
+  const { items } = await residentRequest<{ items: Application[] }>({ path: '/api/applications' });
+  return items;
 }
 
 /** One of the resident's applications with its history. */
 export function getApplication(id: string): Promise<Application> {
-  return residentRequest<Application>({ path: `/api/applications/${encodeURIComponent(id)}` })
+  return residentRequest<Application>({ path: `/api/applications/${encodeURIComponent(id)}` });
 }
 
 /**
@@ -18,15 +18,15 @@ export function getApplication(id: string): Promise<Application> {
  * result instead of making a second application.
  */
 export function submitApplication(body: CreateApplicationRequest, idempotencyKey: string): Promise<Application> {
-  return residentRequest<Application>({ method: 'POST', path: '/api/applications', data: body, idempotencyKey })
+  return residentRequest<Application>({ method: 'POST', path: '/api/applications', data: body, idempotencyKey });
 }
 
 /** Withdraws an application not yet decided; `version` is the revision the resident saw. */
 export function withdrawApplication(id: string, version: number): Promise<Application> {
-  return residentRequest<Application>({ method: 'POST', path: `/api/applications/${encodeURIComponent(id)}/withdraw`, data: { version } })
+  return residentRequest<Application>({ method: 'POST', path: `/api/applications/${encodeURIComponent(id)}/withdraw`, data: { version } });
 }
 
 /** Answers a request for more information with the edited form and materials. */
 export function resubmitApplication(id: string, body: ResubmitApplicationRequest): Promise<Application> {
-  return residentRequest<Application>({ method: 'POST', path: `/api/applications/${encodeURIComponent(id)}/resubmit`, data: body })
+  return residentRequest<Application>({ method: 'POST', path: `/api/applications/${encodeURIComponent(id)}/resubmit`, data: body });
 }

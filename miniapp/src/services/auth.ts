@@ -1,27 +1,27 @@
-import type { TokenResponse } from '@minsheng/shared'
-import Taro from '@tarojs/taro'
-import { attributePendingLink } from './firstTouch'
-import { loginCode, requestedIdentity } from './login'
-import { ApiError, request, TOKEN_STORAGE_KEY, type RequestOptions } from './request'
+import type { TokenResponse } from '@minsheng/shared';
+import Taro from '@tarojs/taro';
+import { attributePendingLink } from './firstTouch';
+import { loginCode, requestedIdentity } from './login';
+import { ApiError, request, TOKEN_STORAGE_KEY, type RequestOptions } from './request';
 
 /** When the stored token runs out (an ISO date), as the BFF said at login. */
-export const EXPIRES_STORAGE_KEY = 'minsheng.tokenExpiresAt'
-const IDENTITY_STORAGE_KEY = 'minsheng.tokenIdentity'
+export const EXPIRES_STORAGE_KEY = 'minsheng.tokenExpiresAt';
+const IDENTITY_STORAGE_KEY = 'minsheng.tokenIdentity';
 // Log in again a little before the token runs out rather than fail a submission halfway.
-const EXPIRY_MARGIN_MS = 60_000
+const EXPIRY_MARGIN_MS = 60_000;
 
-let pendingLogin: Promise<void> | null = null
+let pendingLogin: Promise<void> | null = null;
 
 /** Logs in (wx.login in WeChat, a development name in H5) and keeps the token on the phone. */
 export async function logIn(): Promise<void> {
-  const code = await loginCode()
-  const { token, expiresAt } = await request<TokenResponse>({ method: 'POST', path: '/api/auth/wechat', data: { code } })
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, token)
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt)
-  Taro.setStorageSync(IDENTITY_STORAGE_KEY, requestedIdentity() ?? '')
+  const code = await loginCode();
+  const { token, expiresAt } = await request<TokenResponse>({ method: 'POST', path: '/api/auth/wechat', data: { code } });
+  Taro.setStorageSync(TOKEN_STORAGE_KEY, token);
+  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt);
+  Taro.setStorageSync(IDENTITY_STORAGE_KEY, requestedIdentity() ?? '');
   // Settled before the call that needed the login, so a first application already carries the link.
   // A failure must not fail the login: the link stays pending for the next login or link open.
-  await attributePendingLink(token).catch(() => undefined)
+  await attributePendingLink(token).catch(() => undefined);
 }
 
 /**
@@ -30,34 +30,34 @@ export async function logIn(): Promise<void> {
  * account no longer exists.
  */
 export function adoptToken({ token, expiresAt }: TokenResponse): void {
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, token)
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt)
+  Taro.setStorageSync(TOKEN_STORAGE_KEY, token);
+  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt);
 }
 
 /** Forgets the stored token. */
 export function logOut(): void {
-  Taro.removeStorageSync(TOKEN_STORAGE_KEY)
-  Taro.removeStorageSync(EXPIRES_STORAGE_KEY)
-  Taro.removeStorageSync(IDENTITY_STORAGE_KEY)
+  Taro.removeStorageSync(TOKEN_STORAGE_KEY);
+  Taro.removeStorageSync(EXPIRES_STORAGE_KEY);
+  Taro.removeStorageSync(IDENTITY_STORAGE_KEY);
 }
 
 /** True when a token is stored that is neither expired nor someone else's. */
 export function hasSession(now: Date = new Date()): boolean {
-  const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY)
-  const expiresAt: unknown = Taro.getStorageSync(EXPIRES_STORAGE_KEY)
-  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return false
-  const wanted = requestedIdentity()
-  if (wanted !== null && Taro.getStorageSync(IDENTITY_STORAGE_KEY) !== wanted) return false
-  return Date.parse(expiresAt) - EXPIRY_MARGIN_MS > now.getTime()
+  const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY);
+  const expiresAt: unknown = Taro.getStorageSync(EXPIRES_STORAGE_KEY);
+  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return false;
+  const wanted = requestedIdentity();
+  if (wanted !== null && Taro.getStorageSync(IDENTITY_STORAGE_KEY) !== wanted) return false;
+  return Date.parse(expiresAt) - EXPIRY_MARGIN_MS > now.getTime();
 }
 
 /** Logs in unless a usable token is stored; parallel callers share one login. */
 export async function ensureSession(): Promise<void> {
-  if (hasSession()) return
+  if (hasSession()) return;
   pendingLogin ??= logIn().finally(() => {
-    pendingLogin = null
-  })
-  await pendingLogin
+    pendingLogin = null;
+  });
+  await pendingLogin;
 }
 
 /**
@@ -66,18 +66,18 @@ export async function ensureSession(): Promise<void> {
  * server's key changed).
  */
 export async function withSession<T>(call: () => Promise<T>): Promise<T> {
-  await ensureSession()
+  await ensureSession();
   try {
-    return await call()
+    return await call();
   } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) throw error
-    logOut()
-    await ensureSession()
-    return call()
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    logOut();
+    await ensureSession();
+    return call();
   }
 }
 
 /** `request` with the resident's token. */
 export function residentRequest<T>(options: RequestOptions): Promise<T> {
-  return withSession(() => request<T>(options))
+  return withSession(() => request<T>(options));
 }

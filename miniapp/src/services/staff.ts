@@ -9,20 +9,20 @@ import type {
   StatsQuery,
   StatsResponse,
   TransitionRequestBody,
-} from '@minsheng/shared'
-import Taro from '@tarojs/taro'
-import { ApiError, request, type RequestOptions } from './request'
+} from '@minsheng/shared';
+import Taro from '@tarojs/taro';
+import { ApiError, request, type RequestOptions } from './request';
 
 // The staff session is kept apart from the resident's: one phone may hold both,
 // and a resident token opens no staff route (nor the other way round).
-export const STAFF_TOKEN_STORAGE_KEY = 'minsheng.staffToken'
-const STAFF_EXPIRES_STORAGE_KEY = 'minsheng.staffTokenExpiresAt'
-const STAFF_ACCOUNT_STORAGE_KEY = 'minsheng.staffAccount'
+export const STAFF_TOKEN_STORAGE_KEY = 'minsheng.staffToken';
+const STAFF_EXPIRES_STORAGE_KEY = 'minsheng.staffTokenExpiresAt';
+const STAFF_ACCOUNT_STORAGE_KEY = 'minsheng.staffAccount';
 
 interface StaffLoginResponse {
-  token: string
-  expiresAt: string
-  staff: Staff
+  token: string;
+  expiresAt: string;
+  staff: Staff;
 }
 
 /** Logs a staff member in with username and password and keeps the staff token on the phone. */
@@ -32,40 +32,40 @@ export async function staffLogIn(username: string, password: string): Promise<St
     path: '/api/admin/login',
     data: { username, password },
     token: '',
-  })
-  Taro.setStorageSync(STAFF_TOKEN_STORAGE_KEY, token)
-  Taro.setStorageSync(STAFF_EXPIRES_STORAGE_KEY, expiresAt)
-  Taro.setStorageSync(STAFF_ACCOUNT_STORAGE_KEY, staff)
-  return staff
+  });
+  Taro.setStorageSync(STAFF_TOKEN_STORAGE_KEY, token);
+  Taro.setStorageSync(STAFF_EXPIRES_STORAGE_KEY, expiresAt);
+  Taro.setStorageSync(STAFF_ACCOUNT_STORAGE_KEY, staff);
+  return staff;
 }
 
 /** Forgets the staff token; the resident session, if any, stays. */
 export function staffLogOut(): void {
-  Taro.removeStorageSync(STAFF_TOKEN_STORAGE_KEY)
-  Taro.removeStorageSync(STAFF_EXPIRES_STORAGE_KEY)
-  Taro.removeStorageSync(STAFF_ACCOUNT_STORAGE_KEY)
+  Taro.removeStorageSync(STAFF_TOKEN_STORAGE_KEY);
+  Taro.removeStorageSync(STAFF_EXPIRES_STORAGE_KEY);
+  Taro.removeStorageSync(STAFF_ACCOUNT_STORAGE_KEY);
 }
 
 /** The logged-in staff member, or null when no unexpired staff token is stored. */
 export function currentStaff(now: Date = new Date()): Staff | null {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
-  const expiresAt: unknown = Taro.getStorageSync(STAFF_EXPIRES_STORAGE_KEY)
-  const staff: unknown = Taro.getStorageSync(STAFF_ACCOUNT_STORAGE_KEY)
-  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return null
-  if (Date.parse(expiresAt) <= now.getTime()) return null
-  if (typeof staff !== 'object' || staff === null) return null
-  return staff as Staff
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
+  const expiresAt: unknown = Taro.getStorageSync(STAFF_EXPIRES_STORAGE_KEY);
+  const staff: unknown = Taro.getStorageSync(STAFF_ACCOUNT_STORAGE_KEY);
+  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return null;
+  if (Date.parse(expiresAt) <= now.getTime()) return null;
+  if (typeof staff !== 'object' || staff === null) return null;
+  return staff as Staff;
 }
 
 /** True when the error means the staff token is missing, expired or revoked: log in again. */
 export function isSessionError(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401
+  return error instanceof ApiError && error.status === 401;
 }
 
 /** The staff token as an Authorization header, for downloads that bypass `request` (images, posters). */
 export function staffAuthHeader(): Record<string, string> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
-  return typeof token === 'string' && token !== '' ? { Authorization: `Bearer ${token}` } : {}
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
+  return typeof token === 'string' && token !== '' ? { Authorization: `Bearer ${token}` } : {};
 }
 
 /**
@@ -73,25 +73,25 @@ export function staffAuthHeader(): Record<string, string> {
  * is forgotten so that the screens send the staff member back to the login page.
  */
 export async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): Promise<T> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
   try {
-    return await request<T>({ ...options, token: typeof token === 'string' ? token : '' })
+    return await request<T>({ ...options, token: typeof token === 'string' ? token : '' });
   } catch (error) {
-    if (isSessionError(error)) staffLogOut()
-    throw error
+    if (isSessionError(error)) staffLogOut();
+    throw error;
   }
 }
 
 /** The queue's filters, sort and page; `after` is the `next` token of the page before. */
-export type QueueParams = Partial<Omit<QueueQuery, 'after'>> & { after?: string }
+export type QueueParams = Partial<Omit<QueueQuery, 'after'>> & { after?: string };
 
 // Query parameters go out as text; empty filters are left out rather than sent blank.
 function queryOf(params: Record<string, string | number | undefined>): Record<string, string | number> {
-  const query: Record<string, string | number> = {}
+  const query: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') query[key] = value
+    if (value !== undefined && value !== '') query[key] = value;
   }
-  return query
+  return query;
 }
 
 /**
@@ -101,12 +101,12 @@ function queryOf(params: Record<string, string | number | undefined>): Record<st
  * travel in an address.
  */
 export function listQueue(params: QueueParams = {}): Promise<QueueResponse> {
-  return staffRequest<QueueResponse>({ path: '/api/admin/applications/search', method: 'POST', data: queryOf(params) })
+  return staffRequest<QueueResponse>({ path: '/api/admin/applications/search', method: 'POST', data: queryOf(params) });
 }
 
 /** One application as staff see it, with the viewer's possible actions. */
 export function getStaffApplication(id: string): Promise<StaffApplication> {
-  return staffRequest<StaffApplication>({ path: `/api/admin/applications/${encodeURIComponent(id)}` })
+  return staffRequest<StaffApplication>({ path: `/api/admin/applications/${encodeURIComponent(id)}` });
 }
 
 /** The applicant's full ID number; the BFF writes the reason to its audit log first. */
@@ -115,8 +115,8 @@ export async function revealIdNumber(id: string, reason: string): Promise<string
     method: 'POST',
     path: `/api/admin/applications/${encodeURIComponent(id)}/reveal-id`,
     data: { reason },
-  })
-  return idNumber
+  });
+  return idNumber;
 }
 
 /** Takes one step of the application's state machine; answers the application after it. */
@@ -125,29 +125,29 @@ export function transitionApplication(id: string, body: TransitionRequestBody): 
     method: 'POST',
     path: `/api/admin/applications/${encodeURIComponent(id)}/transitions`,
     data: { ...body },
-  })
+  });
 }
 
 /** Figures over the applications the viewer may see. */
 export function getStats(params: StatsQuery = {}): Promise<StatsResponse> {
-  return staffRequest<StatsResponse>({ path: '/api/admin/stats', data: queryOf(params) })
+  return staffRequest<StatsResponse>({ path: '/api/admin/stats', data: queryOf(params) });
 }
 
-const programsByKind = new Map<ProgramKind, Promise<Program[]>>()
+const programsByKind = new Map<ProgramKind, Promise<Program[]>>();
 
 /** The programmes of a kind, closed ones too (material names, loan limits); asked for once per launch. */
 export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
-  const cached = programsByKind.get(kind)
-  if (cached) return cached
+  const cached = programsByKind.get(kind);
+  if (cached) return cached;
   const loading = staffRequest<{ items: Program[] }>({ path: '/api/admin/programs', data: { kind } }).then(
     ({ items }) => items,
     (error: unknown) => {
-      programsByKind.delete(kind)
-      throw error
+      programsByKind.delete(kind);
+      throw error;
     },
-  )
-  programsByKind.set(kind, loading)
-  return loading
+  );
+  programsByKind.set(kind, loading);
+  return loading;
 }
 
 /**
@@ -156,16 +156,16 @@ export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
  * document opener (PDF).
  */
 export async function openApplicationMaterial(applicationId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY)
+  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
   const { tempFilePath, statusCode } = await Taro.downloadFile({
     url: `${API_BASE_URL}/api/admin/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(material.id)}`,
     header: typeof token === 'string' ? { Authorization: `Bearer ${token}` } : {},
-  })
-  if (statusCode === 401) staffLogOut()
-  if (statusCode !== 200) throw new ApiError(statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL', '材料暂时打不开，请稍后再试', statusCode)
+  });
+  if (statusCode === 401) staffLogOut();
+  if (statusCode !== 200) throw new ApiError(statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL', '材料暂时打不开，请稍后再试', statusCode);
   if (material.contentType === 'application/pdf') {
-    await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf' })
-    return
+    await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf' });
+    return;
   }
-  await Taro.previewImage({ urls: [tempFilePath], current: tempFilePath })
+  await Taro.previewImage({ urls: [tempFilePath], current: tempFilePath });
 }

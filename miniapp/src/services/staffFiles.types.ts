@@ -1,14 +1,14 @@
-import type { Link } from '@minsheng/shared'
+import type { Link } from '@minsheng/shared';
 
 /** What each platform's staff file module offers (staffFiles.weapp.ts, staffFiles.h5.ts). */
 export interface StaffFilesModule {
   /** A local address an `<Image>` can show, for an image the BFF serves only with the staff token (a link's code). */
-  loadStaffImage: (path: string) => Promise<string>
+  loadStaffImage: (path: string) => Promise<string>;
   /**
    * Keeps a poster: in WeChat the PNG goes to the photo album and the PDF
    * opens in WeChat's viewer (to forward or print); a browser downloads either.
    */
-  savePoster: (path: string, fileName: string, kind: 'png' | 'pdf') => Promise<void>
+  savePoster: (path: string, fileName: string, kind: 'png' | 'pdf') => Promise<void>;
   /** The full H5 address of a link, to paste into a group chat or a browser. */
-  linkH5Address: (link: Pick<Link, 'h5Url'>) => string
+  linkH5Address: (link: Pick<Link, 'h5Url'>) => string;
 }

@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro'
-import type { SubscribeModule } from './subscribe.types'
+import Taro from '@tarojs/taro';
+import type { SubscribeModule } from './subscribe.types';
 
-export const canSubscribe: SubscribeModule['canSubscribe'] = true
+export const canSubscribe: SubscribeModule['canSubscribe'] = true;
 
 /**
  * WeChat's one-time subscription dialog (wx.requestSubscribeMessage). A
@@ -9,12 +9,12 @@ export const canSubscribe: SubscribeModule['canSubscribe'] = true
  * is simply not accepted: the in-app message still comes.
  */
 export const askToSubscribe: SubscribeModule['askToSubscribe'] = async (templateIds) => {
-  if (templateIds.length === 0) return []
+  if (templateIds.length === 0) return [];
   try {
     // Answers { [templateId]: 'accept' | 'reject' | 'ban' | 'filter', errMsg }.
-    const result: Record<string, unknown> = { ...(await Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })) }
-    return templateIds.filter((id) => result[id] === 'accept')
+    const result: Record<string, unknown> = { ...(await Taro.requestSubscribeMessage({ tmplIds: templateIds, entityIds: [] })) };
+    return templateIds.filter((id) => result[id] === 'accept');
   } catch {
-    return []
+    return [];
   }
-}
+};

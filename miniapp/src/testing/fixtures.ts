@@ -1,5 +1,5 @@
 // Small factories for component tests: objects shaped as the BFF sends them.
-import type { Application, Material, ProfileView, Program } from '@minsheng/shared'
+import type { Application, Material, ProfileView, Program } from '@minsheng/shared';
 
 const common = {
   summary: '面向下岗、失地和就业困难居民低价出租摊位。',
@@ -10,9 +10,9 @@ const common = {
   closesAt: null,
   status: 'open' as const,
   acceptingNow: true,
-}
+};
 
-export const ID_CARD = { code: 'id_card', label: '身份证正反面照片', required: true }
+export const ID_CARD = { code: 'id_card', label: '身份证正反面照片', required: true };
 
 export function stallProgram(overrides: Partial<Program> = {}): Program {
   return {
@@ -23,9 +23,14 @@ export function stallProgram(overrides: Partial<Program> = {}): Program {
     materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
     capacity: { total: 110, remaining: 12 },
     kind: 'stall',
-    details: { park: '春江新城创业大市场', address: '铁心桥街道春江新城', categories: ['general_goods', 'clothing'], monthlyRentFen: 10000 },
+    details: {
+      park: '春江新城创业大市场',
+      address: '铁心桥街道春江新城',
+      categories: ['general_goods', 'clothing'],
+      monthlyRentFen: 10000,
+    },
     ...overrides,
-  } as Program
+  } as Program;
 }
 
 export function loanProgram(overrides: Partial<Program> = {}): Program {
@@ -40,7 +45,7 @@ export function loanProgram(overrides: Partial<Program> = {}): Program {
     kind: 'loan',
     details: { maxAmountFen: 5_000_000, maxTermMonths: 24, lender: '合作银行' },
     ...overrides,
-  } as Program
+  } as Program;
 }
 
 export function trainingProgram(overrides: Partial<Program> = {}): Program {
@@ -52,9 +57,16 @@ export function trainingProgram(overrides: Partial<Program> = {}): Program {
     materials: [ID_CARD],
     capacity: { total: 30, remaining: 5 },
     kind: 'training',
-    details: { category: 'order_based', trade: '车工', school: '合作技工学校', startsOn: '2027-01-11', hours: 240, subsidyPerTraineeFen: 140000 },
+    details: {
+      category: 'order_based',
+      trade: '车工',
+      school: '合作技工学校',
+      startsOn: '2027-01-11',
+      hours: 240,
+      subsidyPerTraineeFen: 140000,
+    },
     ...overrides,
-  } as Program
+  } as Program;
 }
 
 export function subsidyProgram(overrides: Partial<Program> = {}): Program {
@@ -68,7 +80,7 @@ export function subsidyProgram(overrides: Partial<Program> = {}): Program {
     kind: 'subsidy',
     details: { period: 'quarter', amountPerPeriodFen: 90000 },
     ...overrides,
-  } as Program
+  } as Program;
 }
 
 export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
@@ -84,7 +96,7 @@ export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     householdType: 'urban',
     categories: ['laid_off'],
     ...overrides,
-  }
+  };
 }
 
 export function material(overrides: Partial<Material> = {}): Material {
@@ -96,7 +108,7 @@ export function material(overrides: Partial<Material> = {}): Material {
     purpose: 'id_card',
     uploadedAt: '2026-03-01T02:00:00.000Z',
     ...overrides,
-  }
+  };
 }
 
 export function application(overrides: Partial<Application> = {}): Application {
@@ -117,5 +129,5 @@ export function application(overrides: Partial<Application> = {}): Application {
     waitlistPosition: null,
     assistedBy: null,
     ...overrides,
-  }
+  };
 }

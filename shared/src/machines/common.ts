@@ -12,7 +12,13 @@ export function commonTransitions(options: {
   const open: ApplicationStatus[] = ['submitted', 'under_review', 'needs_info', ...(options.extraOpen ?? [])];
   return [
     { action: 'start_review', from: ['submitted'], to: 'under_review', by: DECIDERS },
-    { action: 'request_info', from: ['submitted', 'under_review', ...(options.extraOpen ?? [])], to: 'needs_info', by: DECIDERS, reasonRequired: true },
+    {
+      action: 'request_info',
+      from: ['submitted', 'under_review', ...(options.extraOpen ?? [])],
+      to: 'needs_info',
+      by: DECIDERS,
+      reasonRequired: true,
+    },
     { action: 'resubmit', from: ['needs_info'], to: 'submitted', by: ['resident', 'officer'] },
     { action: 'approve', from: options.approveFrom, to: 'approved', by: DECIDERS },
     { action: 'reject', from: [...open, ...(options.rejectAlsoFrom ?? [])], to: 'rejected', by: DECIDERS, reasonRequired: true },

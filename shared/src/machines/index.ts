@@ -15,16 +15,10 @@ export const MACHINES: Record<ProgramKind, Machine> = {
 };
 
 export type TransitionCheck =
-  | { ok: true; transition: Transition }
-  | { ok: false; reason: 'unknown_action' | 'wrong_status' | 'not_allowed' };
+  { ok: true; transition: Transition } | { ok: false; reason: 'unknown_action' | 'wrong_status' | 'not_allowed' };
 
 /** Whether `actor` may take `action` on an application of `kind` in `status`. */
-export function checkTransition(
-  kind: ProgramKind,
-  status: ApplicationStatus,
-  action: Action,
-  actor: Actor,
-): TransitionCheck {
+export function checkTransition(kind: ProgramKind, status: ApplicationStatus, action: Action, actor: Actor): TransitionCheck {
   const candidates = MACHINES[kind].transitions.filter((t) => t.action === action);
   if (candidates.length === 0) return { ok: false, reason: 'unknown_action' };
   // A role that may never take this step is refused as such, whatever the status.
@@ -37,9 +31,7 @@ export function checkTransition(
 
 /** The actions `actor` can take now, for showing buttons. */
 export function availableActions(kind: ProgramKind, status: ApplicationStatus, actor: Actor): Action[] {
-  return MACHINES[kind].transitions
-    .filter((t) => t.from.includes(status) && t.by.includes(actor))
-    .map((t) => t.action);
+  return MACHINES[kind].transitions.filter((t) => t.from.includes(status) && t.by.includes(actor)).map((t) => t.action);
 }
 
 /** True while the application blocks another one for the same programme. */

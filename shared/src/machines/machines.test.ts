@@ -93,9 +93,13 @@ describe.each(PROGRAM_KINDS)('%s machine', (kind) => {
   });
 
   it('lets the resident resubmit only from needs_info', () => {
-    expect(walk(kind, [['start_review', 'reviewer'], ['request_info', 'reviewer'], ['resubmit', 'resident']])).toBe(
-      'submitted',
-    );
+    expect(
+      walk(kind, [
+        ['start_review', 'reviewer'],
+        ['request_info', 'reviewer'],
+        ['resubmit', 'resident'],
+      ]),
+    ).toBe('submitted');
     expect(checkTransition(kind, 'under_review', 'resubmit', 'resident')).toEqual({ ok: false, reason: 'wrong_status' });
   });
 
@@ -200,7 +204,13 @@ describe('wrong status and wrong actor', () => {
 
 describe('paths through each machine', () => {
   it('stall: review, approve, release', () => {
-    expect(walk('stall', [['start_review', 'reviewer'], ['approve', 'admin'], ['release', 'reviewer']])).toBe('released');
+    expect(
+      walk('stall', [
+        ['start_review', 'reviewer'],
+        ['approve', 'admin'],
+        ['release', 'reviewer'],
+      ]),
+    ).toBe('released');
   });
 
   it('loan: review, inspect, approve, disburse, repay twice, settle', () => {
@@ -242,13 +252,23 @@ describe('paths through each machine', () => {
   });
 
   it('training: approved but never attended', () => {
-    expect(walk('training', [['start_review', 'reviewer'], ['approve', 'reviewer'], ['mark_no_show', 'admin']])).toBe(
-      'no_show',
-    );
+    expect(
+      walk('training', [
+        ['start_review', 'reviewer'],
+        ['approve', 'reviewer'],
+        ['mark_no_show', 'admin'],
+      ]),
+    ).toBe('no_show');
   });
 
   it('subsidy: review, approve, pay', () => {
-    expect(walk('subsidy', [['start_review', 'reviewer'], ['approve', 'reviewer'], ['pay', 'admin']])).toBe('paid');
+    expect(
+      walk('subsidy', [
+        ['start_review', 'reviewer'],
+        ['approve', 'reviewer'],
+        ['pay', 'admin'],
+      ]),
+    ).toBe('paid');
   });
 });
 

@@ -8,9 +8,6 @@ import type { Machine } from './types';
  */
 export const subsidyMachine: Machine = {
   kind: 'subsidy',
-  transitions: [
-    ...commonTransitions({ approveFrom: ['under_review'] }),
-    { action: 'pay', from: ['approved'], to: 'paid', by: DECIDERS },
-  ],
+  transitions: [...commonTransitions({ approveFrom: ['under_review'] }), { action: 'pay', from: ['approved'], to: 'paid', by: DECIDERS }],
   closed: CLOSED_COMMON,
 };

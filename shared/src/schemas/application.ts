@@ -141,14 +141,10 @@ export const applicationCoreShape = {
   assistedBy: assistedByViewSchema.nullable(),
 };
 
-export const applicationSchema = z
-  .object(applicationCoreShape)
-  .meta({ id: 'Application' });
+export const applicationSchema = z.object(applicationCoreShape).meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;
 
-export const applicationListResponseSchema = z
-  .object({ items: z.array(applicationSchema) })
-  .meta({ id: 'ApplicationList' });
+export const applicationListResponseSchema = z.object({ items: z.array(applicationSchema) }).meta({ id: 'ApplicationList' });
 
 export const materialPurposeSchema = z
   .string({ error: '请说明材料用途' })

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema, communityTypeSchema } from './places';
 
-const communityName = z.string({ error: '请填写社区名称' }).trim().min(1, { error: '请填写社区名称' }).max(40, { error: '社区名称最多 40 个字' });
-const streetName = z.string({ error: '请填写所属街道' }).trim().min(1, { error: '请填写所属街道' }).max(40, { error: '街道名称最多 40 个字' });
+const communityName = z
+  .string({ error: '请填写社区名称' })
+  .trim()
+  .min(1, { error: '请填写社区名称' })
+  .max(40, { error: '社区名称最多 40 个字' });
+const streetName = z
+  .string({ error: '请填写所属街道' })
+  .trim()
+  .min(1, { error: '请填写所属街道' })
+  .max(40, { error: '街道名称最多 40 个字' });
 
 /** A community as staff maintain it: the code is fixed once created, the rest may change. */
 export const communityAdminSchema = z
@@ -161,7 +169,9 @@ const funnelCounts = {
 export const funnelResponseSchema = z
   .object({
     community: z.string(),
-    links: z.array(z.object({ linkId: z.string(), programId: z.string().nullable(), programTitle: z.string().nullable(), ...funnelCounts })),
+    links: z.array(
+      z.object({ linkId: z.string(), programId: z.string().nullable(), programTitle: z.string().nullable(), ...funnelCounts }),
+    ),
     /**
      * Per programme: opens, new residents and profiles come from the links
      * made for that programme; applications and approvals count every

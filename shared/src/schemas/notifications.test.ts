@@ -1,6 +1,22 @@
-import { ACTIONS, MACHINES, PROGRAM_KINDS, NOTICE_KINDS, noticeFor, markMessagesReadRequestSchema, subscriptionGrantRequestSchema, type NoticeKind } from '../index';
+import {
+  ACTIONS,
+  MACHINES,
+  PROGRAM_KINDS,
+  NOTICE_KINDS,
+  noticeFor,
+  markMessagesReadRequestSchema,
+  subscriptionGrantRequestSchema,
+  type NoticeKind,
+} from '../index';
 
-const facts = { programTitle: '景明佳园创业园', number: 'YH-2026-000007', reason: '缺少营业执照', slot: 'A-03', amountFen: 2_800_000, termMonths: 24 };
+const facts = {
+  programTitle: '景明佳园创业园',
+  number: 'YH-2026-000007',
+  reason: '缺少营业执照',
+  slot: 'A-03',
+  amountFen: 2_800_000,
+  termMonths: 24,
+};
 
 describe('noticeFor', () => {
   it('sends a notice for each kind the resident cares about, from some step of some machine', () => {
@@ -14,7 +30,7 @@ describe('noticeFor', () => {
     expect([...sent].sort()).toEqual([...NOTICE_KINDS].sort());
   });
 
-  it('answers null for a step the kind\'s machine does not have', () => {
+  it("answers null for a step the kind's machine does not have", () => {
     expect(noticeFor('stall', 'disburse', facts)).toBeNull();
     expect(noticeFor('loan', 'pay', facts)).toBeNull();
   });

@@ -70,11 +70,13 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFacts) => s
   },
   rejected: {
     title: '申请未通过',
-    body: (f) => `很抱歉，您的「${f.programTitle}」申请（${f.number}）未通过审核。${sentence(f.reason, '原因：')}如有疑问请联系所在社区劳动保障站。`,
+    body: (f) =>
+      `很抱歉，您的「${f.programTitle}」申请（${f.number}）未通过审核。${sentence(f.reason, '原因：')}如有疑问请联系所在社区劳动保障站。`,
   },
   stall_assigned: {
     title: '摊位已分配',
-    body: (f) => `您的「${f.programTitle}」申请（${f.number}）已通过，${f.slot ? `分配摊位：${f.slot}。` : '摊位已分配。'}请按通知办理入驻。`,
+    body: (f) =>
+      `您的「${f.programTitle}」申请（${f.number}）已通过，${f.slot ? `分配摊位：${f.slot}。` : '摊位已分配。'}请按通知办理入驻。`,
   },
   seat_taken: {
     title: '培训名额已确认',
@@ -82,11 +84,13 @@ const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFacts) => s
   },
   seat_promoted: {
     title: '候补已转正',
-    body: (f) => `好消息：「${f.programTitle}」有了空余名额，您的申请（${f.number}）已由候补转为正式学员${f.slot ? `（${f.slot}）` : ''}。请按时到训。`,
+    body: (f) =>
+      `好消息：「${f.programTitle}」有了空余名额，您的申请（${f.number}）已由候补转为正式学员${f.slot ? `（${f.slot}）` : ''}。请按时到训。`,
   },
   loan_disbursed: {
     title: '贷款已放款',
-    body: (f) => `您的「${f.programTitle}」申请（${f.number}）已放款${f.amountFen === undefined ? '' : ` ${yuan(f.amountFen)}`}。请按期还款。`,
+    body: (f) =>
+      `您的「${f.programTitle}」申请（${f.number}）已放款${f.amountFen === undefined ? '' : ` ${yuan(f.amountFen)}`}。请按期还款。`,
   },
   subsidy_paid: {
     title: '补贴已发放',
@@ -129,7 +133,10 @@ export type Message = z.infer<typeof messageSchema>;
 export const messageListQuerySchema = z
   .strictObject({
     /** `nextCursor` of the previous page. */
-    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '分页参数不正确' }).optional(),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '分页参数不正确' })
+      .optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .meta({ id: 'MessageListQuery' });
@@ -179,4 +186,3 @@ export const subscriptionsResponseSchema = z
   })
   .meta({ id: 'Subscriptions' });
 export type SubscriptionsResponse = z.infer<typeof subscriptionsResponseSchema>;
-

@@ -86,9 +86,7 @@ export const meResponseSchema = z
     id: z.string(),
     profile: profileViewSchema.nullable(),
     /** Present when a station officer registered this resident (帮办). */
-    assisted: z
-      .object({ staffName: z.string(), communityName: z.string(), consent: consentStatusSchema })
-      .optional(),
+    assisted: z.object({ staffName: z.string(), communityName: z.string(), consent: consentStatusSchema }).optional(),
     /**
      * Present when this save joined the WeChat login to the record an officer
      * had registered: the account's id changed, so the app must switch to this token.

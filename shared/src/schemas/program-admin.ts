@@ -100,7 +100,11 @@ export const capacityChangeSchema = z.strictObject(capacityShape).superRefine(pl
 export type CapacityChange = z.infer<typeof capacityChangeSchema>;
 
 const title = z.string({ error: '请填写项目名称' }).trim().min(1, { error: '请填写项目名称' }).max(60, { error: '项目名称最多 60 个字' });
-const summary = z.string({ error: '请填写项目简介' }).trim().min(1, { error: '请填写项目简介' }).max(500, { error: '项目简介最多 500 个字' });
+const summary = z
+  .string({ error: '请填写项目简介' })
+  .trim()
+  .min(1, { error: '请填写项目简介' })
+  .max(500, { error: '项目简介最多 500 个字' });
 const benefits = z
   .array(z.string().trim().min(1, { error: '扶持内容不能为空' }).max(60, { error: '每项扶持内容最多 60 个字' }))
   .max(20, { error: '扶持内容最多 20 项' });

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  categorySchema,
-  dateSchema,
-  dateTimeSchema,
-  fenSchema,
-  householdTypeSchema,
-  objectIdSchema,
-  programKindSchema,
-} from './common';
+import { categorySchema, dateSchema, dateTimeSchema, fenSchema, householdTypeSchema, objectIdSchema, programKindSchema } from './common';
 
 /** Who may apply, as data: every rule given must hold. */
 export const eligibilityRulesSchema = z

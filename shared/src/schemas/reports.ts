@@ -19,22 +19,20 @@ const count = z.number().int().nonnegative();
 export const decisionFiguresSchema = z
   .object({
     decided: count.meta({
-      description: 'Applications with a decision in their history: approved (approve), wait-listed (waitlist) or refused (reject), whatever happened afterwards.',
+      description:
+        'Applications with a decision in their history: approved (approve), wait-listed (waitlist) or refused (reject), whatever happened afterwards.',
     }),
     approved: count.meta({
-      description: 'Of the decided, those that were ever approved — directly or promoted from the wait-list — even if later withdrawn, released, refused or completed.',
+      description:
+        'Of the decided, those that were ever approved — directly or promoted from the wait-list — even if later withdrawn, released, refused or completed.',
     }),
-    approvalRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .nullable()
-      .meta({ description: 'approved ÷ decided, a fraction rounded to 4 decimals; null when nothing is decided. A wait-listed application counts as decided and not approved until promoted.' }),
-    medianDaysToDecision: z
-      .number()
-      .nonnegative()
-      .nullable()
-      .meta({ description: 'Median of (first decision − submission) in days, rounded to 1 decimal, over the decided applications; null when none.' }),
+    approvalRate: z.number().min(0).max(1).nullable().meta({
+      description:
+        'approved ÷ decided, a fraction rounded to 4 decimals; null when nothing is decided. A wait-listed application counts as decided and not approved until promoted.',
+    }),
+    medianDaysToDecision: z.number().nonnegative().nullable().meta({
+      description: 'Median of (first decision − submission) in days, rounded to 1 decimal, over the decided applications; null when none.',
+    }),
   })
   .meta({ id: 'DecisionFigures' });
 export type DecisionFigures = z.infer<typeof decisionFiguresSchema>;
@@ -53,9 +51,10 @@ export const statsResponseSchema = z
     byCommunity: z
       .array(z.object({ community: communityCodeSchema, name: z.string(), street: z.string(), count }))
       .meta({ description: 'Most applications first.' }),
-    byMonth: z
-      .array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), count }))
-      .meta({ description: 'Applications by month of submission (YYYY-MM, China time), from the first month with any to the last, empty months as 0.' }),
+    byMonth: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), count })).meta({
+      description:
+        'Applications by month of submission (YYYY-MM, China time), from the first month with any to the last, empty months as 0.',
+    }),
     decisions: z.object({ overall: decisionFiguresSchema, byKind: z.record(programKindSchema, decisionFiguresSchema) }),
     loans: z.object({
       /** Loans with money paid out. */

@@ -194,7 +194,9 @@ export const transitionRequestSchema = z
     /** stall approval: the stall chosen by the reviewer (else the first free one). */
     slotLabel: z.string().trim().min(1).max(30).optional(),
     /** loan inspection */
-    inspection: z.strictObject({ date: dateSchema, officer: z.string().trim().min(1).max(30), notes: z.string().trim().max(1000).default('') }).optional(),
+    inspection: z
+      .strictObject({ date: dateSchema, officer: z.string().trim().min(1).max(30), notes: z.string().trim().max(1000).default('') })
+      .optional(),
     /** loan approval */
     approvedAmountFen: fenSchema.optional(),
     termMonths: z.number().int().min(1).max(120).optional(),

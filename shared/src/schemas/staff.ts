@@ -16,10 +16,7 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, { error: '用户名应为 3-32 位字母、数字、下划线、点或连字符' });
 
-export const passwordSchema = z
-  .string({ error: '请填写密码' })
-  .min(8, { error: '密码至少 8 位' })
-  .max(128, { error: '密码最多 128 位' });
+export const passwordSchema = z.string({ error: '请填写密码' }).min(8, { error: '密码至少 8 位' }).max(128, { error: '密码最多 128 位' });
 
 export const staffLoginRequestSchema = z
   .strictObject({ username: usernameSchema, password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(128) })

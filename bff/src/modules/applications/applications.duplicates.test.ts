@@ -22,15 +22,18 @@ describe('POST /api/applications: retries and duplicates', () => {
     expect(Object.keys(res.body.error.fields)).toEqual(['idempotency-key']);
   });
 
-  it.each(['short', 'has spaces in it', 'x'.repeat(65), 'dots.are.not.allowed'])('answers 400 with fields["idempotency-key"] for the key %j', async (key) => {
-    const { token, body } = await applicantFor(t, 'training-lathe');
-    const res = await refused(
-      () => t.http.post('/api/applications').set(bearer(token)).set('Idempotency-Key', key).send(body),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['idempotency-key']);
-  });
+  it.each(['short', 'has spaces in it', 'x'.repeat(65), 'dots.are.not.allowed'])(
+    'answers 400 with fields["idempotency-key"] for the key %j',
+    async (key) => {
+      const { token, body } = await applicantFor(t, 'training-lathe');
+      const res = await refused(
+        () => t.http.post('/api/applications').set(bearer(token)).set('Idempotency-Key', key).send(body),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(Object.keys(res.body.error.fields)).toEqual(['idempotency-key']);
+    },
+  );
 
   it('answers a retry with the same key with the first application, marked as replayed', async () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
@@ -67,7 +70,11 @@ describe('POST /api/applications: retries and duplicates', () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
     const key = randomUUID();
     await postApplication(t, token, body, key).expect(201);
-    await refused(() => postApplication(t, token, { ...body, form: { ...FORMS.loan, amountFen: 2_000_000 } }, key), 409, 'IDEMPOTENCY_KEY_REUSED');
+    await refused(
+      () => postApplication(t, token, { ...body, form: { ...FORMS.loan, amountFen: 2_000_000 } }, key),
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it("keeps one resident's keys apart from another's", async () => {
@@ -142,11 +149,13 @@ describe('POST /api/applications: retries and duplicates', () => {
     expect(await count()).toBe(before);
   });
 
-
   it('accepts subsidy claims for two different quarters', async () => {
     const { token, body } = await applicantFor(t, 'subsidy-flexible-insurance');
     const q3 = await postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q3' } }).expect(201);
-    const q4 = await postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q4', previousApplicationId: q3.body.id } }).expect(201);
+    const q4 = await postApplication(t, token, {
+      ...body,
+      form: { ...FORMS.subsidy, period: '2026Q4', previousApplicationId: q3.body.id },
+    }).expect(201);
     expect(q4.body.id).not.toBe(q3.body.id);
     expect(q4.body.form.previousApplicationId).toBe(q3.body.id);
   });
@@ -158,5 +167,4 @@ describe('POST /api/applications: retries and duplicates', () => {
     const res = await refused(() => postApplication(t, token, again), 409, 'DUPLICATE_APPLICATION');
     expect(res.body.error.details.number).toBe(first.body.number);
   });
-
 });

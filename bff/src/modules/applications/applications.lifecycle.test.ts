@@ -9,17 +9,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const withdraw = (token: string, id: string, body: object) =>
-  t.http.post(`/api/applications/${id}/withdraw`).set(bearer(token)).send(body);
-const resubmit = (token: string, id: string, body: object) =>
-  t.http.post(`/api/applications/${id}/resubmit`).set(bearer(token)).send(body);
+const withdraw = (token: string, id: string, body: object) => t.http.post(`/api/applications/${id}/withdraw`).set(bearer(token)).send(body);
+const resubmit = (token: string, id: string, body: object) => t.http.post(`/api/applications/${id}/resubmit`).set(bearer(token)).send(body);
 
 describe('GET /api/applications', () => {
   it("lists the resident's own applications and nobody else's", async () => {
     const mine = await applicantFor(t, 'training-lathe');
     const a = await postApplication(t, mine.token, mine.body).expect(201);
     const loanMaterials = await uploadMaterials(t, mine.token, ['id_card', 'reemployment_certificate']);
-    const b = await postApplication(t, mine.token, { programId: await programId('loan-guaranteed'), form: FORMS.loan, materialIds: loanMaterials }).expect(201);
+    const b = await postApplication(t, mine.token, {
+      programId: await programId('loan-guaranteed'),
+      form: FORMS.loan,
+      materialIds: loanMaterials,
+    }).expect(201);
     const other = await applicantFor(t, 'training-lathe');
     await postApplication(t, other.token, other.body).expect(201);
     const res = await t.http.get('/api/applications').set(bearer(mine.token)).expect(200);
@@ -43,17 +45,26 @@ describe('GET /api/applications/:id', () => {
   it("answers 404 for someone else's application", async () => {
     const { token, body } = await applicantFor(t, 'training-lathe');
     const created = await postApplication(t, token, body).expect(201);
-    const res = await t.http.get(`/api/applications/${created.body.id}`).set(bearer(await loginResident(t))).expect(404);
+    const res = await t.http
+      .get(`/api/applications/${created.body.id}`)
+      .set(bearer(await loginResident(t)))
+      .expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 404 for an unknown id', async () => {
-    const res = await t.http.get(`/api/applications/${oid()}`).set(bearer(await loginResident(t))).expect(404);
+    const res = await t.http
+      .get(`/api/applications/${oid()}`)
+      .set(bearer(await loginResident(t)))
+      .expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 400 with fields.id for a malformed id', async () => {
-    const res = await t.http.get('/api/applications/YH-2026-000001').set(bearer(await loginResident(t))).expect(400);
+    const res = await t.http
+      .get('/api/applications/YH-2026-000001')
+      .set(bearer(await loginResident(t)))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['id']);
   });
 });
@@ -71,7 +82,13 @@ describe('POST /api/applications/:id/withdraw', () => {
     expect(res.body.status).toBe('withdrawn');
     expect(res.body.version).toBe(2);
     expect(res.body.history).toHaveLength(2);
-    expect(res.body.history[1]).toMatchObject({ action: 'withdraw', from: 'submitted', to: 'withdrawn', actorRole: 'resident', reason: '已找到工作' });
+    expect(res.body.history[1]).toMatchObject({
+      action: 'withdraw',
+      from: 'submitted',
+      to: 'withdrawn',
+      actorRole: 'resident',
+      reason: '已找到工作',
+    });
   });
 
   it('answers 409 STALE_VERSION for a version that is not the current one', async () => {
@@ -130,7 +147,14 @@ describe('POST /api/applications/:id/resubmit', () => {
         $set: { status: 'needs_info' },
         $inc: { version: 1 },
         $push: {
-          history: { at: new Date(), action: 'request_info', from: 'submitted', to: 'needs_info', actorRole: 'reviewer', reason: '请补充工作经历' },
+          history: {
+            at: new Date(),
+            action: 'request_info',
+            from: 'submitted',
+            to: 'needs_info',
+            actorRole: 'reviewer',
+            reason: '请补充工作经历',
+          },
         },
       },
     );
@@ -141,8 +165,7 @@ describe('POST /api/applications/:id/resubmit', () => {
   it('answers 409 INVALID_TRANSITION when no information was requested', async () => {
     const { token, body } = await applicantFor(t, 'training-lathe');
     const created = await postApplication(t, token, body).expect(201);
-    const res = await resubmit(token, created.body.id, { version: 1, form: FORMS.training, materialIds: body.materialIds })
-      .expect(409);
+    const res = await resubmit(token, created.body.id, { version: 1, form: FORMS.training, materialIds: body.materialIds }).expect(409);
     expect(res.body.error.code).toBe('INVALID_TRANSITION');
   });
 
@@ -179,15 +202,17 @@ describe('POST /api/applications/:id/resubmit', () => {
 
   it("answers 400 with fields['form.period'] when a subsidy claim changes its quarter", async () => {
     const { token, body, id } = await needingInfo('subsidy-flexible-insurance');
-    const res = await resubmit(token, id, { version: 2, form: { ...FORMS.subsidy, period: '2026Q4' }, materialIds: body.materialIds })
-      .expect(400);
+    const res = await resubmit(token, id, {
+      version: 2,
+      form: { ...FORMS.subsidy, period: '2026Q4' },
+      materialIds: body.materialIds,
+    }).expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['form.period']);
   });
 
   it("answers 404 for someone else's application", async () => {
     const { body, id } = await needingInfo();
-    const res = await resubmit(await loginResident(t), id, { version: 2, form: FORMS.training, materialIds: body.materialIds })
-      .expect(404);
+    const res = await resubmit(await loginResident(t), id, { version: 2, form: FORMS.training, materialIds: body.materialIds }).expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 });

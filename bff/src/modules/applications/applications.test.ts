@@ -69,10 +69,13 @@ describe('POST /api/applications', () => {
     await refused(() => t.http.post('/api/applications').set('Idempotency-Key', randomUUID()).send(body), 401, 'UNAUTHENTICATED');
   });
 
-
   it('answers 403 PROFILE_INCOMPLETE before the real-name profile is saved', async () => {
     const token = await loginResident(t);
-    const body = { programId: await programId('training-lathe'), form: FORMS.training, materialIds: await uploadMaterials(t, token, ['id_card']) };
+    const body = {
+      programId: await programId('training-lathe'),
+      form: FORMS.training,
+      materialIds: await uploadMaterials(t, token, ['id_card']),
+    };
     await refused(() => postApplication(t, token, body), 403, 'PROFILE_INCOMPLETE');
   });
 
@@ -126,19 +129,31 @@ describe('POST /api/applications', () => {
 
   it('answers 400 for an unknown form kind', async () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
-    const res = await refused(() => postApplication(t, token, { ...body, form: { ...FORMS.loan, kind: 'grant' } }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, form: { ...FORMS.loan, kind: 'grant' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['form.kind']);
   });
 
   it("answers 400 with fields['form.amountFen'] for a loan over the product's maximum", async () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
-    const res = await refused(() => postApplication(t, token, { ...body, form: { ...FORMS.loan, amountFen: 5_000_001 } }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, form: { ...FORMS.loan, amountFen: 5_000_001 } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(res.body.error.fields).toEqual({ 'form.amountFen': '贷款金额不能超过 50,000 元' });
   });
 
   it("answers 400 with fields['form.termMonths'] for a loan term over the product's maximum", async () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
-    const res = await refused(() => postApplication(t, token, { ...body, form: { ...FORMS.loan, termMonths: 36 } }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, form: { ...FORMS.loan, termMonths: 36 } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['form.termMonths']);
   });
 
@@ -169,7 +184,11 @@ describe('POST /api/applications', () => {
 
   it('answers 400 with fields.materialIds when a required material is missing', async () => {
     const { token, body } = await applicantFor(t, 'loan-guaranteed');
-    const res = await refused(() => postApplication(t, token, { ...body, materialIds: body.materialIds.slice(0, 1) }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, materialIds: body.materialIds.slice(0, 1) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(res.body.error.fields).toEqual({ materialIds: '请上传：《再就业优惠证》照片' });
   });
 
@@ -183,7 +202,11 @@ describe('POST /api/applications', () => {
 
   it('answers 400 with fields.materialIds for a material id that does not exist', async () => {
     const { token, body } = await applicantFor(t, 'training-lathe');
-    const res = await refused(() => postApplication(t, token, { ...body, materialIds: [...body.materialIds, oid()] }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, materialIds: [...body.materialIds, oid()] }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['materialIds']);
   });
 
@@ -257,7 +280,6 @@ describe('POST /api/applications', () => {
     await refused(() => postApplication(t, token, '{"programId": '), 400, 'MALFORMED_REQUEST');
   });
 
-
   it("answers 400 with fields['form.previousApplicationId'] for a claim that continues someone else's", async () => {
     const other = await applicantFor(t, 'subsidy-flexible-insurance');
     const theirs = await postApplication(t, other.token, other.body).expect(201);
@@ -272,7 +294,11 @@ describe('POST /api/applications', () => {
 
   it('answers 400 for a malformed quarter', async () => {
     const { token, body } = await applicantFor(t, 'subsidy-flexible-insurance');
-    const res = await refused(() => postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q5' } }), 400, 'VALIDATION_FAILED');
+    const res = await refused(
+      () => postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q5' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['form.period']);
   });
 });

@@ -82,7 +82,9 @@ export async function releaseSlot(app: Pick<ApplicationDoc, '_id'>): Promise<voi
  * application may have won with this very place).
  */
 export async function returnSlot(app: Pick<ApplicationDoc, '_id'>, slotId: Types.ObjectId): Promise<void> {
-  const now = await ApplicationModel.findById(app._id, { kind: 1, status: 1, assignment: 1 }).lean<Pick<ApplicationDoc, 'kind' | 'status' | 'assignment'>>();
+  const now = await ApplicationModel.findById(app._id, { kind: 1, status: 1, assignment: 1 }).lean<
+    Pick<ApplicationDoc, 'kind' | 'status' | 'assignment'>
+  >();
   if (now && holdsPlace(now.kind, now.status) && String(now.assignment?.slotId) === String(slotId)) return;
   await SlotHoldModel.deleteOne({ _id: slotId, applicationId: app._id });
   catalogChanged();
@@ -125,7 +127,9 @@ export async function repairSlots(programId: Types.ObjectId, now: Date = new Dat
 export async function promoteWaitlist(programId: Types.ObjectId): Promise<number> {
   let promoted = 0;
   for (let guard = 0; guard < 1000; guard += 1) {
-    const next = await ApplicationModel.findOne({ programId, status: 'waitlisted' }).sort({ submittedAt: 1, _id: 1 }).lean<ApplicationDoc>();
+    const next = await ApplicationModel.findOne({ programId, status: 'waitlisted' })
+      .sort({ submittedAt: 1, _id: 1 })
+      .lean<ApplicationDoc>();
     if (!next) return promoted;
     const seat = await takeSlot(next);
     if (!seat) return promoted;

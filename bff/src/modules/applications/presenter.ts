@@ -5,7 +5,12 @@ import type { ApplicationDoc } from './model';
  * What residents and staff both see of an application. Staff also see who
  * acted in each step; residents see only the role.
  */
-export function presentApplicationCore(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null, options: { actorNames: boolean }) {
+export function presentApplicationCore(
+  doc: ApplicationDoc,
+  materials: Material[],
+  waitlistPosition: number | null,
+  options: { actorNames: boolean },
+) {
   return {
     id: String(doc._id),
     number: doc.number,
@@ -30,7 +35,12 @@ export function presentApplicationCore(doc: ApplicationDoc, materials: Material[
     assignment: doc.assignment?.label ? { label: doc.assignment.label } : null,
     waitlistPosition,
     assistedBy: doc.assistedBy
-      ? { staffName: doc.assistedBy.staffName, community: doc.assistedBy.community, communityName: doc.assistedBy.communityName, at: doc.assistedBy.at.toISOString() }
+      ? {
+          staffName: doc.assistedBy.staffName,
+          community: doc.assistedBy.community,
+          communityName: doc.assistedBy.communityName,
+          at: doc.assistedBy.at.toISOString(),
+        }
       : null,
   };
 }

@@ -22,7 +22,9 @@ export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | stri
 }
 
 function requestHash(programId: string, form: ApplicationForm, materialIds: string[]): string {
-  return createHash('sha256').update(JSON.stringify({ programId, form, materialIds: [...materialIds].sort() })).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify({ programId, form, materialIds: [...materialIds].sort() }))
+    .digest('base64url');
 }
 
 const NUMBER_ATTEMPTS = 20;
@@ -47,7 +49,11 @@ function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): vo
   }
 }
 
-async function checkPreviousSubsidy(form: ApplicationForm, residentId: Types.ObjectId, programId: Types.ObjectId): Promise<Types.ObjectId | null> {
+async function checkPreviousSubsidy(
+  form: ApplicationForm,
+  residentId: Types.ObjectId,
+  programId: Types.ObjectId,
+): Promise<Types.ObjectId | null> {
   if (form.kind !== 'subsidy' || !form.previousApplicationId) return null;
   const previous = await readByIdWhere(
     ApplicationModel.findById(form.previousApplicationId, { residentId: 1, programId: 1, kind: 1 }).lean(),
@@ -96,11 +102,16 @@ export interface SubmitInput {
  * different keys for the same person and programme are settled by the unique
  * live key.
  */
-export async function submitApplication(input: SubmitInput, options: { numberPrefix: string; now?: Date }): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+export async function submitApplication(
+  input: SubmitInput,
+  options: { numberPrefix: string; now?: Date },
+): Promise<{ application: ApplicationDoc; replayed: boolean }> {
   const by = input.assistedBy;
   // Keys are the submitter's: an officer's key is scoped to the resident too, so one key reused for two
   // residents can never replay the other's application.
-  const idem = by ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}` : `resident:${input.residentId}:${input.idempotencyKey}`;
+  const idem = by
+    ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}`
+    : `resident:${input.residentId}:${input.idempotencyKey}`;
   const hash = requestHash(input.programId, input.form, input.materialIds);
 
   // The application's `_id` comes from its key: a retry's lookup of its first result is a read by `_id`.
@@ -198,7 +209,17 @@ export async function submitApplication(input: SubmitInput, options: { numberPre
         liveKey,
         linkedApplicationId: linked,
         ...(resident.attribution ? { attribution: resident.attribution } : {}),
-        ...(by ? { assistedBy: { staffId: by.staffId, staffName: by.staffName, community: by.community, communityName: by.communityName, at: now } } : {}),
+        ...(by
+          ? {
+              assistedBy: {
+                staffId: by.staffId,
+                staffName: by.staffName,
+                community: by.community,
+                communityName: by.communityName,
+                at: now,
+              },
+            }
+          : {}),
       });
       return { application: created.toObject() as ApplicationDoc, replayed: false };
     } catch (err) {
@@ -245,7 +266,12 @@ export async function resubmitOwn(
 ): Promise<ApplicationDoc> {
   const app = await getOwnApplication(residentId, id);
   if (input.form.kind !== app.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
-  if (app.form && (app.form as ApplicationForm).kind === 'subsidy' && input.form.kind === 'subsidy' && (app.form as ApplicationForm & { kind: 'subsidy' }).period !== input.form.period) {
+  if (
+    app.form &&
+    (app.form as ApplicationForm).kind === 'subsidy' &&
+    input.form.kind === 'subsidy' &&
+    (app.form as ApplicationForm & { kind: 'subsidy' }).period !== input.form.period
+  ) {
     throw validationFailed({ 'form.period': '补充材料时不能更改申领季度' });
   }
   const program = await findProgram(String(app.programId));
@@ -271,4 +297,3 @@ export async function waitlistPosition(app: ApplicationDoc): Promise<number | nu
   });
   return ahead + 1;
 }
-

@@ -26,7 +26,9 @@ export interface TransitionRequest {
 }
 
 function readPath(doc: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc);
 }
 
 interface RevisionChange extends NoticeRevision {
@@ -50,7 +52,10 @@ export async function applyRevision(rev: RevisionChange): Promise<void> {
 /** Applies revisions claimed since `since` that a crash left unapplied; run at start. */
 export async function completePendingRevisions(since: Date): Promise<number> {
   let applied = 0;
-  for await (const rev of RevisionModel.find({ at: { $gte: since } }).sort({ at: 1 }).lean<RevisionDoc[]>().cursor()) {
+  for await (const rev of RevisionModel.find({ at: { $gte: since } })
+    .sort({ at: 1 })
+    .lean<RevisionDoc[]>()
+    .cursor()) {
     const res = await ApplicationModel.exists({ _id: rev.applicationId, version: rev.fromVersion });
     if (!res) continue;
     await applyRevision(rev);

@@ -49,7 +49,11 @@ describe('registering a resident without a smartphone', () => {
 
   it('answers 403 to an officer of another community and stores nothing', async () => {
     const res = await expectRefused(
-      () => t.http.post('/api/admin/assisted/residents').set(bearer(otherOfficer.token)).send(assistedProfile({ community: 'jmjy' })),
+      () =>
+        t.http
+          .post('/api/admin/assisted/residents')
+          .set(bearer(otherOfficer.token))
+          .send(assistedProfile({ community: 'jmjy' })),
       403,
       'FORBIDDEN',
       counts,
@@ -59,14 +63,22 @@ describe('registering a resident without a smartphone', () => {
 
   it('lets an admin register in any community', async () => {
     const admin = await staffToken(t, 'admin');
-    await t.http.post('/api/admin/assisted/residents').set(bearer(admin.token)).send(assistedProfile({ community: 'bqsq' })).expect(201);
+    await t.http
+      .post('/api/admin/assisted/residents')
+      .set(bearer(admin.token))
+      .send(assistedProfile({ community: 'bqsq' }))
+      .expect(201);
   });
 
   it('answers 400 with fields.idNumber for a wrong check digit, as the resident form does', async () => {
     const good = assistedProfile().idNumber ?? '';
     const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
     const res = await expectRefused(
-      () => t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send(assistedProfile({ idNumber: bad })),
+      () =>
+        t.http
+          .post('/api/admin/assisted/residents')
+          .set(bearer(officer.token))
+          .send(assistedProfile({ idNumber: bad })),
       400,
       'VALIDATION_FAILED',
       counts,
@@ -76,14 +88,23 @@ describe('registering a resident without a smartphone', () => {
 
   it('answers 400 with fields.idNumber when the ID number is missing', async () => {
     const { idNumber: _omitted, ...withoutId } = assistedProfile();
-    const res = await expectRefused(() => t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send(withoutId), 400, 'VALIDATION_FAILED', counts);
+    const res = await expectRefused(
+      () => t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send(withoutId),
+      400,
+      'VALIDATION_FAILED',
+      counts,
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
   });
 
   it('answers 409 ID_NUMBER_TAKEN when the ID number is registered already', async () => {
     const { profile } = await registerAssisted(t, officer.token);
     await expectRefused(
-      () => t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send({ ...profile, name: '李四' }),
+      () =>
+        t.http
+          .post('/api/admin/assisted/residents')
+          .set(bearer(officer.token))
+          .send({ ...profile, name: '李四' }),
       409,
       'ID_NUMBER_TAKEN',
       counts,
@@ -106,7 +127,11 @@ describe('consent', () => {
   it('records the uploaded signed form as consent, stored in GridFS as the resident’s', async () => {
     const { id } = await registerAssisted(t, officer.token);
     const res = await uploadConsent(t, officer.token, id).expect(200);
-    expect(res.body.consent).toEqual({ status: 'signed_form', materialId: expect.stringMatching(/^[a-f0-9]{24}$/), at: expect.any(String) });
+    expect(res.body.consent).toEqual({
+      status: 'signed_form',
+      materialId: expect.stringMatching(/^[a-f0-9]{24}$/),
+      at: expect.any(String),
+    });
     const file = await rawCollection('materials.files').findOne({ _id: new Types.ObjectId(res.body.consent.materialId as string) });
     expect(String(file?.metadata.ownerId)).toBe(id);
     expect(file?.metadata.purpose).toBe('consent_form');
@@ -114,7 +139,12 @@ describe('consent', () => {
 
   it('answers 415 for a form whose bytes are not an image or PDF, and consent stays pending', async () => {
     const { id } = await registerAssisted(t, officer.token);
-    await expectRefused(() => uploadConsent(t, officer.token, id, Buffer.from('<html>not a scan</html>')), 415, 'UNSUPPORTED_MEDIA_TYPE', counts);
+    await expectRefused(
+      () => uploadConsent(t, officer.token, id, Buffer.from('<html>not a scan</html>')),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      counts,
+    );
     const detail = await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
     expect(detail.body.consent.status).toBe('pending');
   });
@@ -128,7 +158,12 @@ describe('consent', () => {
     const { body } = await readyToApply(t, officer.token);
     const pending = await registerAssisted(t, officer.token);
     const materialIds = [await uploadFor(t, officer.token, pending.id, 'id_card')];
-    const res = await expectRefused(() => postAssisted(t, officer.token, pending.id, { ...body, materialIds }), 403, 'CONSENT_REQUIRED', counts);
+    const res = await expectRefused(
+      () => postAssisted(t, officer.token, pending.id, { ...body, materialIds }),
+      403,
+      'CONSENT_REQUIRED',
+      counts,
+    );
     expect(res.body.error.message).toMatch(/授权/);
   });
 });
@@ -147,7 +182,9 @@ describe('applying on the resident’s behalf', () => {
     expect(res.body.materials).toHaveLength(body.materialIds?.length ?? 0);
 
     const detail = await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
-    expect(detail.body.applications).toEqual([expect.objectContaining({ id: res.body.id, number: res.body.number, assisted: true, status: 'submitted' })]);
+    expect(detail.body.applications).toEqual([
+      expect.objectContaining({ id: res.body.id, number: res.body.number, assisted: true, status: 'submitted' }),
+    ]);
 
     const staffView = await t.http.get(`/api/admin/applications/${res.body.id}`).set(bearer(officer.token)).expect(200);
     expect(staffView.body.assistedBy.staffName).toBe('测试officer');
@@ -178,7 +215,12 @@ describe('applying on the resident’s behalf', () => {
 
   it('applies the resident’s own checks: missing materials are a 400 naming them', async () => {
     const { id, body } = await readyToApply(t, officer.token);
-    const res = await expectRefused(() => postAssisted(t, officer.token, id, { ...body, materialIds: [] }), 400, 'VALIDATION_FAILED', counts);
+    const res = await expectRefused(
+      () => postAssisted(t, officer.token, id, { ...body, materialIds: [] }),
+      400,
+      'VALIDATION_FAILED',
+      counts,
+    );
     expect(res.body.error.fields.materialIds).toMatch(/身份证/);
   });
 
@@ -210,7 +252,13 @@ describe('applying on the resident’s behalf', () => {
   it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with other content', async () => {
     const { id, body } = await readyToApply(t, officer.token);
     await postAssisted(t, officer.token, id, body, 'reused-key-0001').expect(201);
-    const res = await postAssisted(t, officer.token, id, { ...body, form: { kind: 'stall', businessCategory: 'general_goods', businessPlan: '经营日用百货，服务周边居民' } }, 'reused-key-0001');
+    const res = await postAssisted(
+      t,
+      officer.token,
+      id,
+      { ...body, form: { kind: 'stall', businessCategory: 'general_goods', businessPlan: '经营日用百货，服务周边居民' } },
+      'reused-key-0001',
+    );
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 

@@ -53,7 +53,10 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     expect(await rawCollection('residents').findOne({ _id: new Types.ObjectId(wechat.id) })).toBeNull();
     expect((await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) }))?.openid).toBe(wechat.openid);
     // The old token names an account that no longer exists: 401, so the phone logs in again.
-    for (const [method, path] of [['get', '/api/me'], ['post', '/api/me/consent']] as const) {
+    for (const [method, path] of [
+      ['get', '/api/me'],
+      ['post', '/api/me/consent'],
+    ] as const) {
       const stale = await t.http[method](path).set(bearer(wechat.token)).expect(401);
       expect(stale.body.error.code).toBe('UNAUTHENTICATED');
     }
@@ -71,7 +74,10 @@ describe('joining a WeChat login to the resident an officer registered', () => {
       .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' })
       .expect(201);
     const res = await t.http.put('/api/me').set(bearer(wechat.token)).send(profile).expect(200);
-    const list = await t.http.get('/api/materials').set(bearer(res.body.joined.token as string)).expect(200);
+    const list = await t.http
+      .get('/api/materials')
+      .set(bearer(res.body.joined.token as string))
+      .expect(200);
     expect((list.body.items as { id: string }[]).map((m) => m.id)).toContain(upload.body.id);
     expect(res.body.id).toBe(id);
   });
@@ -97,7 +103,10 @@ describe('joining a WeChat login to the resident an officer registered', () => {
   });
 
   it('answers 404 to a resident with nothing to confirm', async () => {
-    const res = await t.http.post('/api/me/consent').set(bearer(await loginResident(t))).expect(404);
+    const res = await t.http
+      .post('/api/me/consent')
+      .set(bearer(await loginResident(t)))
+      .expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
@@ -108,7 +117,11 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     const { id, profile } = await registerAssisted(t, officer.token);
     const wechat = await wechatLogin();
     const before = await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) });
-    const res = await t.http.put('/api/me').set(bearer(wechat.token)).send({ ...profile, ...change }).expect(409);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(wechat.token))
+      .send({ ...profile, ...change })
+      .expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
     expect(res.body.error.message).toMatch(/社区劳动保障站/);
     // Nothing about the registered record (who, where, which fields differ) is answered.
@@ -122,7 +135,11 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     const { id, profile } = await registerAssisted(t, officer.token);
     const wechat = await wechatLogin();
     for (let i = 0; i < JOIN_ATTEMPTS.max; i += 1) {
-      await t.http.put('/api/me').set(bearer(wechat.token)).send({ ...profile, mobile: `1380000${String(1000 + i)}` }).expect(409);
+      await t.http
+        .put('/api/me')
+        .set(bearer(wechat.token))
+        .send({ ...profile, mobile: `1380000${String(1000 + i)}` })
+        .expect(409);
     }
     const res = await t.http.put('/api/me').set(bearer(wechat.token)).send(profile).expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
@@ -140,18 +157,26 @@ describe('joining a WeChat login to the resident an officer registered', () => {
     expect(raw?.openid).toBe(winner?.openid);
     expect(await rawCollection('residents').countDocuments({ idNumberHash: raw?.idNumberHash })).toBe(1);
     // The losers keep their empty accounts.
-    for (const l of logins.filter((x) => x !== winner)) expect((await t.http.get('/api/me').set(bearer(l.token)).expect(200)).body.profile).toBeNull();
+    for (const l of logins.filter((x) => x !== winner))
+      expect((await t.http.get('/api/me').set(bearer(l.token)).expect(200)).body.profile).toBeNull();
   });
 
   it('keeps the sign-up link that brought the WeChat login as the joined account’s first touch', async () => {
     const admin = await staffToken(t, 'admin');
-    const link = async () => (await t.http.post('/api/admin/links').set(bearer(admin.token)).send({ community: 'jmjy' }).expect(201)).body.id as string;
+    const link = async () =>
+      (await t.http.post('/api/admin/links').set(bearer(admin.token)).send({ community: 'jmjy' }).expect(201)).body.id as string;
     const first = await link();
     const { id, profile } = await registerAssisted(t, officer.token);
     const wechat = await wechatLogin();
-    await t.http.post(`/api/links/${first}/open`).set(bearer(wechat.token)).expect((res) => expect(res.status).toBeLessThan(300));
+    await t.http
+      .post(`/api/links/${first}/open`)
+      .set(bearer(wechat.token))
+      .expect((res) => expect(res.status).toBeLessThan(300));
     const joined = await t.http.put('/api/me').set(bearer(wechat.token)).send(profile).expect(200);
-    await t.http.post(`/api/links/${await link()}/open`).set(bearer(joined.body.joined.token as string)).expect((res) => expect(res.status).toBeLessThan(300));
+    await t.http
+      .post(`/api/links/${await link()}/open`)
+      .set(bearer(joined.body.joined.token as string))
+      .expect((res) => expect(res.status).toBeLessThan(300));
     const raw = await rawCollection('residents').findOne({ _id: new Types.ObjectId(id) });
     expect(String(raw?.attribution?.linkId)).toBe(first);
   });
@@ -171,7 +196,11 @@ describe('one live application per person and programme, whoever submits', () =>
   it('answers the joined resident 409 naming the application the officer submitted', async () => {
     const { id, profile, body } = await readyToApply(t, officer.token);
     const byOfficer = await postAssisted(t, officer.token, id, body).expect(201);
-    const joined = await t.http.put('/api/me').set(bearer((await wechatLogin()).token)).send(profile).expect(200);
+    const joined = await t.http
+      .put('/api/me')
+      .set(bearer((await wechatLogin()).token))
+      .send(profile)
+      .expect(200);
     const res = await postApplication(t, joined.body.joined.token as string, body);
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 409, code: 'DUPLICATE_APPLICATION' });
     expect(res.body.error.details).toMatchObject({ applicationId: byOfficer.body.id, number: byOfficer.body.number });
@@ -179,7 +208,11 @@ describe('one live application per person and programme, whoever submits', () =>
 
   it('answers the officer 409 naming the application the joined resident submitted', async () => {
     const { id, profile, body } = await readyToApply(t, officer.token);
-    const joined = await t.http.put('/api/me').set(bearer((await wechatLogin()).token)).send(profile).expect(200);
+    const joined = await t.http
+      .put('/api/me')
+      .set(bearer((await wechatLogin()).token))
+      .send(profile)
+      .expect(200);
     const own = await postApplication(t, joined.body.joined.token as string, body).expect(201);
     const res = await postAssisted(t, officer.token, id, body);
     expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 409, code: 'DUPLICATE_APPLICATION' });
@@ -191,8 +224,16 @@ describe('one live application per person and programme, whoever submits', () =>
 describe('personal data while joining', () => {
   it('keeps the ID number out of the raw collections and the logs', async () => {
     const { profile } = await registerAssisted(t, officer.token);
-    await t.http.put('/api/me').set(bearer((await wechatLogin()).token)).send(profile).expect(200);
-    await t.http.put('/api/me').set(bearer((await wechatLogin()).token)).send({ ...profile, name: '赵六' }).expect(409);
+    await t.http
+      .put('/api/me')
+      .set(bearer((await wechatLogin()).token))
+      .send(profile)
+      .expect(200);
+    await t.http
+      .put('/api/me')
+      .set(bearer((await wechatLogin()).token))
+      .send({ ...profile, name: '赵六' })
+      .expect(409);
     const idNumber = profile.idNumber ?? '';
     for (const name of ['residents', 'residentjoins', 'applications']) {
       expect(JSON.stringify(await rawCollection(name).find().toArray())).not.toContain(idNumber.slice(0, 17));

@@ -5,7 +5,14 @@ import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { FirstTouchModel } from '../links/model';
 import { transferMaterials } from '../materials/service';
-import { ResidentJoinFailureModel, ResidentJoinModel, ResidentModel, type ProfileDoc, type ResidentDoc, type ResidentJoinDoc } from '../residents/model';
+import {
+  ResidentJoinFailureModel,
+  ResidentJoinModel,
+  ResidentModel,
+  type ProfileDoc,
+  type ResidentDoc,
+  type ResidentJoinDoc,
+} from '../residents/model';
 
 /**
  * Account joining. An officer registered a resident without WeChat; later
@@ -41,7 +48,12 @@ function samePerson(registered: ProfileDoc, input: ProfileData, pii: PiiCipher):
  * another login joined first — answered exactly like "ID number taken", so
  * nothing more about the record leaks.
  */
-export async function joinAssisted(wechat: ResidentDoc, profile: ProfileDoc, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc | 'refused' | null> {
+export async function joinAssisted(
+  wechat: ResidentDoc,
+  profile: ProfileDoc,
+  input: ProfileData,
+  pii: PiiCipher,
+): Promise<ResidentDoc | 'refused' | null> {
   if (!wechat.openid || wechat.profile) return null;
   const assisted = await ResidentModel.findOne({
     idNumberHash: profile.idNumberHash,
@@ -50,13 +62,20 @@ export async function joinAssisted(wechat: ResidentDoc, profile: ProfileDoc, inp
   }).lean<ResidentDoc>();
   if (!assisted?.profile) return null;
   const since = new Date(Date.now() - JOIN_ATTEMPTS.windowMs);
-  if ((await ResidentJoinFailureModel.countDocuments({ residentId: assisted._id, at: { $gte: since } })) >= JOIN_ATTEMPTS.max) return 'refused';
+  if ((await ResidentJoinFailureModel.countDocuments({ residentId: assisted._id, at: { $gte: since } })) >= JOIN_ATTEMPTS.max)
+    return 'refused';
   if (!samePerson(assisted.profile, input, pii)) {
     await ResidentJoinFailureModel.create({ residentId: assisted._id, at: new Date() });
     return 'refused';
   }
 
-  const claim: ResidentJoinDoc = { _id: String(assisted._id), openid: wechat.openid, wechatResidentId: String(wechat._id), at: new Date(), completedAt: null };
+  const claim: ResidentJoinDoc = {
+    _id: String(assisted._id),
+    openid: wechat.openid,
+    wechatResidentId: String(wechat._id),
+    at: new Date(),
+    completedAt: null,
+  };
   try {
     await ResidentJoinModel.create(claim);
   } catch (err) {
@@ -101,7 +120,11 @@ async function completeJoin(claim: ResidentJoinDoc, profile: ProfileDoc | null):
   if (first) set.attribution = first.attribution;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const joined = await ResidentModel.findOneAndUpdate({ _id: claim._id }, { $set: set }, { returnDocument: 'after' }).lean<ResidentDoc>();
+      const joined = await ResidentModel.findOneAndUpdate(
+        { _id: claim._id },
+        { $set: set },
+        { returnDocument: 'after' },
+      ).lean<ResidentDoc>();
       if (!joined) throw new Error('assisted resident of a join claim is gone');
       await ResidentJoinModel.updateOne({ _id: claim._id }, { $set: { completedAt: new Date() } });
       return joined;

@@ -26,7 +26,17 @@ import { presentStaffApplication } from '../review/presenter';
 import { actionsFor } from '../review/service';
 import { requireStaff } from '../staff/routes';
 import { presentAssistedDetail, presentAssistedList } from './presenter';
-import { applicationsOf, confirmConsent, getAssisted, listAssisted, registerAssisted, submitFor, uploadConsentForm, uploadFor, type UploadedFile } from './service';
+import {
+  applicationsOf,
+  confirmConsent,
+  getAssisted,
+  listAssisted,
+  registerAssisted,
+  submitFor,
+  uploadConsentForm,
+  uploadFor,
+  type UploadedFile,
+} from './service';
 
 /** Station officers register and apply for residents; admins may too. Reviewers decide, they do not apply. */
 const OFFICERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
@@ -58,7 +68,10 @@ export const assistedRoutes = [
     tag: 'assisted',
     access: OFFICERS,
     query: assistedListQuerySchema,
-    responses: { 200: { description: 'Assisted residents, newest first', schema: assistedResidentListSchema }, 403: { description: 'Another community' } },
+    responses: {
+      200: { description: 'Assisted residents, newest first', schema: assistedResidentListSchema },
+      403: { description: 'Another community' },
+    },
     handler: async (ctx, { query }) => {
       ctx.body = { items: await presentAssistedList(await listAssisted(requireStaff(ctx), query.community)) };
     },
@@ -87,7 +100,10 @@ export const assistedRoutes = [
     tag: 'assisted',
     access: OFFICERS,
     params: idParams,
-    responses: { 200: { description: 'The resident', schema: assistedResidentDetailSchema }, 404: { description: 'Not found, or outside the officer’s communities' } },
+    responses: {
+      200: { description: 'The resident', schema: assistedResidentDetailSchema },
+      404: { description: 'Not found, or outside the officer’s communities' },
+    },
     handler: async (ctx, { params }) => {
       const resident = await getAssisted(requireStaff(ctx), params.id);
       ctx.body = await presentAssistedDetail(resident, await applicationsOf(resident._id));
@@ -175,7 +191,10 @@ export const assistedRoutes = [
     summary: 'The resident confirms that the station officer who registered them may apply on their behalf',
     tag: 'residents',
     access: { kind: 'resident' },
-    responses: { 200: { description: 'The resident, consent confirmed', schema: meResponseSchema }, 404: { description: 'Nothing to confirm' } },
+    responses: {
+      200: { description: 'The resident, consent confirmed', schema: meResponseSchema },
+      404: { description: 'Nothing to confirm' },
+    },
     handler: async (ctx) => {
       ctx.body = await presentMe(await confirmConsent(requireResident(ctx)), ctx.deps.pii);
     },

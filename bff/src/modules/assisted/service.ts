@@ -28,7 +28,12 @@ function scope(viewer: StaffPrincipal): Record<string, unknown> {
  * sealing as a resident's own profile. Consent starts as pending (see
  * requireConsent). One ID number is one resident, whoever registered it.
  */
-export async function registerAssisted(viewer: StaffPrincipal, input: ProfileData, pii: PiiCipher, now: Date = new Date()): Promise<ResidentDoc> {
+export async function registerAssisted(
+  viewer: StaffPrincipal,
+  input: ProfileData,
+  pii: PiiCipher,
+  now: Date = new Date(),
+): Promise<ResidentDoc> {
   if (!mayServe(viewer, input.community)) throw forbidden('只能为本社区（村）的居民办理');
   const profile = await sealProfile(input, pii, null);
   const community = await findCommunity(profile.community);
@@ -43,7 +48,9 @@ export async function registerAssisted(viewer: StaffPrincipal, input: ProfileDat
     return created.toObject() as ResidentDoc;
   } catch (err) {
     if (isDuplicateKeyError(err)) {
-      throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', { idNumber: '该身份证号已有居民账号' });
+      throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', {
+        idNumber: '该身份证号已有居民账号',
+      });
     }
     throw err;
   }
@@ -73,11 +80,22 @@ export async function applicationsOf(residentId: Types.ObjectId): Promise<Applic
 /** Stores a material for the resident (the officer photographs their papers); the resident owns it. */
 export async function uploadFor(viewer: StaffPrincipal, id: string, purpose: string, file: UploadedFile): Promise<Material> {
   const resident = await getAssisted(viewer, id);
-  return storeMaterial({ ownerId: String(resident._id), purpose, buffer: file.buffer, declaredType: file.mimetype, originalName: file.originalname });
+  return storeMaterial({
+    ownerId: String(resident._id),
+    purpose,
+    buffer: file.buffer,
+    declaredType: file.mimetype,
+    originalName: file.originalname,
+  });
 }
 
 /** Stores the signed consent form and records consent by form. */
-export async function uploadConsentForm(viewer: StaffPrincipal, id: string, file: UploadedFile, now: Date = new Date()): Promise<ResidentDoc> {
+export async function uploadConsentForm(
+  viewer: StaffPrincipal,
+  id: string,
+  file: UploadedFile,
+  now: Date = new Date(),
+): Promise<ResidentDoc> {
   const material = await uploadFor(viewer, id, 'consent_form', file);
   const updated = await ResidentModel.findOneAndUpdate(
     { _id: id },

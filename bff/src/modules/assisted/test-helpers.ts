@@ -23,14 +23,24 @@ export function assistedProfile(overrides: Partial<ProfileInput> = {}): ProfileI
 }
 
 /** An officer (or admin) registers a resident; fails unless created. */
-export async function registerAssisted(t: TestContext, staffToken: string, overrides: Partial<ProfileInput> = {}): Promise<{ id: string; profile: ProfileInput }> {
+export async function registerAssisted(
+  t: TestContext,
+  staffToken: string,
+  overrides: Partial<ProfileInput> = {},
+): Promise<{ id: string; profile: ProfileInput }> {
   const profile = assistedProfile(overrides);
   const res = await t.http.post('/api/admin/assisted/residents').set(bearer(staffToken)).send(profile);
   if (res.status !== 201) throw new Error(`registering failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: (res.body as { id: string }).id, profile };
 }
 
-export function uploadConsent(t: TestContext, staffToken: string, residentId: string, file: Buffer = PNG_1X1, contentType = 'image/png'): supertest.Test {
+export function uploadConsent(
+  t: TestContext,
+  staffToken: string,
+  residentId: string,
+  file: Buffer = PNG_1X1,
+  contentType = 'image/png',
+): supertest.Test {
   return t.http
     .post(`/api/admin/assisted/residents/${residentId}/consent`)
     .set(bearer(staffToken))
@@ -48,7 +58,13 @@ export async function uploadFor(t: TestContext, staffToken: string, residentId: 
 }
 
 /** POST an application for the resident with a fresh Idempotency-Key unless one is given. */
-export function postAssisted(t: TestContext, staffToken: string, residentId: string, body: CreateApplicationRequest, key: string = randomUUID()): supertest.Test {
+export function postAssisted(
+  t: TestContext,
+  staffToken: string,
+  residentId: string,
+  body: CreateApplicationRequest,
+  key: string = randomUUID(),
+): supertest.Test {
   return t.http
     .post(`/api/admin/assisted/residents/${residentId}/applications`)
     .set(bearer(staffToken))

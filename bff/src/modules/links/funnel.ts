@@ -24,10 +24,13 @@ export async function communityFunnel(community: string): Promise<FunnelResponse
   const ids = links.map((l) => l._id);
   const [opens, residents, applications, names] = await Promise.all([
     LinkOpenModel.find({ linkId: { $in: ids } }, { linkId: 1 }).lean(),
-    ResidentModel.find({ 'attribution.linkId': { $in: ids } }, { 'attribution.linkId': 1, idNumberHash: 1 }).lean<Pick<ResidentDoc, 'attribution' | 'idNumberHash'>[]>(),
-    ApplicationModel.find({ 'attribution.linkId': { $in: ids } }, { 'attribution.linkId': 1, programId: 1, programTitle: 1, 'history.to': 1 }).lean<
-      Pick<ApplicationDoc, 'attribution' | 'programId' | 'programTitle' | 'history'>[]
+    ResidentModel.find({ 'attribution.linkId': { $in: ids } }, { 'attribution.linkId': 1, idNumberHash: 1 }).lean<
+      Pick<ResidentDoc, 'attribution' | 'idNumberHash'>[]
     >(),
+    ApplicationModel.find(
+      { 'attribution.linkId': { $in: ids } },
+      { 'attribution.linkId': 1, programId: 1, programTitle: 1, 'history.to': 1 },
+    ).lean<Pick<ApplicationDoc, 'attribution' | 'programId' | 'programTitle' | 'history'>[]>(),
     linkNames(links),
   ]);
 

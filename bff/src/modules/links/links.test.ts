@@ -128,26 +128,55 @@ describe('POST /api/admin/links', () => {
   });
 
   it("answers 403 to an officer for another community's link, storing nothing", async () => {
-    await expectRefused(() => t.http.post('/api/admin/links').set(bearer(otherOfficer)).send({ community: 'jmjy' }), 403, 'FORBIDDEN', linkCount);
+    await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(otherOfficer)).send({ community: 'jmjy' }),
+      403,
+      'FORBIDDEN',
+      linkCount,
+    );
   });
 
   it('answers 403 to a reviewer', async () => {
-    await expectRefused(() => t.http.post('/api/admin/links').set(bearer(reviewer)).send({ community: 'jmjy' }), 403, 'FORBIDDEN', linkCount);
+    await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(reviewer)).send({ community: 'jmjy' }),
+      403,
+      'FORBIDDEN',
+      linkCount,
+    );
   });
 
   it('answers 401 to a resident', async () => {
     const token = await loginResident(t);
-    await expectRefused(() => t.http.post('/api/admin/links').set(bearer(token)).send({ community: 'jmjy' }), 401, 'UNAUTHENTICATED', linkCount);
+    await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(token)).send({ community: 'jmjy' }),
+      401,
+      'UNAUTHENTICATED',
+      linkCount,
+    );
   });
 
   it('answers 400 with fields.community for an unknown community', async () => {
-    const res = await expectRefused(() => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'nowhere1' }), 400, 'VALIDATION_FAILED', linkCount);
+    const res = await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'nowhere1' }),
+      400,
+      'VALIDATION_FAILED',
+      linkCount,
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
   });
 
   it('answers 400 with fields.community for an inactive community', async () => {
-    await t.http.post('/api/admin/communities').set(bearer(admin)).send({ code: 'shut1', name: '停用社区', street: '板桥街道', type: 'urban', active: false }).expect(201);
-    const res = await expectRefused(() => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'shut1' }), 400, 'VALIDATION_FAILED', linkCount);
+    await t.http
+      .post('/api/admin/communities')
+      .set(bearer(admin))
+      .send({ code: 'shut1', name: '停用社区', street: '板桥街道', type: 'urban', active: false })
+      .expect(201);
+    const res = await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'shut1' }),
+      400,
+      'VALIDATION_FAILED',
+      linkCount,
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
   });
 
@@ -162,7 +191,12 @@ describe('POST /api/admin/links', () => {
   });
 
   it('answers 400 for a community code that is not URL-safe', async () => {
-    const res = await expectRefused(() => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'JM JY' }), 400, 'VALIDATION_FAILED', linkCount);
+    const res = await expectRefused(
+      () => t.http.post('/api/admin/links').set(bearer(admin)).send({ community: 'JM JY' }),
+      400,
+      'VALIDATION_FAILED',
+      linkCount,
+    );
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
   });
 });
@@ -387,7 +421,11 @@ describe('POST /api/links/:id/open', () => {
   });
 
   it('attributes exactly one of many simultaneous first opens', async () => {
-    const links = await Promise.all([newLink(officer, { community: 'jmjy' }), newLink(admin, { community: 'bqsq' }), newLink(admin, { community: 'jmjy' })]);
+    const links = await Promise.all([
+      newLink(officer, { community: 'jmjy' }),
+      newLink(admin, { community: 'bqsq' }),
+      newLink(admin, { community: 'jmjy' }),
+    ]);
     const token = await loginResident(t);
     const answers = await Promise.all(links.flatMap((l) => [open(l.id, token), open(l.id, token), open(l.id, token)]));
     expect(answers.filter((a) => a.attributed)).toHaveLength(1);
@@ -397,7 +435,12 @@ describe('POST /api/links/:id/open', () => {
   });
 
   it('answers 404 for an unknown link and counts nothing', async () => {
-    await expectRefused(() => t.http.post('/api/links/QQQQQQQQQQ/open'), 404, 'NOT_FOUND', () => rawCollection('linkopens').countDocuments());
+    await expectRefused(
+      () => t.http.post('/api/links/QQQQQQQQQQ/open'),
+      404,
+      'NOT_FOUND',
+      () => rawCollection('linkopens').countDocuments(),
+    );
   });
 });
 
@@ -426,9 +469,19 @@ describe('POST /api/links/:id/attribute', () => {
 
   it('answers 401 without a resident token and 404 for an unknown link, storing nothing', async () => {
     const link = await newLink(officer, { community: 'jmjy' });
-    await expectRefused(() => t.http.post(`/api/links/${link.id}/attribute`), 401, 'UNAUTHENTICATED', () => rawCollection('firsttouches').countDocuments());
+    await expectRefused(
+      () => t.http.post(`/api/links/${link.id}/attribute`),
+      401,
+      'UNAUTHENTICATED',
+      () => rawCollection('firsttouches').countDocuments(),
+    );
     const token = await loginResident(t);
-    await expectRefused(() => t.http.post('/api/links/QQQQQQQQQQ/attribute').set(bearer(token)), 404, 'NOT_FOUND', () => rawCollection('firsttouches').countDocuments());
+    await expectRefused(
+      () => t.http.post('/api/links/QQQQQQQQQQ/attribute').set(bearer(token)),
+      404,
+      'NOT_FOUND',
+      () => rawCollection('firsttouches').countDocuments(),
+    );
   });
 });
 
@@ -437,7 +490,11 @@ describe('attribution on applications', () => {
     const link = await newLink(officer, { community: 'jmjy', programId: stallProgram });
     const token = await loginResident(t);
     await open(link.id, token);
-    await t.http.put('/api/me').set(bearer(token)).send(profileInput({ community: 'jmjy' })).expect(200);
+    await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ community: 'jmjy' }))
+      .expect(200);
     const res = await postApplication(t, token, { programId: stallProgram, form: FORMS.stall, materialIds: [] }).expect(201);
     const stored = await rawCollection('applications').findOne({ number: res.body.number as string });
     expect(stored?.attribution).toEqual({ linkId: link.id, community: 'jmjy', officerId, at: expect.any(Date) });
@@ -454,7 +511,11 @@ describe('attribution on applications', () => {
 
 describe('GET /api/admin/links/funnel', () => {
   it('counts opens, new residents, profiles, applications and approvals per link and per programme', async () => {
-    await t.http.post('/api/admin/communities').set(bearer(admin)).send({ code: 'funnel1', name: '漏斗村', street: '梅山街道', type: 'village' }).expect(201);
+    await t.http
+      .post('/api/admin/communities')
+      .set(bearer(admin))
+      .send({ code: 'funnel1', name: '漏斗村', street: '梅山街道', type: 'village' })
+      .expect(201);
     const fOfficer = await staffToken(t, 'officer', ['funnel1']);
     const forStall = await newLink(fOfficer.token, { community: 'funnel1', programId: stallProgram });
     const forAll = await newLink(fOfficer.token, { community: 'funnel1' });
@@ -464,14 +525,22 @@ describe('GET /api/admin/links/funnel', () => {
     await open(forStall.id);
     const a = await loginResident(t);
     await open(forStall.id, a);
-    await t.http.put('/api/me').set(bearer(a)).send(profileInput({ community: 'funnel1' })).expect(200);
+    await t.http
+      .put('/api/me')
+      .set(bearer(a))
+      .send(profileInput({ community: 'funnel1' }))
+      .expect(200);
     const applied = await postApplication(t, a, { programId: stallProgram, form: FORMS.stall, materialIds: [] }).expect(201);
     const reviewed = await step(t, reviewer, applied.body.id as string, { action: 'start_review', version: 1 });
     await step(t, reviewer, applied.body.id as string, { action: 'approve', version: reviewed.version });
     // B comes by the all-services link and completes a profile; C only opens it; A opening it changes nothing.
     const b = await loginResident(t);
     await open(forAll.id, b);
-    await t.http.put('/api/me').set(bearer(b)).send(profileInput({ community: 'funnel1' })).expect(200);
+    await t.http
+      .put('/api/me')
+      .set(bearer(b))
+      .send(profileInput({ community: 'funnel1' }))
+      .expect(200);
     const c = await loginResident(t);
     await open(forAll.id, c);
     await open(forAll.id, a);
@@ -481,19 +550,50 @@ describe('GET /api/admin/links/funnel', () => {
     expect(res.body.links).toHaveLength(2);
     expect(res.body.links).toEqual(
       expect.arrayContaining([
-        { linkId: forAll.id, programId: null, programTitle: null, opens: 3, newResidents: 2, profilesCompleted: 1, applicationsSubmitted: 0, approved: 0 },
-        { linkId: forStall.id, programId: stallProgram, programTitle: '春江新城创业大市场摊位', opens: 3, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1, approved: 1 },
+        {
+          linkId: forAll.id,
+          programId: null,
+          programTitle: null,
+          opens: 3,
+          newResidents: 2,
+          profilesCompleted: 1,
+          applicationsSubmitted: 0,
+          approved: 0,
+        },
+        {
+          linkId: forStall.id,
+          programId: stallProgram,
+          programTitle: '春江新城创业大市场摊位',
+          opens: 3,
+          newResidents: 1,
+          profilesCompleted: 1,
+          applicationsSubmitted: 1,
+          approved: 1,
+        },
       ]),
     );
     expect(res.body.programs).toEqual([
-      { programId: stallProgram, programTitle: '春江新城创业大市场摊位', opens: 3, newResidents: 1, profilesCompleted: 1, applicationsSubmitted: 1, approved: 1 },
+      {
+        programId: stallProgram,
+        programTitle: '春江新城创业大市场摊位',
+        opens: 3,
+        newResidents: 1,
+        profilesCompleted: 1,
+        applicationsSubmitted: 1,
+        approved: 1,
+      },
     ]);
     expect(res.body.totals).toEqual({ opens: 6, newResidents: 3, profilesCompleted: 2, applicationsSubmitted: 1, approved: 1 });
   });
 
   it('answers zeros for a community without links', async () => {
     const res = await t.http.get('/api/admin/links/funnel?community=msc').set(bearer(admin)).expect(200);
-    expect(res.body).toEqual({ community: 'msc', links: [], programs: [], totals: { opens: 0, newResidents: 0, profilesCompleted: 0, applicationsSubmitted: 0, approved: 0 } });
+    expect(res.body).toEqual({
+      community: 'msc',
+      links: [],
+      programs: [],
+      totals: { opens: 0, newResidents: 0, profilesCompleted: 0, applicationsSubmitted: 0, approved: 0 },
+    });
   });
 
   it('answers 403 to an officer of another community', async () => {
@@ -505,7 +605,9 @@ describe('GET /api/admin/links/funnel', () => {
 describe('the WeChat client', () => {
   it('refuses a scene WeChat would refuse (over 32 characters) as 503', async () => {
     const client = createWechatClient({ baseUrl: t.standIn.url, appId: t.standIn.appId, appSecret: t.standIn.appSecret });
-    await expect(client.getUnlimitedCode(`l=${'a'.repeat(31)}`, 'pages/index/index')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(client.getUnlimitedCode(`l=${'a'.repeat(31)}`, 'pages/index/index')).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+    });
   });
 
   it('answers 503 when WeChat refuses the credentials', async () => {

@@ -81,11 +81,24 @@ export function posterLayout(content: { programTitle: string | null; communityNa
   const blocks: PosterBlock[] = [];
   let y = MARGIN;
 
-  const paragraph = (text: string, size: number, options: { color?: string; align?: 'left' | 'center'; indent?: number; after?: number } = {}) => {
+  const paragraph = (
+    text: string,
+    size: number,
+    options: { color?: string; align?: 'left' | 'center'; indent?: number; after?: number } = {},
+  ) => {
     const indent = options.indent ?? 0;
     const width = CONTENT_WIDTH - indent;
     for (const line of wrapText(text, size, width)) {
-      blocks.push({ kind: 'text', text: line, x: MARGIN + indent, top: y, width, size, color: options.color ?? INK, align: options.align ?? 'center' });
+      blocks.push({
+        kind: 'text',
+        text: line,
+        x: MARGIN + indent,
+        top: y,
+        width,
+        size,
+        color: options.color ?? INK,
+        align: options.align ?? 'center',
+      });
       y += size * LINE_HEIGHT;
     }
     y += options.after ?? 0;

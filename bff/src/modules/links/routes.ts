@@ -75,7 +75,10 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     query: linkListQuerySchema,
-    responses: { 200: { description: 'The links', schema: linkListResponseSchema }, 403: { description: 'An officer asked for another community' } },
+    responses: {
+      200: { description: 'The links', schema: linkListResponseSchema },
+      403: { description: 'An officer asked for another community' },
+    },
     handler: async (ctx, { query }) => {
       const links = await listLinks(requireStaff(ctx), query.community);
       const names = await linkNames(links);
@@ -89,7 +92,10 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     query: funnelQuerySchema,
-    responses: { 200: { description: 'The funnel', schema: funnelResponseSchema }, 403: { description: 'An officer asked for another community' } },
+    responses: {
+      200: { description: 'The funnel', schema: funnelResponseSchema },
+      403: { description: 'An officer asked for another community' },
+    },
     handler: async (ctx, { query }) => {
       if (!mayServe(requireStaff(ctx), query.community)) throw forbidden('只能查看本社区（村）的数据');
       ctx.body = await communityFunnel(query.community);
@@ -102,7 +108,10 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     params: linkParams,
-    responses: { 200: { description: 'The code image', contentType: ['image/png', 'image/jpeg'], schema: binary }, 404: { description: 'No such link' } },
+    responses: {
+      200: { description: 'The code image', contentType: ['image/png', 'image/jpeg'], schema: binary },
+      404: { description: 'No such link' },
+    },
     handler: async (ctx, { params }) => {
       const link = await getLinkForStaff(requireStaff(ctx), params.id);
       const code = await ctx.deps.wechat.getUnlimitedCode(linkScene(link._id), LINK_PAGE);
@@ -118,7 +127,10 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     params: linkParams,
-    responses: { 200: { description: 'PDF document', contentType: 'application/pdf', schema: binary }, 404: { description: 'No such link' } },
+    responses: {
+      200: { description: 'PDF document', contentType: 'application/pdf', schema: binary },
+      404: { description: 'No such link' },
+    },
     handler: async (ctx, { params }) => {
       const { content, fileName } = await posterOf(ctx, params.id);
       ctx.body = await renderPoster(content, ctx.deps.config.posterFont);
@@ -168,7 +180,8 @@ export const linkRoutes = [
   route({
     method: 'post',
     path: '/api/links/:id/attribute',
-    summary: "Make the link the resident's first-touch attribution if they have none, without counting an open (for a link opened before logging in)",
+    summary:
+      "Make the link the resident's first-touch attribution if they have none, without counting an open (for a link opened before logging in)",
     tag: 'links',
     access: { kind: 'resident' },
     params: linkParams,

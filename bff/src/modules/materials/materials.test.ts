@@ -76,20 +76,33 @@ describe('POST /api/materials', () => {
   });
 
   // Names with "/" are sent raw by src/security/hostile-input.test.ts (supertest's form-data cuts them to the base name).
-  it.each(['..\\..\\Windows\\evil.exe', 'C:\\Users\\a.png', '..'])('answers 400 with fields.file for the file name %j and stores nothing', async (filename) => {
-    const token = await loginResident(t);
-    const res = await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card').attach('file', PNG_1X1, { filename, contentType: 'image/png' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(res.body.error.fields.file).toBeDefined();
-  });
+  it.each(['..\\..\\Windows\\evil.exe', 'C:\\Users\\a.png', '..'])(
+    'answers 400 with fields.file for the file name %j and stores nothing',
+    async (filename) => {
+      const token = await loginResident(t);
+      const res = await refused(
+        () =>
+          t.http
+            .post('/api/materials')
+            .set(bearer(token))
+            .field('purpose', 'id_card')
+            .attach('file', PNG_1X1, { filename, contentType: 'image/png' }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(res.body.error.fields.file).toBeDefined();
+    },
+  );
 
   it('answers 400 MALFORMED_REQUEST for a NUL in the file name (the multipart header itself is broken) and stores nothing', async () => {
     const token = await loginResident(t);
     await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card').attach('file', PNG_1X1, { filename: 'a\u0000b.png', contentType: 'image/png' }),
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', 'id_card')
+          .attach('file', PNG_1X1, { filename: 'a\u0000b.png', contentType: 'image/png' }),
       400,
       'MALFORMED_REQUEST',
     );
@@ -98,7 +111,12 @@ describe('POST /api/materials', () => {
   it('answers 400 for the purpose "__proto__" and stores nothing', async () => {
     const token = await loginResident(t);
     await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).field('purpose', '__proto__').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .field('purpose', '__proto__')
+          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -106,7 +124,8 @@ describe('POST /api/materials', () => {
 
   it('answers 401 without a token and stores nothing', async () => {
     await refused(
-      () => t.http.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      () =>
+        t.http.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       401,
       'UNAUTHENTICATED',
     );
@@ -114,11 +133,7 @@ describe('POST /api/materials', () => {
 
   it('answers 400 with fields.file when no file is sent', async () => {
     const token = await loginResident(t);
-    const res = await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card'),
-      400,
-      'VALIDATION_FAILED',
-    );
+    const res = await refused(() => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card'), 400, 'VALIDATION_FAILED');
     expect(res.body).toMatchObject({ error: { fields: { file: expect.any(String) } } });
   });
 
@@ -194,7 +209,11 @@ describe('POST /api/materials', () => {
   it('answers 415 for a JSON body', async () => {
     const token = await loginResident(t);
     await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
+      () =>
+        t.http
+          .post('/api/materials')
+          .set(bearer(token))
+          .send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
@@ -297,17 +316,26 @@ describe('GET /api/materials/:id', () => {
   it("answers 404 for another resident's material", async () => {
     const owner = await loginResident(t);
     const id = await uploadMaterial(t, owner);
-    const res = await t.http.get(`/api/materials/${id}`).set(bearer(await loginResident(t))).expect(404);
+    const res = await t.http
+      .get(`/api/materials/${id}`)
+      .set(bearer(await loginResident(t)))
+      .expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 404 for an unknown id', async () => {
-    const res = await t.http.get(`/api/materials/${oid()}`).set(bearer(await loginResident(t))).expect(404);
+    const res = await t.http
+      .get(`/api/materials/${oid()}`)
+      .set(bearer(await loginResident(t)))
+      .expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 400 with fields.id for a malformed id', async () => {
-    const res = await t.http.get('/api/materials/..%2F..%2Fetc').set(bearer(await loginResident(t))).expect(400);
+    const res = await t.http
+      .get('/api/materials/..%2F..%2Fetc')
+      .set(bearer(await loginResident(t)))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['id']);
   });
 

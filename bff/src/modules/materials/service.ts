@@ -125,7 +125,10 @@ async function filesByIds(ids: Types.ObjectId[]) {
 export async function openMaterial(id: string, ownerId: string | undefined): Promise<{ file: Material; stream: Readable }> {
   if (!Types.ObjectId.isValid(id)) throw notFound('材料不存在');
   const _id = new Types.ObjectId(id);
-  const file = await readByIdWhere(filesCollection().findOne({ _id }), (f) => ownerId === undefined || String(f.metadata?.ownerId) === ownerId);
+  const file = await readByIdWhere(
+    filesCollection().findOne({ _id }),
+    (f) => ownerId === undefined || String(f.metadata?.ownerId) === ownerId,
+  );
   if (!file) throw notFound('材料不存在');
   return { file: presentMaterial(file), stream: bucket().openDownloadStream(_id) };
 }

@@ -30,6 +30,7 @@ const EXTENSIONS: Record<AcceptedType, string> = {
  */
 export function isPlainFilename(name: string | undefined): boolean {
   if (name === undefined || name === '') return true;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   return !/[\\/\u0000-\u001f\u007f]/.test(name) && !/^\.+$/.test(name);
 }
 
@@ -41,6 +42,7 @@ export function safeFilename(original: string | undefined, type: AcceptedType): 
   const base = (original ?? '').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f"<>|:*?;]/g, '')
     .replace(/^\.+/, '')
     .trim();

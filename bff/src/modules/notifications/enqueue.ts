@@ -39,12 +39,29 @@ async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
 export async function fileNotice(rev: NoticeRevision): Promise<number> {
   const n = rev.notice;
   if (!n) return 0;
-  const common = { _id: rev._id, residentId: n.residentId, applicationId: rev.applicationId, applicationNumber: n.number, kind: n.kind, title: n.title };
+  const common = {
+    _id: rev._id,
+    residentId: n.residentId,
+    applicationId: rev.applicationId,
+    applicationNumber: n.number,
+    kind: n.kind,
+    title: n.title,
+  };
   let added = 0;
-  if (await insertOnce(() => MessageModel.create({ ...common, status: n.status, body: n.body, createdAt: rev.at, readAt: null }))) added += 1;
+  if (await insertOnce(() => MessageModel.create({ ...common, status: n.status, body: n.body, createdAt: rev.at, readAt: null })))
+    added += 1;
   if (
     await insertOnce(() =>
-      OutboxModel.create({ ...common, programTitle: n.programTitle, applicationStatus: n.status, status: 'pending', generation: 0, attempts: 0, nextAttemptAt: rev.at, createdAt: rev.at }),
+      OutboxModel.create({
+        ...common,
+        programTitle: n.programTitle,
+        applicationStatus: n.status,
+        status: 'pending',
+        generation: 0,
+        attempts: 0,
+        nextAttemptAt: rev.at,
+        createdAt: rev.at,
+      }),
     )
   ) {
     added += 1;
@@ -58,8 +75,10 @@ export async function fileNotice(rev: NoticeRevision): Promise<number> {
  * applied yet is left to whoever applies it (the next actor, or the start).
  */
 export async function sweepNotices(since: Date): Promise<number> {
-  const revisions = await RevisionModel.find({ at: { $gte: since }, notice: { $exists: true } }, { _id: 1, applicationId: 1, fromVersion: 1, at: 1, notice: 1 })
-    .lean<NoticeRevision[]>();
+  const revisions = await RevisionModel.find(
+    { at: { $gte: since }, notice: { $exists: true } },
+    { _id: 1, applicationId: 1, fromVersion: 1, at: 1, notice: 1 },
+  ).lean<NoticeRevision[]>();
   if (revisions.length === 0) return 0;
   const ids = revisions.map((r) => r._id);
   const [messages, outbox] = await Promise.all([
@@ -70,7 +89,9 @@ export async function sweepNotices(since: Date): Promise<number> {
   const haveOutbox = new Set(outbox.map((o) => o._id));
   const missing = revisions.filter((r) => !haveMessage.has(r._id) || !haveOutbox.has(r._id));
   if (missing.length === 0) return 0;
-  const apps = await ApplicationModel.find({ _id: { $in: missing.map((r) => r.applicationId) } }, { version: 1 }).lean<{ _id: Types.ObjectId; version: number }[]>();
+  const apps = await ApplicationModel.find({ _id: { $in: missing.map((r) => r.applicationId) } }, { version: 1 }).lean<
+    { _id: Types.ObjectId; version: number }[]
+  >();
   const versionOf = new Map(apps.map((a) => [String(a._id), a.version]));
   let added = 0;
   for (const rev of missing) {

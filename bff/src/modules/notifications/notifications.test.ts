@@ -102,7 +102,11 @@ describe('in-app messages', () => {
     const loanProgram = await createProgram({ kind: 'loan', title: '创业担保贷款' });
     const loan = await submitFresh(t, loanProgram, 'loan');
     await step(t, reviewer, loan.id, { action: 'start_review', version: 1 });
-    await step(t, reviewer, loan.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '王站长', notes: '经营场地已落实' } });
+    await step(t, reviewer, loan.id, {
+      action: 'inspect',
+      version: 2,
+      inspection: { date: '2026-11-20', officer: '王站长', notes: '经营场地已落实' },
+    });
     await step(t, reviewer, loan.id, { action: 'approve', version: 3, approvedAmountFen: 2_800_000, termMonths: 24 });
     await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_800_000, date: '2026-11-25' });
     const loanMessages = (await messages(loan.token).expect(200)).body.items as { title: string; body: string }[];
@@ -138,14 +142,21 @@ describe('in-app messages', () => {
     let version = 1;
     for (let i = 0; i < 5; i += 1) {
       await step(t, reviewer, app.id, { action: 'request_info', version, reason: `第 ${i + 1} 次补充` });
-      await t.http.post(`/api/applications/${app.id}/resubmit`).set(bearer(app.token)).send({ version: version + 1, form: FORMS.loan, materialIds: [] }).expect(200);
+      await t.http
+        .post(`/api/applications/${app.id}/resubmit`)
+        .set(bearer(app.token))
+        .send({ version: version + 1, form: FORMS.loan, materialIds: [] })
+        .expect(200);
       version += 2;
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     const pages: number[] = [];
     do {
-      const page = (await messages(app.token, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body as { items: { id: string }[]; nextCursor: string | null };
+      const page = (await messages(app.token, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200)).body as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
       pages.push(page.items.length);
       seen.push(...page.items.map((m) => m.id));
       cursor = page.nextCursor;
@@ -165,14 +176,22 @@ describe('marking read', () => {
   async function withTwoMessages() {
     const app = await submitFresh(t, await createProgram({ kind: 'loan' }), 'loan');
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充经营场地证明' });
-    await t.http.post(`/api/applications/${app.id}/resubmit`).set(bearer(app.token)).send({ version: 2, form: FORMS.loan, materialIds: [] }).expect(200);
+    await t.http
+      .post(`/api/applications/${app.id}/resubmit`)
+      .set(bearer(app.token))
+      .send({ version: 2, form: FORMS.loan, materialIds: [] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'reject', version: 3, reason: '材料不全' });
     return app;
   }
 
   it('marks the named messages read and counts the rest', async () => {
     const app = await withTwoMessages();
-    const res = await t.http.post('/api/me/messages/read').set(bearer(app.token)).send({ ids: [`${app.id}:1`] }).expect(200);
+    const res = await t.http
+      .post('/api/me/messages/read')
+      .set(bearer(app.token))
+      .send({ ids: [`${app.id}:1`] })
+      .expect(200);
     expect(res.body).toEqual({ marked: 1, unread: 1 });
     const items = (await messages(app.token).expect(200)).body.items as { id: string; readAt: string | null }[];
     expect(items.map((m) => [m.id, m.readAt !== null])).toEqual([
@@ -183,21 +202,32 @@ describe('marking read', () => {
 
   it('marks all read', async () => {
     const app = await withTwoMessages();
-    expect((await t.http.post('/api/me/messages/read').set(bearer(app.token)).send({ all: true }).expect(200)).body).toEqual({ marked: 2, unread: 0 });
+    expect((await t.http.post('/api/me/messages/read').set(bearer(app.token)).send({ all: true }).expect(200)).body).toEqual({
+      marked: 2,
+      unread: 0,
+    });
   });
 
   it("neither shows nor marks another resident's messages", async () => {
     const owner = await withTwoMessages();
     const other = await freshStall();
     expect((await messages(other.token).expect(200)).body).toEqual({ items: [], unread: 0, nextCursor: null });
-    const res = await t.http.post('/api/me/messages/read').set(bearer(other.token)).send({ ids: [`${owner.id}:1`, `${owner.id}:3`] }).expect(200);
+    const res = await t.http
+      .post('/api/me/messages/read')
+      .set(bearer(other.token))
+      .send({ ids: [`${owner.id}:1`, `${owner.id}:3`] })
+      .expect(200);
     expect(res.body).toEqual({ marked: 0, unread: 0 });
     expect((await messages(owner.token).expect(200)).body.unread).toBe(2);
   });
 
   it('refuses a body that names no messages', async () => {
     const app = await freshStall();
-    const res = await t.http.post('/api/me/messages/read').set(bearer(app.token)).send({ ids: [{ $ne: null }] }).expect(400);
+    const res = await t.http
+      .post('/api/me/messages/read')
+      .set(bearer(app.token))
+      .send({ ids: [{ $ne: null }] })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 });
@@ -211,14 +241,23 @@ describe('subscribe grants and the outbox', () => {
 
   it('refuses a template id the BFF does not send with, and records nothing', async () => {
     const app = await freshStall();
-    const res = await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: ['someone-elses'] }).expect(400);
+    const res = await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: ['someone-elses'] })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect((await t.http.get('/api/me/subscriptions').set(bearer(app.token)).expect(200)).body.available[TEMPLATE]).toBe(0);
   });
 
   it('records one grant per acceptance: a resent request with the same Idempotency-Key adds none', async () => {
     const app = await freshStall();
-    const grant = (key: string) => t.http.post('/api/me/subscriptions').set(bearer(app.token)).set('Idempotency-Key', key).send({ accepted: [TEMPLATE] });
+    const grant = (key: string) =>
+      t.http
+        .post('/api/me/subscriptions')
+        .set(bearer(app.token))
+        .set('Idempotency-Key', key)
+        .send({ accepted: [TEMPLATE] });
     const key = randomUUID();
     expect((await grant(key).expect(200)).body.available[TEMPLATE]).toBe(1);
     const copies = await Promise.all([grant(key), grant(key), grant(key)]);
@@ -228,13 +267,22 @@ describe('subscribe grants and the outbox', () => {
       [200, 1],
     ]);
     expect((await grant(randomUUID()).expect(200)).body.available[TEMPLATE]).toBe(2);
-    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).set('Idempotency-Key', 'not a key!').send({ accepted: [TEMPLATE] }).expect(400);
+    await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .set('Idempotency-Key', 'not a key!')
+      .send({ accepted: [TEMPLATE] })
+      .expect(400);
     expect((await t.http.get('/api/me/subscriptions').set(bearer(app.token)).expect(200)).body.available[TEMPLATE]).toBe(2);
   });
 
   it('sends one WeChat message per grant; without a grant only the in-app message is kept', async () => {
     const app = await freshStall();
-    const grant = await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: [TEMPLATE] }).expect(200);
+    const grant = await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: [TEMPLATE] })
+      .expect(200);
     expect(grant.body.available[TEMPLATE]).toBe(1);
 
     await step(t, reviewer, app.id, { action: 'start_review', version: 1 });
@@ -270,20 +318,34 @@ describe('subscribe grants and the outbox', () => {
 
   it('spends each grant once when two workers run at the same time', async () => {
     const app = await freshStall();
-    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: [TEMPLATE] }).expect(200);
+    await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: [TEMPLATE] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充一' });
-    await t.http.post(`/api/applications/${app.id}/resubmit`).set(bearer(app.token)).send({ version: 2, form: FORMS.stall, materialIds: [] }).expect(200);
+    await t.http
+      .post(`/api/applications/${app.id}/resubmit`)
+      .set(bearer(app.token))
+      .send({ version: 2, form: FORMS.stall, materialIds: [] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'request_info', version: 3, reason: '补充二' });
 
     await Promise.all([worker().tick(), worker().tick(), worker().tick()]);
     expect(sendsFor(app.id)).toHaveLength(1);
-    const outcomes = await OutboxModel.find({ applicationId: new Types.ObjectId(app.id) }).sort({ _id: 1 }).lean();
+    const outcomes = await OutboxModel.find({ applicationId: new Types.ObjectId(app.id) })
+      .sort({ _id: 1 })
+      .lean();
     expect(outcomes.map((o) => o.status).sort()).toEqual(['sent', 'skipped']);
   });
 
   it('retries with growing pauses, then stops with the reason and gives the grant back', async () => {
     const app = await freshStall();
-    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: [TEMPLATE] }).expect(200);
+    await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: [TEMPLATE] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });
     Object.assign(t.standIn.subscribeSend, { failNext: 10, errcode: 45009 });
     const id = `${app.id}:1`;
@@ -309,7 +371,11 @@ describe('subscribe grants and the outbox', () => {
 
     await new Promise((r) => setTimeout(r, second.nextAttemptAt.getTime() - Date.now() + 20));
     expect(await w.tick()).toMatchObject({ failed: 1 });
-    expect(await OutboxModel.findById(id).lean()).toMatchObject({ status: 'failed', attempts: 3, lastError: expect.stringContaining('errcode 45009') });
+    expect(await OutboxModel.findById(id).lean()).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastError: expect.stringContaining('errcode 45009'),
+    });
     expect(sendsFor(app.id).map((c) => c.errcode)).toEqual([45009, 45009, 45009]);
     expect((await t.http.get('/api/me/subscriptions').set(bearer(app.token)).expect(200)).body.available[TEMPLATE]).toBe(1);
     expect(await w.tick()).toMatchObject({ sent: 0, failed: 0, retried: 0 });
@@ -317,20 +383,38 @@ describe('subscribe grants and the outbox', () => {
 
   it('gives up at once when WeChat says the resident has not subscribed', async () => {
     const app = await freshStall();
-    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: [TEMPLATE] }).expect(200);
+    await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: [TEMPLATE] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });
     Object.assign(t.standIn.subscribeSend, { failNext: 1, errcode: 43101 });
     expect(await worker().tick()).toMatchObject({ skipped: 1 });
-    expect(await OutboxModel.findById(`${app.id}:1`).lean()).toMatchObject({ status: 'skipped', attempts: 0, lastError: expect.stringContaining('43101') });
+    expect(await OutboxModel.findById(`${app.id}:1`).lean()).toMatchObject({
+      status: 'skipped',
+      attempts: 0,
+      lastError: expect.stringContaining('43101'),
+    });
   });
 
   it('takes over an entry whose lease expired, in the next generation, and sends it once', async () => {
     const app = await freshStall();
-    await t.http.post('/api/me/subscriptions').set(bearer(app.token)).send({ accepted: [TEMPLATE] }).expect(200);
+    await t.http
+      .post('/api/me/subscriptions')
+      .set(bearer(app.token))
+      .send({ accepted: [TEMPLATE] })
+      .expect(200);
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });
     const id = `${app.id}:1`;
     // A worker that took the lease and died.
-    await OutboxLeaseModel.create({ _id: `${id}#0`, outboxId: id, owner: 'dead', takenAt: new Date(Date.now() - 60_000), expiresAt: new Date(Date.now() - 1000) });
+    await OutboxLeaseModel.create({
+      _id: `${id}#0`,
+      outboxId: id,
+      owner: 'dead',
+      takenAt: new Date(Date.now() - 60_000),
+      expiresAt: new Date(Date.now() - 1000),
+    });
 
     await Promise.all([worker().tick(), worker().tick()]);
     expect(sendsFor(app.id)).toHaveLength(1);
@@ -342,7 +426,13 @@ describe('subscribe grants and the outbox', () => {
     const app = await freshStall();
     await step(t, reviewer, app.id, { action: 'request_info', version: 1, reason: '补充材料' });
     const id = `${app.id}:1`;
-    await OutboxLeaseModel.create({ _id: `${id}#0`, outboxId: id, owner: 'busy', takenAt: new Date(), expiresAt: new Date(Date.now() + 60_000) });
+    await OutboxLeaseModel.create({
+      _id: `${id}#0`,
+      outboxId: id,
+      owner: 'busy',
+      takenAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     expect(await worker().tick()).toMatchObject({ busy: 1, sent: 0, skipped: 0 });
     expect(await OutboxModel.findById(id).lean()).toMatchObject({ status: 'pending', generation: 0 });
   });

@@ -156,10 +156,16 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
         const res =
           who === 'staff'
             ? await anyProcess(preferred, (url) =>
-                call(url, 'POST', `/api/admin/applications/${c.id}/transitions`, { token: staff, body: { action, version: from, reason: `第 ${from} 步的原因` } }),
+                call(url, 'POST', `/api/admin/applications/${c.id}/transitions`, {
+                  token: staff,
+                  body: { action, version: from, reason: `第 ${from} 步的原因` },
+                }),
               )
             : await anyProcess(preferred, (url) =>
-                call(url, 'POST', `/api/applications/${c.id}/resubmit`, { token: c.token, body: { version: from, form: FORMS.loan, materialIds: [] } }),
+                call(url, 'POST', `/api/applications/${c.id}/resubmit`, {
+                  token: c.token,
+                  body: { version: from, form: FORMS.loan, materialIds: [] },
+                }),
               );
         if (![200, 409].includes(res.status)) throw new Error(`${action} answered ${res.status} ${JSON.stringify(res.body)}`);
       }
@@ -167,7 +173,11 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
       if (!killedAt && changes >= Math.floor(N / 4)) {
         alive.delete(1);
         processes[1]?.child.kill('SIGKILL');
-        killedAt = { afterChanges: changes, ms: Date.now() - started, pendingOutbox: await OutboxModel.countDocuments({ status: 'pending' }) };
+        killedAt = {
+          afterChanges: changes,
+          ms: Date.now() - started,
+          pendingOutbox: await OutboxModel.countDocuments({ status: 'pending' }),
+        };
       }
     });
   }
@@ -175,7 +185,12 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
   // The kill must have ended the server itself, not a wrapper that left it sending.
   const killed = processes[1];
   expect(await killed?.exited).toBe('SIGKILL');
-  expect(await fetch(`${killed?.url}/readyz`).then(() => 'answered', () => 'refused')).toBe('refused');
+  expect(
+    await fetch(`${killed?.url}/readyz`).then(
+      () => 'answered',
+      () => 'refused',
+    ),
+  ).toBe('refused');
   const drivenMs = Date.now() - started;
 
   const ids = new Set(cases.map((c) => c.id));
@@ -195,7 +210,9 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
   await new Promise((r) => setTimeout(r, 1000));
 
   const sent = accepted();
-  const messages = await MessageModel.find({ applicationId: { $in: cases.map((c) => new Types.ObjectId(c.id)) } }, { _id: 1 }).lean<{ _id: string }[]>();
+  const messages = await MessageModel.find({ applicationId: { $in: cases.map((c) => new Types.ObjectId(c.id)) } }, { _id: 1 }).lean<
+    { _id: string }[]
+  >();
   const outbox = await OutboxModel.find({}, { status: 1, doneBy: 1, generation: 1 }).lean();
   const takenOver = new Set(outbox.filter((o) => o.generation > 0).map((o) => String(o._id)));
   const takeovers = takenOver.size;
@@ -207,7 +224,9 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
     acceptedByStandIn: sent.length,
     distinctAccepted: new Set(sent).size,
     inAppMessages: messages.length,
-    outboxByStatus: Object.fromEntries(['pending', 'sent', 'skipped', 'failed'].map((s) => [s, outbox.filter((o) => o.status === s).length])),
+    outboxByStatus: Object.fromEntries(
+      ['pending', 'sent', 'skipped', 'failed'].map((s) => [s, outbox.filter((o) => o.status === s).length]),
+    ),
     sentByProcess: [...new Set(outbox.map((o) => o.doneBy))].map((owner) => outbox.filter((o) => o.doneBy === owner).length),
     killed: killedAt,
     takeoversAfterExpiredLease: takeovers,

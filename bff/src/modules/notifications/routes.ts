@@ -28,7 +28,7 @@ export const notificationRoutes = [
   route({
     method: 'post',
     path: '/api/me/messages/read',
-    summary: 'Mark some of the resident\'s messages (or all) read',
+    summary: "Mark some of the resident's messages (or all) read",
     tag: 'notifications',
     access: { kind: 'resident' },
     body: markMessagesReadRequestSchema,
@@ -51,7 +51,8 @@ export const notificationRoutes = [
   route({
     method: 'post',
     path: '/api/me/subscriptions',
-    summary: 'Record the templates the resident accepted in requestSubscribeMessage (one message each; retry-safe with the Idempotency-Key header)',
+    summary:
+      'Record the templates the resident accepted in requestSubscribeMessage (one message each; retry-safe with the Idempotency-Key header)',
     tag: 'notifications',
     access: { kind: 'resident' },
     headers: z.object({ 'idempotency-key': idempotencyKeySchema.optional() }),

@@ -21,13 +21,19 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 const unreadOf = (residentId: Types.ObjectId) => MessageModel.countDocuments({ residentId, readAt: null });
 
 /** The resident's messages, newest first, a page at a time, with the unread count. */
-export async function listMessages(residentId: string, query: { cursor?: string | undefined; limit: number }): Promise<MessageListResponse> {
+export async function listMessages(
+  residentId: string,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<MessageListResponse> {
   const owner = new Types.ObjectId(residentId);
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const filter = after
     ? { residentId: owner, $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] }
     : { residentId: owner };
-  const docs = await MessageModel.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean<MessageDoc[]>();
+  const docs = await MessageModel.find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(query.limit + 1)
+    .lean<MessageDoc[]>();
   const page = docs.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -38,7 +44,11 @@ export async function listMessages(residentId: string, query: { cursor?: string 
 }
 
 /** Marks the resident's own messages read (the given ones, or all); others' ids match nothing. */
-export async function markRead(residentId: string, body: MarkMessagesReadRequest, now: Date = new Date()): Promise<{ marked: number; unread: number }> {
+export async function markRead(
+  residentId: string,
+  body: MarkMessagesReadRequest,
+  now: Date = new Date(),
+): Promise<{ marked: number; unread: number }> {
   const owner = new Types.ObjectId(residentId);
   const which = 'ids' in body ? { _id: { $in: body.ids } } : {};
   const res = await MessageModel.updateMany({ residentId: owner, readAt: null, ...which }, { $set: { readAt: now } });

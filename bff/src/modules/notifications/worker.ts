@@ -120,7 +120,10 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
     if (held && held.expiresAt > now) return null;
     // The holder died or stalled: move the entry on. Every taker sets the same next generation, so the
     // non-atomic conditional update of FerretDB 1.x does no harm; the lease insert below decides.
-    await OutboxModel.updateOne({ _id: entry._id, generation: entry.generation, status: 'pending' }, { $set: { generation: entry.generation + 1 } });
+    await OutboxModel.updateOne(
+      { _id: entry._id, generation: entry.generation, status: 'pending' },
+      { $set: { generation: entry.generation + 1 } },
+    );
     const next = lease(entry.generation + 1);
     try {
       await OutboxLeaseModel.create(next);
@@ -192,7 +195,10 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
     const outcome = await deliver(entry, lease.expiresAt);
     if (!outcome) return;
     if (!(await record(entry, lease.generation, outcome, new Date()))) {
-      options.logger?.warn({ outboxId: entry._id, outcome: outcome.status }, 'notification lease lost before recording; the entry may be sent again');
+      options.logger?.warn(
+        { outboxId: entry._id, outcome: outcome.status },
+        'notification lease lost before recording; the entry may be sent again',
+      );
     }
     if (outcome.status === 'retry') result.retried += 1;
     else result[outcome.status] += 1;
@@ -216,7 +222,9 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
 
   const round = () => {
     running = tick()
-      .catch((err: unknown) => options.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'notification round failed'))
+      .catch((err: unknown) =>
+        options.logger?.error({ err: err instanceof Error ? err.message : String(err) }, 'notification round failed'),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -48,7 +48,10 @@ export const communityAdminRoutes = [
     access: ADMIN_ONLY,
     params: z.strictObject({ id: objectIdSchema }),
     body: updateCommunityRequestSchema,
-    responses: { 200: { description: 'The community after the change', schema: communityAdminSchema }, 404: { description: 'No such community' } },
+    responses: {
+      200: { description: 'The community after the change', schema: communityAdminSchema },
+      404: { description: 'No such community' },
+    },
     handler: async (ctx, { params, body }) => {
       ctx.body = await updateCommunity(params.id, body);
     },

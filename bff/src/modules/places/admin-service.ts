@@ -29,7 +29,11 @@ export async function createCommunity(input: CreateCommunityRequest): Promise<Co
 
 /** Renames, moves to another street, retypes, or (de)activates a community. */
 export async function updateCommunity(id: string, input: UpdateCommunityRequest): Promise<CommunityAdmin> {
-  const updated = await CommunityModel.findOneAndUpdate({ _id: new Types.ObjectId(id) }, { $set: input }, { returnDocument: 'after' }).lean<Stored>();
+  const updated = await CommunityModel.findOneAndUpdate(
+    { _id: new Types.ObjectId(id) },
+    { $set: input },
+    { returnDocument: 'after' },
+  ).lean<Stored>();
   if (!updated) throw notFound('社区不存在');
   return present(updated);
 }

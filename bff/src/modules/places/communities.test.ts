@@ -40,12 +40,22 @@ describe('GET /api/admin/communities', () => {
   it('lists every community to any staff member, the seed ones included', async () => {
     for (const token of [admin, reviewer, officer]) {
       const res = await t.http.get('/api/admin/communities').set(bearer(token)).expect(200);
-      expect(res.body.items).toContainEqual({ id: expect.any(String), code: 'jmjy', name: '景明佳园社区', street: '铁心桥街道', type: 'urban', active: true });
+      expect(res.body.items).toContainEqual({
+        id: expect.any(String),
+        code: 'jmjy',
+        name: '景明佳园社区',
+        street: '铁心桥街道',
+        type: 'urban',
+        active: true,
+      });
     }
   });
 
   it('answers 401 to a resident', async () => {
-    const res = await t.http.get('/api/admin/communities').set(bearer(await loginResident(t))).expect(401);
+    const res = await t.http
+      .get('/api/admin/communities')
+      .set(bearer(await loginResident(t)))
+      .expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -56,29 +66,64 @@ describe('POST /api/admin/communities', () => {
     expect(created).toEqual({ id: expect.any(String), ...NEW, active: true });
     expect(await placesCodes()).toContain('hxc');
     const token = await loginResident(t);
-    const me = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ community: 'hxc' })).expect(200);
+    const me = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ community: 'hxc' }))
+      .expect(200);
     expect(me.body.profile).toMatchObject({ community: 'hxc', communityName: '韩府山村', street: '铁心桥街道' });
   });
 
   it('answers 409 for a code in use, storing nothing', async () => {
-    await expectRefused(() => t.http.post('/api/admin/communities').set(bearer(admin)).send({ ...NEW, code: 'jmjy' }), 409, 'CONFLICT', communityCount);
+    await expectRefused(
+      () =>
+        t.http
+          .post('/api/admin/communities')
+          .set(bearer(admin))
+          .send({ ...NEW, code: 'jmjy' }),
+      409,
+      'CONFLICT',
+      communityCount,
+    );
   });
 
   it('answers 400 with fields.code for a code that is not short and URL-safe', async () => {
     for (const code of ['Upper1', 'has space', 'a', 'x'.repeat(13), '村']) {
-      const res = await expectRefused(() => t.http.post('/api/admin/communities').set(bearer(admin)).send({ ...NEW, code }), 400, 'VALIDATION_FAILED', communityCount);
+      const res = await expectRefused(
+        () =>
+          t.http
+            .post('/api/admin/communities')
+            .set(bearer(admin))
+            .send({ ...NEW, code }),
+        400,
+        'VALIDATION_FAILED',
+        communityCount,
+      );
       expect(Object.keys(res.body.error.fields)).toEqual(['code']);
     }
   });
 
   it('answers 400 with fields.type for an unknown type and fields.name for an empty name', async () => {
-    const res = await t.http.post('/api/admin/communities').set(bearer(admin)).send({ ...NEW, code: 'zz1', type: 'town', name: ' ' }).expect(400);
+    const res = await t.http
+      .post('/api/admin/communities')
+      .set(bearer(admin))
+      .send({ ...NEW, code: 'zz1', type: 'town', name: ' ' })
+      .expect(400);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['name', 'type']);
   });
 
   it('answers 403 to a reviewer and an officer', async () => {
     for (const token of [reviewer, officer]) {
-      await expectRefused(() => t.http.post('/api/admin/communities').set(bearer(token)).send({ ...NEW, code: 'zz2' }), 403, 'FORBIDDEN', communityCount);
+      await expectRefused(
+        () =>
+          t.http
+            .post('/api/admin/communities')
+            .set(bearer(token))
+            .send({ ...NEW, code: 'zz2' }),
+        403,
+        'FORBIDDEN',
+        communityCount,
+      );
     }
   });
 });
@@ -86,7 +131,11 @@ describe('POST /api/admin/communities', () => {
 describe('PATCH /api/admin/communities/:id', () => {
   it('renames and moves a community, keeping its code', async () => {
     const c = await create({ ...NEW, code: 'mv1', name: '旧名村' });
-    const res = await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({ name: '新名社区', street: '板桥街道', type: 'urban' }).expect(200);
+    const res = await t.http
+      .patch(`/api/admin/communities/${c.id}`)
+      .set(bearer(admin))
+      .send({ name: '新名社区', street: '板桥街道', type: 'urban' })
+      .expect(200);
     expect(res.body).toEqual({ id: c.id, code: 'mv1', name: '新名社区', street: '板桥街道', type: 'urban', active: true });
   });
 
@@ -95,7 +144,11 @@ describe('PATCH /api/admin/communities/:id', () => {
     await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({ active: false }).expect(200);
     expect(await placesCodes()).not.toContain('off1');
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ community: 'off1' })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ community: 'off1' }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
     const list = await t.http.get('/api/admin/communities').set(bearer(officer)).expect(200);
     expect(list.body.items).toContainEqual(expect.objectContaining({ code: 'off1', active: false }));
@@ -117,7 +170,10 @@ describe('PATCH /api/admin/communities/:id', () => {
   });
 
   it('answers 404 for an unknown community and 400 for a malformed id', async () => {
-    expect((await t.http.patch('/api/admin/communities/0123456789abcdef01234567').set(bearer(admin)).send({ active: false }).expect(404)).body.error.code).toBe('NOT_FOUND');
+    expect(
+      (await t.http.patch('/api/admin/communities/0123456789abcdef01234567').set(bearer(admin)).send({ active: false }).expect(404)).body
+        .error.code,
+    ).toBe('NOT_FOUND');
     await t.http.patch('/api/admin/communities/jmjy').set(bearer(admin)).send({ active: false }).expect(400);
   });
 

@@ -27,8 +27,14 @@ const PLACE_NOUN: Record<PlaceKind, string> = { stall: '摊位', seat: '座位' 
 const duplicateCode = (code: string) => conflict('CONFLICT', `项目编号 ${code} 已被使用`, { field: 'code' });
 
 /** Every programme of the catalog, closed ones too, with free places per programme. */
-export async function listAllPrograms(filter: { kind?: ProgramKind; status?: 'open' | 'closed' }): Promise<{ programs: ProgramDoc[]; free: Map<string, number> }> {
-  const programs = await ProgramModel.find({ ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.status ? { status: filter.status } : {}) })
+export async function listAllPrograms(filter: {
+  kind?: ProgramKind;
+  status?: 'open' | 'closed';
+}): Promise<{ programs: ProgramDoc[]; free: Map<string, number> }> {
+  const programs = await ProgramModel.find({
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  })
     .sort({ kind: 1, code: 1 })
     .lean<ProgramDoc[]>();
   return { programs, free: await freeSlotCounts(programs.map((p) => p._id)) };
@@ -85,7 +91,10 @@ async function removeFreeSlots(programId: Types.ObjectId, victims: SlotRow[], no
   const takenMeanwhile = await SlotHoldModel.find({ _id: { $in: ids } }, { _id: 1 }).lean();
   if (takenMeanwhile.length > 0) {
     const restore = new Set(takenMeanwhile.map((h) => String(h._id)));
-    await SlotModel.insertMany(full.filter((s) => restore.has(String(s._id))), { ordered: false }).catch((err: unknown) => {
+    await SlotModel.insertMany(
+      full.filter((s) => restore.has(String(s._id))),
+      { ordered: false },
+    ).catch((err: unknown) => {
       if (!isDuplicateKeyError(err)) throw err;
     });
     await syncCapacityTotal(programId);
@@ -106,12 +115,14 @@ async function changePlaces(program: ProgramDoc, kind: PlaceKind, change: Capaci
   // A hold left by a withdrawn or rejected application is no hold: free those before counting.
   await repairSlots(program._id);
   const holders = await holdersOf(program._id);
-  const slots: SlotRow[] = (await SlotModel.find({ programId: program._id }, { label: 1, order: 1 }).sort({ order: 1 }).lean()).map((s) => ({
-    _id: s._id,
-    label: s.label,
-    order: s.order,
-    held: holders.has(String(s._id)),
-  }));
+  const slots: SlotRow[] = (await SlotModel.find({ programId: program._id }, { label: 1, order: 1 }).sort({ order: 1 }).lean()).map(
+    (s) => ({
+      _id: s._id,
+      label: s.label,
+      order: s.order,
+      held: holders.has(String(s._id)),
+    }),
+  );
   const used = new Set(slots.map((s) => s.label));
 
   if (change.labels) {
@@ -142,13 +153,20 @@ async function changePlaces(program: ProgramDoc, kind: PlaceKind, change: Capaci
   }
   const prefix = change.prefix ?? inferPrefix(slots);
   if (!prefix) throw validationFailed({ 'capacity.prefix': '请填写新增摊位的编号前缀' });
-  await addSlots(program._id, kind, nextLabels(used, places - slots.length, (n) => stallLabel(prefix, n)));
+  await addSlots(
+    program._id,
+    kind,
+    nextLabels(used, places - slots.length, (n) => stallLabel(prefix, n)),
+  );
   return true;
 }
 
 async function withFree(programId: Types.ObjectId): Promise<{ program: ProgramDoc; free: number | null }> {
   const program = await ProgramModel.findById(programId).orFail().lean<ProgramDoc>();
-  const free = program.capacityTotal === null || program.capacityTotal === undefined ? null : ((await freeSlotCounts([program._id])).get(String(program._id)) ?? 0);
+  const free =
+    program.capacityTotal === null || program.capacityTotal === undefined
+      ? null
+      : ((await freeSlotCounts([program._id])).get(String(program._id)) ?? 0);
   return { program, free };
 }
 

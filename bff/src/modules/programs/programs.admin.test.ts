@@ -32,7 +32,14 @@ interface ProgramBody {
 const DETAILS: Record<ProgramKind, Record<string, unknown>> = {
   stall: { park: '板桥创业园', address: '南京市雨花台区板桥街道', categories: ['general_goods', 'clothing'], monthlyRentFen: 10000 },
   loan: { maxAmountFen: 5_000_000, maxTermMonths: 24, lender: '合作银行' },
-  training: { category: 'order_based', trade: '电焊工', school: '合作技工学校', startsOn: '2027-03-01', hours: 240, subsidyPerTraineeFen: 140000 },
+  training: {
+    category: 'order_based',
+    trade: '电焊工',
+    school: '合作技工学校',
+    startsOn: '2027-03-01',
+    hours: 240,
+    subsidyPerTraineeFen: 140000,
+  },
   subsidy: { period: 'quarter', amountPerPeriodFen: 90000 },
 };
 const CAPACITY: Partial<Record<ProgramKind, Record<string, unknown>>> = {
@@ -82,8 +89,15 @@ async function apply(program: ProgramBody): Promise<{ id: string; version: numbe
   return res.body as { id: string; version: number };
 }
 
-async function step(app: { id: string; version: number }, action: string): Promise<{ id: string; version: number; status: string; assignment: { label: string } | null }> {
-  const res = await t.http.post(`/api/admin/applications/${app.id}/transitions`).set(auth(admin)).send({ action, version: app.version }).expect(200);
+async function step(
+  app: { id: string; version: number },
+  action: string,
+): Promise<{ id: string; version: number; status: string; assignment: { label: string } | null }> {
+  const res = await t.http
+    .post(`/api/admin/applications/${app.id}/transitions`)
+    .set(auth(admin))
+    .send({ action, version: app.version })
+    .expect(200);
   return res.body as { id: string; version: number; status: string; assignment: { label: string } | null };
 }
 
@@ -95,7 +109,13 @@ async function applyAndApprove(program: ProgramBody) {
 describe('POST /api/admin/programs', () => {
   it('creates a park with stalls labelled from a prefix', async () => {
     const park = await create('stall', { capacity: { places: 3, prefix: 'BQ' } });
-    expect(park).toMatchObject({ kind: 'stall', status: 'open', acceptingNow: true, capacity: { total: 3, remaining: 3 }, details: DETAILS.stall });
+    expect(park).toMatchObject({
+      kind: 'stall',
+      status: 'open',
+      acceptingNow: true,
+      capacity: { total: 3, remaining: 3 },
+      details: DETAILS.stall,
+    });
     expect(await slotLabels(park.id)).toEqual(['BQ-001', 'BQ-002', 'BQ-003']);
   });
 
@@ -133,48 +153,84 @@ describe('POST /api/admin/programs', () => {
 
   it('answers 409 for a code in use', async () => {
     const loan = await create('loan');
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('subsidy', { code: loan.code })).expect(409);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('subsidy', { code: loan.code }))
+      .expect(409);
     expect(res.body.error.code).toBe('CONFLICT');
   });
 
   it('answers 400 with fields when the details do not fit the kind', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('stall', { details: DETAILS.loan })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('stall', { details: DETAILS.loan }))
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['details.park', 'details.categories']));
   });
 
   it('answers 400 for a malformed code', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('loan', { code: 'Park One' })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('loan', { code: 'Park One' }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['code']);
   });
 
   it('answers 400 for an unknown kind', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('loan', { kind: 'grant' })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('loan', { kind: 'grant' }))
+      .expect(400);
     expect(res.body.error.fields).toEqual({ kind: '服务类型不正确' });
   });
 
   it('answers 400 when the window closes before it opens', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('loan', { closesAt: '2025-06-01T00:00:00+08:00' })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('loan', { closesAt: '2025-06-01T00:00:00+08:00' }))
+      .expect(400);
     expect(res.body.error.fields).toEqual({ closesAt: '截止时间应晚于开始时间' });
   });
 
   it('answers 400 for a class without seats', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('training', { capacity: undefined })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('training', { capacity: undefined }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['capacity']);
   });
 
   it('answers 400 for stall places without a label prefix', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('stall', { capacity: { places: 3 } })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('stall', { capacity: { places: 3 } }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['capacity.prefix']);
   });
 
   it('answers 400 for repeated stall labels', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('stall', { capacity: { labels: ['A1', 'A2', 'A1'] } })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('stall', { capacity: { labels: ['A1', 'A2', 'A1'] } }))
+      .expect(400);
     expect(res.body.error.fields).toEqual({ 'capacity.labels.2': '摊位编号 A1 重复' });
   });
 
   it('answers 400 for places on a loan scheme', async () => {
-    const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody('loan', { capacity: { places: 3 } })).expect(400);
+    const res = await t.http
+      .post('/api/admin/programs')
+      .set(auth(admin))
+      .send(programBody('loan', { capacity: { places: 3 } }))
+      .expect(400);
     expect(res.body.error.fields).toEqual({ _: '不支持的字段：capacity' });
   });
 
@@ -195,7 +251,13 @@ describe('POST /api/admin/programs', () => {
 describe('audit of catalog changes', () => {
   it('records who created, changed and closed a programme, and what they touched; a refused change records nothing', async () => {
     const who = await staffToken(t, 'admin');
-    const loan = (await t.http.post('/api/admin/programs').set(auth(who.token)).send(programBody('loan', { title: '审计测试贷款' })).expect(201)).body as ProgramBody;
+    const loan = (
+      await t.http
+        .post('/api/admin/programs')
+        .set(auth(who.token))
+        .send(programBody('loan', { title: '审计测试贷款' }))
+        .expect(201)
+    ).body as ProgramBody;
     await patch(loan.id, { title: '审计测试贷款（新）', closesAt: '2027-12-31T00:00:00+08:00' }, who.token).expect(200);
     await patch(loan.id, { status: 'closed' }, who.token).expect(200);
     await patch(loan.id, { capacity: { places: 3 } }, who.token).expect(400);

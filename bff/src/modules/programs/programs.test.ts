@@ -33,9 +33,11 @@ describe('GET /api/programs', () => {
     const res = await t.http.get('/api/programs').query({ kind: 'training' }).expect(200);
     const items = res.body.items as ProgramBody[];
     expect(items.every((p) => p.kind === 'training')).toBe(true);
-    expect(fromSeed(items).map((p) => p.code).sort()).toEqual(
-      ['training-cnc', 'training-entrepreneurship', 'training-lathe', 'training-rural-transfer', 'training-welder'],
-    );
+    expect(
+      fromSeed(items)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['training-cnc', 'training-entrepreneurship', 'training-lathe', 'training-rural-transfer', 'training-welder']);
   });
 
   it('answers 400 with fields.kind for an unknown kind', async () => {
@@ -99,7 +101,11 @@ describe('GET /api/programs', () => {
     expect(Number(zipped.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) / 2);
     expect(zipped.body).toEqual(plain.body);
     expect(zipped.headers.etag).toBe((plain.headers.etag as string).replace(/"$/, '-gz"'));
-    await t.http.get('/api/programs').set('Accept-Encoding', 'gzip').set('If-None-Match', zipped.headers.etag as string).expect(304);
+    await t.http
+      .get('/api/programs')
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', zipped.headers.etag as string)
+      .expect(304);
   });
 
   it('leaves out programmes staff have closed', async () => {
@@ -148,7 +154,11 @@ describe('GET /api/programs/:id', () => {
   });
 
   it('is not accepting when its window has closed', async () => {
-    const id = await createProgram({ kind: 'subsidy', opensAt: new Date('2025-01-01T00:00:00Z'), closesAt: new Date('2025-12-31T00:00:00Z') });
+    const id = await createProgram({
+      kind: 'subsidy',
+      opensAt: new Date('2025-01-01T00:00:00Z'),
+      closesAt: new Date('2025-12-31T00:00:00Z'),
+    });
     const res = await t.http.get(`/api/programs/${id}`).expect(200);
     expect(res.body.status).toBe('open');
     expect(res.body.acceptingNow).toBe(false);

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { objectIdSchema, programListQuerySchema, programListResponseSchema, programSchema, type Program, type ProgramKind } from '@minsheng/shared';
+import {
+  objectIdSchema,
+  programListQuerySchema,
+  programListResponseSchema,
+  programSchema,
+  type Program,
+  type ProgramKind,
+} from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { presentProgram } from './presenter';

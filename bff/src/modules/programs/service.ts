@@ -64,7 +64,10 @@ export async function findProgram(id: string): Promise<ProgramDoc> {
 
 export async function getProgram(id: string): Promise<{ program: ProgramDoc; free: number | null }> {
   const program = await findProgram(id);
-  const free = program.capacityTotal === null || program.capacityTotal === undefined ? null : ((await freeSlotCounts([program._id])).get(String(program._id)) ?? 0);
+  const free =
+    program.capacityTotal === null || program.capacityTotal === undefined
+      ? null
+      : ((await freeSlotCounts([program._id])).get(String(program._id)) ?? 0);
   return { program, free };
 }
 

@@ -115,7 +115,11 @@ export async function writeXlsx(rows: AsyncIterable<readonly ExportCell[]>, out:
     zip: { highWaterMark: ZIP_HIGH_WATER_MARK } as Partial<ExcelJS.stream.xlsx.ArchiverZipOptions>,
   });
   const sheet = workbook.addWorksheet('申请', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c.header, width: c.width, ...(c.type === 'yuan' ? { style: { numFmt: '0.00' } } : {}) }));
+  sheet.columns = EXPORT_COLUMNS.map((c) => ({
+    header: c.header,
+    width: c.width,
+    ...(c.type === 'yuan' ? { style: { numFmt: '0.00' } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   let count = 0;
   for await (const row of rows) {

@@ -34,7 +34,8 @@ const OFFICER_COMMUNITIES = ['jmjy', 'cjxc'];
 beforeAll(async () => {
   t = await startTestApp();
   const programs = { stall: [], loan: [], training: [], subsidy: [] } as Record<ProgramKind, { id: string; title: string }[]>;
-  for (const p of await ProgramModel.find({}, { kind: 1, title: 1 }).lean()) programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
+  for (const p of await ProgramModel.find({}, { kind: 1, title: 1 }).lean())
+    programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
   facts = await insertGeneratedApplications({ count: ROWS, pii: t.app.context.deps.pii, programs, seed: 20261126 });
   admin = (await staffToken(t, 'admin')).token;
   officer = (await staffToken(t, 'officer', OFFICER_COMMUNITIES)).token;
@@ -74,7 +75,15 @@ function expectedStats(rows: GeneratedApplication[]) {
     total: rows.length,
     byKind: { stall: 0, loan: 0, training: 0, subsidy: 0, ...countBy(rows, (r) => r.kind) },
     byStatus: { ...Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])), ...countBy(rows, (r) => r.status) },
-    byKindStatus: Object.fromEntries(PROGRAM_KINDS.map((k) => [k, countBy(rows.filter((r) => r.kind === k), (r) => r.status)])),
+    byKindStatus: Object.fromEntries(
+      PROGRAM_KINDS.map((k) => [
+        k,
+        countBy(
+          rows.filter((r) => r.kind === k),
+          (r) => r.status,
+        ),
+      ]),
+    ),
     byStreet: countBy(rows, (r) => r.street),
     byCommunity: countBy(rows, (r) => r.community),
     byMonth: months,
@@ -109,7 +118,10 @@ function comparable(stats: StatsResponse) {
   return {
     ...rest,
     byKindStatus: Object.fromEntries(
-      Object.entries(byKindStatus).map(([kind, cells]) => [kind, Object.fromEntries(Object.entries(cells).filter(([, n]) => n !== undefined && n > 0))]),
+      Object.entries(byKindStatus).map(([kind, cells]) => [
+        kind,
+        Object.fromEntries(Object.entries(cells).filter(([, n]) => n !== undefined && n > 0)),
+      ]),
     ),
     byStreet: Object.fromEntries(byStreet.map((s) => [s.street, s.count])),
     byCommunity: Object.fromEntries(byCommunity.map((c) => [c.community, c.count])),
@@ -179,7 +191,15 @@ describe('GET /api/admin/stats', () => {
 
   it('lists every status of a kind in the matrix, zeros included, and streets and communities most first', async () => {
     const body = await adminStats();
-    expect(Object.keys(body.byKindStatus.stall).sort()).toEqual(['approved', 'needs_info', 'rejected', 'released', 'submitted', 'under_review', 'withdrawn']);
+    expect(Object.keys(body.byKindStatus.stall).sort()).toEqual([
+      'approved',
+      'needs_info',
+      'rejected',
+      'released',
+      'submitted',
+      'under_review',
+      'withdrawn',
+    ]);
     expect(body.byKindStatus.subsidy.attending).toBeUndefined();
     const counts = body.byCommunity.map((c) => c.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
@@ -187,7 +207,9 @@ describe('GET /api/admin/stats', () => {
   });
 
   it('counts a submission in the first hours of a month (China time) in that month', async () => {
-    const edge = facts.find((f) => f.submittedAt.getUTCDate() !== Number(chinaDay(f.submittedAt).slice(8)) && chinaDay(f.submittedAt).endsWith('-01'));
+    const edge = facts.find(
+      (f) => f.submittedAt.getUTCDate() !== Number(chinaDay(f.submittedAt).slice(8)) && chinaDay(f.submittedAt).endsWith('-01'),
+    );
     expect(edge).toBeDefined();
     const day = chinaDay(edge?.submittedAt ?? new Date());
     const body = await stats(admin, `?from=${day}&to=${day}`);
@@ -196,7 +218,9 @@ describe('GET /api/admin/stats', () => {
 
   it('applies the date range (China days, both ends included) and the street', async () => {
     const street = '铁心桥街道';
-    const rows = facts.filter((f) => f.street === street && chinaDay(f.submittedAt) >= '2026-03-01' && chinaDay(f.submittedAt) <= '2026-05-31');
+    const rows = facts.filter(
+      (f) => f.street === street && chinaDay(f.submittedAt) >= '2026-03-01' && chinaDay(f.submittedAt) <= '2026-05-31',
+    );
     expect(rows.length).toBeGreaterThan(50);
     const body = await stats(admin, `?from=2026-03-01&to=2026-05-31&street=${encodeURIComponent(street)}`);
     expect(comparable(body)).toEqual(expectedStats(rows));
@@ -248,7 +272,9 @@ describe('GET /api/admin/export', () => {
 
   it('writes dates in China time and money as exact yuan', async () => {
     const { rows } = await csvRows(admin, '?format=csv&kind=loan');
-    const loan = facts.find((f) => f.kind === 'loan' && (f.loan?.outstandingFen ?? 0) > 0 && f.loan?.disbursedFen !== f.loan?.outstandingFen);
+    const loan = facts.find(
+      (f) => f.kind === 'loan' && (f.loan?.outstandingFen ?? 0) > 0 && f.loan?.disbursedFen !== f.loan?.outstandingFen,
+    );
     const row = rows.find((r) => r[0] === loan?.number);
     const yuan = (fen = 0) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
     expect(row?.slice(12)).toEqual([yuan(loan?.loan?.approvedAmountFen), yuan(loan?.loan?.disbursedFen), yuan(loan?.loan?.outstandingFen)]);
@@ -322,7 +348,12 @@ describe('GET /api/admin/export', () => {
 
   it('confines an officer to the own communities whatever is asked', async () => {
     const own = await csvRows(officer, '?format=csv');
-    expect(own.rows.map((r) => r[0]).sort()).toEqual(facts.filter((f) => OFFICER_COMMUNITIES.includes(f.community)).map((f) => f.number).sort());
+    expect(own.rows.map((r) => r[0]).sort()).toEqual(
+      facts
+        .filter((f) => OFFICER_COMMUNITIES.includes(f.community))
+        .map((f) => f.number)
+        .sort(),
+    );
     const other = await csvRows(officer, '?format=csv&community=bqsq');
     expect(other.header).toEqual(HEADERS);
     expect(other.rows).toEqual([]);
@@ -354,6 +385,8 @@ describe('GET /api/admin/export', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'text/csv; charset=utf-8',
     ]);
-    expect(res.body.paths['/api/admin/stats'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Stats' });
+    expect(res.body.paths['/api/admin/stats'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Stats',
+    });
   });
 });

@@ -15,7 +15,12 @@ export const reportRoutes = [
     tag: 'reports',
     access: ALL_STAFF,
     query: statsQuerySchema,
-    responses: { 200: { description: 'Statistics of the applications the caller may see (an officer: own communities only)', schema: statsResponseSchema } },
+    responses: {
+      200: {
+        description: 'Statistics of the applications the caller may see (an officer: own communities only)',
+        schema: statsResponseSchema,
+      },
+    },
     handler: async (ctx, { query }) => {
       ctx.body = await computeStats(query, requireStaff(ctx), ctx.deps.pii);
     },
@@ -29,7 +34,8 @@ export const reportRoutes = [
     query: exportQuerySchema,
     responses: {
       200: {
-        description: 'The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv, UTF-8 with a BOM)',
+        description:
+          'The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv, UTF-8 with a BOM)',
         schema: z.string().meta({ format: 'binary' }),
         contentType: [EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv],
       },
@@ -39,7 +45,11 @@ export const reportRoutes = [
       const { format, ...filter } = query;
       const job = await prepareExport(filter, format, viewer, ctx.deps.pii);
       // A bulk read of personal data: who, when and what, like an ID reveal.
-      await audit(viewer, { action: 'export', reason: `导出申请（${format}）`, filters: { ...filter, ...(filter.q ? { q: '[search]' } : {}) } });
+      await audit(viewer, {
+        action: 'export',
+        reason: `导出申请（${format}）`,
+        filters: { ...filter, ...(filter.q ? { q: '[search]' } : {}) },
+      });
       const out = new PassThrough();
       ctx.set('Content-Disposition', attachment(job.filename));
       ctx.set('Cache-Control', 'no-store');

@@ -130,7 +130,11 @@ export interface CommunityInfo {
  * number of streets, communities and months, and one number per decided
  * application (for the medians).
  */
-export async function tallyStats(rows: AsyncIterable<StatsRow>, communities: ReadonlyMap<string, CommunityInfo>, now: Date = new Date()): Promise<StatsResponse> {
+export async function tallyStats(
+  rows: AsyncIterable<StatsRow>,
+  communities: ReadonlyMap<string, CommunityInfo>,
+  now: Date = new Date(),
+): Promise<StatsResponse> {
   let total = 0;
   const byKind = zeros(PROGRAM_KINDS);
   const byStatus = zeros(APPLICATION_STATUSES);
@@ -262,7 +266,12 @@ const EXPORT_BATCH_SIZE = 200;
  * so an unreachable database is still answered with a JSON error; after that
  * rows stream from a cursor, so memory stays flat whatever the row count.
  */
-export async function prepareExport(filter: ApplicationFilter, format: ExportFormat, viewer: StaffPrincipal, pii: PiiCipher): Promise<ExportJob> {
+export async function prepareExport(
+  filter: ApplicationFilter,
+  format: ExportFormat,
+  viewer: StaffPrincipal,
+  pii: PiiCipher,
+): Promise<ExportJob> {
   const communities = await communityDirectory();
   const names = new Map([...communities].map(([code, c]) => [code, c.name]));
   const cursor = ApplicationModel.find(buildApplicationFilter(filter, viewer, pii), EXPORT_PROJECTION)
@@ -296,7 +305,10 @@ export function streamExport(job: ExportJob, out: Writable, log: { logger: Logge
   job.run(out).then(
     (rows) => log.logger.info({ requestId: log.requestId, staffId: log.staffId, rows, ms: Date.now() - started }, 'export written'),
     (err: unknown) => {
-      log.logger.error({ requestId: log.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'export failed');
+      log.logger.error(
+        { requestId: log.requestId, err: err instanceof Error ? { name: err.name, message: err.message } : String(err) },
+        'export failed',
+      );
       out.destroy(err instanceof Error ? err : new Error('export failed'));
     },
   );

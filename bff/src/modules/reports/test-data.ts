@@ -70,7 +70,14 @@ const PATHS: Record<ProgramKind, Action[][]> = {
     ['start_review', 'approve', 'withdraw'],
     ['start_review', 'reject'],
   ],
-  subsidy: [[], ['start_review'], ['start_review', 'approve'], ['start_review', 'approve', 'pay'], ['start_review', 'reject'], ['withdraw']],
+  subsidy: [
+    [],
+    ['start_review'],
+    ['start_review', 'approve'],
+    ['start_review', 'approve', 'pay'],
+    ['start_review', 'reject'],
+    ['withdraw'],
+  ],
 };
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
@@ -131,7 +138,9 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
       const month = (monthIndex % 12) + 1;
       // One in 20 falls in the first hours of a month in China time, which is still the previous month in UTC.
       const edge = i % 20 === 0;
-      const submittedAt = new Date(`${year}-${pad(month)}-${pad(edge ? 1 : int(1, 28))}T${pad(edge ? int(0, 7) : int(0, 23))}:${pad(int(0, 59))}:00+08:00`);
+      const submittedAt = new Date(
+        `${year}-${pad(month)}-${pad(edge ? 1 : int(1, 28))}T${pad(edge ? int(0, 7) : int(0, 23))}:${pad(int(0, 59))}:00+08:00`,
+      );
 
       const plainId = idNumber(i, `${int(1960, 1995)}${pad(int(1, 12))}${pad(int(1, 28))}`);
       const mobile = `139${pad(int(0, 99_999_999), 8)}`;
@@ -155,7 +164,9 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
         training: null,
         subsidyPaidFen: 0,
       };
-      const history: Record<string, unknown>[] = [{ at: submittedAt, action: 'submit', from: null, to: 'submitted', actorRole: 'resident' }];
+      const history: Record<string, unknown>[] = [
+        { at: submittedAt, action: 'submit', from: null, to: 'submitted', actorRole: 'resident' },
+      ];
       const loan: Record<string, unknown> = {};
       const training: Record<string, unknown> = {};
       const subsidy: Record<string, unknown> = {};
@@ -167,7 +178,16 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
         if (!step || !actorRole) throw new Error(`${kind}: ${action} is not possible from ${fact.status}`);
         at = new Date(at.getTime() + int(1, 240) * HOUR + int(0, 59) * 60_000);
         const day = new Date(at.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-        history.push({ at, action, from: fact.status, to: step.to, actorRole, actorId: 'generator', actorName: '测试生成', ...(step.reasonRequired ? { reason: '测试' } : {}) });
+        history.push({
+          at,
+          action,
+          from: fact.status,
+          to: step.to,
+          actorRole,
+          actorId: 'generator',
+          actorName: '测试生成',
+          ...(step.reasonRequired ? { reason: '测试' } : {}),
+        });
         fact.status = step.to;
         if (DECISIONS.includes(action)) {
           fact.decidedAt = at;
@@ -186,13 +206,23 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
           if (action === 'disburse') {
             money.disbursedFen = money.approvedAmountFen;
             money.outstandingFen = money.disbursedFen;
-            Object.assign(loan, { disbursedFen: money.disbursedFen, disbursedOn: day, repaidFen: 0, outstandingFen: money.outstandingFen, repayments: [] });
+            Object.assign(loan, {
+              disbursedFen: money.disbursedFen,
+              disbursedOn: day,
+              repaidFen: 0,
+              outstandingFen: money.outstandingFen,
+              repayments: [],
+            });
           }
           if (action === 'record_repayment') {
             const amount = int(1, money.outstandingFen);
             money.repaidFen += amount;
             money.outstandingFen -= amount;
-            Object.assign(loan, { repaidFen: money.repaidFen, outstandingFen: money.outstandingFen, repayments: [{ amountFen: amount, paidOn: day }] });
+            Object.assign(loan, {
+              repaidFen: money.repaidFen,
+              outstandingFen: money.outstandingFen,
+              repayments: [{ amountFen: amount, paidOn: day }],
+            });
           }
           // Settling records the last repayment with it, as the bureau would have before settling.
           if (action === 'settle') {

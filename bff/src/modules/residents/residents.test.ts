@@ -22,7 +22,10 @@ async function myId(token: string): Promise<string> {
 
 describe('POST /api/auth/wechat', () => {
   it('exchanges a WeChat code for a resident token', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${uniqueName()}` }).expect(200);
+    const res = await t.http
+      .post('/api/auth/wechat')
+      .send({ code: `dev:${uniqueName()}` })
+      .expect(200);
     expect(res.body.token).toEqual(expect.any(String));
     expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const me = await t.http.get('/api/me').set(bearer(res.body.token)).expect(200);
@@ -58,19 +61,28 @@ describe('POST /api/auth/wechat', () => {
   });
 
   it('answers 400 with fields.code when the code is longer than 128 characters', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${'a'.repeat(125)}` }).expect(400);
+    const res = await t.http
+      .post('/api/auth/wechat')
+      .send({ code: `dev:${'a'.repeat(125)}` })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields).toEqual({ code: '登录凭证过长' });
   });
 
   it('answers 400 when the code is not a string', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({ code: { $ne: null } }).expect(400);
+    const res = await t.http
+      .post('/api/auth/wechat')
+      .send({ code: { $ne: null } })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.body.error.fields)).toEqual(['code']);
   });
 
   it('answers 400 for an unknown extra field', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({ code: `dev:${uniqueName()}`, openid: 'someone-else' }).expect(400);
+    const res = await t.http
+      .post('/api/auth/wechat')
+      .send({ code: `dev:${uniqueName()}`, openid: 'someone-else' })
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields._).toMatch(/openid/);
   });
@@ -183,7 +195,11 @@ describe('PUT /api/me', () => {
     const token = await loginResident(t);
     const id = findIdEndingInX();
     const spaced = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14).toLowerCase()}`;
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: spaced, mobile: '+86 139-0000-1111' })).expect(200);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ idNumber: spaced, mobile: '+86 139-0000-1111' }))
+      .expect(200);
     expect(res.body.profile.idNumberMasked.endsWith(id.slice(-4))).toBe(true);
     expect(res.body.profile.mobile).toBe('13900001111');
   });
@@ -197,40 +213,64 @@ describe('PUT /api/me', () => {
     const token = await loginResident(t);
     const good = idNumber(102);
     const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: bad })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ idNumber: bad }))
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields).toEqual({ idNumber: '身份证号不正确，请核对 18 位号码' });
   });
 
   it('answers 400 with fields.idNumber for an impossible birth date', async () => {
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: idNumber(103, '19850230') })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ idNumber: idNumber(103, '19850230') }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
   });
 
   it('answers 400 with fields.idNumber for a 15-digit ID number', async () => {
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: '320114700315001' })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ idNumber: '320114700315001' }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
   });
 
   it('answers 400 with fields.mobile for a bad mobile', async () => {
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ mobile: '12345678901' })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ mobile: '12345678901' }))
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields).toEqual({ mobile: '手机号不正确，应为 11 位手机号码' });
   });
 
   it('answers 400 with fields.community for an unknown community', async () => {
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ community: 'nowhere1' })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ community: 'nowhere1' }))
+      .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
   });
 
   it('answers 400 with fields.name for a name with digits', async () => {
     const token = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ name: '张三3' })).expect(400);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ name: '张三3' }))
+      .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['name']);
   });
 
@@ -283,14 +323,22 @@ describe('PUT /api/me', () => {
 
   it('lets a resident change to another valid ID number', async () => {
     const { token } = await residentWithProfile(t);
-    const res = await t.http.put('/api/me').set(bearer(token)).send(profileInput({ idNumber: idNumber(104, '19920229') })).expect(200);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(token))
+      .send(profileInput({ idNumber: idNumber(104, '19920229') }))
+      .expect(200);
     expect(res.body.profile.birthDate).toBe('1992-02-29');
   });
 
   it('answers 409 ID_NUMBER_TAKEN when another account holds the ID number', async () => {
     const { profile } = await residentWithProfile(t);
     const other = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(other)).send(profileInput({ idNumber: profile.idNumber })).expect(409);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(other))
+      .send(profileInput({ idNumber: profile.idNumber }))
+      .expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
     const me = await t.http.get('/api/me').set(bearer(other)).expect(200);
@@ -301,7 +349,11 @@ describe('PUT /api/me', () => {
     const id = findIdEndingInX(200);
     await residentWithProfile(t, { idNumber: id });
     const other = await loginResident(t);
-    const res = await t.http.put('/api/me').set(bearer(other)).send(profileInput({ idNumber: id.toLowerCase() })).expect(409);
+    const res = await t.http
+      .put('/api/me')
+      .set(bearer(other))
+      .send(profileInput({ idNumber: id.toLowerCase() }))
+      .expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
   });
 
@@ -362,7 +414,11 @@ function findIdEndingInX(from = 1): string {
 describe('POST /api/me/phone-number', () => {
   it("answers the number WeChat's button stands for", async () => {
     const token = await loginResident(t);
-    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({ code: 'dev-phone:13912345678' }).expect(200);
+    const res = await t.http
+      .post('/api/me/phone-number')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ code: 'dev-phone:13912345678' })
+      .expect(200);
     expect(res.body).toEqual({ mobile: '13912345678' });
     expect(res.headers['cache-control']).toBe('no-store');
   });

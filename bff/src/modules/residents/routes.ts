@@ -48,7 +48,10 @@ export const residentRoutes = [
     access: { kind: 'resident' },
     body: profileInputSchema,
     responses: {
-      200: { description: 'The saved profile; with `joined` (a new token) when it joined the record an officer registered', schema: meResponseSchema },
+      200: {
+        description: 'The saved profile; with `joined` (a new token) when it joined the record an officer registered',
+        schema: meResponseSchema,
+      },
       409: { description: 'The ID number belongs to another account (or matches a registered resident whose name or mobile differ)' },
     },
     handler: async (ctx, { body }) => {

@@ -9,7 +9,11 @@ import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 
 /** Finds or creates the resident account of a WeChat openid. */
 export async function residentForOpenid(openid: string): Promise<ResidentDoc> {
-  const existing = await ResidentModel.findOneAndUpdate({ openid }, { $set: { lastLoginAt: new Date() } }, { returnDocument: 'after' }).lean<ResidentDoc>();
+  const existing = await ResidentModel.findOneAndUpdate(
+    { openid },
+    { $set: { lastLoginAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean<ResidentDoc>();
   if (existing) return existing;
   // A join that stopped between removing the WeChat-only account and attaching the openid is finished here,
   // before the upsert below would make a new empty account.
@@ -59,9 +63,21 @@ export async function sealProfile(input: ProfileData, pii: PiiCipher, current?: 
   if (input.idNumber) {
     const facts = parseIdNumber(input.idNumber);
     if (!facts) throw validationFailed({ idNumber: '身份证号不正确，请核对 18 位号码' });
-    id = { sealed: pii.encrypt(input.idNumber), hash: pii.hash(input.idNumber), masked: maskIdNumber(input.idNumber), birthDate: facts.birthDate, sex: facts.sex };
+    id = {
+      sealed: pii.encrypt(input.idNumber),
+      hash: pii.hash(input.idNumber),
+      masked: maskIdNumber(input.idNumber),
+      birthDate: facts.birthDate,
+      sex: facts.sex,
+    };
   } else if (current) {
-    id = { sealed: current.idNumberSealed, hash: current.idNumberHash, masked: current.idNumberMasked, birthDate: current.birthDate, sex: current.sex };
+    id = {
+      sealed: current.idNumberSealed,
+      hash: current.idNumberHash,
+      masked: current.idNumberMasked,
+      birthDate: current.birthDate,
+      sex: current.sex,
+    };
   } else {
     throw validationFailed({ idNumber: '请填写身份证号' });
   }

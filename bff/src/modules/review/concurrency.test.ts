@@ -10,7 +10,10 @@ let reviewer: string;
 let otherReviewer: string;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  [reviewer, otherReviewer] = await Promise.all([staffToken(t, 'reviewer').then((s) => s.token), staffToken(t, 'reviewer').then((s) => s.token)]);
+  [reviewer, otherReviewer] = await Promise.all([
+    staffToken(t, 'reviewer').then((s) => s.token),
+    staffToken(t, 'reviewer').then((s) => s.token),
+  ]);
 });
 afterAll(() => t.close());
 
@@ -31,7 +34,9 @@ interface Stored {
 }
 
 async function stored(programId: string): Promise<Map<string, Stored>> {
-  const docs = await rawCollection('applications').find({ programId: new Types.ObjectId(programId) }).toArray();
+  const docs = await rawCollection('applications')
+    .find({ programId: new Types.ObjectId(programId) })
+    .toArray();
   return new Map(
     docs.map((d) => {
       const history = (d.history ?? []) as { action: string }[];
@@ -51,7 +56,9 @@ async function stored(programId: string): Promise<Map<string, Stored>> {
 
 /** Slot label → holder id, for the held slots of the programme. */
 async function heldSlots(programId: string): Promise<Map<string, string>> {
-  const holds = await rawCollection('slotholds').find({ programId: new Types.ObjectId(programId) }).toArray();
+  const holds = await rawCollection('slotholds')
+    .find({ programId: new Types.ObjectId(programId) })
+    .toArray();
   return new Map(holds.map((h) => [String(h.label), String(h.applicationId)]));
 }
 
@@ -149,11 +156,15 @@ describe('40 parallel approvals for a class of 30 seats', () => {
 
     const after = await stored(programId);
     const promoted = waiting.slice(0, 3).map((a) => after.get(a.id));
-    for (const a of promoted) expect(a).toMatchObject({ status: 'approved', historyActions: ['submit', 'start_review', 'waitlist', 'promote'] });
+    for (const a of promoted)
+      expect(a).toMatchObject({ status: 'approved', historyActions: ['submit', 'start_review', 'waitlist', 'promote'] });
     const stillWaiting = [...after.values()].filter((a) => a.status === 'waitlisted').sort(bySubmission);
     expect(stillWaiting.map((a) => a.id)).toEqual(waiting.slice(3).map((a) => a.id));
     const positions = await Promise.all(
-      stillWaiting.map(async (a) => (await t.http.get(`/api/admin/applications/${a.id}`).set(bearer(reviewer)).expect(200)).body.waitlistPosition as number),
+      stillWaiting.map(
+        async (a) =>
+          (await t.http.get(`/api/admin/applications/${a.id}`).set(bearer(reviewer)).expect(200)).body.waitlistPosition as number,
+      ),
     );
     expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const held = await expectConsistentPlaces(programId, ['approved']);
@@ -176,7 +187,8 @@ describe('two reviewers approving the same application at once', () => {
       ]);
     }
     const rows = await stored(programId);
-    for (const a of apps) expect(rows.get(a.id)).toMatchObject({ status: 'approved', version: 3, historyActions: ['submit', 'start_review', 'approve'] });
+    for (const a of apps)
+      expect(rows.get(a.id)).toMatchObject({ status: 'approved', version: 3, historyActions: ['submit', 'start_review', 'approve'] });
     const held = await expectConsistentPlaces(programId, ['approved']);
     expect(held.size).toBe(5);
   });

@@ -66,11 +66,19 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
     case 'disburse': {
       const amountFen = need(body.amountFen, 'amountFen', '请填写放款金额');
       const date = need(body.date, 'date', '请填写放款日期');
-      if (amountFen <= 0 || amountFen > (loan.approvedAmountFen ?? 0)) throw validationFailed({ amountFen: '放款金额应大于 0 且不超过批准金额' });
+      if (amountFen <= 0 || amountFen > (loan.approvedAmountFen ?? 0))
+        throw validationFailed({ amountFen: '放款金额应大于 0 且不超过批准金额' });
       const dueOn = addMonths(date, loan.termMonths ?? 12);
       return finish(app, {
         ...base,
-        set: { 'loan.disbursedFen': amountFen, 'loan.disbursedOn': date, 'loan.dueOn': dueOn, 'loan.repaidFen': 0, 'loan.outstandingFen': amountFen, 'loan.repayments': [] },
+        set: {
+          'loan.disbursedFen': amountFen,
+          'loan.disbursedOn': date,
+          'loan.dueOn': dueOn,
+          'loan.repaidFen': 0,
+          'loan.outstandingFen': amountFen,
+          'loan.repayments': [],
+        },
         data: { amountFen, date, dueOn },
       });
     }
@@ -78,7 +86,8 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
       const amountFen = need(body.amountFen, 'amountFen', '请填写还款金额');
       const date = body.date ?? today;
       const outstanding = loan.outstandingFen ?? 0;
-      if (amountFen <= 0 || amountFen > outstanding) throw validationFailed({ amountFen: `还款金额应大于 0 且不超过未还金额（${outstanding / 100} 元）` });
+      if (amountFen <= 0 || amountFen > outstanding)
+        throw validationFailed({ amountFen: `还款金额应大于 0 且不超过未还金额（${outstanding / 100} 元）` });
       return finish(app, {
         ...base,
         set: { 'loan.repaidFen': (loan.repaidFen ?? 0) + amountFen, 'loan.outstandingFen': outstanding - amountFen },
@@ -101,7 +110,11 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
     case 'complete': {
       const { program } = await getProgram(String(app.programId));
       const subsidyDueFen = Number((program.details as { subsidyPerTraineeFen?: number }).subsidyPerTraineeFen ?? 0);
-      return finish(app, { ...base, set: { 'training.completedOn': body.date ?? today, 'training.subsidyDueFen': subsidyDueFen }, data: { subsidyDueFen } });
+      return finish(app, {
+        ...base,
+        set: { 'training.completedOn': body.date ?? today, 'training.subsidyDueFen': subsidyDueFen },
+        data: { subsidyDueFen },
+      });
     }
     default:
       return finish(app, base);
@@ -120,9 +133,14 @@ async function approve(app: ApplicationDoc, body: TransitionRequestBody, base: T
     const termMonths = need(body.termMonths, 'termMonths', '请填写贷款期限');
     const { program } = await getProgram(String(app.programId));
     const details = program.details as { maxAmountFen?: number; maxTermMonths?: number };
-    if (approvedAmountFen <= 0 || approvedAmountFen > (details.maxAmountFen ?? 0)) throw validationFailed({ approvedAmountFen: '批准金额超出该贷款产品的上限' });
+    if (approvedAmountFen <= 0 || approvedAmountFen > (details.maxAmountFen ?? 0))
+      throw validationFailed({ approvedAmountFen: '批准金额超出该贷款产品的上限' });
     if (termMonths > (details.maxTermMonths ?? 0)) throw validationFailed({ termMonths: '贷款期限超出该贷款产品的上限' });
-    return finish(app, { ...base, set: { 'loan.approvedAmountFen': approvedAmountFen, 'loan.termMonths': termMonths }, data: { approvedAmountFen, termMonths } });
+    return finish(app, {
+      ...base,
+      set: { 'loan.approvedAmountFen': approvedAmountFen, 'loan.termMonths': termMonths },
+      data: { approvedAmountFen, termMonths },
+    });
   }
   if (app.kind === 'subsidy') {
     const { program } = await getProgram(String(app.programId));
@@ -135,7 +153,11 @@ async function approve(app: ApplicationDoc, body: TransitionRequestBody, base: T
   if (!place) {
     if (app.kind === 'stall') throw new AppError('NO_CAPACITY', '该园区摊位已全部分配，暂无空闲摊位');
     // The class is full: the application waits its turn, in submission order.
-    return finish(app, { ...base, action: 'waitlist', actor: { role: 'system', id: base.actor.id, name: `${base.actor.name ?? ''}（名额已满，转入候补）` } });
+    return finish(app, {
+      ...base,
+      action: 'waitlist',
+      actor: { role: 'system', id: base.actor.id, name: `${base.actor.name ?? ''}（名额已满，转入候补）` },
+    });
   }
   try {
     return await finish(app, {

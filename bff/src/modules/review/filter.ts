@@ -24,7 +24,12 @@ function escapeRegex(s: string): string {
  * confined to their communities whatever they ask for. Every field used here
  * has an index (see applications/model.ts).
  */
-export function buildApplicationFilter(filter: ApplicationFilter, viewer: StaffPrincipal, pii: PiiCipher, now: Date = new Date()): Record<string, unknown> {
+export function buildApplicationFilter(
+  filter: ApplicationFilter,
+  viewer: StaffPrincipal,
+  pii: PiiCipher,
+  now: Date = new Date(),
+): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
   if (viewer.role === 'officer') and.push({ community: { $in: viewer.communities } });
   if (filter.status) and.push({ status: filter.status });

@@ -33,7 +33,12 @@ export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): Q
 }
 
 /** The full application for staff: ID number masked, history with who acted. */
-export function presentStaffApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null, actions: Action[]): StaffApplication {
+export function presentStaffApplication(
+  doc: ApplicationDoc,
+  materials: Material[],
+  waitlistPosition: number | null,
+  actions: Action[],
+): StaffApplication {
   return staffApplicationSchema.parse({
     ...presentApplicationCore(doc, materials, waitlistPosition, { actorNames: true }),
     applicant: {

@@ -25,8 +25,28 @@ interface QueuePage {
 
 // Three applications share one submittedAt and two another; updatedAt has its own ties,
 // so that every order needs _id to break them.
-const SUBMITTED = ['2026-03-01T08:00:00Z', '2026-03-02T08:00:00Z', '2026-03-02T08:00:00Z', '2026-03-02T08:00:00Z', '2026-03-03T08:00:00Z', '2026-03-04T08:00:00Z', '2026-03-04T08:00:00Z', '2026-03-05T08:00:00Z', '2026-03-06T08:00:00Z'];
-const UPDATED = ['2026-03-09T08:00:00Z', '2026-03-08T08:00:00Z', '2026-03-09T08:00:00Z', '2026-03-07T08:00:00Z', '2026-03-09T08:00:00Z', '2026-03-08T08:00:00Z', '2026-03-07T08:00:00Z', '2026-03-10T08:00:00Z', '2026-03-07T08:00:00Z'];
+const SUBMITTED = [
+  '2026-03-01T08:00:00Z',
+  '2026-03-02T08:00:00Z',
+  '2026-03-02T08:00:00Z',
+  '2026-03-02T08:00:00Z',
+  '2026-03-03T08:00:00Z',
+  '2026-03-04T08:00:00Z',
+  '2026-03-04T08:00:00Z',
+  '2026-03-05T08:00:00Z',
+  '2026-03-06T08:00:00Z',
+];
+const UPDATED = [
+  '2026-03-09T08:00:00Z',
+  '2026-03-08T08:00:00Z',
+  '2026-03-09T08:00:00Z',
+  '2026-03-07T08:00:00Z',
+  '2026-03-09T08:00:00Z',
+  '2026-03-08T08:00:00Z',
+  '2026-03-07T08:00:00Z',
+  '2026-03-10T08:00:00Z',
+  '2026-03-07T08:00:00Z',
+];
 
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
@@ -35,11 +55,16 @@ beforeAll(async () => {
     staffToken(t, 'officer', ['jmjy']).then((s) => s.token),
     createProgram({ kind: 'training' }),
   ]);
-  apps = await Promise.all(SUBMITTED.map((_, i) => submitFresh(t, program, 'training', { profile: { community: i % 2 === 0 ? 'jmjy' : 'bqsq' } })));
+  apps = await Promise.all(
+    SUBMITTED.map((_, i) => submitFresh(t, program, 'training', { profile: { community: i % 2 === 0 ? 'jmjy' : 'bqsq' } })),
+  );
   // Through the driver, so that mongoose's timestamps do not overwrite updatedAt.
   await Promise.all(
     apps.map((app, i) =>
-      rawCollection('applications').updateOne({ _id: new Types.ObjectId(app.id) }, { $set: { submittedAt: new Date(SUBMITTED[i] ?? ''), updatedAt: new Date(UPDATED[i] ?? '') } }),
+      rawCollection('applications').updateOne(
+        { _id: new Types.ObjectId(app.id) },
+        { $set: { submittedAt: new Date(SUBMITTED[i] ?? ''), updatedAt: new Date(UPDATED[i] ?? '') } },
+      ),
     ),
   );
 });
@@ -110,7 +135,7 @@ describe('paging the queue by cursor', () => {
     expect(ids).toHaveLength(4);
   });
 
-  it.each(QUEUE_SORTS)("keeps an officer to their own communities on every page (%s)", async (sort) => {
+  it.each(QUEUE_SORTS)('keeps an officer to their own communities on every page (%s)', async (sort) => {
     const expected = await expectedOrder(sort, { community: 'jmjy' });
     const pages = await walk(officer, { sort, pageSize: 2 });
 
@@ -121,8 +146,15 @@ describe('paging the queue by cursor', () => {
   });
 
   it('pages the same way through the GET of the queue', async () => {
-    const first = (await t.http.get('/api/admin/applications').set(bearer(reviewer)).query({ sort: 'waiting', pageSize: 4 }).expect(200)).body as QueuePage;
-    const second = (await t.http.get('/api/admin/applications').set(bearer(reviewer)).query({ sort: 'waiting', pageSize: 4, after: first.next ?? '' }).expect(200)).body as QueuePage;
+    const first = (await t.http.get('/api/admin/applications').set(bearer(reviewer)).query({ sort: 'waiting', pageSize: 4 }).expect(200))
+      .body as QueuePage;
+    const second = (
+      await t.http
+        .get('/api/admin/applications')
+        .set(bearer(reviewer))
+        .query({ sort: 'waiting', pageSize: 4, after: first.next ?? '' })
+        .expect(200)
+    ).body as QueuePage;
 
     expect([...idsOf([first]), ...idsOf([second])]).toEqual((await expectedOrder('waiting')).slice(0, 8));
   });
@@ -141,7 +173,8 @@ describe('paging the queue by cursor', () => {
     const page1 = (await search(reviewer, { programId: other, sort: 'newest', pageSize: 2 }).expect(200)).body as QueuePage;
     // A newer application lands on top: a skip would now show page 1's last row again.
     await submitFresh(t, other, 'training');
-    const page2 = (await search(reviewer, { programId: other, sort: 'newest', pageSize: 2, after: page1.next }).expect(200)).body as QueuePage;
+    const page2 = (await search(reviewer, { programId: other, sort: 'newest', pageSize: 2, after: page1.next }).expect(200))
+      .body as QueuePage;
 
     const seen = idsOf([page1, page2]);
     expect([...seen].sort()).toEqual(first.map((a) => a.id).sort());

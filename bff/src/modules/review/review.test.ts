@@ -45,14 +45,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 interface QueuePage {
-  items: { id: string; status: string; kind: string; programId: string; street: string; community: string; applicantName: string; mobileMasked: string }[];
+  items: {
+    id: string;
+    status: string;
+    kind: string;
+    programId: string;
+    street: string;
+    community: string;
+    applicantName: string;
+    mobileMasked: string;
+  }[];
   total: number;
   page: number;
   pageSize: number;
 }
 
 async function queue(token: string, query: Record<string, string | number>): Promise<QueuePage> {
-  const res = await t.http.get('/api/admin/applications').set(bearer(token)).query({ pageSize: 100, ...query }).expect(200);
+  const res = await t.http
+    .get('/api/admin/applications')
+    .set(bearer(token))
+    .query({ pageSize: 100, ...query })
+    .expect(200);
   return res.body as QueuePage;
 }
 
@@ -246,8 +259,23 @@ describe('GET /api/admin/applications/:id', () => {
     expect(res.body).toMatchObject({ status: 'rejected', version: 3, decidedAt: expect.any(String), actions: [] });
     expect(res.body.history).toEqual([
       { at: expect.any(String), action: 'submit', from: null, to: 'submitted', actorRole: 'resident' },
-      { at: expect.any(String), action: 'start_review', from: 'submitted', to: 'under_review', actorRole: 'reviewer', actorName: '测试reviewer' },
-      { at: expect.any(String), action: 'reject', from: 'under_review', to: 'rejected', actorRole: 'reviewer', actorName: '测试reviewer', reason: '年龄不符合' },
+      {
+        at: expect.any(String),
+        action: 'start_review',
+        from: 'submitted',
+        to: 'under_review',
+        actorRole: 'reviewer',
+        actorName: '测试reviewer',
+      },
+      {
+        at: expect.any(String),
+        action: 'reject',
+        from: 'under_review',
+        to: 'rejected',
+        actorRole: 'reviewer',
+        actorName: '测试reviewer',
+        reason: '年龄不符合',
+      },
     ]);
   });
 
@@ -269,12 +297,24 @@ describe('GET /api/admin/applications/:id', () => {
 
 describe('POST /api/admin/applications/:id/reveal-id', () => {
   it('answers the plaintext ID number, not cached, and audits who asked and why', async () => {
-    const res = await t.http.post(`/api/admin/applications/${early.id}/reveal-id`).set(bearer(reviewer.token)).send({ reason: '核对身份证复印件' }).expect(200);
+    const res = await t.http
+      .post(`/api/admin/applications/${early.id}/reveal-id`)
+      .set(bearer(reviewer.token))
+      .send({ reason: '核对身份证复印件' })
+      .expect(200);
     expect(res.body).toEqual({ idNumber: EARLY_ID });
     expect(res.headers['cache-control']).toBe('no-store');
-    const audits = await rawCollection('audits').find({ applicationId: new Types.ObjectId(early.id) }).toArray();
+    const audits = await rawCollection('audits')
+      .find({ applicationId: new Types.ObjectId(early.id) })
+      .toArray();
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ action: 'reveal_id', staffName: '测试reviewer', role: 'reviewer', reason: '核对身份证复印件', at: expect.any(Date) });
+    expect(audits[0]).toMatchObject({
+      action: 'reveal_id',
+      staffName: '测试reviewer',
+      role: 'reviewer',
+      reason: '核对身份证复印件',
+      at: expect.any(Date),
+    });
     expect(String(audits[0]?.staffId)).toBe(reviewer.id);
   });
 

@@ -49,7 +49,8 @@ export const reviewRoutes = [
   route({
     method: 'post',
     path: '/api/admin/applications/search',
-    summary: 'The review queue searched by a body, so that a full ID or mobile number never travels in an address; pages by `after` like the GET',
+    summary:
+      'The review queue searched by a body, so that a full ID or mobile number never travels in an address; pages by `after` like the GET',
     tag: 'review',
     access: ALL_STAFF,
     body: queueSearchSchema,
@@ -65,7 +66,10 @@ export const reviewRoutes = [
     tag: 'review',
     access: ALL_STAFF,
     params: idParams,
-    responses: { 200: { description: 'The application', schema: staffApplicationSchema }, 404: { description: 'Not found, or outside the officer’s communities' } },
+    responses: {
+      200: { description: 'The application', schema: staffApplicationSchema },
+      404: { description: 'Not found, or outside the officer’s communities' },
+    },
     handler: async (ctx, { params }) => {
       const viewer = requireStaff(ctx);
       ctx.body = await present(await getForStaff(params.id, viewer), viewer);

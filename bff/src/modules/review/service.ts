@@ -43,7 +43,11 @@ export function withCursor(filter: Record<string, unknown>, after: QueueCursor |
  * the following page (null on the last). With `after` the page starts at the
  * cursor; without it, at `page` by skipping.
  */
-export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: PiiCipher): Promise<{ docs: ApplicationDoc[]; total: number; next: string | null }> {
+export async function queuePage(
+  query: QueueQuery,
+  viewer: StaffPrincipal,
+  pii: PiiCipher,
+): Promise<{ docs: ApplicationDoc[]; total: number; next: string | null }> {
   const filter = buildApplicationFilter(query, viewer, pii);
   const [rows, total] = await Promise.all([
     ApplicationModel.find(withCursor(filter, query.after))

@@ -56,7 +56,10 @@ export async function step(t: TestContext, staffToken: string, applicationId: st
 /** The application as staff see it. */
 export async function staffView(t: TestContext, staffToken: string, applicationId: string) {
   const res = await t.http.get(`/api/admin/applications/${applicationId}`).set(bearer(staffToken)).expect(200);
-  return res.body as { status: string; version: number; assignment: { label: string } | null; history: unknown[] } & Record<string, unknown>;
+  return res.body as { status: string; version: number; assignment: { label: string } | null; history: unknown[] } & Record<
+    string,
+    unknown
+  >;
 }
 
 /** Runs `fn` for 0..n-1, `parallel` at a time; results in index order. */

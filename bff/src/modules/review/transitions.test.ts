@@ -121,7 +121,11 @@ describe('training', () => {
     await step(t, reviewer, later.id, { action: 'approve', version: 2 });
     await step(t, reviewer, earlier.id, { action: 'approve', version: 2 });
 
-    const withdrawn = await t.http.post(`/api/applications/${holder.id}/withdraw`).set(bearer(holder.token)).send({ version: 3 }).expect(200);
+    const withdrawn = await t.http
+      .post(`/api/applications/${holder.id}/withdraw`)
+      .set(bearer(holder.token))
+      .send({ version: 3 })
+      .expect(200);
     expect(withdrawn.body.status).toBe('withdrawn');
 
     const promoted = await staffView(t, reviewer, earlier.id);
@@ -136,16 +140,25 @@ describe('loan', () => {
   it('goes start_review → inspect → approve → disburse → repay → settle, refusing to settle while money is outstanding', async () => {
     const { app } = await underReview('loan');
     const inspection = { date: '2026-11-20', officer: '李协理', notes: '店面已租好' };
-    expect(await step(t, officer, app.id, { action: 'inspect', version: 2, inspection })).toMatchObject({ status: 'inspected', loan: { inspection } });
+    expect(await step(t, officer, app.id, { action: 'inspect', version: 2, inspection })).toMatchObject({
+      status: 'inspected',
+      loan: { inspection },
+    });
 
     const approved = await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedAmountFen: 2_000_000, termMonths: 12 });
     expect(approved).toMatchObject({ status: 'approved', loan: { approvedAmountFen: 2_000_000, termMonths: 12 } });
 
     const disbursed = await step(t, admin, app.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: '2026-11-25' });
-    expect(disbursed).toMatchObject({ status: 'disbursed', loan: { disbursedFen: 2_000_000, dueOn: '2027-11-25', outstandingFen: 2_000_000, repaidFen: 0 } });
+    expect(disbursed).toMatchObject({
+      status: 'disbursed',
+      loan: { disbursedFen: 2_000_000, dueOn: '2027-11-25', outstandingFen: 2_000_000, repaidFen: 0 },
+    });
 
     const partly = await step(t, reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 500_000, date: '2026-12-25' });
-    expect(partly).toMatchObject({ status: 'repaying', loan: { repaidFen: 500_000, outstandingFen: 1_500_000, repayments: [{ amountFen: 500_000, paidOn: '2026-12-25' }] } });
+    expect(partly).toMatchObject({
+      status: 'repaying',
+      loan: { repaidFen: 500_000, outstandingFen: 1_500_000, repayments: [{ amountFen: 500_000, paidOn: '2026-12-25' }] },
+    });
 
     const early = await act(t, reviewer, app.id, { action: 'settle', version: 6 });
     expect(refusal(early)).toEqual({ status: 409, code: 'CONFLICT' });
@@ -250,7 +263,11 @@ describe('request_info and resubmission', () => {
     expect(mine.body.history.at(-1)).toMatchObject({ action: 'request_info', reason: '请补充营业执照照片' });
 
     const form = { ...FORMS.stall, businessPlan: '在创业园经营童装和儿童用品，已补充营业执照' };
-    const resubmitted = await t.http.post(`/api/applications/${app.id}/resubmit`).set(bearer(app.token)).send({ version: 3, form, materialIds: [] }).expect(200);
+    const resubmitted = await t.http
+      .post(`/api/applications/${app.id}/resubmit`)
+      .set(bearer(app.token))
+      .send({ version: 3, form, materialIds: [] })
+      .expect(200);
     expect(resubmitted.body).toMatchObject({ status: 'submitted', version: 4, form });
 
     const seen = await staffView(t, reviewer, app.id);
@@ -260,7 +277,10 @@ describe('request_info and resubmission', () => {
 
   it('answers 409 INVALID_TRANSITION to a resubmission nobody asked for', async () => {
     const { app } = await underReview('stall');
-    const res = await t.http.post(`/api/applications/${app.id}/resubmit`).set(bearer(app.token)).send({ version: 2, form: FORMS.stall, materialIds: [] });
+    const res = await t.http
+      .post(`/api/applications/${app.id}/resubmit`)
+      .set(bearer(app.token))
+      .send({ version: 2, form: FORMS.stall, materialIds: [] });
     expect(refusal(res)).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
   });
 });

@@ -46,7 +46,12 @@ export const staffRoutes = [
     summary: 'The logged-in staff member',
     tag: 'staff',
     access: ALL_STAFF,
-    responses: { 200: { description: 'The account', schema: z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.string(), communities: z.array(z.string()) }) } },
+    responses: {
+      200: {
+        description: 'The account',
+        schema: z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.string(), communities: z.array(z.string()) }),
+      },
+    },
     handler: async (ctx) => {
       ctx.body = requireStaff(ctx);
     },

@@ -174,7 +174,13 @@ export async function ensureFirstAdmin(username: string | undefined, password: s
   const exists = await StaffModel.exists({ username: username.toLowerCase() });
   if (exists) return false;
   try {
-    await StaffModel.create({ username: username.toLowerCase(), name: '管理员', passwordHash: await hashPassword(password), role: 'admin', communities: [] });
+    await StaffModel.create({
+      username: username.toLowerCase(),
+      name: '管理员',
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      communities: [],
+    });
     return true;
   } catch (err) {
     if ((err as { code?: unknown }).code === 11000) return false;

@@ -37,9 +37,16 @@ describe('POST /api/admin/login', () => {
     const name = username();
     await createStaff({ username: name, name: '王审核', password: STAFF_PASSWORD, role: 'reviewer', communities: [] });
     const res = await login(name, STAFF_PASSWORD).expect(200);
-    expect(res.body).toMatchObject({ token: expect.any(String), expiresAt: expect.any(String), staff: { username: name, name: '王审核', role: 'reviewer', disabled: false } });
+    expect(res.body).toMatchObject({
+      token: expect.any(String),
+      expiresAt: expect.any(String),
+      staff: { username: name, name: '王审核', role: 'reviewer', disabled: false },
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|tokenGeneration/);
-    const me = await t.http.get('/api/admin/me').set(bearer(res.body.token as string)).expect(200);
+    const me = await t.http
+      .get('/api/admin/me')
+      .set(bearer(res.body.token as string))
+      .expect(200);
     expect(me.body).toMatchObject({ username: name, role: 'reviewer' });
   });
 
@@ -133,7 +140,10 @@ describe('staff administration', () => {
   it.each(['reviewer', 'officer'] as const)('answers 403 FORBIDDEN on /api/admin/staff to the role %s', async (role) => {
     const { token } = await staffToken(t, role);
     expect(refusal(await t.http.get('/api/admin/staff').set(bearer(token)))).toEqual({ status: 403, code: 'FORBIDDEN' });
-    const create = await t.http.post('/api/admin/staff').set(bearer(token)).send({ username: username(), name: '某人', password: STAFF_PASSWORD, role: 'admin' });
+    const create = await t.http
+      .post('/api/admin/staff')
+      .set(bearer(token))
+      .send({ username: username(), name: '某人', password: STAFF_PASSWORD, role: 'admin' });
     expect(refusal(create)).toEqual({ status: 403, code: 'FORBIDDEN' });
   });
 
@@ -145,8 +155,21 @@ describe('staff administration', () => {
 
   it('creates an officer who can then log in', async () => {
     const name = username('officer');
-    const res = await createAsAdmin({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'officer', communities: ['jmjy', 'cjxc'] }).expect(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), username: name, name: '李协理', role: 'officer', communities: ['jmjy', 'cjxc'], disabled: false });
+    const res = await createAsAdmin({
+      username: name,
+      name: '李协理',
+      password: STAFF_PASSWORD,
+      role: 'officer',
+      communities: ['jmjy', 'cjxc'],
+    }).expect(201);
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      username: name,
+      name: '李协理',
+      role: 'officer',
+      communities: ['jmjy', 'cjxc'],
+      disabled: false,
+    });
     const stored = await rawCollection('staffs').findOne({ username: name });
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$/);
     await login(name, STAFF_PASSWORD).expect(200);
@@ -170,7 +193,13 @@ describe('staff administration', () => {
 
   it('answers 400 VALIDATION_FAILED for an unknown community', async () => {
     const name = username();
-    const res = await createAsAdmin({ username: name, name: '李协理', password: STAFF_PASSWORD, role: 'officer', communities: ['jmjy', 'nowhere'] });
+    const res = await createAsAdmin({
+      username: name,
+      name: '李协理',
+      password: STAFF_PASSWORD,
+      role: 'officer',
+      communities: ['jmjy', 'nowhere'],
+    });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.error.fields)).toEqual(['communities']);
     expect(await rawCollection('staffs').countDocuments({ username: name })).toBe(0);
@@ -184,7 +213,11 @@ describe('staff administration', () => {
 
   it('changes role and communities, and the change applies to the account’s current token', async () => {
     const reviewer = await staffToken(t, 'reviewer');
-    const res = await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ role: 'officer', communities: ['bqsq'] }).expect(200);
+    const res = await t.http
+      .patch(`/api/admin/staff/${reviewer.id}`)
+      .set(bearer(admin.token))
+      .send({ role: 'officer', communities: ['bqsq'] })
+      .expect(200);
     expect(res.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
     const me = await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
     expect(me.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
@@ -200,7 +233,10 @@ describe('staff administration', () => {
 
   it('answers 400 VALIDATION_FAILED when patching in an unknown community', async () => {
     const officer = await staffToken(t, 'officer', ['jmjy']);
-    const res = await t.http.patch(`/api/admin/staff/${officer.id}`).set(bearer(admin.token)).send({ communities: ['nowhere'] });
+    const res = await t.http
+      .patch(`/api/admin/staff/${officer.id}`)
+      .set(bearer(admin.token))
+      .send({ communities: ['nowhere'] });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
@@ -220,7 +256,10 @@ describe('staff administration', () => {
     await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
     await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
     expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(reviewer.token)))).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('does not let a disabled account log in', async () => {

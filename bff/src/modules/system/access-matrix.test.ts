@@ -106,7 +106,11 @@ beforeAll(async () => {
   applicationId = (res.body as { id: string }).id;
   const link = await t.http.post('/api/admin/links').set('Authorization', `Bearer ${tokens.admin}`).send({ community: 'jmjy' }).expect(201);
   linkId = (link.body as { id: string }).id;
-  const assisted = await t.http.post('/api/admin/assisted/residents').set('Authorization', `Bearer ${tokens.admin}`).send(profileInput({ community: 'jmjy' })).expect(201);
+  const assisted = await t.http
+    .post('/api/admin/assisted/residents')
+    .set('Authorization', `Bearer ${tokens.admin}`)
+    .send(profileInput({ community: 'jmjy' }))
+    .expect(201);
   assistedId = (assisted.body as { id: string }).id;
 });
 afterAll(() => t.close());

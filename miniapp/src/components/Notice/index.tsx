@@ -1,29 +1,29 @@
-import { Text, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
-import { roleProps } from '../../a11y'
-import { ApiError, NetworkError } from '../../services/request'
-import './index.scss'
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { roleProps } from '../../a11y';
+import { ApiError, NetworkError } from '../../services/request';
+import './index.scss';
 
-type Tone = 'info' | 'success' | 'warning' | 'error'
+type Tone = 'info' | 'success' | 'warning' | 'error';
 
 interface Props {
-  tone?: Tone
-  title?: string
-  children?: ReactNode
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
 }
 
 /** A boxed message: an error, a result, or something the resident should know. */
 export function Notice({ tone = 'info', title, children }: Props) {
   return (
     <View className={`notice notice--${tone}`} {...roleProps(tone === 'error' ? 'alert' : 'status')}>
-      {title ? <Text className='notice__title'>{title}</Text> : null}
+      {title ? <Text className="notice__title">{title}</Text> : null}
       {children}
     </View>
-  )
+  );
 }
 
 /** The Chinese message to show for a failed call. */
 export function messageOf(error: unknown): string {
-  if (error instanceof ApiError || error instanceof NetworkError) return error.message
-  return '系统出了点问题，请稍后再试'
+  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  return '系统出了点问题，请稍后再试';
 }

@@ -1,8 +1,8 @@
-import { STATUS_LABELS, type ApplicationStatus } from '@minsheng/shared'
-import { Text } from '@tarojs/components'
-import './index.scss'
+import { STATUS_LABELS, type ApplicationStatus } from '@minsheng/shared';
+import { Text } from '@tarojs/components';
+import './index.scss';
 
-type Tone = 'waiting' | 'action' | 'good' | 'closed'
+type Tone = 'waiting' | 'action' | 'good' | 'closed';
 
 const TONES: Record<ApplicationStatus, Tone> = {
   submitted: 'waiting',
@@ -21,13 +21,13 @@ const TONES: Record<ApplicationStatus, Tone> = {
   withdrawn: 'closed',
   released: 'closed',
   no_show: 'closed',
-}
+};
 
 interface Props {
-  status: ApplicationStatus
+  status: ApplicationStatus;
 }
 
 /** An application's status in words, coloured by whether the resident has to act. */
 export function StatusBadge({ status }: Props) {
-  return <Text className={`status-badge status-badge--${TONES[status]}`}>{STATUS_LABELS[status]}</Text>
+  return <Text className={`status-badge status-badge--${TONES[status]}`}>{STATUS_LABELS[status]}</Text>;
 }

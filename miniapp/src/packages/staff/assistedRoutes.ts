@@ -5,4 +5,4 @@ export const assistedRoutes = {
   resident: (id: string) => `/packages/staff/pages/assisted-resident/index?id=${encodeURIComponent(id)}`,
   apply: (id: string, programId: string) =>
     `/packages/staff/pages/assisted-apply/index?id=${encodeURIComponent(id)}&programId=${encodeURIComponent(programId)}`,
-} as const
+} as const;

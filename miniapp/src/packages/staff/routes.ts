@@ -6,7 +6,7 @@ export const staffRoutes = {
   stats: '/packages/staff/pages/stats/index',
   links: '/packages/staff/pages/links/index',
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
-} as const
+} as const;
 
 /** Fired after a step changed an application, so that the queue reads itself again when shown. */
-export const APPLICATION_CHANGED = 'staff:applicationChanged'
+export const APPLICATION_CHANGED = 'staff:applicationChanged';

@@ -1,12 +1,12 @@
-import type { Staff } from '@minsheng/shared'
-import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
-import { currentStaff, isSessionError } from '../../services/staff'
-import { staffRoutes } from './routes'
+import type { Staff } from '@minsheng/shared';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { currentStaff, isSessionError } from '../../services/staff';
+import { staffRoutes } from './routes';
 
 /** Replaces the current screen with the staff login. */
 export function goToLogin(): void {
-  void Taro.redirectTo({ url: staffRoutes.login })
+  void Taro.redirectTo({ url: staffRoutes.login });
 }
 
 /**
@@ -15,15 +15,15 @@ export function goToLogin(): void {
  * (expired, or the account was disabled).
  */
 export function useStaff(error?: unknown): Staff | null {
-  const [staff] = useState(() => currentStaff())
-  const refused = isSessionError(error)
+  const [staff] = useState(() => currentStaff());
+  const refused = isSessionError(error);
   useEffect(() => {
-    if (!staff || refused) goToLogin()
-  }, [staff, refused])
-  return staff
+    if (!staff || refused) goToLogin();
+  }, [staff, refused]);
+  return staff;
 }
 
 /** Today in China as YYYY-MM-DD, whatever the phone's time zone. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '民生就业服务',
   enableShareAppMessage: true,
-})
+});

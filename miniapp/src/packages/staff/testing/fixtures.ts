@@ -1,5 +1,5 @@
 // Small factories for the staff screens' tests: objects shaped as the BFF sends them.
-import type { StaffApplication } from '@minsheng/shared'
+import type { StaffApplication } from '@minsheng/shared';
 
 export function staffApplication(overrides: Partial<StaffApplication> = {}): StaffApplication {
   return {
@@ -23,11 +23,25 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
       community: 'bqsq',
     },
     materials: [
-      { id: '6b08c355b906020daa2dfa8a', filename: 'photo.png', contentType: 'image/png', size: 204800, purpose: 'id_card', uploadedAt: '2026-03-01T01:58:00.000Z' },
+      {
+        id: '6b08c355b906020daa2dfa8a',
+        filename: 'photo.png',
+        contentType: 'image/png',
+        size: 204800,
+        purpose: 'id_card',
+        uploadedAt: '2026-03-01T01:58:00.000Z',
+      },
     ],
     history: [
       { at: '2026-03-01T02:00:00.000Z', action: 'submit', from: null, to: 'submitted', actorRole: 'resident' },
-      { at: '2026-03-02T02:00:00.000Z', action: 'start_review', from: 'submitted', to: 'under_review', actorRole: 'reviewer', actorName: '王芳' },
+      {
+        at: '2026-03-02T02:00:00.000Z',
+        action: 'start_review',
+        from: 'submitted',
+        to: 'under_review',
+        actorRole: 'reviewer',
+        actorName: '王芳',
+      },
     ],
     submittedAt: '2026-03-01T02:00:00.000Z',
     updatedAt: '2026-03-02T02:00:00.000Z',
@@ -41,7 +55,7 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
     linkedApplicationId: null,
     actions: ['request_info', 'reject', 'inspect'],
     ...overrides,
-  }
+  };
 }
 
 export function stallApplication(overrides: Partial<StaffApplication> = {}): StaffApplication {
@@ -51,6 +65,5 @@ export function stallApplication(overrides: Partial<StaffApplication> = {}): Sta
     form: { kind: 'stall', businessCategory: 'clothing', businessPlan: '在创业园经营童装，主要面向周边社区居民' },
     actions: ['approve', 'request_info', 'reject'],
     ...overrides,
-  })
+  });
 }
-

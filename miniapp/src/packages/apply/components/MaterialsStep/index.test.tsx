@@ -1,10 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
-import { actAs, newResident, offline, PHOTO_URL, PNG_1X1 } from '../../../../testing/bff'
-import { ID_CARD, material } from '../../../../testing/fixtures'
-import { MaterialsStep } from '.'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { actAs, newResident, offline, PHOTO_URL, PNG_1X1 } from '../../../../testing/bff';
+import { ID_CARD, material } from '../../../../testing/fixtures';
+import { MaterialsStep } from '.';
 
-const OPTIONAL = { code: 'business_plan', label: '创业计划书（可选）', required: false }
+const OPTIONAL = { code: 'business_plan', label: '创业计划书（可选）', required: false };
 
 // The camera and the album are the phone's: the resident "picks" a real PNG.
 function choosePhoto(name: string) {
@@ -12,69 +12,69 @@ function choosePhoto(name: string) {
     tempFilePaths: [PHOTO_URL],
     tempFiles: [{ path: PHOTO_URL, size: PNG_1X1.length, originalFileObj: new File([PNG_1X1], name, { type: 'image/png' }) }],
     errMsg: 'chooseImage:ok',
-  })
+  });
 }
 
 beforeAll(async () => {
-  Taro.clearStorageSync()
-  actAs(await newResident())
-})
+  Taro.clearStorageSync();
+  actAs(await newResident());
+});
 
 afterEach(() => {
-  jest.restoreAllMocks()
-})
+  jest.restoreAllMocks();
+});
 
 describe('MaterialsStep', () => {
   it('marks which materials must be uploaded', () => {
-    render(<MaterialsStep requirements={[ID_CARD, OPTIONAL]} uploaded={{}} onUploaded={jest.fn()} />)
+    render(<MaterialsStep requirements={[ID_CARD, OPTIONAL]} uploaded={{}} onUploaded={jest.fn()} />);
 
-    expect(screen.getByText('必须上传')).toBeTruthy()
-    expect(screen.getByText('可不传')).toBeTruthy()
-  })
+    expect(screen.getByText('必须上传')).toBeTruthy();
+    expect(screen.getByText('可不传')).toBeTruthy();
+  });
 
   it('uploads the chosen photo for its purpose, showing the progress', async () => {
-    choosePhoto('身份证.png')
-    const onUploaded = jest.fn()
-    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={onUploaded} />)
+    choosePhoto('身份证.png');
+    const onUploaded = jest.fn();
+    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={onUploaded} />);
 
-    fireEvent.click(screen.getByText('拍照或选择照片'))
+    fireEvent.click(screen.getByText('拍照或选择照片'));
 
-    expect(await screen.findByText(/^正在上传 \d+%$/)).toBeTruthy()
-    await waitFor(() => expect(onUploaded).toHaveBeenCalled())
+    expect(await screen.findByText(/^正在上传 \d+%$/)).toBeTruthy();
+    await waitFor(() => expect(onUploaded).toHaveBeenCalled());
     expect(onUploaded).toHaveBeenCalledWith(
       'id_card',
       expect.objectContaining({ purpose: 'id_card', filename: '身份证.png', contentType: 'image/png', size: PNG_1X1.length }),
-    )
-  })
+    );
+  });
 
   it('says the upload failed and offers to try again', async () => {
-    choosePhoto('身份证.png')
-    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={jest.fn()} />)
+    choosePhoto('身份证.png');
+    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={jest.fn()} />);
 
     await offline(async () => {
-      fireEvent.click(screen.getByText('拍照或选择照片'))
-      expect(await screen.findByText('上传没有成功：网络连接失败，请检查网络后重试')).toBeTruthy()
-    })
+      fireEvent.click(screen.getByText('拍照或选择照片'));
+      expect(await screen.findByText('上传没有成功：网络连接失败，请检查网络后重试')).toBeTruthy();
+    });
 
-    expect(screen.getByText('重新上传')).toBeTruthy()
-  })
+    expect(screen.getByText('重新上传')).toBeTruthy();
+  });
 
   it('does nothing when the resident closes the picker', async () => {
-    const choose = jest.spyOn(Taro, 'chooseImage').mockRejectedValue({ errMsg: 'chooseImage:fail cancel' })
-    const upload = jest.spyOn(Taro, 'uploadFile')
-    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={jest.fn()} />)
+    const choose = jest.spyOn(Taro, 'chooseImage').mockRejectedValue({ errMsg: 'chooseImage:fail cancel' });
+    const upload = jest.spyOn(Taro, 'uploadFile');
+    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{}} onUploaded={jest.fn()} />);
 
-    fireEvent.click(screen.getByText('拍照或选择照片'))
+    fireEvent.click(screen.getByText('拍照或选择照片'));
 
-    await waitFor(() => expect(choose).toHaveBeenCalled())
-    expect(upload).not.toHaveBeenCalled()
-    expect(screen.getByText('拍照或选择照片')).toBeTruthy()
-  })
+    await waitFor(() => expect(choose).toHaveBeenCalled());
+    expect(upload).not.toHaveBeenCalled();
+    expect(screen.getByText('拍照或选择照片')).toBeTruthy();
+  });
 
   it('shows what is already uploaded', () => {
-    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{ id_card: material() }} onUploaded={jest.fn()} />)
+    render(<MaterialsStep requirements={[ID_CARD]} uploaded={{ id_card: material() }} onUploaded={jest.fn()} />);
 
-    expect(screen.getByText('✓ 已上传：id.jpg')).toBeTruthy()
-    expect(screen.getByText('换一张')).toBeTruthy()
-  })
-})
+    expect(screen.getByText('✓ 已上传：id.jpg')).toBeTruthy();
+    expect(screen.getByText('换一张')).toBeTruthy();
+  });
+});

@@ -1,4 +1,4 @@
 export interface PhoneButtonProps {
   /** Called with the 11-digit number WeChat verified. */
-  onNumber(mobile: string): void
+  onNumber(mobile: string): void;
 }

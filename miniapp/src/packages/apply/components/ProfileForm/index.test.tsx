@@ -1,69 +1,69 @@
-import type { PlacesResponse } from '@minsheng/shared'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
-import { getPlaces } from '../../../../services/places'
-import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff'
-import { typeInto } from '../../../../testing/taro'
-import { ProfileForm } from '.'
+import type { PlacesResponse } from '@minsheng/shared';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { getPlaces } from '../../../../services/places';
+import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff';
+import { typeInto } from '../../../../testing/taro';
+import { ProfileForm } from '.';
 
-let places: PlacesResponse
+let places: PlacesResponse;
 
 beforeAll(async () => {
-  places = await getPlaces()
-})
+  places = await getPlaces();
+});
 
 beforeEach(() => {
-  Taro.clearStorageSync()
-})
+  Taro.clearStorageSync();
+});
 
 async function fillIn(id: string) {
-  await typeInto('与身份证上一致', '张三')
-  await typeInto('请输入 18 位身份证号', id)
-  await typeInto('11 位手机号', '13800138000')
-  fireEvent.click(screen.getByText('铁心桥街道'))
-  fireEvent.click(screen.getByText('景明佳园社区'))
-  fireEvent.click(screen.getByText('城镇户籍'))
-  fireEvent.click(screen.getByText('就业困难人员'))
+  await typeInto('与身份证上一致', '张三');
+  await typeInto('请输入 18 位身份证号', id);
+  await typeInto('11 位手机号', '13800138000');
+  fireEvent.click(screen.getByText('铁心桥街道'));
+  fireEvent.click(screen.getByText('景明佳园社区'));
+  fireEvent.click(screen.getByText('城镇户籍'));
+  fireEvent.click(screen.getByText('就业困难人员'));
 }
 
 describe('ProfileForm', () => {
   it('offers the communities of the chosen street only', () => {
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
-    expect(screen.queryByText('春江新城社区')).toBeNull()
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
+    expect(screen.queryByText('春江新城社区')).toBeNull();
 
-    fireEvent.click(screen.getByText('铁心桥街道'))
+    fireEvent.click(screen.getByText('铁心桥街道'));
 
-    expect(screen.getByText('春江新城社区')).toBeTruthy()
-    expect(screen.queryByText('板桥社区')).toBeNull()
-  })
+    expect(screen.getByText('春江新城社区')).toBeTruthy();
+    expect(screen.queryByText('板桥社区')).toBeNull();
+  });
 
   it('shows each missing answer at its field in Chinese', async () => {
-    const resident = await newResident(null)
-    actAs(resident)
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
+    const resident = await newResident(null);
+    actAs(resident);
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
 
-    fireEvent.click(screen.getByText('保存'))
+    fireEvent.click(screen.getByText('保存'));
 
-    expect(await screen.findByText('请填写身份证号')).toBeTruthy()
-    expect(screen.getByText('请填写手机号')).toBeTruthy()
-    expect(screen.getByText('请先选择街道，再选择社区')).toBeTruthy()
-    expect(screen.getByText('请选择户籍类型')).toBeTruthy()
-    expect((await me(resident)).profile).toBeNull()
-  })
+    expect(await screen.findByText('请填写身份证号')).toBeTruthy();
+    expect(screen.getByText('请填写手机号')).toBeTruthy();
+    expect(screen.getByText('请先选择街道，再选择社区')).toBeTruthy();
+    expect(screen.getByText('请选择户籍类型')).toBeTruthy();
+    expect((await me(resident)).profile).toBeNull();
+  });
 
   it('saves the profile with the ID number normalised by the shared schema', async () => {
-    const resident = await newResident(null)
-    actAs(resident)
-    const id = idNumber('X')
-    const onSaved = jest.fn()
-    render(<ProfileForm places={places} profile={null} onSaved={onSaved} />)
-    await fillIn(id.toLowerCase())
+    const resident = await newResident(null);
+    actAs(resident);
+    const id = idNumber('X');
+    const onSaved = jest.fn();
+    render(<ProfileForm places={places} profile={null} onSaved={onSaved} />);
+    await fillIn(id.toLowerCase());
 
-    fireEvent.click(screen.getByText('保存'))
+    fireEvent.click(screen.getByText('保存'));
 
-    await waitFor(() => expect(onSaved).toHaveBeenCalled())
-    const stored = await me(resident)
-    expect(onSaved).toHaveBeenCalledWith(stored)
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    const stored = await me(resident);
+    expect(onSaved).toHaveBeenCalledWith(stored);
     expect(stored.profile).toMatchObject({
       name: '张三',
       idNumberMasked: masked(id),
@@ -72,35 +72,35 @@ describe('ProfileForm', () => {
       street: '铁心桥街道',
       householdType: 'urban',
       categories: ['hard_to_employ'],
-    })
-  })
+    });
+  });
 
   it('keeps the registered ID number when the field is left empty', async () => {
-    const resident: Resident = await newResident({ community: 'cjxc', categories: ['laid_off'] })
-    actAs(resident)
-    const onSaved = jest.fn()
-    render(<ProfileForm places={places} profile={resident.profile} onSaved={onSaved} />)
+    const resident: Resident = await newResident({ community: 'cjxc', categories: ['laid_off'] });
+    actAs(resident);
+    const onSaved = jest.fn();
+    render(<ProfileForm places={places} profile={resident.profile} onSaved={onSaved} />);
 
-    fireEvent.click(screen.getByText('保存'))
+    fireEvent.click(screen.getByText('保存'));
 
-    await waitFor(() => expect(onSaved).toHaveBeenCalled())
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect((await me(resident)).profile).toMatchObject({
       idNumberMasked: masked(resident.idNumber ?? ''),
       community: 'cjxc',
       categories: ['laid_off'],
-    })
-  })
+    });
+  });
 
   it('shows an ID number used by another account at the field', async () => {
-    const other = await newResident()
-    const resident = await newResident(null)
-    actAs(resident)
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />)
-    await fillIn(other.idNumber ?? '')
+    const other = await newResident();
+    const resident = await newResident(null);
+    actAs(resident);
+    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
+    await fillIn(other.idNumber ?? '');
 
-    fireEvent.click(screen.getByText('保存'))
+    fireEvent.click(screen.getByText('保存'));
 
-    expect(await screen.findByText('该身份证号已被其他账号使用，请联系社区劳动保障站')).toBeTruthy()
-    expect((await me(resident)).profile).toBeNull()
-  })
-})
+    expect(await screen.findByText('该身份证号已被其他账号使用，请联系社区劳动保障站')).toBeTruthy();
+    expect((await me(resident)).profile).toBeNull();
+  });
+});

@@ -11,30 +11,30 @@ import {
   type PlacesResponse,
   type ProfileInput,
   type ProfileView,
-} from '@minsheng/shared'
-import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import { roleProps } from '../../../../a11y'
-import { ActionButton } from '../../../../components/ActionButton'
-import { ChoiceGroup } from '../../../../components/ChoiceGroup'
-import { Field } from '../../../../components/Field'
-import { PhoneButton } from './PhoneButton'
-import { IdNumberField } from '../../../../components/IdNumberField'
-import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check'
-import { messageOf, Notice } from '../../../../components/Notice'
-import { saveProfile } from '../../../../services/me'
-import { ApiError } from '../../../../services/request'
-import './index.scss'
+} from '@minsheng/shared';
+import { Input, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { roleProps } from '../../../../a11y';
+import { ActionButton } from '../../../../components/ActionButton';
+import { ChoiceGroup } from '../../../../components/ChoiceGroup';
+import { Field } from '../../../../components/Field';
+import { PhoneButton } from './PhoneButton';
+import { IdNumberField } from '../../../../components/IdNumberField';
+import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check';
+import { messageOf, Notice } from '../../../../components/Notice';
+import { saveProfile } from '../../../../services/me';
+import { ApiError } from '../../../../services/request';
+import './index.scss';
 
 interface Values {
-  name: string
-  idNumber: string
-  mobile: string
-  street: string
-  community: string
-  householdType: HouseholdType | ''
-  categories: Category[]
-  certificateNo: string
+  name: string;
+  idNumber: string;
+  mobile: string;
+  street: string;
+  community: string;
+  householdType: HouseholdType | '';
+  categories: Category[];
+  certificateNo: string;
 }
 
 function initialValues(profile: ProfileView | null): Values {
@@ -48,7 +48,7 @@ function initialValues(profile: ProfileView | null): Values {
     householdType: profile?.householdType ?? '',
     categories: profile?.categories ?? [],
     certificateNo: profile?.reemploymentCertificateNo ?? '',
-  }
+  };
 }
 
 function toInput(values: Values): Record<string, unknown> {
@@ -58,92 +58,92 @@ function toInput(values: Values): Record<string, unknown> {
     community: values.community === '' ? undefined : values.community,
     householdType: values.householdType === '' ? undefined : values.householdType,
     categories: values.categories,
-  }
-  if (values.idNumber.trim() !== '') input.idNumber = values.idNumber
-  if (values.certificateNo.trim() !== '') input.reemploymentCertificateNo = values.certificateNo.trim()
-  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key]
-  return input
+  };
+  if (values.idNumber.trim() !== '') input.idNumber = values.idNumber;
+  if (values.certificateNo.trim() !== '') input.reemploymentCertificateNo = values.certificateNo.trim();
+  for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
+  return input;
 }
 
 interface Props<Saved> {
-  places: PlacesResponse
-  profile: ProfileView | null
-  onSaved: (saved: Saved) => void
+  places: PlacesResponse;
+  profile: ProfileView | null;
+  onSaved: (saved: Saved) => void;
   /**
    * Where the profile goes: the resident's own unless a station officer is
    * registering someone (帮办), who then also cannot use WeChat's phone number
    * (it would be the officer's).
    */
-  saveTo?: (input: ProfileInput) => Promise<Saved>
-  forSomeoneElse?: boolean
+  saveTo?: (input: ProfileInput) => Promise<Saved>;
+  forSomeoneElse?: boolean;
 }
 
 /** The real-name profile: who the resident is, where they live, which groups they belong to. */
 export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, saveTo, forSomeoneElse = false }: Props<Saved>) {
-  const [values, setValues] = useState<Values>(() => initialValues(profile))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [submitted, setSubmitted] = useState(false)
-  const [changingStreet, setChangingStreet] = useState(false)
-  const [saving, setSaving] = useState(false)
-  const [failure, setFailure] = useState<unknown>(null)
+  const [values, setValues] = useState<Values>(() => initialValues(profile));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [changingStreet, setChangingStreet] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
 
   function change(patch: Partial<Values>, ...clears: string[]) {
-    setValues((current) => ({ ...current, ...patch }))
+    setValues((current) => ({ ...current, ...patch }));
     setErrors((current) => {
-      const next = { ...current }
-      for (const key of [...Object.keys(patch), ...clears]) delete next[key]
-      return next
-    })
+      const next = { ...current };
+      for (const key of [...Object.keys(patch), ...clears]) delete next[key];
+      return next;
+    });
   }
 
   function toggleCategory(category: Category) {
-    const has = values.categories.includes(category)
-    change({ categories: has ? values.categories.filter((c) => c !== category) : [...values.categories, category] })
+    const has = values.categories.includes(category);
+    change({ categories: has ? values.categories.filter((c) => c !== category) : [...values.categories, category] });
   }
 
   async function save() {
-    setSubmitted(true)
-    setFailure(null)
-    const found: FieldErrors = {}
-    const idCheck = checkIdNumberAsTyped(values.idNumber, true)
-    if ((profile === null || values.idNumber.trim() !== '') && idCheck.error) found.idNumber = idCheck.error
-    const parsed = profileInputSchema.safeParse(toInput(values))
+    setSubmitted(true);
+    setFailure(null);
+    const found: FieldErrors = {};
+    const idCheck = checkIdNumberAsTyped(values.idNumber, true);
+    if ((profile === null || values.idNumber.trim() !== '') && idCheck.error) found.idNumber = idCheck.error;
+    const parsed = profileInputSchema.safeParse(toInput(values));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? '_')] ??= issue.message
+      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? '_')] ??= issue.message;
     }
-    if (found.community && values.street === '') found.community = '请先选择街道，再选择社区'
+    if (found.community && values.street === '') found.community = '请先选择街道，再选择社区';
     if (!parsed.success || Object.keys(found).length > 0) {
-      setErrors(found)
-      return
+      setErrors(found);
+      return;
     }
-    setSaving(true)
+    setSaving(true);
     try {
-      const input: ProfileInput = parsed.data
-      onSaved(saveTo ? await saveTo(input) : ((await saveProfile(input)) as Saved))
+      const input: ProfileInput = parsed.data;
+      onSaved(saveTo ? await saveTo(input) : ((await saveProfile(input)) as Saved));
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'ID_NUMBER_TAKEN') setErrors({ idNumber: error.message })
-      else if (error instanceof ApiError && Object.keys(error.fields).length > 0) setErrors(error.fields)
-      else setFailure(error)
+      if (error instanceof ApiError && error.code === 'ID_NUMBER_TAKEN') setErrors({ idNumber: error.message });
+      else if (error instanceof ApiError && Object.keys(error.fields).length > 0) setErrors(error.fields);
+      else setFailure(error);
     } finally {
-      setSaving(false)
+      setSaving(false);
     }
   }
 
-  const street = places.streets.find((s) => s.name === values.street)
-  const errorCount = Object.keys(errors).length
+  const street = places.streets.find((s) => s.name === values.street);
+  const errorCount = Object.keys(errors).length;
 
   return (
     <View>
-      <Text className='page__hint profile__intro'>
+      <Text className="page__hint profile__intro">
         {forSomeoneElse ? '请按居民本人的身份证填写，并当面核对。' : ''}只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。
       </Text>
 
-      <Field label='姓名' error={errors.name}>
+      <Field label="姓名" error={errors.name}>
         <Input
           className={`input${errors.name ? ' input--invalid' : ''}`}
-          placeholderClass='input__placeholder'
+          placeholderClass="input__placeholder"
           value={values.name}
-          placeholder='与身份证上一致'
+          placeholder="与身份证上一致"
           maxlength={30}
           onInput={(event) => change({ name: event.detail.value })}
         />
@@ -158,24 +158,24 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
         onChange={(idNumber) => change({ idNumber })}
       />
 
-      <Field label='手机号' error={errors.mobile} hint='办理进度有变化时，工作人员可能打电话联系您'>
+      <Field label="手机号" error={errors.mobile} hint="办理进度有变化时，工作人员可能打电话联系您">
         <Input
           className={`input${errors.mobile ? ' input--invalid' : ''}`}
-          placeholderClass='input__placeholder'
-          type='number'
+          placeholderClass="input__placeholder"
+          type="number"
           value={values.mobile}
-          placeholder='11 位手机号'
+          placeholder="11 位手机号"
           maxlength={11}
           onInput={(event) => change({ mobile: event.detail.value })}
         />
         {forSomeoneElse ? null : <PhoneButton onNumber={(mobile) => change({ mobile })} />}
       </Field>
 
-      <Field label='所在街道' error={values.street === '' ? errors.community : undefined}>
+      <Field label="所在街道" error={values.street === '' ? errors.community : undefined}>
         {street && !changingStreet ? (
-          <View className='row'>
-            <Text className='row__text text-strong'>{street.name}</Text>
-            <View className='profile__change' hoverClass='button--pressed' {...roleProps('button')} onClick={() => setChangingStreet(true)}>
+          <View className="row">
+            <Text className="row__text text-strong">{street.name}</Text>
+            <View className="profile__change" hoverClass="button--pressed" {...roleProps('button')} onClick={() => setChangingStreet(true)}>
               <Text>更换街道</Text>
             </View>
           </View>
@@ -184,15 +184,15 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
             options={places.streets.map((s) => ({ value: s.name, label: s.name }))}
             selected={values.street === '' ? [] : [values.street]}
             onSelect={(name) => {
-              setChangingStreet(false)
-              if (name !== values.street) change({ street: name, community: '' })
+              setChangingStreet(false);
+              if (name !== values.street) change({ street: name, community: '' });
             }}
           />
         )}
       </Field>
 
       {street && !changingStreet ? (
-        <Field label='所在社区（村）' error={errors.community}>
+        <Field label="所在社区（村）" error={errors.community}>
           <ChoiceGroup
             options={street.communities.map((c) => ({ value: c.code, label: c.name }))}
             selected={values.community === '' ? [] : [values.community]}
@@ -202,7 +202,7 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
         </Field>
       ) : null}
 
-      <Field label='户籍类型' error={errors.householdType}>
+      <Field label="户籍类型" error={errors.householdType}>
         <ChoiceGroup
           options={HOUSEHOLD_TYPES.map((h) => ({ value: h, label: HOUSEHOLD_TYPE_LABELS[h] }))}
           selected={values.householdType === '' ? [] : [values.householdType]}
@@ -211,7 +211,7 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
         />
       </Field>
 
-      <Field label='人员类别' optional hint='可以多选；都不是可以不选' error={errors.categories}>
+      <Field label="人员类别" optional hint="可以多选；都不是可以不选" error={errors.categories}>
         <ChoiceGroup
           multiple
           options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
@@ -220,29 +220,31 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
         />
       </Field>
 
-      <Field label='《再就业优惠证》编号' optional hint='没有这个证可以不填' error={errors.reemploymentCertificateNo}>
+      <Field label="《再就业优惠证》编号" optional hint="没有这个证可以不填" error={errors.reemploymentCertificateNo}>
         <Input
           className={`input${errors.reemploymentCertificateNo ? ' input--invalid' : ''}`}
-          placeholderClass='input__placeholder'
+          placeholderClass="input__placeholder"
           value={values.certificateNo}
-          placeholder='证件上的编号'
+          placeholder="证件上的编号"
           maxlength={30}
           onInput={(event) => change({ certificateNo: event.detail.value }, 'reemploymentCertificateNo')}
         />
       </Field>
 
       {errorCount > 0 ? (
-        <Notice tone='error' title='还有内容需要修改'>
+        <Notice tone="error" title="还有内容需要修改">
           <Text>请按红字提示修改后再保存。</Text>
         </Notice>
       ) : null}
       {failure ? (
-        <Notice tone='error' title='没有保存成功'>
+        <Notice tone="error" title="没有保存成功">
           <Text>{messageOf(failure)}</Text>
         </Notice>
       ) : null}
 
-      <ActionButton kind='primary' busy={saving} onClick={() => void save()}>保存</ActionButton>
+      <ActionButton kind="primary" busy={saving} onClick={() => void save()}>
+        保存
+      </ActionButton>
     </View>
-  )
+  );
 }

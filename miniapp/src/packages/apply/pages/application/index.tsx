@@ -1,33 +1,33 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useEffect } from 'react'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { useRemote } from '../../../../hooks/useRemote'
-import { getApplication } from '../../../../services/applications'
-import { markMessagesRead } from '../../../../services/messages'
-import { getProgram } from '../../../../services/programs'
-import { markSeen } from '../../../../services/seen'
-import { ApplicationDetail } from '../../components/ApplicationDetail'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { useRemote } from '../../../../hooks/useRemote';
+import { getApplication } from '../../../../services/applications';
+import { markMessagesRead } from '../../../../services/messages';
+import { getProgram } from '../../../../services/programs';
+import { markSeen } from '../../../../services/seen';
+import { ApplicationDetail } from '../../components/ApplicationDetail';
 
 export default function ApplicationPage() {
-  const { id = '', message } = useRouter().params
+  const { id = '', message } = useRouter().params;
   // Opened from a WeChat subscribe message: that message has been read.
   useEffect(() => {
-    if (message) void markMessagesRead([decodeURIComponent(message)]).catch(() => undefined)
-  }, [message])
+    if (message) void markMessagesRead([decodeURIComponent(message)]).catch(() => undefined);
+  }, [message]);
   const data = useRemote(
     async () => {
-      const application = await getApplication(id)
-      markSeen([application])
-      return { application, program: await getProgram(application.programId) }
+      const application = await getApplication(id);
+      markSeen([application]);
+      return { application, program: await getProgram(application.programId) };
     },
     [id],
     { refreshOnShow: true },
-  )
+  );
   usePullDownRefresh(() => {
-    data.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    data.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
   return (
     <Page>
@@ -42,5 +42,5 @@ export default function ApplicationPage() {
         )}
       </Loadable>
     </Page>
-  )
+  );
 }

@@ -1,65 +1,67 @@
-import type { Application } from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { roleProps } from '../../../../a11y'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { StatusBadge } from '../../../../components/StatusBadge'
-import { formatDate } from '../../../../format'
-import { useRemote } from '../../../../hooks/useRemote'
-import { openPrograms, routes } from '../../../../routes'
-import { listApplications } from '../../../../services/applications'
-import { hasChanged, markSeen, readSeen } from '../../../../services/seen'
-import './index.scss'
+import type { Application } from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { roleProps } from '../../../../a11y';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { StatusBadge } from '../../../../components/StatusBadge';
+import { formatDate } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { openPrograms, routes } from '../../../../routes';
+import { listApplications } from '../../../../services/applications';
+import { hasChanged, markSeen, readSeen } from '../../../../services/seen';
+import './index.scss';
 
 async function loadApplications(): Promise<{ items: Application[]; changed: Set<string> }> {
-  const items = await listApplications()
-  const seen = readSeen()
-  const changed = new Set(items.filter((a) => hasChanged(a, seen)).map((a) => a.id))
+  const items = await listApplications();
+  const seen = readSeen();
+  const changed = new Set(items.filter((a) => hasChanged(a, seen)).map((a) => a.id));
   // Seeing the list counts as seeing the news: the badge on the home page goes away.
-  markSeen(items)
-  return { items, changed }
+  markSeen(items);
+  return { items, changed };
 }
 
 function ApplicationCard({ application, changed }: { application: Application; changed: boolean }) {
   return (
     <View
-      className='card'
-      hoverClass='card--pressed'
+      className="card"
+      hoverClass="card--pressed"
       {...roleProps('link')}
       onClick={() => void Taro.navigateTo({ url: routes.application(application.id) })}
     >
-      <View className='application__head'>
-        <Text className='application__title'>{application.programTitle}</Text>
-        {changed ? <Text className='application__new'>有新进展</Text> : null}
+      <View className="application__head">
+        <Text className="application__title">{application.programTitle}</Text>
+        {changed ? <Text className="application__new">有新进展</Text> : null}
       </View>
-      <View className='application__status'>
+      <View className="application__status">
         <StatusBadge status={application.status} />
       </View>
-      <Text className='page__hint'>编号 {application.number}</Text>
-      <Text className='page__hint'>{formatDate(application.submittedAt)}提交</Text>
-      <Text className='application__more'>查看详情 ›</Text>
+      <Text className="page__hint">编号 {application.number}</Text>
+      <Text className="page__hint">{formatDate(application.submittedAt)}提交</Text>
+      <Text className="application__more">查看详情 ›</Text>
     </View>
-  )
+  );
 }
 
 export default function ApplicationsPage() {
-  const data = useRemote(loadApplications, [], { refreshOnShow: true })
+  const data = useRemote(loadApplications, [], { refreshOnShow: true });
   usePullDownRefresh(() => {
-    data.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    data.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
   return (
     <Page>
-      <Text className='page__title'>我的申请</Text>
+      <Text className="page__title">我的申请</Text>
       <Loadable remote={data}>
         {({ items, changed }) =>
           items.length === 0 ? (
             <View>
-              <Text className='page__hint applications__empty'>您还没有提交过申请。</Text>
-              <ActionButton kind='primary' onClick={() => openPrograms()}>看看能申请什么</ActionButton>
+              <Text className="page__hint applications__empty">您还没有提交过申请。</Text>
+              <ActionButton kind="primary" onClick={() => openPrograms()}>
+                看看能申请什么
+              </ActionButton>
             </View>
           ) : (
             <View>
@@ -71,5 +73,5 @@ export default function ApplicationsPage() {
         }
       </Loadable>
     </Page>
-  )
+  );
 }

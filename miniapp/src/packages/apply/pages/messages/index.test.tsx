@@ -1,74 +1,74 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { Current } from '@tarojs/runtime'
-import Taro from '@tarojs/taro'
-import { setElderMode } from '../../../../hooks/useElderMode'
-import { routes } from '../../../../routes'
-import { unreadMessageCount } from '../../../../services/messages'
-import { actAs, apply, newResident, staffActs } from '../../../../testing/bff'
-import MessagesPage from './index'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Current } from '@tarojs/runtime';
+import Taro from '@tarojs/taro';
+import { setElderMode } from '../../../../hooks/useElderMode';
+import { routes } from '../../../../routes';
+import { unreadMessageCount } from '../../../../services/messages';
+import { actAs, apply, newResident, staffActs } from '../../../../testing/bff';
+import MessagesPage from './index';
 
 // Against the real BFF of the Jest run.
 
-const PATH = '/packages/apply/pages/messages/index'
+const PATH = '/packages/apply/pages/messages/index';
 
 function open() {
-  Current.router = { params: {}, path: PATH, $taroPath: PATH, onReady: '', onHide: '', onShow: '' }
-  return render(<MessagesPage />)
+  Current.router = { params: {}, path: PATH, $taroPath: PATH, onReady: '', onHide: '', onShow: '' };
+  return render(<MessagesPage />);
 }
 
 async function residentWithMessages() {
-  const resident = await newResident()
-  const application = await apply(resident, 'park-chunjiang')
-  await staffActs(resident, application, { action: 'request_info', reason: '请补充营业执照' }, { action: 'reject', reason: '材料不全' })
-  actAs(resident)
-  return application
+  const resident = await newResident();
+  const application = await apply(resident, 'park-chunjiang');
+  await staffActs(resident, application, { action: 'request_info', reason: '请补充营业执照' }, { action: 'reject', reason: '材料不全' });
+  actAs(resident);
+  return application;
 }
 
 beforeEach(() => {
-  Taro.clearStorageSync()
-  setElderMode(false)
-})
+  Taro.clearStorageSync();
+  setElderMode(false);
+});
 
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => jest.restoreAllMocks());
 
 it('lists the messages, unread ones marked, and opens the application, marking the message read', async () => {
-  const application = await residentWithMessages()
-  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
-  const { container } = open()
+  const application = await residentWithMessages();
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  const { container } = open();
 
-  expect(await screen.findByText('2 条未读')).toBeTruthy()
-  expect(container.querySelectorAll('.message--unread')).toHaveLength(2)
-  expect(screen.getByText(/原因：材料不全。/)).toBeTruthy()
+  expect(await screen.findByText('2 条未读')).toBeTruthy();
+  expect(container.querySelectorAll('.message--unread')).toHaveLength(2);
+  expect(screen.getByText(/原因：材料不全。/)).toBeTruthy();
 
   await act(async () => {
-    fireEvent.click(screen.getByText('申请未通过'))
-  })
-  expect(navigate).toHaveBeenCalledWith({ url: routes.application(application.id) })
-  expect(container.querySelectorAll('.message--unread')).toHaveLength(1)
-  await waitFor(async () => expect(await unreadMessageCount()).toBe(1))
-})
+    fireEvent.click(screen.getByText('申请未通过'));
+  });
+  expect(navigate).toHaveBeenCalledWith({ url: routes.application(application.id) });
+  expect(container.querySelectorAll('.message--unread')).toHaveLength(1);
+  await waitFor(async () => expect(await unreadMessageCount()).toBe(1));
+});
 
 it('says so when there are no messages', async () => {
-  actAs(await newResident())
-  open()
-  expect(await screen.findByText('还没有消息。申请有进展时会在这里通知您。')).toBeTruthy()
-})
+  actAs(await newResident());
+  open();
+  expect(await screen.findByText('还没有消息。申请有进展时会在这里通知您。')).toBeTruthy();
+});
 
 it('marks all read', async () => {
-  await residentWithMessages()
-  open()
-  await screen.findByText('2 条未读')
+  await residentWithMessages();
+  open();
+  await screen.findByText('2 条未读');
   await act(async () => {
-    fireEvent.click(screen.getByText('全部标为已读'))
-  })
-  expect(await screen.findByText('全部已读')).toBeTruthy()
-  expect(await unreadMessageCount()).toBe(0)
-})
+    fireEvent.click(screen.getByText('全部标为已读'));
+  });
+  expect(await screen.findByText('全部已读')).toBeTruthy();
+  expect(await unreadMessageCount()).toBe(0);
+});
 
 it('takes elder mode', async () => {
-  actAs(await newResident())
-  setElderMode(true)
-  const { container } = open()
-  await screen.findByText('还没有消息。申请有进展时会在这里通知您。')
-  expect(container.querySelector('.page--elder')).not.toBeNull()
-})
+  actAs(await newResident());
+  setElderMode(true);
+  const { container } = open();
+  await screen.findByText('还没有消息。申请有进展时会在这里通知您。');
+  expect(container.querySelector('.page--elder')).not.toBeNull();
+});

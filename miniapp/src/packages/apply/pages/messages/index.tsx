@@ -1,93 +1,98 @@
-import type { Message, MessageListResponse } from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
-import { roleProps } from '../../../../a11y'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { formatDate } from '../../../../format'
-import { useRemote } from '../../../../hooks/useRemote'
-import { routes } from '../../../../routes'
-import { listMessages, markMessagesRead } from '../../../../services/messages'
-import './index.scss'
+import type { Message, MessageListResponse } from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { roleProps } from '../../../../a11y';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { formatDate } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { routes } from '../../../../routes';
+import { listMessages, markMessagesRead } from '../../../../services/messages';
+import './index.scss';
 
 interface Props {
-  message: Message
-  onOpen: (message: Message) => void
+  message: Message;
+  onOpen: (message: Message) => void;
 }
 
 function MessageCard({ message, onOpen }: Props) {
-  const unread = message.readAt === null
+  const unread = message.readAt === null;
   return (
-    <View className={`card message${unread ? ' message--unread' : ''}`} hoverClass='card--pressed' {...roleProps('link')} onClick={() => onOpen(message)}>
-      <View className='message__head'>
-        {unread ? <Text className='message__dot' aria-label='未读' /> : null}
-        <Text className='message__title'>{message.title}</Text>
-        <Text className='message__status'>{message.statusLabel}</Text>
+    <View
+      className={`card message${unread ? ' message--unread' : ''}`}
+      hoverClass="card--pressed"
+      {...roleProps('link')}
+      onClick={() => onOpen(message)}
+    >
+      <View className="message__head">
+        {unread ? <Text className="message__dot" aria-label="未读" /> : null}
+        <Text className="message__title">{message.title}</Text>
+        <Text className="message__status">{message.statusLabel}</Text>
       </View>
-      <Text className='message__body'>{message.body}</Text>
-      <Text className='page__hint'>
+      <Text className="message__body">{message.body}</Text>
+      <Text className="page__hint">
         {formatDate(message.createdAt)} · 编号 {message.applicationNumber}
       </Text>
-      <Text className='message__more'>查看申请 ›</Text>
+      <Text className="message__more">查看申请 ›</Text>
     </View>
-  )
+  );
 }
 
 export default function MessagesPage() {
-  const data = useRemote(() => listMessages(), [], { refreshOnShow: true })
-  const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
+  const data = useRemote(() => listMessages(), [], { refreshOnShow: true });
+  const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   usePullDownRefresh(() => {
-    setMore(null)
-    data.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    setMore(null);
+    data.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
   const open = (message: Message) => {
     if (message.readAt === null) {
       // Marked read on the server and at once on screen; a failure only leaves it unread.
-      const now = new Date().toISOString()
+      const now = new Date().toISOString();
       const mark = (page: MessageListResponse): MessageListResponse => ({
         ...page,
         unread: Math.max(0, page.unread - 1),
         items: page.items.map((m) => (m.id === message.id ? { ...m, readAt: now } : m)),
-      })
-      if (data.data) data.set(mark(data.data))
-      if (more) setMore({ ...more, items: more.items.map((m) => (m.id === message.id ? { ...m, readAt: now } : m)) })
-      void markMessagesRead([message.id]).catch(() => undefined)
+      });
+      if (data.data) data.set(mark(data.data));
+      if (more) setMore({ ...more, items: more.items.map((m) => (m.id === message.id ? { ...m, readAt: now } : m)) });
+      void markMessagesRead([message.id]).catch(() => undefined);
     }
-    void Taro.navigateTo({ url: routes.application(message.applicationId) })
-  }
+    void Taro.navigateTo({ url: routes.application(message.applicationId) });
+  };
 
   const loadMore = async (cursor: string) => {
-    setLoadingMore(true)
+    setLoadingMore(true);
     try {
-      const page = await listMessages(cursor)
-      setMore({ items: [...(more?.items ?? []), ...page.items], nextCursor: page.nextCursor })
+      const page = await listMessages(cursor);
+      setMore({ items: [...(more?.items ?? []), ...page.items], nextCursor: page.nextCursor });
     } finally {
-      setLoadingMore(false)
+      setLoadingMore(false);
     }
-  }
+  };
 
   const markAll = async () => {
-    await markMessagesRead('all')
-    setMore(null)
-    data.reload()
-  }
+    await markMessagesRead('all');
+    setMore(null);
+    data.reload();
+  };
 
   return (
     <Page>
-      <Text className='page__title'>消息通知</Text>
+      <Text className="page__title">消息通知</Text>
       <Loadable remote={data}>
         {(first) => {
-          const items = [...first.items, ...(more?.items ?? [])]
-          const cursor = more ? more.nextCursor : first.nextCursor
-          if (items.length === 0) return <Text className='page__hint messages__empty'>还没有消息。申请有进展时会在这里通知您。</Text>
+          const items = [...first.items, ...(more?.items ?? [])];
+          const cursor = more ? more.nextCursor : first.nextCursor;
+          if (items.length === 0) return <Text className="page__hint messages__empty">还没有消息。申请有进展时会在这里通知您。</Text>;
           return (
             <View>
-              <Text className='page__hint'>{first.unread > 0 ? `${first.unread} 条未读` : '全部已读'}</Text>
+              <Text className="page__hint">{first.unread > 0 ? `${first.unread} 条未读` : '全部已读'}</Text>
               {items.map((message) => (
                 <MessageCard key={message.id} message={message} onOpen={open} />
               ))}
@@ -98,9 +103,9 @@ export default function MessagesPage() {
               ) : null}
               {first.unread > 0 ? <ActionButton onClick={() => void markAll()}>全部标为已读</ActionButton> : null}
             </View>
-          )
+          );
         }}
       </Loadable>
     </Page>
-  )
+  );
 }

@@ -1,17 +1,17 @@
-import Taro from '@tarojs/taro'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { useRemote } from '../../../../hooks/useRemote'
-import { goBackOrHome } from '../../../../routes'
-import { getMe } from '../../../../services/me'
-import { getPlaces } from '../../../../services/places'
-import { ProfileForm } from '../../components/ProfileForm'
+import Taro from '@tarojs/taro';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { useRemote } from '../../../../hooks/useRemote';
+import { goBackOrHome } from '../../../../routes';
+import { getMe } from '../../../../services/me';
+import { getPlaces } from '../../../../services/places';
+import { ProfileForm } from '../../components/ProfileForm';
 
 export default function ProfilePage() {
   const data = useRemote(async () => {
-    const [places, me] = await Promise.all([getPlaces(), getMe()])
-    return { places, profile: me.profile }
-  }, [])
+    const [places, me] = await Promise.all([getPlaces(), getMe()]);
+    return { places, profile: me.profile };
+  }, []);
 
   return (
     <Page>
@@ -23,16 +23,20 @@ export default function ProfilePage() {
             onSaved={(me) => {
               if (me.joined) {
                 // The record a station officer registered is now this WeChat account, with its applications.
-                const by = me.assisted ? `${me.assisted.communityName}的${me.assisted.staffName}` : '社区工作人员'
-                void Taro.showModal({ title: '已关联帮办信息', content: `${by}为您登记的信息和申请，已归到您的微信账号下。`, showCancel: false }).then(goBackOrHome)
-                return
+                const by = me.assisted ? `${me.assisted.communityName}的${me.assisted.staffName}` : '社区工作人员';
+                void Taro.showModal({
+                  title: '已关联帮办信息',
+                  content: `${by}为您登记的信息和申请，已归到您的微信账号下。`,
+                  showCancel: false,
+                }).then(goBackOrHome);
+                return;
               }
-              void Taro.showToast({ title: '已保存', icon: 'success' })
-              goBackOrHome()
+              void Taro.showToast({ title: '已保存', icon: 'success' });
+              goBackOrHome();
             }}
           />
         )}
       </Loadable>
     </Page>
-  )
+  );
 }

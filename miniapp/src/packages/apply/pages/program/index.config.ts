@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '服务详情',
   enableShareAppMessage: true,
-})
+});

@@ -1,22 +1,22 @@
-import { CONSENT_STATUS_LABELS, type AssistedResident } from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
-import { roleProps } from '../../../../a11y'
+import { CONSENT_STATUS_LABELS, type AssistedResident } from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import { roleProps } from '../../../../a11y';
 
 interface Props {
-  resident: AssistedResident
-  onOpen: (id: string) => void
+  resident: AssistedResident;
+  onOpen: (id: string) => void;
 }
 
 /** One assisted resident: name, masked ID number, community, consent, and whether they joined with WeChat. */
 export function AssistedCard({ resident, onOpen }: Props) {
   return (
-    <View className='card' hoverClass='card--pressed' {...roleProps('link')} onClick={() => onOpen(resident.id)}>
-      <View className='row'>
-        <Text className='row__text text-strong'>{resident.name}</Text>
+    <View className="card" hoverClass="card--pressed" {...roleProps('link')} onClick={() => onOpen(resident.id)}>
+      <View className="row">
+        <Text className="row__text text-strong">{resident.name}</Text>
         <Text>{resident.idNumberMasked}</Text>
       </View>
-      <Text className='page__hint'>{`${resident.street} ${resident.communityName} · ${resident.mobileMasked}`}</Text>
-      <Text className='page__hint'>{`授权：${CONSENT_STATUS_LABELS[resident.consent.status]}${resident.joined ? ' · 本人已用微信登录' : ''}`}</Text>
+      <Text className="page__hint">{`${resident.street} ${resident.communityName} · ${resident.mobileMasked}`}</Text>
+      <Text className="page__hint">{`授权：${CONSENT_STATUS_LABELS[resident.consent.status]}${resident.joined ? ' · 本人已用微信登录' : ''}`}</Text>
     </View>
-  )
+  );
 }

@@ -1,8 +1,8 @@
-import { render, screen } from '@testing-library/react'
-import { BarChart, barPercent } from '.'
+import { render, screen } from '@testing-library/react';
+import { BarChart, barPercent } from '.';
 
 function widths(): string[] {
-  return Array.from(document.querySelectorAll<HTMLElement>('.bar-chart__fill')).map((fill) => fill.style.width)
+  return Array.from(document.querySelectorAll<HTMLElement>('.bar-chart__fill')).map((fill) => fill.style.width);
 }
 
 describe('BarChart', () => {
@@ -16,18 +16,18 @@ describe('BarChart', () => {
           { key: 'subsidy', label: '就业补贴', value: 0 },
         ]}
       />,
-    )
+    );
 
-    expect(widths()).toEqual(['100%', '25%', '75%', '0%'])
-  })
+    expect(widths()).toEqual(['100%', '25%', '75%', '0%']);
+  });
 
   it('writes out every label and figure beside its bar', () => {
-    render(<BarChart bars={[{ key: 'bqsq', label: '板桥社区', note: '板桥街道', value: 7 }]} unit='人' />)
+    render(<BarChart bars={[{ key: 'bqsq', label: '板桥社区', note: '板桥街道', value: 7 }]} unit="人" />);
 
-    expect(screen.getByText('板桥社区')).toBeTruthy()
-    expect(screen.getByText('板桥街道')).toBeTruthy()
-    expect(screen.getByText('7 人')).toBeTruthy()
-  })
+    expect(screen.getByText('板桥社区')).toBeTruthy();
+    expect(screen.getByText('板桥街道')).toBeTruthy();
+    expect(screen.getByText('7 人')).toBeTruthy();
+  });
 
   it('draws empty bars when every value is zero', () => {
     render(
@@ -37,20 +37,20 @@ describe('BarChart', () => {
           { key: 'b', label: '乙', value: 0 },
         ]}
       />,
-    )
+    );
 
-    expect(widths()).toEqual(['0%', '0%'])
-  })
+    expect(widths()).toEqual(['0%', '0%']);
+  });
 
   it('says so when there is nothing to draw', () => {
-    render(<BarChart bars={[]} emptyText='暂无申请' />)
+    render(<BarChart bars={[]} emptyText="暂无申请" />);
 
-    expect(screen.getByText('暂无申请')).toBeTruthy()
-  })
-})
+    expect(screen.getByText('暂无申请')).toBeTruthy();
+  });
+});
 
 describe('barPercent', () => {
   it('rounds to one decimal', () => {
-    expect(barPercent(1, 3)).toBe(33.3)
-  })
-})
+    expect(barPercent(1, 3)).toBe(33.3);
+  });
+});

@@ -1,11 +1,11 @@
-import { ACTION_LABELS, type StaffApplication } from '@minsheng/shared'
-import { Input, Text, Textarea, View } from '@tarojs/components'
-import { useState } from 'react'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Field } from '../../../../components/Field'
-import { Notice } from '../../../../components/Notice'
-import { ApiError } from '../../../../services/request'
-import { transitionApplication } from '../../../../services/staff'
+import { ACTION_LABELS, type StaffApplication } from '@minsheng/shared';
+import { Input, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Field } from '../../../../components/Field';
+import { Notice } from '../../../../components/Notice';
+import { ApiError } from '../../../../services/request';
+import { transitionApplication } from '../../../../services/staff';
 import {
   DANGEROUS_ACTIONS,
   buildTransition,
@@ -18,70 +18,75 @@ import {
   type DecisionField,
   type DecisionFieldName,
   type StaffAction,
-} from '../../decision'
-import './index.scss'
+} from '../../decision';
+import './index.scss';
 
 interface Props {
-  action: StaffAction
-  context: DecisionContext
+  action: StaffAction;
+  context: DecisionContext;
   /** The step went through: the application after it. */
-  onDone: (updated: StaffApplication) => void
+  onDone: (updated: StaffApplication) => void;
   /** The step was refused for a reason other than the form (stale version, no place left, …). */
-  onFailed: (error: unknown) => void
-  onCancel: () => void
+  onFailed: (error: unknown) => void;
+  onCancel: () => void;
 }
 
 /** The form of one step (approve, reject, inspect, disburse, …): checks it, sends it with the version seen. */
 export function DecisionForm({ action, context, onDone, onFailed, onCancel }: Props) {
-  const fields = decisionFields(action, context)
-  const note = decisionNote(action, context.application)
-  const label = ACTION_LABELS[action]
-  const [values, setValues] = useState(() => initialValues(action, context))
-  const [errors, setErrors] = useState<DecisionErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const fields = decisionFields(action, context);
+  const note = decisionNote(action, context.application);
+  const label = ACTION_LABELS[action];
+  const [values, setValues] = useState(() => initialValues(action, context));
+  const [errors, setErrors] = useState<DecisionErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const change = (name: DecisionFieldName, value: string) => {
-    setValues((current) => ({ ...current, [name]: value }))
-    setErrors((current) => ({ ...current, [name]: undefined }))
-  }
+    setValues((current) => ({ ...current, [name]: value }));
+    setErrors((current) => ({ ...current, [name]: undefined }));
+  };
 
   async function submit() {
-    const built = buildTransition(action, context, values)
+    const built = buildTransition(action, context, values);
     if (!built.ok) {
-      setErrors(built.errors)
-      setGeneral(built.general ?? null)
-      return
+      setErrors(built.errors);
+      setGeneral(built.general ?? null);
+      return;
     }
-    setBusy(true)
-    setGeneral(null)
+    setBusy(true);
+    setGeneral(null);
     try {
-      const updated = await transitionApplication(context.application.id, built.body)
-      setBusy(false)
-      onDone(updated)
+      const updated = await transitionApplication(context.application.id, built.body);
+      setBusy(false);
+      onDone(updated);
     } catch (error) {
-      setBusy(false)
+      setBusy(false);
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-        const fromApi = errorsFromApi(error.fields)
-        setErrors(fromApi.errors)
-        setGeneral(fromApi.rest.length > 0 ? fromApi.rest.join('；') : Object.keys(fromApi.errors).length > 0 ? null : error.message)
-        return
+        const fromApi = errorsFromApi(error.fields);
+        setErrors(fromApi.errors);
+        setGeneral(fromApi.rest.length > 0 ? fromApi.rest.join('；') : Object.keys(fromApi.errors).length > 0 ? null : error.message);
+        return;
       }
-      onFailed(error)
+      onFailed(error);
     }
   }
 
   return (
-    <View className='decision'>
-      <Text className='section__title'>{label}</Text>
-      {note ? <Text className='decision__note'>{note}</Text> : null}
+    <View className="decision">
+      <Text className="section__title">{label}</Text>
+      {note ? <Text className="decision__note">{note}</Text> : null}
       {fields.map((field) => (
         <Field key={field.name} label={field.label} optional={field.optional} hint={field.hint} error={errors[field.name]}>
-          <FieldInput field={field} value={values[field.name] ?? ''} invalid={Boolean(errors[field.name])} onChange={(value) => change(field.name, value)} />
+          <FieldInput
+            field={field}
+            value={values[field.name] ?? ''}
+            invalid={Boolean(errors[field.name])}
+            onChange={(value) => change(field.name, value)}
+          />
         </Field>
       ))}
       {general ? (
-        <Notice tone='error'>
+        <Notice tone="error">
           <Text>{general}</Text>
         </Notice>
       ) : null}
@@ -90,14 +95,14 @@ export function DecisionForm({ action, context, onDone, onFailed, onCancel }: Pr
       </ActionButton>
       <ActionButton onClick={onCancel}>取消</ActionButton>
     </View>
-  )
+  );
 }
 
 interface FieldInputProps {
-  field: DecisionField
-  value: string
-  invalid: boolean
-  onChange: (value: string) => void
+  field: DecisionField;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
 }
 
 function FieldInput({ field, value, invalid, onChange }: FieldInputProps) {
@@ -105,32 +110,32 @@ function FieldInput({ field, value, invalid, onChange }: FieldInputProps) {
     return (
       <Textarea
         className={`textarea${invalid ? ' textarea--invalid' : ''}`}
-        placeholderClass='input__placeholder'
+        placeholderClass="input__placeholder"
         value={value}
         placeholder={field.placeholder}
         maxlength={field.maxLength}
         autoHeight
         onInput={(event) => onChange(event.detail.value)}
       />
-    )
+    );
   }
-  const unit = field.input === 'yuan' ? '元' : field.input === 'months' ? '个月' : null
+  const unit = field.input === 'yuan' ? '元' : field.input === 'months' ? '个月' : null;
   const input = (
     <Input
       className={`input${invalid ? ' input--invalid' : ''}`}
-      placeholderClass='input__placeholder'
+      placeholderClass="input__placeholder"
       type={field.input === 'yuan' ? 'digit' : field.input === 'months' ? 'number' : 'text'}
       value={value}
       placeholder={field.placeholder}
       maxlength={field.maxLength}
       onInput={(event) => onChange(event.detail.value)}
     />
-  )
-  if (!unit) return input
+  );
+  if (!unit) return input;
   return (
-    <View className='input-row'>
+    <View className="input-row">
       {input}
-      <Text className='input-row__unit'>{unit}</Text>
+      <Text className="input-row__unit">{unit}</Text>
     </View>
-  )
+  );
 }

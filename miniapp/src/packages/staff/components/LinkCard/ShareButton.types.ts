@@ -1,10 +1,10 @@
 export interface ShareButtonProps {
-  linkId: string
+  linkId: string;
   /** What a screen reader says: which link is shared. */
-  label: string
+  label: string;
 }
 
-const PREFIX = 'share-link-'
+const PREFIX = 'share-link-';
 
 /**
  * The share button's element id. Taro's WeChat templates pass a button's `id`
@@ -12,12 +12,12 @@ const PREFIX = 'share-link-'
  * is what tells onShareAppMessage which link to share.
  */
 export function shareButtonId(linkId: string): string {
-  return `${PREFIX}${linkId}`
+  return `${PREFIX}${linkId}`;
 }
 
 /** The link id of the button a share came from (onShareAppMessage's `target`), if any. */
 export function linkIdOfShareTarget(target: unknown): string | undefined {
-  if (typeof target !== 'object' || target === null || !('id' in target)) return undefined
-  const { id } = target
-  return typeof id === 'string' && id.startsWith(PREFIX) ? id.slice(PREFIX.length) : undefined
+  if (typeof target !== 'object' || target === null || !('id' in target)) return undefined;
+  const { id } = target;
+  return typeof id === 'string' && id.startsWith(PREFIX) ? id.slice(PREFIX.length) : undefined;
 }

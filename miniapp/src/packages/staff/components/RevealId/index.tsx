@@ -1,84 +1,84 @@
-import { revealIdRequestSchema } from '@minsheng/shared'
-import { Text, Textarea, View } from '@tarojs/components'
-import { useState } from 'react'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Field } from '../../../../components/Field'
-import { messageOf } from '../../../../components/Notice'
-import { revealIdNumber } from '../../../../services/staff'
-import './index.scss'
+import { revealIdRequestSchema } from '@minsheng/shared';
+import { Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Field } from '../../../../components/Field';
+import { messageOf } from '../../../../components/Notice';
+import { revealIdNumber } from '../../../../services/staff';
+import './index.scss';
 
 interface Props {
-  applicationId: string
-  masked: string
+  applicationId: string;
+  masked: string;
 }
 
-type State = { step: 'masked' } | { step: 'asking' } | { step: 'revealed'; idNumber: string }
+type State = { step: 'masked' } | { step: 'asking' } | { step: 'revealed'; idNumber: string };
 
 /**
  * The applicant's ID number, masked. The full number is shown only after the
  * staff member gives a reason, which the BFF writes to its audit log first.
  */
 export function RevealId({ applicationId, masked }: Props) {
-  const [state, setState] = useState<State>({ step: 'masked' })
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [state, setState] = useState<State>({ step: 'masked' });
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function reveal() {
-    const checked = revealIdRequestSchema.safeParse({ reason })
+    const checked = revealIdRequestSchema.safeParse({ reason });
     if (!checked.success) {
-      setError(checked.error.issues[0]?.message ?? '请说明查看原因')
-      return
+      setError(checked.error.issues[0]?.message ?? '请说明查看原因');
+      return;
     }
-    setBusy(true)
-    setError(null)
+    setBusy(true);
+    setError(null);
     try {
-      setState({ step: 'revealed', idNumber: await revealIdNumber(applicationId, checked.data.reason) })
+      setState({ step: 'revealed', idNumber: await revealIdNumber(applicationId, checked.data.reason) });
     } catch (failure) {
-      setError(messageOf(failure))
+      setError(messageOf(failure));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
   }
 
   if (state.step === 'revealed') {
     return (
-      <View className='fact-block'>
-        <Text className='fact-block__label'>身份证号</Text>
-        <Text className='fact-block__value'>{state.idNumber}</Text>
-        <Text className='page__hint'>本次查看的人员、时间和原因已记录。</Text>
+      <View className="fact-block">
+        <Text className="fact-block__label">身份证号</Text>
+        <Text className="fact-block__value">{state.idNumber}</Text>
+        <Text className="page__hint">本次查看的人员、时间和原因已记录。</Text>
       </View>
-    )
+    );
   }
 
   return (
-    <View className='fact-block'>
-      <Text className='fact-block__label'>身份证号</Text>
-      <Text className='fact-block__value'>{masked}</Text>
+    <View className="fact-block">
+      <Text className="fact-block__label">身份证号</Text>
+      <Text className="fact-block__value">{masked}</Text>
       {state.step === 'masked' ? (
         <ActionButton onClick={() => setState({ step: 'asking' })}>查看完整身份证号</ActionButton>
       ) : (
         <View>
-          <Field label='查看原因' hint='查看完整身份证号会记录人员、时间和原因' error={error ?? undefined}>
+          <Field label="查看原因" hint="查看完整身份证号会记录人员、时间和原因" error={error ?? undefined}>
             <Textarea
               className={`textarea${error ? ' textarea--invalid' : ''}`}
-              placeholderClass='input__placeholder'
+              placeholderClass="input__placeholder"
               value={reason}
-              placeholder='如：与身份证原件核对'
+              placeholder="如：与身份证原件核对"
               maxlength={200}
               autoHeight
               onInput={(event) => {
-                setReason(event.detail.value)
-                setError(null)
+                setReason(event.detail.value);
+                setError(null);
               }}
             />
           </Field>
-          <ActionButton kind='primary' busy={busy} onClick={() => void reveal()}>
+          <ActionButton kind="primary" busy={busy} onClick={() => void reveal()}>
             确认查看
           </ActionButton>
           <ActionButton onClick={() => setState({ step: 'masked' })}>取消</ActionButton>
         </View>
       )}
     </View>
-  )
+  );
 }

@@ -1,24 +1,24 @@
-import type { AssistedResident } from '@minsheng/shared'
-import { Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { useRemote } from '../../../../hooks/useRemote'
-import { getPlaces } from '../../../../services/places'
-import { registerAssisted } from '../../../../services/staffAssisted'
-import { ProfileForm } from '../../../apply/components/ProfileForm'
-import { assistedRoutes } from '../../assistedRoutes'
-import { useStaff } from '../../session'
+import type { AssistedResident } from '@minsheng/shared';
+import { Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { useRemote } from '../../../../hooks/useRemote';
+import { getPlaces } from '../../../../services/places';
+import { registerAssisted } from '../../../../services/staffAssisted';
+import { ProfileForm } from '../../../apply/components/ProfileForm';
+import { assistedRoutes } from '../../assistedRoutes';
+import { useStaff } from '../../session';
 
 /** The resident's own profile form, filled in by the officer for a resident without a smartphone. */
 export default function AssistedRegister() {
-  const places = useRemote(getPlaces, [])
-  const staff = useStaff(places.error)
-  if (!staff) return <Page>{null}</Page>
+  const places = useRemote(getPlaces, []);
+  const staff = useStaff(places.error);
+  if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
-      <Text className='page__title'>登记居民</Text>
+      <Text className="page__title">登记居民</Text>
       <Loadable remote={places}>
         {(loaded) => (
           <ProfileForm<AssistedResident>
@@ -31,5 +31,5 @@ export default function AssistedRegister() {
         )}
       </Loadable>
     </Page>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '居民帮办',
   enablePullDownRefresh: true,
-})
+});

@@ -1,50 +1,50 @@
-import { CATEGORY_LABELS, CONSENT_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, type AssistedResidentDetail } from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Facts } from '../../../../components/Facts'
-import { Loadable } from '../../../../components/Loadable'
-import { messageOf, Notice } from '../../../../components/Notice'
-import { Page } from '../../../../components/Page'
-import { assistedByText, formatDateTime } from '../../../../format'
-import { useRemote } from '../../../../hooks/useRemote'
-import { choosePhoto } from '../../../../services/photo'
-import { listPrograms } from '../../../../services/programs'
-import { getAssisted, uploadConsentForm } from '../../../../services/staffAssisted'
-import { assistedRoutes } from '../../assistedRoutes'
-import { QueueCard } from '../../components/QueueCard'
-import { staffRoutes } from '../../routes'
-import { useStaff } from '../../session'
+import { CATEGORY_LABELS, CONSENT_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, type AssistedResidentDetail } from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Facts } from '../../../../components/Facts';
+import { Loadable } from '../../../../components/Loadable';
+import { messageOf, Notice } from '../../../../components/Notice';
+import { Page } from '../../../../components/Page';
+import { assistedByText, formatDateTime } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { choosePhoto } from '../../../../services/photo';
+import { listPrograms } from '../../../../services/programs';
+import { getAssisted, uploadConsentForm } from '../../../../services/staffAssisted';
+import { assistedRoutes } from '../../assistedRoutes';
+import { QueueCard } from '../../components/QueueCard';
+import { staffRoutes } from '../../routes';
+import { useStaff } from '../../session';
 
 /** Takes or chooses a photo of the signed consent form and uploads it. */
 function ConsentUpload({ residentId, onUploaded }: { residentId: string; onUploaded: () => void }) {
-  const [percent, setPercent] = useState<number | null>(null)
-  const [failure, setFailure] = useState<unknown>(null)
+  const [percent, setPercent] = useState<number | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
 
   async function chooseAndUpload() {
-    const photo = await choosePhoto()
-    if (!photo) return
-    setFailure(null)
-    setPercent(0)
+    const photo = await choosePhoto();
+    if (!photo) return;
+    setFailure(null);
+    setPercent(0);
     try {
-      await uploadConsentForm(residentId, { ...photo, onProgress: setPercent })
-      onUploaded()
+      await uploadConsentForm(residentId, { ...photo, onProgress: setPercent });
+      onUploaded();
     } catch (error) {
-      setFailure(error)
+      setFailure(error);
     } finally {
-      setPercent(null)
+      setPercent(null);
     }
   }
 
   return (
     <View>
-      {failure ? <Text className='field__error'>{`上传没有成功：${messageOf(failure)}`}</Text> : null}
+      {failure ? <Text className="field__error">{`上传没有成功：${messageOf(failure)}`}</Text> : null}
       <ActionButton busy={percent !== null} onClick={() => void chooseAndUpload()}>
         {percent !== null ? `正在上传 ${percent}%` : '拍照上传签字授权书'}
       </ActionButton>
     </View>
-  )
+  );
 }
 
 function residentFacts(r: AssistedResidentDetail) {
@@ -56,48 +56,50 @@ function residentFacts(r: AssistedResidentDetail) {
     { label: '人员类别', value: r.categories.map((c) => CATEGORY_LABELS[c]).join('、') || '无' },
     { label: '登记', value: `${assistedByText(r.assistedBy)} · ${formatDateTime(r.assistedBy.at)}` },
     { label: '微信', value: r.joined ? '本人已登录，可在手机上查看进度' : '本人尚未登录' },
-  ]
+  ];
 }
 
 /** One assisted resident: who they are, their consent, applying for them, and their applications. */
 export default function AssistedResidentPage() {
-  const id = useRouter().params.id ?? ''
-  const data = useRemote(() => getAssisted(id), [id], { refreshOnShow: true })
-  const programs = useRemote(() => listPrograms(), [])
-  const staff = useStaff(data.error)
+  const id = useRouter().params.id ?? '';
+  const data = useRemote(() => getAssisted(id), [id], { refreshOnShow: true });
+  const programs = useRemote(() => listPrograms(), []);
+  const staff = useStaff(data.error);
 
   usePullDownRefresh(() => {
-    data.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    data.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
-  if (!staff) return <Page>{null}</Page>
+  if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
       <Loadable remote={data}>
         {(resident) => {
-          const consented = resident.consent.status !== 'pending'
+          const consented = resident.consent.status !== 'pending';
           return (
             <View>
-              <Text className='page__title'>{resident.name}</Text>
-              <View className='card'>
+              <Text className="page__title">{resident.name}</Text>
+              <View className="card">
                 <Facts facts={residentFacts(resident)} />
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>居民授权</Text>
-                <View className='card'>
-                  <Text className='text-strong'>{CONSENT_STATUS_LABELS[resident.consent.status]}</Text>
+              <View className="section">
+                <Text className="section__title">居民授权</Text>
+                <View className="card">
+                  <Text className="text-strong">{CONSENT_STATUS_LABELS[resident.consent.status]}</Text>
                   {consented ? null : (
-                    <Text className='page__hint'>提交申请前，请上传居民签字的授权书；或请居民本人用微信登录小程序、填写实名信息后在“我的”页面确认。</Text>
+                    <Text className="page__hint">
+                      提交申请前，请上传居民签字的授权书；或请居民本人用微信登录小程序、填写实名信息后在“我的”页面确认。
+                    </Text>
                   )}
                   <ConsentUpload residentId={resident.id} onUploaded={data.reload} />
                 </View>
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>代为申请</Text>
+              <View className="section">
+                <Text className="section__title">代为申请</Text>
                 {consented ? (
                   <Loadable remote={programs}>
                     {(items) => (
@@ -113,23 +115,28 @@ export default function AssistedResidentPage() {
                     )}
                   </Loadable>
                 ) : (
-                  <Notice tone='warning' title='尚未取得授权'>
+                  <Notice tone="warning" title="尚未取得授权">
                     <Text>取得居民授权后才能代为提交申请。</Text>
                   </Notice>
                 )}
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>{`已提交的申请（${resident.applications.length} 份）`}</Text>
-                {resident.applications.length === 0 ? <Text className='page__hint'>还没有申请。</Text> : null}
+              <View className="section">
+                <Text className="section__title">{`已提交的申请（${resident.applications.length} 份）`}</Text>
+                {resident.applications.length === 0 ? <Text className="page__hint">还没有申请。</Text> : null}
                 {resident.applications.map((item) => (
-                  <QueueCard key={item.id} item={item} communityName={resident.communityName} onOpen={(appId) => void Taro.navigateTo({ url: staffRoutes.detail(appId) })} />
+                  <QueueCard
+                    key={item.id}
+                    item={item}
+                    communityName={resident.communityName}
+                    onOpen={(appId) => void Taro.navigateTo({ url: staffRoutes.detail(appId) })}
+                  />
                 ))}
               </View>
             </View>
-          )
+          );
         }}
       </Loadable>
     </Page>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '帮办',
   enablePullDownRefresh: true,
-})
+});

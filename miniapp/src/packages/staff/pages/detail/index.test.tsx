@@ -1,101 +1,101 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { Current } from '@tarojs/runtime'
-import Taro from '@tarojs/taro'
-import { getStaffApplication } from '../../../../services/staff'
-import { apply, createProgram, newResident, staffActs, type Resident, type StaffStep } from '../../../../testing/bff'
-import { typeInto } from '../../../../testing/taro'
-import { logInAsAdmin } from '../../testing/staff'
-import Detail from './index'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Current } from '@tarojs/runtime';
+import Taro from '@tarojs/taro';
+import { getStaffApplication } from '../../../../services/staff';
+import { apply, createProgram, newResident, staffActs, type Resident, type StaffStep } from '../../../../testing/bff';
+import { typeInto } from '../../../../testing/taro';
+import { logInAsAdmin } from '../../testing/staff';
+import Detail from './index';
 
 // Against the real BFF of the Jest run.
 
-const PATH = '/packages/staff/pages/detail/index'
+const PATH = '/packages/staff/pages/detail/index';
 
 /** Renders the page as Taro opens it with ?id=. */
 function open(id: string) {
-  Current.router = { params: { id }, path: PATH, $taroPath: PATH, onReady: '', onHide: '', onShow: '' }
-  render(<Detail />)
+  Current.router = { params: { id }, path: PATH, $taroPath: PATH, onReady: '', onHide: '', onShow: '' };
+  render(<Detail />);
 }
 
 async function submitted(code: string, ...steps: StaffStep[]) {
-  const resident = await newResident({ name: '钱桂英' })
-  const application = await staffActs(resident, await apply(resident, code), ...steps)
-  return { resident, application }
+  const resident = await newResident({ name: '钱桂英' });
+  const application = await staffActs(resident, await apply(resident, code), ...steps);
+  return { resident, application };
 }
 
 async function click(text: string) {
   await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
+    fireEvent.click(screen.getByText(text));
+  });
 }
 
 beforeAll(async () => {
-  await logInAsAdmin()
-})
+  await logInAsAdmin();
+});
 
 beforeEach(() => {
-  jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' })
-})
+  jest.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+});
 
 afterEach(() => {
-  Current.router = null
-  jest.restoreAllMocks()
-})
+  Current.router = null;
+  jest.restoreAllMocks();
+});
 
 describe('staff application detail', () => {
   it('shows the applicant with the ID number masked, the form in words, the materials and who did what', async () => {
-    const { resident, application } = await submitted('loan-guaranteed', { action: 'start_review' })
+    const { resident, application } = await submitted('loan-guaranteed', { action: 'start_review' });
 
-    open(application.id)
+    open(application.id);
 
-    expect(await screen.findByText('钱桂英')).toBeTruthy()
-    expect(screen.getByText(`${resident.idNumber?.slice(0, 3)}***********${resident.idNumber?.slice(-4)}`)).toBeTruthy()
-    expect(screen.getByText('社区小吃店')).toBeTruthy()
-    expect(screen.getByText('30,000 元')).toBeTruthy()
-    expect(await screen.findByText('身份证正反面照片')).toBeTruthy()
-    expect(screen.getByText('开始审核 → 审核中')).toBeTruthy()
-    expect(screen.getByText(/ · 管理员（管理员）$/)).toBeTruthy()
-  })
+    expect(await screen.findByText('钱桂英')).toBeTruthy();
+    expect(screen.getByText(`${resident.idNumber?.slice(0, 3)}***********${resident.idNumber?.slice(-4)}`)).toBeTruthy();
+    expect(screen.getByText('社区小吃店')).toBeTruthy();
+    expect(screen.getByText('30,000 元')).toBeTruthy();
+    expect(await screen.findByText('身份证正反面照片')).toBeTruthy();
+    expect(screen.getByText('开始审核 → 审核中')).toBeTruthy();
+    expect(screen.getByText(/ · 管理员（管理员）$/)).toBeTruthy();
+  });
 
   it('offers a button for each of the viewer’s actions', async () => {
-    const { application } = await submitted('loan-guaranteed', { action: 'start_review' })
+    const { application } = await submitted('loan-guaranteed', { action: 'start_review' });
 
-    open(application.id)
+    open(application.id);
 
-    expect(await screen.findByText('登记贷前考察')).toBeTruthy()
-    expect(screen.getByText('要求补充材料')).toBeTruthy()
-    expect(screen.getByText('不予通过')).toBeTruthy()
-    expect(screen.queryByText('批准')).toBeNull()
-  })
+    expect(await screen.findByText('登记贷前考察')).toBeTruthy();
+    expect(screen.getByText('要求补充材料')).toBeTruthy();
+    expect(screen.getByText('不予通过')).toBeTruthy();
+    expect(screen.queryByText('批准')).toBeNull();
+  });
 
   it('shows what a step made of the application', async () => {
-    const { application } = await submitted('park-chunjiang')
-    open(application.id)
+    const { application } = await submitted('park-chunjiang');
+    open(application.id);
 
-    await waitFor(() => screen.getByText('要求补充材料'))
-    await click('要求补充材料')
-    await typeInto('写明需要补充的材料或说明，申请人能看到', '请补充营业执照照片')
-    await click('确认要求补充材料')
+    await waitFor(() => screen.getByText('要求补充材料'));
+    await click('要求补充材料');
+    await typeInto('写明需要补充的材料或说明，申请人能看到', '请补充营业执照照片');
+    await click('确认要求补充材料');
 
-    expect(await screen.findByText('已要求补充材料')).toBeTruthy()
-    expect(screen.getByText('申请现在的状态：待补充材料')).toBeTruthy()
-    expect(screen.getByText('需补充：请补充营业执照照片')).toBeTruthy()
-  })
+    expect(await screen.findByText('已要求补充材料')).toBeTruthy();
+    expect(screen.getByText('申请现在的状态：待补充材料')).toBeTruthy();
+    expect(screen.getByText('需补充：请补充营业执照照片')).toBeTruthy();
+  });
 
   it('explains a stale version in Chinese and reads the application again', async () => {
-    const { resident, application } = await submitted('park-chunjiang')
-    open(application.id)
-    await waitFor(() => screen.getByText('开始审核'))
+    const { resident, application } = await submitted('park-chunjiang');
+    open(application.id);
+    await waitFor(() => screen.getByText('开始审核'));
     // Another reviewer gets there first and asks for more information.
-    await staffActs(resident, application, { action: 'request_info', reason: '请补充营业执照照片' })
+    await staffActs(resident, application, { action: 'request_info', reason: '请补充营业执照照片' });
 
-    await click('开始审核')
-    await click('确认开始审核')
+    await click('开始审核');
+    await click('确认开始审核');
 
-    expect(await screen.findByText('申请已被他人处理')).toBeTruthy()
-    expect(await screen.findByText('需补充：请补充营业执照照片')).toBeTruthy()
-    expect(screen.queryByText('开始审核')).toBeNull()
-  })
+    expect(await screen.findByText('申请已被他人处理')).toBeTruthy();
+    expect(await screen.findByText('需补充：请补充营业执照照片')).toBeTruthy();
+    expect(screen.queryByText('开始审核')).toBeNull();
+  });
 
   it('says so when the park has no stall left', async () => {
     // A variable rather than a literal: createProgram's parameter (an Omit over the kinds' union) names no `capacity`.
@@ -103,21 +103,23 @@ describe('staff application detail', () => {
       kind: 'stall' as const,
       details: { park: '测试创业园', address: '测试地址', categories: ['clothing' as const] },
       capacity: { places: 1, prefix: 'T' },
-    }
-    const park = await createProgram(oneStall)
-    const residents: Resident[] = [await newResident(), await newResident()]
-    const [first, second] = await Promise.all(residents.map(async (r) => staffActs(r, await apply(r, park.code), { action: 'start_review' })))
-    if (!first || !second || !residents[0]) throw new Error('two applications expected')
-    await staffActs(residents[0], first, { action: 'approve' })
-    open(second.id)
+    };
+    const park = await createProgram(oneStall);
+    const residents: Resident[] = [await newResident(), await newResident()];
+    const [first, second] = await Promise.all(
+      residents.map(async (r) => staffActs(r, await apply(r, park.code), { action: 'start_review' })),
+    );
+    if (!first || !second || !residents[0]) throw new Error('two applications expected');
+    await staffActs(residents[0], first, { action: 'approve' });
+    open(second.id);
 
-    await waitFor(() => screen.getByText('批准'))
-    await click('批准')
-    await click('确认批准')
+    await waitFor(() => screen.getByText('批准'));
+    await click('批准');
+    await click('确认批准');
 
-    expect(await screen.findByText('名额已满')).toBeTruthy()
-    expect(screen.getByText(/暂无空闲摊位。未能批准，页面已刷新。$/)).toBeTruthy()
+    expect(await screen.findByText('名额已满')).toBeTruthy();
+    expect(screen.getByText(/暂无空闲摊位。未能批准，页面已刷新。$/)).toBeTruthy();
     // Inside act: the page reads the application again meanwhile.
-    await expect(act(() => getStaffApplication(second.id))).resolves.toMatchObject({ status: 'under_review' })
-  })
-})
+    await expect(act(() => getStaffApplication(second.id))).resolves.toMatchObject({ status: 'under_review' });
+  });
+});

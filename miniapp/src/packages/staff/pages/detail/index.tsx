@@ -1,89 +1,89 @@
-import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared'
-import { Button, Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useMemo, useState } from 'react'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Facts } from '../../../../components/Facts'
-import { Loadable } from '../../../../components/Loadable'
-import { Notice } from '../../../../components/Notice'
-import { Page } from '../../../../components/Page'
-import { StatusBadge } from '../../../../components/StatusBadge'
-import { assistedByText, formatDate, formatDateTime } from '../../../../format'
-import { useRemote } from '../../../../hooks/useRemote'
-import { getPlaces } from '../../../../services/places'
-import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff'
-import { DecisionForm } from '../../components/DecisionForm'
-import { History } from '../../components/History'
-import { RevealId } from '../../components/RevealId'
-import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision'
-import { APPLICATION_CHANGED } from '../../routes'
-import { chinaToday, goToLogin, useStaff } from '../../session'
-import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText } from '../../words'
-import './index.scss'
+import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Facts } from '../../../../components/Facts';
+import { Loadable } from '../../../../components/Loadable';
+import { Notice } from '../../../../components/Notice';
+import { Page } from '../../../../components/Page';
+import { StatusBadge } from '../../../../components/StatusBadge';
+import { assistedByText, formatDate, formatDateTime } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { getPlaces } from '../../../../services/places';
+import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
+import { DecisionForm } from '../../components/DecisionForm';
+import { History } from '../../components/History';
+import { RevealId } from '../../components/RevealId';
+import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
+import { APPLICATION_CHANGED } from '../../routes';
+import { chinaToday, goToLogin, useStaff } from '../../session';
+import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText } from '../../words';
+import './index.scss';
 
 interface Loaded {
-  application: StaffApplication
+  application: StaffApplication;
   /** For material names and loan limits; the page works without it. */
-  program: Program | undefined
+  program: Program | undefined;
 }
 
 async function load(id: string): Promise<Loaded> {
-  const application = await getStaffApplication(id)
+  const application = await getStaffApplication(id);
   const program = await listStaffPrograms(application.kind).then(
     (programs) => programs.find((p) => p.id === application.programId),
     () => undefined,
-  )
-  return { application, program }
+  );
+  return { application, program };
 }
 
 interface Outcome {
-  tone: 'success' | 'error'
-  title: string
-  message: string
+  tone: 'success' | 'error';
+  title: string;
+  message: string;
 }
 
 export default function StaffApplicationDetail() {
-  const id = useRouter().params.id ?? ''
-  const data = useRemote(() => load(id), [id])
-  const staff = useStaff(data.error)
-  const places = useRemote(getPlaces, [])
-  const communities = useMemo(() => communityNames(places.data), [places.data])
-  const [chosen, setChosen] = useState<StaffAction | null>(null)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const id = useRouter().params.id ?? '';
+  const data = useRemote(() => load(id), [id]);
+  const staff = useStaff(data.error);
+  const places = useRemote(getPlaces, []);
+  const communities = useMemo(() => communityNames(places.data), [places.data]);
+  const [chosen, setChosen] = useState<StaffAction | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   usePullDownRefresh(() => {
-    data.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    data.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
   const show = (next: Outcome) => {
-    setOutcome(next)
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 })
-  }
+    setOutcome(next);
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
+  };
 
   const done = (loaded: Loaded, action: StaffAction) => (updated: StaffApplication) => {
-    data.set({ application: updated, program: loaded.program })
-    setChosen(null)
-    Taro.eventCenter.trigger(APPLICATION_CHANGED)
-    show({ tone: 'success', title: `已${ACTION_LABELS[action]}`, message: `申请现在的状态：${STATUS_LABELS[updated.status]}` })
-  }
+    data.set({ application: updated, program: loaded.program });
+    setChosen(null);
+    Taro.eventCenter.trigger(APPLICATION_CHANGED);
+    show({ tone: 'success', title: `已${ACTION_LABELS[action]}`, message: `申请现在的状态：${STATUS_LABELS[updated.status]}` });
+  };
 
   const failed = (error: unknown) => {
     if (isSessionError(error)) {
-      goToLogin()
-      return
+      goToLogin();
+      return;
     }
-    const failure = transitionFailure(error)
-    show({ tone: 'error', title: failure.title, message: failure.message })
+    const failure = transitionFailure(error);
+    show({ tone: 'error', title: failure.title, message: failure.message });
     if (failure.reload) {
-      setChosen(null)
-      data.reload()
+      setChosen(null);
+      data.reload();
       // Someone else changed it: the queue behind this page is out of date too.
-      Taro.eventCenter.trigger(APPLICATION_CHANGED)
+      Taro.eventCenter.trigger(APPLICATION_CHANGED);
     }
-  }
+  };
 
-  if (!staff) return <Page>{null}</Page>
+  if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
@@ -94,58 +94,60 @@ export default function StaffApplicationDetail() {
       ) : null}
       <Loadable remote={data}>
         {(loaded) => {
-          const { application, program } = loaded
-          const actions = offeredActions(application.actions)
-          const records = recordFacts(application)
+          const { application, program } = loaded;
+          const actions = offeredActions(application.actions);
+          const records = recordFacts(application);
           return (
             <View>
-              <View className='card'>
-                <View className='detail-head'>
-                  <Text className='detail-head__number'>{application.number}</Text>
+              <View className="card">
+                <View className="detail-head">
+                  <Text className="detail-head__number">{application.number}</Text>
                   <StatusBadge status={application.status} />
                 </View>
-                <Text className='detail-head__programme'>{application.programTitle}</Text>
-                <Text className='page__hint'>{`${PROGRAM_KIND_LABELS[application.kind]} · ${formatDate(application.submittedAt)}提交`}</Text>
-                <Text className='page__hint'>{`最近变动：${formatDateTime(application.updatedAt)}`}</Text>
-                {application.assistedBy ? <Text className='page__hint'>{assistedByText(application.assistedBy)}</Text> : null}
+                <Text className="detail-head__programme">{application.programTitle}</Text>
+                <Text className="page__hint">{`${PROGRAM_KIND_LABELS[application.kind]} · ${formatDate(application.submittedAt)}提交`}</Text>
+                <Text className="page__hint">{`最近变动：${formatDateTime(application.updatedAt)}`}</Text>
+                {application.assistedBy ? <Text className="page__hint">{assistedByText(application.assistedBy)}</Text> : null}
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>申请人</Text>
-                <View className='card'>
+              <View className="section">
+                <Text className="section__title">申请人</Text>
+                <View className="card">
                   <RevealId key={application.id} applicationId={application.id} masked={application.applicant.idNumberMasked} />
                   <Facts facts={applicantFacts(application.applicant, communities)} />
                 </View>
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>申请内容</Text>
-                <View className='card'>
+              <View className="section">
+                <Text className="section__title">申请内容</Text>
+                <View className="card">
                   <Facts facts={formFacts(application.form)} />
                 </View>
               </View>
 
               {records.length > 0 ? (
-                <View className='section'>
-                  <Text className='section__title'>办理记录</Text>
-                  <View className='card'>
+                <View className="section">
+                  <Text className="section__title">办理记录</Text>
+                  <View className="card">
                     <Facts facts={records} />
                   </View>
                 </View>
               ) : null}
 
-              <View className='section'>
-                <Text className='section__title'>{`申请材料（${application.materials.length} 份）`}</Text>
-                <View className='card'>
-                  {application.materials.length === 0 ? <Text className='page__hint'>没有上传材料。</Text> : null}
+              <View className="section">
+                <Text className="section__title">{`申请材料（${application.materials.length} 份）`}</Text>
+                <View className="card">
+                  {application.materials.length === 0 ? <Text className="page__hint">没有上传材料。</Text> : null}
                   {application.materials.map((material) => (
-                    <View key={material.id} className='material'>
-                      <Text className='material__name'>{materialName(material, program)}</Text>
-                      <Text className='page__hint'>{`${material.filename} · ${sizeText(material.size)} · ${formatDate(material.uploadedAt)}上传`}</Text>
+                    <View key={material.id} className="material">
+                      <Text className="material__name">{materialName(material, program)}</Text>
+                      <Text className="page__hint">{`${material.filename} · ${sizeText(material.size)} · ${formatDate(material.uploadedAt)}上传`}</Text>
                       <Button
-                        className='button'
+                        className="button"
                         onClick={() =>
-                          void openApplicationMaterial(application.id, material).catch(() => Taro.showToast({ title: '材料暂时打不开', icon: 'none' }))
+                          void openApplicationMaterial(application.id, material).catch(() =>
+                            Taro.showToast({ title: '材料暂时打不开', icon: 'none' }),
+                          )
                         }
                       >
                         查看材料
@@ -155,15 +157,15 @@ export default function StaffApplicationDetail() {
                 </View>
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>办理经过</Text>
-                <View className='card'>
+              <View className="section">
+                <Text className="section__title">办理经过</Text>
+                <View className="card">
                   <History history={application.history} />
                 </View>
               </View>
 
-              <View className='section'>
-                <Text className='section__title'>办理操作</Text>
+              <View className="section">
+                <Text className="section__title">办理操作</Text>
                 {chosen ? (
                   <DecisionForm
                     key={`${chosen}-${application.version}`}
@@ -174,15 +176,15 @@ export default function StaffApplicationDetail() {
                     onCancel={() => setChosen(null)}
                   />
                 ) : actions.length === 0 ? (
-                  <Text className='page__hint'>这份申请当前没有您可以进行的操作。</Text>
+                  <Text className="page__hint">这份申请当前没有您可以进行的操作。</Text>
                 ) : (
                   actions.map((action) => (
                     <ActionButton
                       key={action}
                       kind={action === 'approve' ? 'primary' : DANGEROUS_ACTIONS.includes(action) ? 'danger' : 'secondary'}
                       onClick={() => {
-                        setOutcome(null)
-                        setChosen(action)
+                        setOutcome(null);
+                        setChosen(action);
                       }}
                     >
                       {ACTION_LABELS[action]}
@@ -191,9 +193,9 @@ export default function StaffApplicationDetail() {
                 )}
               </View>
             </View>
-          )
+          );
         }}
       </Loadable>
     </Page>
-  )
+  );
 }

@@ -1,4 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '来源统计',
   enablePullDownRefresh: true,
-})
+});

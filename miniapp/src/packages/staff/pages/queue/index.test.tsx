@@ -1,66 +1,66 @@
-import type { Application } from '@minsheng/shared'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Taro from '@tarojs/taro'
-import { apply, masked, newResident, staffActs } from '../../../../testing/bff'
-import { typeInto } from '../../../../testing/taro'
-import { logInAsAdmin } from '../../testing/staff'
-import Queue from './index'
+import type { Application } from '@minsheng/shared';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { apply, masked, newResident, staffActs } from '../../../../testing/bff';
+import { typeInto } from '../../../../testing/taro';
+import { logInAsAdmin } from '../../testing/staff';
+import Queue from './index';
 
 // Against the real BFF of the Jest run. Each test's applicants share a
 // surname no other test uses, and the test searches for it: the queue holds
 // every test's applications.
 
-const SEARCH = '编号、姓名、手机后 4 位或身份证号'
+const SEARCH = '编号、姓名、手机后 4 位或身份证号';
 
 /** Waits until the queue has answered. */
 async function loaded() {
   // A plain error while waiting: printing the element on every try costs seconds.
   await waitFor(() => {
-    if (screen.queryByText('正在加载…')) throw new Error('still loading')
-  })
+    if (screen.queryByText('正在加载…')) throw new Error('still loading');
+  });
 }
 
 async function search(text: string) {
-  await typeInto(SEARCH, text)
-  fireEvent.click(screen.getByText('搜索'))
-  await loaded()
+  await typeInto(SEARCH, text);
+  fireEvent.click(screen.getByText('搜索'));
+  await loaded();
 }
 
 async function renderQueue() {
-  render(<Queue />)
-  await loaded()
+  render(<Queue />);
+  await loaded();
 }
 
 beforeEach(async () => {
-  Taro.clearStorageSync()
-  await logInAsAdmin()
-  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
-  jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' })
-})
+  Taro.clearStorageSync();
+  await logInAsAdmin();
+  jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' });
+});
 
 afterEach(() => {
-  jest.restoreAllMocks()
-})
+  jest.restoreAllMocks();
+});
 
 describe('queue', () => {
   it('shows each application with its applicant, masked ID, status, community and waiting time', async () => {
-    const resident = await newResident({ name: '欧阳秀珍', community: 'bqsq' })
-    const application = await apply(resident, 'park-chunjiang')
-    await renderQueue()
+    const resident = await newResident({ name: '欧阳秀珍', community: 'bqsq' });
+    const application = await apply(resident, 'park-chunjiang');
+    await renderQueue();
 
-    await search('欧阳秀珍')
+    await search('欧阳秀珍');
 
-    expect(screen.getByText('共 1 份申请')).toBeTruthy()
-    expect(screen.getByText(application.number)).toBeTruthy()
-    expect(screen.getByText('春江新城创业大市场摊位')).toBeTruthy()
-    expect(screen.getByText(masked(resident.idNumber ?? ''))).toBeTruthy()
-    expect(screen.getByText('已提交')).toBeTruthy()
-    expect(screen.getByText('板桥街道 板桥社区')).toBeTruthy()
-    expect(screen.getByText('今天有变动')).toBeTruthy()
-  })
+    expect(screen.getByText('共 1 份申请')).toBeTruthy();
+    expect(screen.getByText(application.number)).toBeTruthy();
+    expect(screen.getByText('春江新城创业大市场摊位')).toBeTruthy();
+    expect(screen.getByText(masked(resident.idNumber ?? ''))).toBeTruthy();
+    expect(screen.getByText('已提交')).toBeTruthy();
+    expect(screen.getByText('板桥街道 板桥社区')).toBeTruthy();
+    expect(screen.getByText('今天有变动')).toBeTruthy();
+  });
 
   it('marks a loan whose repayment is overdue', async () => {
-    const resident = await newResident({ name: '上官志强' })
+    const resident = await newResident({ name: '上官志强' });
     await staffActs(
       resident,
       await apply(resident, 'loan-guaranteed'),
@@ -68,95 +68,95 @@ describe('queue', () => {
       { action: 'inspect', inspection: { date: '2020-01-02', officer: '赵六', notes: '' } },
       { action: 'approve', approvedAmountFen: 1_000_000, termMonths: 1 },
       { action: 'disburse', amountFen: 1_000_000, date: '2020-01-10' },
-    )
-    await renderQueue()
+    );
+    await renderQueue();
 
-    await search('上官志强')
+    await search('上官志强');
 
-    expect(screen.getByText('还款逾期')).toBeTruthy()
-    expect(screen.getByText('已放款')).toBeTruthy()
-  })
+    expect(screen.getByText('还款逾期')).toBeTruthy();
+    expect(screen.getByText('已放款')).toBeTruthy();
+  });
 
   it('loads the next page under the first on 加载更多', async () => {
-    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '司马丽华' })))
-    await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')))
-    await renderQueue()
+    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '司马丽华' })));
+    await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')));
+    await renderQueue();
 
-    await search('司马丽华')
-    expect(screen.getByText('共 21 份申请')).toBeTruthy()
-    expect(screen.getAllByText('司马丽华')).toHaveLength(20)
+    await search('司马丽华');
+    expect(screen.getByText('共 21 份申请')).toBeTruthy();
+    expect(screen.getAllByText('司马丽华')).toHaveLength(20);
 
-    fireEvent.click(screen.getByText('加载更多'))
-    await loaded()
+    fireEvent.click(screen.getByText('加载更多'));
+    await loaded();
 
-    expect(screen.getAllByText('司马丽华')).toHaveLength(21)
-    expect(screen.getByText('已全部显示')).toBeTruthy()
-    expect(screen.queryByText('加载更多')).toBeNull()
-  })
+    expect(screen.getAllByText('司马丽华')).toHaveLength(21);
+    expect(screen.getByText('已全部显示')).toBeTruthy();
+    expect(screen.queryByText('加载更多')).toBeNull();
+  });
 
   it('continues 加载更多 after the last card shown, even when a newer application arrived meanwhile', async () => {
-    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '慕容雪梅' })))
-    const earlier = await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')))
-    await renderQueue()
-    await search('慕容雪梅')
-    expect(screen.getAllByText('慕容雪梅')).toHaveLength(20)
+    const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '慕容雪梅' })));
+    const earlier = await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')));
+    await renderQueue();
+    await search('慕容雪梅');
+    expect(screen.getAllByText('慕容雪梅')).toHaveLength(20);
 
     // Lands on top of the newest-first list: counting pages would show the 20th card again.
-    const newer = await apply(await newResident({ name: '慕容雪梅' }), 'park-chunjiang')
-    fireEvent.click(screen.getByText('加载更多'))
-    await loaded()
+    const newer = await apply(await newResident({ name: '慕容雪梅' }), 'park-chunjiang');
+    fireEvent.click(screen.getByText('加载更多'));
+    await loaded();
 
-    for (const application of earlier) expect(screen.getAllByText(application.number)).toHaveLength(1)
-    expect(screen.queryByText(newer.number)).toBeNull()
-    expect(screen.getByText('已全部显示')).toBeTruthy()
-  })
+    for (const application of earlier) expect(screen.getAllByText(application.number)).toHaveLength(1);
+    expect(screen.queryByText(newer.number)).toBeNull();
+    expect(screen.getByText('已全部显示')).toBeTruthy();
+  });
 
   it('filters by service and status', async () => {
-    const resident = await newResident({ name: '诸葛美兰' })
-    const stall: Application = await apply(resident, 'park-chunjiang')
-    const loan = await staffActs(resident, await apply(resident, 'loan-guaranteed'), { action: 'start_review' })
-    await renderQueue()
-    await search('诸葛美兰')
-    expect(screen.getByText('共 2 份申请')).toBeTruthy()
+    const resident = await newResident({ name: '诸葛美兰' });
+    const stall: Application = await apply(resident, 'park-chunjiang');
+    const loan = await staffActs(resident, await apply(resident, 'loan-guaranteed'), { action: 'start_review' });
+    await renderQueue();
+    await search('诸葛美兰');
+    expect(screen.getByText('共 2 份申请')).toBeTruthy();
 
-    fireEvent.click(screen.getByText('筛选条件'))
-    fireEvent.click(screen.getByText('创业担保贷款'))
-    await loaded()
-    fireEvent.click(screen.getByText('审核中', { selector: '.chip taro-text-core' }))
-    await loaded()
+    fireEvent.click(screen.getByText('筛选条件'));
+    fireEvent.click(screen.getByText('创业担保贷款'));
+    await loaded();
+    fireEvent.click(screen.getByText('审核中', { selector: '.chip taro-text-core' }));
+    await loaded();
 
-    expect(screen.getByText('共 1 份申请')).toBeTruthy()
-    expect(screen.getByText(loan.number)).toBeTruthy()
-    expect(screen.queryByText(stall.number)).toBeNull()
-    expect(screen.getByText('收起筛选条件')).toBeTruthy()
-  })
+    expect(screen.getByText('共 1 份申请')).toBeTruthy();
+    expect(screen.getByText(loan.number)).toBeTruthy();
+    expect(screen.queryByText(stall.number)).toBeNull();
+    expect(screen.getByText('收起筛选条件')).toBeTruthy();
+  });
 
   it('opens an application', async () => {
-    const resident = await newResident({ name: '东方建国' })
-    const application = await apply(resident, 'park-chunjiang')
-    await renderQueue()
-    await search('东方建国')
+    const resident = await newResident({ name: '东方建国' });
+    const application = await apply(resident, 'park-chunjiang');
+    await renderQueue();
+    await search('东方建国');
 
-    fireEvent.click(screen.getByText(application.number))
+    fireEvent.click(screen.getByText(application.number));
 
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/staff/pages/detail/index?id=${application.id}` })
-  })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: `/packages/staff/pages/detail/index?id=${application.id}` });
+  });
 
   it('leads an administrator to the sign-up links and their figures', async () => {
-    await renderQueue()
+    await renderQueue();
 
-    fireEvent.click(screen.getByText('推广链接'))
-    fireEvent.click(screen.getByText('来源统计'))
+    fireEvent.click(screen.getByText('推广链接'));
+    fireEvent.click(screen.getByText('来源统计'));
 
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/links/index' })
-    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/funnel/index' })
-  })
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/links/index' });
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/funnel/index' });
+  });
 
   it('sends the viewer to the login when no staff session is stored', async () => {
-    Taro.clearStorageSync()
+    Taro.clearStorageSync();
 
-    render(<Queue />)
+    render(<Queue />);
 
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/login/index' }))
-  })
-})
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/login/index' }));
+  });
+});

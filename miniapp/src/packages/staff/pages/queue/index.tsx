@@ -10,56 +10,59 @@ import {
   type ProgramKind,
   type QueueItem,
   type Staff,
-} from '@minsheng/shared'
-import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ActionButton } from '../../../../components/ActionButton'
-import { Notice, messageOf } from '../../../../components/Notice'
-import { Page } from '../../../../components/Page'
-import { useRemote } from '../../../../hooks/useRemote'
-import { getPlaces } from '../../../../services/places'
-import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff'
-import { FilterChips, type Chip } from '../../components/FilterChips'
-import { QueueCard } from '../../components/QueueCard'
-import { assistedRoutes } from '../../assistedRoutes'
-import { APPLICATION_CHANGED, staffRoutes } from '../../routes'
-import { goToLogin, useStaff } from '../../session'
-import { communityNames } from '../../words'
-import './index.scss'
+} from '@minsheng/shared';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Notice, messageOf } from '../../../../components/Notice';
+import { Page } from '../../../../components/Page';
+import { useRemote } from '../../../../hooks/useRemote';
+import { getPlaces } from '../../../../services/places';
+import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff';
+import { FilterChips, type Chip } from '../../components/FilterChips';
+import { QueueCard } from '../../components/QueueCard';
+import { assistedRoutes } from '../../assistedRoutes';
+import { APPLICATION_CHANGED, staffRoutes } from '../../routes';
+import { goToLogin, useStaff } from '../../session';
+import { communityNames } from '../../words';
+import './index.scss';
 
-const PAGE_SIZE = 20
-const ALL = 'all'
+const PAGE_SIZE = 20;
+const ALL = 'all';
 
-type Sort = NonNullable<QueueParams['sort']>
+type Sort = NonNullable<QueueParams['sort']>;
 
 interface Filters {
-  kind: ProgramKind | typeof ALL
-  status: ApplicationStatus | typeof ALL
-  street: string
-  community: string
-  overdue: boolean
-  sort: Sort
-  q: string
+  kind: ProgramKind | typeof ALL;
+  status: ApplicationStatus | typeof ALL;
+  street: string;
+  community: string;
+  overdue: boolean;
+  sort: Sort;
+  q: string;
 }
 
-const NO_FILTERS: Filters = { kind: ALL, status: ALL, street: ALL, community: ALL, overdue: false, sort: 'newest', q: '' }
+const NO_FILTERS: Filters = { kind: ALL, status: ALL, street: ALL, community: ALL, overdue: false, sort: 'newest', q: '' };
 
 const SORTS: readonly Chip<Sort>[] = [
   { value: 'newest', label: '最新提交' },
   { value: 'oldest', label: '最早提交' },
   { value: 'waiting', label: '等待最久' },
-]
+];
 
-const KINDS: readonly Chip<Filters['kind']>[] = [{ value: ALL, label: '全部' }, ...PROGRAM_KINDS.map((kind) => ({ value: kind, label: PROGRAM_KIND_LABELS[kind] }))]
+const KINDS: readonly Chip<Filters['kind']>[] = [
+  { value: ALL, label: '全部' },
+  ...PROGRAM_KINDS.map((kind) => ({ value: kind, label: PROGRAM_KIND_LABELS[kind] })),
+];
 
 /** Which page to load: the first, or the one after the `next` cursor of the last page shown. */
 interface PageAsk {
-  page: number
-  after?: string
+  page: number;
+  after?: string;
 }
 
-const FIRST: PageAsk = { page: 1 }
+const FIRST: PageAsk = { page: 1 };
 
 function queryOf(filters: Filters, ask: PageAsk): QueueParams {
   return {
@@ -73,52 +76,53 @@ function queryOf(filters: Filters, ask: PageAsk): QueueParams {
     page: ask.page,
     after: ask.after,
     pageSize: PAGE_SIZE,
-  }
+  };
 }
 
 function activeFilterCount(filters: Filters): number {
-  return [filters.kind !== ALL, filters.status !== ALL, filters.street !== ALL, filters.community !== ALL, filters.overdue].filter(Boolean).length
+  return [filters.kind !== ALL, filters.status !== ALL, filters.street !== ALL, filters.community !== ALL, filters.overdue].filter(Boolean)
+    .length;
 }
 
 /** Streets and communities to filter by: an officer sees only those assigned. */
 function placesFor(places: PlacesResponse | undefined, staff: Staff | null): PlacesResponse['streets'] {
-  const own = staff?.role === 'officer' ? new Set(staff.communities) : null
+  const own = staff?.role === 'officer' ? new Set(staff.communities) : null;
   return (places?.streets ?? [])
     .map((street) => ({ ...street, communities: street.communities.filter((c) => !own || own.has(c.code)) }))
-    .filter((street) => street.communities.length > 0)
+    .filter((street) => street.communities.length > 0);
 }
 
 interface List {
-  items: QueueItem[]
-  total: number
+  items: QueueItem[];
+  total: number;
   /** The last page shown; 0 before the first answer. */
-  page: number
+  page: number;
   /** Where the page after the last one shown starts; null when none follows. */
-  next: string | null
+  next: string | null;
   /** The page being (or last) asked for, to ask again after a failure. */
-  asked: PageAsk
-  loading: boolean
-  error: unknown
+  asked: PageAsk;
+  loading: boolean;
+  error: unknown;
 }
 
 export default function Queue() {
-  const [list, setList] = useState<List>({ items: [], total: 0, page: 0, next: null, asked: FIRST, loading: true, error: null })
-  const staff = useStaff(list.error)
-  const places = useRemote(getPlaces, [])
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
-  const [search, setSearch] = useState('')
-  const [showFilters, setShowFilters] = useState(false)
-  const latest = useRef(0)
-  const stale = useRef(false)
+  const [list, setList] = useState<List>({ items: [], total: 0, page: 0, next: null, asked: FIRST, loading: true, error: null });
+  const staff = useStaff(list.error);
+  const places = useRemote(getPlaces, []);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [search, setSearch] = useState('');
+  const [showFilters, setShowFilters] = useState(false);
+  const latest = useRef(0);
+  const stale = useRef(false);
 
   const load = useCallback(
     (ask: PageAsk) => {
-      const call = ++latest.current
-      const first = !ask.after
-      setList((current) => ({ ...current, asked: ask, loading: true, error: null }))
+      const call = ++latest.current;
+      const first = !ask.after;
+      setList((current) => ({ ...current, asked: ask, loading: true, error: null }));
       listQueue(queryOf(filters, ask)).then(
         (answer) => {
-          if (call !== latest.current) return
+          if (call !== latest.current) return;
           setList((current) => ({
             ...current,
             items: first ? answer.items : [...current.items, ...answer.items],
@@ -127,71 +131,77 @@ export default function Queue() {
             next: answer.next,
             loading: false,
             error: null,
-          }))
+          }));
         },
         (error: unknown) => {
-          if (call !== latest.current) return
+          if (call !== latest.current) return;
           // A failed first page leaves nothing that matches the filters on screen.
-          setList((current) => (first ? { ...current, items: [], total: 0, page: 0, next: null, loading: false, error } : { ...current, loading: false, error }))
+          setList((current) =>
+            first ? { ...current, items: [], total: 0, page: 0, next: null, loading: false, error } : { ...current, loading: false, error },
+          );
         },
-      )
+      );
     },
     [filters],
-  )
+  );
 
   useEffect(() => {
-    if (staff) load(FIRST)
-  }, [load, staff])
+    if (staff) load(FIRST);
+  }, [load, staff]);
 
   useEffect(() => {
     const markStale = () => {
-      stale.current = true
-    }
-    Taro.eventCenter.on(APPLICATION_CHANGED, markStale)
+      stale.current = true;
+    };
+    Taro.eventCenter.on(APPLICATION_CHANGED, markStale);
     return () => {
-      Taro.eventCenter.off(APPLICATION_CHANGED, markStale)
-    }
-  }, [])
+      Taro.eventCenter.off(APPLICATION_CHANGED, markStale);
+    };
+  }, []);
 
   // Back from a decision: the list may have changed under the filters.
   useDidShow(() => {
-    if (!stale.current) return
-    stale.current = false
-    load(FIRST)
-  })
+    if (!stale.current) return;
+    stale.current = false;
+    load(FIRST);
+  });
 
   usePullDownRefresh(() => {
-    load(FIRST)
-    void Taro.stopPullDownRefresh()
-  })
+    load(FIRST);
+    void Taro.stopPullDownRefresh();
+  });
 
-  const names = useMemo(() => communityNames(places.data), [places.data])
-  const streets = useMemo(() => placesFor(places.data, staff), [places.data, staff])
-  const streetCommunities = streets.find((s) => s.name === filters.street)?.communities ?? []
-  const statuses = filters.kind === ALL ? APPLICATION_STATUSES : statusesOf(filters.kind)
-  const filterCount = activeFilterCount(filters)
+  const names = useMemo(() => communityNames(places.data), [places.data]);
+  const streets = useMemo(() => placesFor(places.data, staff), [places.data, staff]);
+  const streetCommunities = streets.find((s) => s.name === filters.street)?.communities ?? [];
+  const statuses = filters.kind === ALL ? APPLICATION_STATUSES : statusesOf(filters.kind);
+  const filterCount = activeFilterCount(filters);
 
-  const change = (next: Partial<Filters>) => setFilters((current) => ({ ...current, ...next }))
-  const applySearch = () => change({ q: search.trim() })
+  const change = (next: Partial<Filters>) => setFilters((current) => ({ ...current, ...next }));
+  const applySearch = () => change({ q: search.trim() });
 
-  if (!staff) return <Page>{null}</Page>
+  if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
-      <View className='staff-bar'>
-        <View className='staff-bar__who'>
-          <Text className='staff-bar__name'>{staff.name}</Text>
-          <Text className='page__hint'>{STAFF_ROLE_LABELS[staff.role]}</Text>
+      <View className="staff-bar">
+        <View className="staff-bar__who">
+          <Text className="staff-bar__name">{staff.name}</Text>
+          <Text className="page__hint">{STAFF_ROLE_LABELS[staff.role]}</Text>
         </View>
-        <Button className='button staff-bar__button' hoverClass='button--pressed' onClick={() => void Taro.navigateTo({ url: staffRoutes.stats })}>
+        <Button
+          className="button staff-bar__button"
+          hoverClass="button--pressed"
+          onClick={() => void Taro.navigateTo({ url: staffRoutes.stats })}
+        >
           统计报表
         </Button>
         <Button
-          className='button staff-bar__button'
-          hoverClass='button--pressed'
+          className="button staff-bar__button"
+          hoverClass="button--pressed"
           onClick={() => {
-            staffLogOut()
-            goToLogin()
+            staffLogOut();
+            goToLogin();
           }}
         >
           退出登录
@@ -199,11 +209,19 @@ export default function Queue() {
       </View>
 
       {staff.role === 'officer' || staff.role === 'admin' ? (
-        <View className='staff-bar'>
-          <Button className='button staff-bar__button staff-bar__button--first' hoverClass='button--pressed' onClick={() => void Taro.navigateTo({ url: staffRoutes.links })}>
+        <View className="staff-bar">
+          <Button
+            className="button staff-bar__button staff-bar__button--first"
+            hoverClass="button--pressed"
+            onClick={() => void Taro.navigateTo({ url: staffRoutes.links })}
+          >
             推广链接
           </Button>
-          <Button className='button staff-bar__button' hoverClass='button--pressed' onClick={() => void Taro.navigateTo({ url: staffRoutes.funnel() })}>
+          <Button
+            className="button staff-bar__button"
+            hoverClass="button--pressed"
+            onClick={() => void Taro.navigateTo({ url: staffRoutes.funnel() })}
+          >
             来源统计
           </Button>
         </View>
@@ -213,32 +231,32 @@ export default function Queue() {
         <ActionButton onClick={() => void Taro.navigateTo({ url: assistedRoutes.list })}>帮办：为居民登记、代为申请</ActionButton>
       ) : null}
 
-      <Text className='page__title'>审核队列</Text>
+      <Text className="page__title">审核队列</Text>
 
-      <View className='queue-search'>
+      <View className="queue-search">
         <Input
-          className='input queue-search__input'
-          placeholderClass='input__placeholder'
+          className="input queue-search__input"
+          placeholderClass="input__placeholder"
           value={search}
-          placeholder='编号、姓名、手机后 4 位或身份证号'
+          placeholder="编号、姓名、手机后 4 位或身份证号"
           maxlength={40}
-          confirmType='search'
+          confirmType="search"
           onInput={(event) => setSearch(event.detail.value)}
           onConfirm={applySearch}
         />
-        <Button className='button button--primary queue-search__button' hoverClass='button--pressed' onClick={applySearch}>
+        <Button className="button button--primary queue-search__button" hoverClass="button--pressed" onClick={applySearch}>
           搜索
         </Button>
       </View>
       {filters.q !== '' ? (
-        <View className='queue-searching'>
-          <Text className='queue-searching__text'>{`正在搜索“${filters.q}”`}</Text>
+        <View className="queue-searching">
+          <Text className="queue-searching__text">{`正在搜索“${filters.q}”`}</Text>
           <Button
-            className='button staff-bar__button'
-            hoverClass='button--pressed'
+            className="button staff-bar__button"
+            hoverClass="button--pressed"
             onClick={() => {
-              setSearch('')
-              change({ q: '' })
+              setSearch('');
+              change({ q: '' });
             }}
           >
             清除搜索
@@ -246,42 +264,47 @@ export default function Queue() {
         </View>
       ) : null}
 
-      <FilterChips label='排序' options={SORTS} selected={filters.sort} onSelect={(sort) => change({ sort })} />
+      <FilterChips label="排序" options={SORTS} selected={filters.sort} onSelect={(sort) => change({ sort })} />
 
       <ActionButton onClick={() => setShowFilters(!showFilters)}>
         {showFilters ? '收起筛选条件' : filterCount > 0 ? `筛选条件（已选 ${filterCount} 项）` : '筛选条件'}
       </ActionButton>
 
       {showFilters ? (
-        <View className='card'>
+        <View className="card">
           <FilterChips
-            label='服务类型'
+            label="服务类型"
             options={KINDS}
             selected={filters.kind}
-            onSelect={(kind) => change({ kind, status: kind === ALL || filters.status === ALL || statusesOf(kind).includes(filters.status) ? filters.status : ALL })}
+            onSelect={(kind) =>
+              change({
+                kind,
+                status: kind === ALL || filters.status === ALL || statusesOf(kind).includes(filters.status) ? filters.status : ALL,
+              })
+            }
           />
           <FilterChips
-            label='状态'
+            label="状态"
             options={[{ value: ALL, label: '全部' }, ...statuses.map((status) => ({ value: status, label: STATUS_LABELS[status] }))]}
             selected={filters.status}
             onSelect={(status) => change({ status })}
           />
           <FilterChips
-            label='街道'
+            label="街道"
             options={[{ value: ALL, label: '全部' }, ...streets.map((s) => ({ value: s.name, label: s.name }))]}
             selected={filters.street}
             onSelect={(street) => change({ street, community: ALL })}
           />
           {streetCommunities.length > 0 ? (
             <FilterChips
-              label='社区'
+              label="社区"
               options={[{ value: ALL, label: '全部' }, ...streetCommunities.map((c) => ({ value: c.code, label: c.name }))]}
               selected={filters.community}
               onSelect={(community) => change({ community })}
             />
           ) : null}
           <FilterChips
-            label='还款'
+            label="还款"
             options={[
               { value: 'any', label: '不限' },
               { value: 'overdue', label: '只看还款逾期' },
@@ -296,22 +319,29 @@ export default function Queue() {
       ) : null}
 
       {list.error && !list.loading ? (
-        <Notice tone='error' title='没有加载出来'>
+        <Notice tone="error" title="没有加载出来">
           <Text>{messageOf(list.error)}</Text>
           <ActionButton onClick={() => load(list.asked)}>重新加载</ActionButton>
         </Notice>
       ) : null}
 
-      {list.page > 0 ? <Text className='queue-total'>{`共 ${list.total} 份申请`}</Text> : null}
-      {list.page > 0 && list.items.length === 0 ? <Text className='page__hint'>没有符合条件的申请。</Text> : null}
+      {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
+      {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}
 
       {list.items.map((item) => (
-        <QueueCard key={item.id} item={item} communityName={names.get(item.community)} onOpen={(id) => void Taro.navigateTo({ url: staffRoutes.detail(id) })} />
+        <QueueCard
+          key={item.id}
+          item={item}
+          communityName={names.get(item.community)}
+          onOpen={(id) => void Taro.navigateTo({ url: staffRoutes.detail(id) })}
+        />
       ))}
 
-      {list.loading ? <Text className='page__hint'>正在加载…</Text> : null}
-      {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={() => load({ page: list.page + 1, after: list.next ?? undefined })}>加载更多</ActionButton> : null}
-      {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className='queue-end'>已全部显示</Text> : null}
+      {list.loading ? <Text className="page__hint">正在加载…</Text> : null}
+      {!list.loading && !list.error && list.next !== null ? (
+        <ActionButton onClick={() => load({ page: list.page + 1, after: list.next ?? undefined })}>加载更多</ActionButton>
+      ) : null}
+      {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className="queue-end">已全部显示</Text> : null}
     </Page>
-  )
+  );
 }

@@ -1,18 +1,18 @@
-import { fireEvent, render, screen } from '@testing-library/react'
-import { staffLogIn, staffLogOut } from '../../../../services/staff'
-import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff'
-import Stats, { periodQuery } from './index'
+import { fireEvent, render, screen } from '@testing-library/react';
+import { staffLogIn, staffLogOut } from '../../../../services/staff';
+import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import Stats, { periodQuery } from './index';
 
 // Against the run's real BFF: an officer of a community of their own sees
 // exactly the figures of the applications made here.
 
-let communityName = ''
+let communityName = '';
 
 beforeAll(async () => {
-  const community = await newCommunity()
-  communityName = community.name
-  const resident = await newResident({ community: community.code })
-  const loan = await apply(resident, 'loan-guaranteed')
+  const community = await newCommunity();
+  communityName = community.name;
+  const resident = await newResident({ community: community.code });
+  const loan = await apply(resident, 'loan-guaranteed');
   await staffActs(
     resident,
     loan,
@@ -20,42 +20,42 @@ beforeAll(async () => {
     { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
     { action: 'approve', approvedAmountFen: 2_800_000, termMonths: 24 },
     { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' },
-  )
-  await apply(resident, 'training-lathe')
-  const officer = await newStaffAccount('officer', [community.code])
-  await staffLogIn(officer.username, officer.password)
-}, 60_000)
+  );
+  await apply(resident, 'training-lathe');
+  const officer = await newStaffAccount('officer', [community.code]);
+  await staffLogIn(officer.username, officer.password);
+}, 60_000);
 
-afterAll(() => staffLogOut())
+afterAll(() => staffLogOut());
 
 describe('statistics', () => {
   it('shows the approval rate and the money figures in yuan', async () => {
-    render(<Stats />)
+    render(<Stats />);
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy()
-    expect(screen.getByText('28,000.00 元（1 人）')).toBeTruthy()
-  })
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.getByText('28,000.00 元（1 人）')).toBeTruthy();
+  });
 
   it('draws the applications by community', async () => {
-    render(<Stats />)
+    render(<Stats />);
 
-    expect(await screen.findByText(communityName, undefined, { timeout: 10_000 })).toBeTruthy()
-    expect(screen.getAllByText('2 份').length).toBeGreaterThan(0)
-  })
+    expect(await screen.findByText(communityName, undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(screen.getAllByText('2 份').length).toBeGreaterThan(0);
+  });
 
   it('asks again for the period chosen', async () => {
-    render(<Stats />)
-    await screen.findByText('总览', undefined, { timeout: 10_000 })
+    render(<Stats />);
+    await screen.findByText('总览', undefined, { timeout: 10_000 });
 
-    fireEvent.click(screen.getByText('今年'))
+    fireEvent.click(screen.getByText('今年'));
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy()
-  })
-})
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+  });
+});
 
 describe('periodQuery', () => {
   it('counts the last 30 days in China’s calendar', () => {
     // 2026-03-05 01:00 in China.
-    expect(periodQuery('last30', new Date('2026-03-04T17:00:00.000Z'))).toEqual({ from: '2026-02-04', to: '2026-03-05' })
-  })
-})
+    expect(periodQuery('last30', new Date('2026-03-04T17:00:00.000Z'))).toEqual({ from: '2026-02-04', to: '2026-03-05' });
+  });
+});

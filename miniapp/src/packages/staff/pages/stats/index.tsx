@@ -7,63 +7,63 @@ import {
   type DecisionFigures,
   type StatsQuery,
   type StatsResponse,
-} from '@minsheng/shared'
-import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
-import { Facts, type Fact } from '../../../../components/Facts'
-import { Loadable } from '../../../../components/Loadable'
-import { Page } from '../../../../components/Page'
-import { formatDateTime } from '../../../../format'
-import { useRemote } from '../../../../hooks/useRemote'
-import { getStats } from '../../../../services/staff'
-import { BarChart, type Bar } from '../../components/BarChart'
-import { ChartSection } from '../../components/ChartSection'
-import { FilterChips, type Chip } from '../../components/FilterChips'
-import { chinaToday, useStaff } from '../../session'
+} from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import { Facts, type Fact } from '../../../../components/Facts';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { formatDateTime } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { getStats } from '../../../../services/staff';
+import { BarChart, type Bar } from '../../components/BarChart';
+import { ChartSection } from '../../components/ChartSection';
+import { FilterChips, type Chip } from '../../components/FilterChips';
+import { chinaToday, useStaff } from '../../session';
 
-type Period = 'all' | 'last30' | 'year'
+type Period = 'all' | 'last30' | 'year';
 
 const PERIODS: readonly Chip<Period>[] = [
   { value: 'all', label: '全部时间' },
   { value: 'last30', label: '近 30 天' },
   { value: 'year', label: '今年' },
-]
+];
 
 /** The submission dates a period covers, in China's calendar. */
 export function periodQuery(period: Period, now: Date = new Date()): StatsQuery {
-  const today = chinaToday(now)
-  if (period === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: today }
-  if (period === 'last30') return { from: chinaToday(new Date(now.getTime() - 29 * 24 * 3600_000)), to: today }
-  return {}
+  const today = chinaToday(now);
+  if (period === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  if (period === 'last30') return { from: chinaToday(new Date(now.getTime() - 29 * 24 * 3600_000)), to: today };
+  return {};
 }
 
 function yuan(fen: number): string {
-  return `${formatYuan(fen)} 元`
+  return `${formatYuan(fen)} 元`;
 }
 
 function percent(rate: number | null): string {
-  return rate === null ? '暂无' : `${Math.round(rate * 1000) / 10}%`
+  return rate === null ? '暂无' : `${Math.round(rate * 1000) / 10}%`;
 }
 
 function decisionText(figures: DecisionFigures): string {
-  if (figures.decided === 0) return '暂无决定'
-  return `决定 ${figures.decided} 份，通过 ${figures.approved} 份，通过率 ${percent(figures.approvalRate)}`
+  if (figures.decided === 0) return '暂无决定';
+  return `决定 ${figures.decided} 份，通过 ${figures.approved} 份，通过率 ${percent(figures.approvalRate)}`;
 }
 
 function monthLabel(month: string): string {
-  const [year, m] = month.split('-')
-  return `${year}年${Number(m)}月`
+  const [year, m] = month.split('-');
+  return `${year}年${Number(m)}月`;
 }
 
 function overview(stats: StatsResponse): Fact[] {
-  const overall = stats.decisions.overall
+  const overall = stats.decisions.overall;
   return [
     { label: '申请总数', value: `${stats.total} 份` },
     { label: '已作出决定', value: `${overall.decided} 份` },
     { label: '通过率', value: percent(overall.approvalRate) },
     { label: '决定用时（中位数）', value: overall.medianDaysToDecision === null ? '暂无' : `${overall.medianDaysToDecision} 天` },
-  ]
+  ];
 }
 
 function money(stats: StatsResponse): Fact[] {
@@ -75,84 +75,84 @@ function money(stats: StatsResponse): Fact[] {
     { label: '培训结业', value: `${stats.training.completions} 人` },
     { label: '应拨培训补贴', value: yuan(stats.training.subsidyDueFen) },
     { label: '就业补贴已发放', value: `${yuan(stats.subsidies.paidFen)}（${stats.subsidies.paid} 人）` },
-  ]
+  ];
 }
 
 function StatsReport({ stats }: { stats: StatsResponse }) {
-  const byKind: Bar[] = PROGRAM_KINDS.map((kind) => ({ key: kind, label: PROGRAM_KIND_LABELS[kind], value: stats.byKind[kind] }))
+  const byKind: Bar[] = PROGRAM_KINDS.map((kind) => ({ key: kind, label: PROGRAM_KIND_LABELS[kind], value: stats.byKind[kind] }));
   const byStatus: Bar[] = APPLICATION_STATUSES.filter((status) => stats.byStatus[status] > 0).map((status) => ({
     key: status,
     label: STATUS_LABELS[status],
     value: stats.byStatus[status],
-  }))
-  const byMonth: Bar[] = stats.byMonth.map(({ month, count }) => ({ key: month, label: monthLabel(month), value: count }))
-  const byCommunity: Bar[] = stats.byCommunity.map((c) => ({ key: c.community, label: c.name, note: c.street, value: c.count }))
+  }));
+  const byMonth: Bar[] = stats.byMonth.map(({ month, count }) => ({ key: month, label: monthLabel(month), value: count }));
+  const byCommunity: Bar[] = stats.byCommunity.map((c) => ({ key: c.community, label: c.name, note: c.street, value: c.count }));
 
   return (
     <View>
-      <View className='section'>
-        <Text className='section__title'>总览</Text>
-        <View className='card'>
+      <View className="section">
+        <Text className="section__title">总览</Text>
+        <View className="card">
           <Facts facts={overview(stats)} />
         </View>
       </View>
 
-      <ChartSection title='按服务类型' bars={byKind} />
+      <ChartSection title="按服务类型" bars={byKind} />
 
-      <ChartSection title='按状态' bars={byStatus} emptyText='暂无申请' />
+      <ChartSection title="按状态" bars={byStatus} emptyText="暂无申请" />
 
-      <View className='section'>
-        <Text className='section__title'>各服务的状态与通过率</Text>
+      <View className="section">
+        <Text className="section__title">各服务的状态与通过率</Text>
         {PROGRAM_KINDS.map((kind) => {
-          const counts = stats.byKindStatus[kind]
+          const counts = stats.byKindStatus[kind];
           const bars: Bar[] = APPLICATION_STATUSES.flatMap((status) => {
-            const value = counts[status] ?? 0
-            return value > 0 ? [{ key: status, label: STATUS_LABELS[status], value }] : []
-          })
+            const value = counts[status] ?? 0;
+            return value > 0 ? [{ key: status, label: STATUS_LABELS[status], value }] : [];
+          });
           return (
-            <View key={kind} className='card'>
-              <Text className='section__title'>{PROGRAM_KIND_LABELS[kind]}</Text>
-              <Text className='page__hint'>{decisionText(stats.decisions.byKind[kind])}</Text>
-              <BarChart bars={bars} emptyText='暂无申请' />
+            <View key={kind} className="card">
+              <Text className="section__title">{PROGRAM_KIND_LABELS[kind]}</Text>
+              <Text className="page__hint">{decisionText(stats.decisions.byKind[kind])}</Text>
+              <BarChart bars={bars} emptyText="暂无申请" />
             </View>
-          )
+          );
         })}
       </View>
 
-      <ChartSection title='按月份（提交）' bars={byMonth} emptyText='暂无申请' />
+      <ChartSection title="按月份（提交）" bars={byMonth} emptyText="暂无申请" />
 
-      <ChartSection title='按社区' bars={byCommunity} emptyText='暂无申请' />
+      <ChartSection title="按社区" bars={byCommunity} emptyText="暂无申请" />
 
-      <View className='section'>
-        <Text className='section__title'>资金</Text>
-        <View className='card'>
+      <View className="section">
+        <Text className="section__title">资金</Text>
+        <View className="card">
           <Facts facts={money(stats)} />
         </View>
       </View>
 
-      <Text className='page__hint'>{`统计时间：${formatDateTime(stats.generatedAt)}`}</Text>
+      <Text className="page__hint">{`统计时间：${formatDateTime(stats.generatedAt)}`}</Text>
     </View>
-  )
+  );
 }
 
 export default function Stats() {
-  const [period, setPeriod] = useState<Period>('all')
-  const stats = useRemote(() => getStats(periodQuery(period)), [period])
-  const staff = useStaff(stats.error)
+  const [period, setPeriod] = useState<Period>('all');
+  const stats = useRemote(() => getStats(periodQuery(period)), [period]);
+  const staff = useStaff(stats.error);
 
   usePullDownRefresh(() => {
-    stats.reload()
-    void Taro.stopPullDownRefresh()
-  })
+    stats.reload();
+    void Taro.stopPullDownRefresh();
+  });
 
-  if (!staff) return <Page>{null}</Page>
+  if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
-      <Text className='page__title'>统计报表</Text>
-      {staff.role === 'officer' ? <Text className='page__hint'>只统计您负责社区的申请。</Text> : null}
-      <FilterChips label='提交时间' options={PERIODS} selected={period} onSelect={setPeriod} />
+      <Text className="page__title">统计报表</Text>
+      {staff.role === 'officer' ? <Text className="page__hint">只统计您负责社区的申请。</Text> : null}
+      <FilterChips label="提交时间" options={PERIODS} selected={period} onSelect={setPeriod} />
       <Loadable remote={stats}>{(data) => <StatsReport stats={data} />}</Loadable>
     </Page>
-  )
+  );
 }
