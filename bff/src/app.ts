@@ -15,8 +15,8 @@ import { assistedRoutes } from './modules/assisted/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
 import { notificationRoutes } from './modules/notifications/routes';
-import { communityAdminRoutes } from './modules/places/admin-routes';
-import { placesRoutes } from './modules/places/routes';
+import { communityAdminRoutes } from './modules/communities/admin-routes';
+import { communityRoutes } from './modules/communities/routes';
 import { programAdminRoutes } from './modules/programs/admin-routes';
 import { programRoutes } from './modules/programs/routes';
 import { reportRoutes } from './modules/reports/routes';
@@ -43,7 +43,7 @@ export function apiRoutes(): AnyRoute[] {
   const routes: AnyRoute[] = [];
   routes.push(
     ...systemRoutes(() => (document ??= buildOpenApi(routes))),
-    ...placesRoutes,
+    ...communityRoutes,
     ...programRoutes,
     ...residentRoutes,
     ...materialRoutes,

@@ -6,7 +6,7 @@ import { connectDatabase, ensureIndexes } from './db/connection';
 import { provideMongo } from './db/provision';
 import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
-import { seedCommunities } from './modules/places/seed';
+import { seedCommunities } from './modules/communities/seed';
 import { repairSlots } from './modules/applications/capacity';
 import { completePendingRevisions } from './modules/applications/transition';
 import { createNotificationWorker } from './modules/notifications/worker';

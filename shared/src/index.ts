@@ -6,7 +6,7 @@ export * from './schemas/assisted';
 export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/communities';
-export * from './schemas/places';
+export * from './schemas/links';
 export * from './schemas/profile';
 export * from './schemas/staff';
 export * from './schemas/program';

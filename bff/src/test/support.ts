@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../config';
 import { connectDatabase, ensureIndexes } from '../db/connection';
 import { createLogger } from '../logger';
 import { ensureMaterialIndexes } from '../modules/materials/service';
-import { seedCommunities } from '../modules/places/seed';
+import { seedCommunities } from '../modules/communities/seed';
 import { seedPrograms } from '../modules/programs/seed';
 import { createWechatClient } from '../wechat/client';
 import { startWechatStandIn, type WechatStandIn } from '../wechat/stand-in';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assistedByViewSchema } from './application';
 import { categorySchema, dateTimeSchema, householdTypeSchema, objectIdSchema } from './common';
-import { communityCodeSchema } from './places';
+import { communityCodeSchema } from './communities';
 import { consentStatusSchema, idNumberSchema, profileInputSchema } from './profile';
 import { queueItemSchema } from './review';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
-import { communityCodeSchema } from './places';
+import { communityCodeSchema } from './communities';
 
 export const personNameSchema = z
   .string({ error: '请填写姓名' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicationStatusSchema } from './application';
 import { dateTimeSchema, fenSchema, programKindSchema } from './common';
-import { communityCodeSchema } from './places';
+import { communityCodeSchema } from './communities';
 import { applicationFilterSchema, withoutPersonalNumberInUrl } from './review';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ACTIONS } from '../machines/types';
 import { applicationCoreShape, applicationStatusSchema } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
-import { communityCodeSchema } from './places';
+import { communityCodeSchema } from './communities';
 
 /** Filters of the staff queue, the statistics and the export. */
 export const applicationFilterSchema = z.strictObject({

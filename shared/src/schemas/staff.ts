@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { communityCodeSchema } from './places';
+import { communityCodeSchema } from './communities';
 
 export const STAFF_ROLES = ['admin', 'reviewer', 'officer'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES, { error: '角色不正确' });

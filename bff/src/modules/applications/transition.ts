@@ -1,7 +1,7 @@
 import { checkTransition, isLive, noticeFor, type Action, type Actor, type ApplicationStatus } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, conflict, validationFailed } from '../../errors';
-import { fileNotice, type NoticeRevision } from '../notifications/enqueue';
+import { fileNotice, type NoticeRevision } from '../notifications/filing';
 import { ApplicationModel, RevisionModel, type ApplicationDoc, type HistoryDoc, type RevisionDoc } from './model';
 
 /** Who is acting: residents act for themselves; staff act by role. */

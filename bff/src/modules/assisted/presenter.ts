@@ -1,6 +1,6 @@
 import type { AssistedResident, AssistedResidentDetail, MeResponse } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
-import { CommunityModel } from '../places/model';
+import { CommunityModel } from '../communities/model';
 import type { ResidentDoc } from '../residents/model';
 import { presentQueueItem } from '../review/presenter';
 

@@ -8,7 +8,7 @@ import { ApplicationModel, type ApplicationDoc } from '../applications/model';
 import { submitApplication } from '../applications/service';
 import { mayServe } from '../links/service';
 import { storeMaterial } from '../materials/service';
-import { findCommunity } from '../places/service';
+import { findCommunity } from '../communities/service';
 import { ResidentModel, type ResidentDoc } from '../residents/model';
 import { getSignedInResident, sealProfile } from '../residents/service';
 

@@ -4,8 +4,8 @@ import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest,
 import { isDuplicateKeyError } from '../../db/connection';
 import { forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
-import { CommunityModel } from '../places/model';
-import { findCommunity } from '../places/service';
+import { CommunityModel } from '../communities/model';
+import { findCommunity } from '../communities/service';
 import { ProgramModel } from '../programs/model';
 import { acceptingNow } from '../programs/service';
 import { ResidentModel } from '../residents/model';

@@ -7,7 +7,7 @@ import { ApplicationModel, RevisionModel } from '../applications/model';
 import { completePendingRevisions } from '../applications/transition';
 import { bearer, step, submitFresh, type Submitted } from '../review/test-helpers';
 import { createWechatClient } from '../../wechat/client';
-import { sweepNotices } from './enqueue';
+import { sweepNotices } from './filing';
 import { MessageModel, OutboxLeaseModel, OutboxModel } from './model';
 import { createNotificationWorker, type WorkerOptions } from './worker';
 

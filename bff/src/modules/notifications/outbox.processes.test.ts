@@ -4,7 +4,7 @@ import { connectDatabase, ensureIndexes } from '../../db/connection';
 import { call, createResident, pool, report, type Answer } from '../../reliability/harness';
 import { startBffProcess, type BffProcess } from '../../test/bff-process';
 import { createProgram, FORMS } from '../../test/factories';
-import { seedCommunities } from '../places/seed';
+import { seedCommunities } from '../communities/seed';
 import { seedPrograms } from '../programs/seed';
 import { ensureFirstAdmin } from '../staff/service';
 import { startWechatStandIn, type WechatStandIn } from '../../wechat/stand-in';

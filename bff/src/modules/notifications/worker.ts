@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../../db/connection';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
 import { ResidentModel } from '../residents/model';
-import { sweepNotices } from './enqueue';
+import { sweepNotices } from './filing';
 import { OutboxLeaseModel, OutboxModel, type OutboxDoc } from './model';
 import { spendGrant, returnGrant } from './service';
 

@@ -16,7 +16,7 @@ import type { StaffPrincipal } from '../../http/context';
 import type { Logger } from '../../logger';
 import type { PiiCipher } from '../../security/pii';
 import { ApplicationModel } from '../applications/model';
-import { CommunityModel } from '../places/model';
+import { CommunityModel } from '../communities/model';
 import { buildApplicationFilter, chinaToday } from '../review/filter';
 import { writeCsv, writeXlsx } from './export';
 import { EXPORT_PROJECTION, chinaDateTime, exportCells, type ExportDoc } from './presenter';

@@ -3,7 +3,7 @@ import { MACHINES, maskIdNumber, maskMobile, type Action, type ApplicationStatus
 import type { PiiCipher } from '../../security/pii';
 import { idNumber } from '../../test/factories';
 import { ApplicationModel } from '../applications/model';
-import { SEED_COMMUNITIES } from '../places/seed';
+import { SEED_COMMUNITIES } from '../communities/seed';
 
 /**
  * Many applications inserted straight into the collection, for the reports'

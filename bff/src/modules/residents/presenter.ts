@@ -1,6 +1,6 @@
 import type { MeResponse } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
-import { CommunityModel } from '../places/model';
+import { CommunityModel } from '../communities/model';
 import { presentAssistedForMe } from '../assisted/presenter';
 import type { ResidentDoc } from './model';
 

@@ -3,7 +3,7 @@ import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@mins
 import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
-import { findCommunity } from '../places/service';
+import { findCommunity } from '../communities/service';
 import { finishJoinOf, joinAssisted } from '../assisted/join';
 import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 

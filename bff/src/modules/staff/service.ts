@@ -5,7 +5,7 @@ import { AppError, conflict, forbidden, notFound, unauthenticated, validationFai
 import type { StaffPrincipal } from '../../http/context';
 import type { TokenService } from '../../security/tokens';
 import { serialized } from '../../db/serialized';
-import { CommunityModel } from '../places/model';
+import { CommunityModel } from '../communities/model';
 import { LoginThrottleModel, StaffModel, type StaffDoc } from './model';
 
 /** Failures inside one window before answers slow down, and before the key is locked. */

@@ -31,7 +31,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /healthz': PUBLIC,
   'GET /readyz': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
-  'GET /api/places': PUBLIC,
+  'GET /api/communities': PUBLIC,
   'GET /api/programs': PUBLIC,
   'GET /api/programs/:id': PUBLIC,
   'POST /api/auth/wechat': PUBLIC,

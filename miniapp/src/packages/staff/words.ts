@@ -7,7 +7,7 @@ import {
   type ApplicationForm,
   type HistoryEntry,
   type Material,
-  type PlacesResponse,
+  type CommunityDirectory,
   type Program,
   type StaffApplication,
 } from '@minsheng/shared';
@@ -16,10 +16,10 @@ import { yuanText } from '../../format';
 
 // What the staff screens show in words rather than codes.
 
-/** Community code → name, from GET /api/places. */
-export function communityNames(places: PlacesResponse | undefined): Map<string, string> {
+/** Community code → name, from GET /api/communities. */
+export function communityNames(directory: CommunityDirectory | undefined): Map<string, string> {
   const names = new Map<string, string>();
-  for (const street of places?.streets ?? []) {
+  for (const street of directory?.streets ?? []) {
     for (const community of street.communities) names.set(community.code, community.name);
   }
   return names;

@@ -1,15 +1,15 @@
-import type { PlacesResponse } from '@minsheng/shared';
+import type { CommunityDirectory } from '@minsheng/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { ProfileForm } from '.';
 
-let places: PlacesResponse;
+let directory: CommunityDirectory;
 
 beforeAll(async () => {
-  places = await getPlaces();
+  directory = await getCommunityDirectory();
 });
 
 beforeEach(() => {
@@ -28,7 +28,7 @@ async function fillIn(id: string) {
 
 describe('ProfileForm', () => {
   it('offers the communities of the chosen street only', () => {
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
+    render(<ProfileForm directory={directory} profile={null} onSaved={jest.fn()} />);
     expect(screen.queryByText('春江新城社区')).toBeNull();
 
     fireEvent.click(screen.getByText('铁心桥街道'));
@@ -40,7 +40,7 @@ describe('ProfileForm', () => {
   it('shows each missing answer at its field in Chinese', async () => {
     const resident = await newResident(null);
     actAs(resident);
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
+    render(<ProfileForm directory={directory} profile={null} onSaved={jest.fn()} />);
 
     fireEvent.click(screen.getByText('保存'));
 
@@ -56,7 +56,7 @@ describe('ProfileForm', () => {
     actAs(resident);
     const id = idNumber('X');
     const onSaved = jest.fn();
-    render(<ProfileForm places={places} profile={null} onSaved={onSaved} />);
+    render(<ProfileForm directory={directory} profile={null} onSaved={onSaved} />);
     await fillIn(id.toLowerCase());
 
     fireEvent.click(screen.getByText('保存'));
@@ -79,7 +79,7 @@ describe('ProfileForm', () => {
     const resident: Resident = await newResident({ community: 'cjxc', categories: ['laid_off'] });
     actAs(resident);
     const onSaved = jest.fn();
-    render(<ProfileForm places={places} profile={resident.profile} onSaved={onSaved} />);
+    render(<ProfileForm directory={directory} profile={resident.profile} onSaved={onSaved} />);
 
     fireEvent.click(screen.getByText('保存'));
 
@@ -95,7 +95,7 @@ describe('ProfileForm', () => {
     const other = await newResident();
     const resident = await newResident(null);
     actAs(resident);
-    render(<ProfileForm places={places} profile={null} onSaved={jest.fn()} />);
+    render(<ProfileForm directory={directory} profile={null} onSaved={jest.fn()} />);
     await fillIn(other.idNumber ?? '');
 
     fireEvent.click(screen.getByText('保存'));

@@ -8,7 +8,7 @@ import {
   type FieldErrors,
   type HouseholdType,
   type MeResponse,
-  type PlacesResponse,
+  type CommunityDirectory,
   type ProfileInput,
   type ProfileView,
 } from '@minsheng/shared';
@@ -66,7 +66,7 @@ function toInput(values: Values): Record<string, unknown> {
 }
 
 interface Props<Saved> {
-  places: PlacesResponse;
+  directory: CommunityDirectory;
   profile: ProfileView | null;
   onSaved: (saved: Saved) => void;
   /**
@@ -79,7 +79,7 @@ interface Props<Saved> {
 }
 
 /** The real-name profile: who the resident is, where they live, which groups they belong to. */
-export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, saveTo, forSomeoneElse = false }: Props<Saved>) {
+export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, saveTo, forSomeoneElse = false }: Props<Saved>) {
   const [values, setValues] = useState<Values>(() => initialValues(profile));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -129,7 +129,7 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
     }
   }
 
-  const street = places.streets.find((s) => s.name === values.street);
+  const street = directory.streets.find((s) => s.name === values.street);
   const errorCount = Object.keys(errors).length;
 
   return (
@@ -181,7 +181,7 @@ export function ProfileForm<Saved = MeResponse>({ places, profile, onSaved, save
           </View>
         ) : (
           <ChoiceGroup
-            options={places.streets.map((s) => ({ value: s.name, label: s.name }))}
+            options={directory.streets.map((s) => ({ value: s.name, label: s.name }))}
             selected={values.street === '' ? [] : [values.street]}
             onSelect={(name) => {
               setChangingStreet(false);

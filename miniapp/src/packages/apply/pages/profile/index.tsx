@@ -4,21 +4,21 @@ import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
 import { goBackOrHome } from '../../../../routes';
 import { getMe } from '../../../../services/me';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { ProfileForm } from '../../components/ProfileForm';
 
 export default function ProfilePage() {
   const data = useRemote(async () => {
-    const [places, me] = await Promise.all([getPlaces(), getMe()]);
-    return { places, profile: me.profile };
+    const [directory, me] = await Promise.all([getCommunityDirectory(), getMe()]);
+    return { directory, profile: me.profile };
   }, []);
 
   return (
     <Page>
       <Loadable remote={data}>
-        {({ places, profile }) => (
+        {({ directory, profile }) => (
           <ProfileForm
-            places={places}
+            directory={directory}
             profile={profile}
             onSaved={(me) => {
               if (me.joined) {

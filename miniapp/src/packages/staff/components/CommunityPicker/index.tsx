@@ -1,4 +1,4 @@
-import type { PlacesResponse, Staff } from '@minsheng/shared';
+import type { CommunityDirectory, Staff } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { FilterChips } from '../FilterChips';
@@ -6,7 +6,7 @@ import './index.scss';
 
 interface Props {
   staff: Staff;
-  places: PlacesResponse | undefined;
+  directory: CommunityDirectory | undefined;
   /** The chosen community's code, or '' before one is chosen. */
   selected: string;
   onSelect: (code: string) => void;
@@ -22,8 +22,8 @@ export function initialCommunity(staff: Staff | null): string {
  * its name; one with several picks among them; an administrator picks a
  * street, then one of its communities.
  */
-export function CommunityPicker({ staff, places, selected, onSelect }: Props) {
-  const streets = places?.streets ?? [];
+export function CommunityPicker({ staff, directory, selected, onSelect }: Props) {
+  const streets = directory?.streets ?? [];
   const [street, setStreet] = useState(() => streets.find((s) => s.communities.some((c) => c.code === selected))?.name ?? '');
 
   if (staff.role === 'officer') {

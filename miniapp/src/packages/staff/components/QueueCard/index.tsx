@@ -6,7 +6,7 @@ import './index.scss';
 
 interface Props {
   item: QueueItem;
-  /** The community's name, where the places are loaded. */
+  /** The community's name, where the community directory is loaded. */
   communityName?: string;
   onOpen: (id: string) => void;
 }

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { registerAssisted } from '../../../../services/staffAssisted';
 import { ProfileForm } from '../../../apply/components/ProfileForm';
 import { assistedRoutes } from '../../assistedRoutes';
@@ -12,17 +12,17 @@ import { useStaff } from '../../session';
 
 /** The resident's own profile form, filled in by the officer for a resident without a smartphone. */
 export default function AssistedRegister() {
-  const places = useRemote(getPlaces, []);
-  const staff = useStaff(places.error);
+  const directory = useRemote(getCommunityDirectory, []);
+  const staff = useStaff(directory.error);
   if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
       <Text className="page__title">登记居民</Text>
-      <Loadable remote={places}>
+      <Loadable remote={directory}>
         {(loaded) => (
           <ProfileForm<AssistedResident>
-            places={loaded}
+            directory={loaded}
             profile={null}
             forSomeoneElse
             saveTo={registerAssisted}

@@ -10,7 +10,7 @@ import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
 import { History } from '../../components/History';
@@ -46,8 +46,8 @@ export default function StaffApplicationDetail() {
   const id = useRouter().params.id ?? '';
   const data = useRemote(() => load(id), [id]);
   const staff = useStaff(data.error);
-  const places = useRemote(getPlaces, []);
-  const communities = useMemo(() => communityNames(places.data), [places.data]);
+  const directory = useRemote(getCommunityDirectory, []);
+  const communities = useMemo(() => communityNames(directory.data), [directory.data]);
   const [chosen, setChosen] = useState<StaffAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 

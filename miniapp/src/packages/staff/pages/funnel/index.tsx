@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { currentStaff } from '../../../../services/staff';
 import { getLinkFunnel } from '../../../../services/staffLinks';
 import type { Bar } from '../../components/BarChart';
@@ -57,7 +57,7 @@ export default function Funnel() {
   const [community, setCommunity] = useState(() => params.community ?? initialCommunity(currentStaff()));
   const funnel = useRemote(() => (community ? getLinkFunnel(community) : Promise.resolve(null)), [community]);
   const staff = useStaff(funnel.error);
-  const places = useRemote(getPlaces, []);
+  const directory = useRemote(getCommunityDirectory, []);
 
   usePullDownRefresh(() => {
     funnel.reload();
@@ -70,7 +70,7 @@ export default function Funnel() {
     <Page>
       <Text className="page__title">来源统计</Text>
       <Text className="page__hint">从推广链接和小程序码来的居民，一步步走到了哪里。</Text>
-      <CommunityPicker staff={staff} places={places.data} selected={community} onSelect={setCommunity} />
+      <CommunityPicker staff={staff} directory={directory.data} selected={community} onSelect={setCommunity} />
       {community === '' ? null : <Loadable remote={funnel}>{(data) => (data ? <FunnelReport funnel={data} /> : null)}</Loadable>}
     </Page>
   );

@@ -16,7 +16,7 @@ describe('推广链接', () => {
   it('makes a link to all services and shows its code and H5 address at once', async () => {
     render(<Links />);
     expect(await screen.findByText('本社区还没有推广链接。', undefined, { timeout: 10_000 })).toBeTruthy();
-    // The community's name arrives with the places list, which may come after the links.
+    // The community's name arrives with the community directory, which may come after the links.
     expect(await screen.findByText(`社区：${community.name}`, undefined, { timeout: 10_000 })).toBeTruthy();
 
     fireEvent.click(await screen.findByText('生成链接和小程序码', undefined, { timeout: 10_000 }));

@@ -7,7 +7,7 @@ import { Loadable } from '../../../../components/Loadable';
 import { Notice, messageOf } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { listPrograms } from '../../../../services/programs';
 import { currentStaff } from '../../../../services/staff';
 import { createLink, listLinks } from '../../../../services/staffLinks';
@@ -71,7 +71,7 @@ export default function Links() {
   const [community, setCommunity] = useState(() => initialCommunity(currentStaff()));
   const staffLinks = useRemote(() => (community ? listLinks(community) : Promise.resolve([])), [community]);
   const staff = useStaff(staffLinks.error);
-  const places = useRemote(getPlaces, []);
+  const directory = useRemote(getCommunityDirectory, []);
   const programs = useRemote(() => listPrograms(), []);
 
   const links = [
@@ -92,7 +92,7 @@ export default function Links() {
       <Text className="page__hint">把链接或小程序码发到微信群、贴在公告栏，居民扫码就能申请；谁从哪个链接来的，会记在“来源统计”里。</Text>
       <CommunityPicker
         staff={staff}
-        places={places.data}
+        directory={directory.data}
         selected={community}
         onSelect={(code) => {
           setMade([]);

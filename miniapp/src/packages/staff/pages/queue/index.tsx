@@ -6,7 +6,7 @@ import {
   STATUS_LABELS,
   statusesOf,
   type ApplicationStatus,
-  type PlacesResponse,
+  type CommunityDirectory,
   type ProgramKind,
   type QueueItem,
   type Staff,
@@ -18,7 +18,7 @@ import { ActionButton } from '../../../../components/ActionButton';
 import { Notice, messageOf } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
-import { getPlaces } from '../../../../services/places';
+import { getCommunityDirectory } from '../../../../services/communities';
 import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff';
 import { FilterChips, type Chip } from '../../components/FilterChips';
 import { QueueCard } from '../../components/QueueCard';
@@ -85,9 +85,9 @@ function activeFilterCount(filters: Filters): number {
 }
 
 /** Streets and communities to filter by: an officer sees only those assigned. */
-function placesFor(places: PlacesResponse | undefined, staff: Staff | null): PlacesResponse['streets'] {
+function streetsFor(directory: CommunityDirectory | undefined, staff: Staff | null): CommunityDirectory['streets'] {
   const own = staff?.role === 'officer' ? new Set(staff.communities) : null;
-  return (places?.streets ?? [])
+  return (directory?.streets ?? [])
     .map((street) => ({ ...street, communities: street.communities.filter((c) => !own || own.has(c.code)) }))
     .filter((street) => street.communities.length > 0);
 }
@@ -108,7 +108,7 @@ interface List {
 export default function Queue() {
   const [list, setList] = useState<List>({ items: [], total: 0, page: 0, next: null, asked: FIRST, loading: true, error: null });
   const staff = useStaff(list.error);
-  const places = useRemote(getPlaces, []);
+  const directory = useRemote(getCommunityDirectory, []);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [search, setSearch] = useState('');
   const [showFilters, setShowFilters] = useState(false);
@@ -171,8 +171,8 @@ export default function Queue() {
     void Taro.stopPullDownRefresh();
   });
 
-  const names = useMemo(() => communityNames(places.data), [places.data]);
-  const streets = useMemo(() => placesFor(places.data, staff), [places.data, staff]);
+  const names = useMemo(() => communityNames(directory.data), [directory.data]);
+  const streets = useMemo(() => streetsFor(directory.data, staff), [directory.data, staff]);
   const streetCommunities = streets.find((s) => s.name === filters.street)?.communities ?? [];
   const statuses = filters.kind === ALL ? APPLICATION_STATUSES : statusesOf(filters.kind);
   const filterCount = activeFilterCount(filters);

@@ -32,7 +32,7 @@ async function create(body: Record<string, unknown>): Promise<CommunityBody> {
 }
 
 async function placesCodes(): Promise<string[]> {
-  const res = await t.http.get('/api/places').expect(200);
+  const res = await t.http.get('/api/communities').expect(200);
   return (res.body.streets as { communities: { code: string }[] }[]).flatMap((s) => s.communities.map((c) => c.code));
 }
 

@@ -1,8 +1,8 @@
-import type { Community, PlacesResponse } from '@minsheng/shared';
+import type { Community, CommunityDirectory } from '@minsheng/shared';
 import { CommunityModel } from './model';
 
 /** Active communities grouped by street, for the profile form's pickers. */
-export async function listPlaces(): Promise<PlacesResponse> {
+export async function listCommunityDirectory(): Promise<CommunityDirectory> {
   const rows = await CommunityModel.find({ active: true }).sort({ street: 1, name: 1 }).lean();
   const streets = new Map<string, Community[]>();
   for (const r of rows) {
