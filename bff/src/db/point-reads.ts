@@ -4,9 +4,10 @@
  * filter, `{_id: {$in: …}}` and `{_id, owner}` included, makes it decode every
  * document of the collection itself, about 12 times the cost
  * (docs/PERFORMANCE.md, section 0). Every engine serves a read by `_id` from
- * its primary key (FerretDB 1.x still scans, but in SQLite), so the request
- * paths that touch a known document read it by `_id` alone and check the rest
- * of their condition in code.
+ * its index (FerretDB 1.24 only once built with tools/ferretdb/patches.json,
+ * which aligns its `_id` expression with the index; point-reads.test.ts checks
+ * the plan), so the request paths that touch a known document read it by `_id`
+ * alone and check the rest of their condition in code.
  */
 
 /** The document with this id when it also satisfies `where`; null otherwise, as if the filter had been on the query. */

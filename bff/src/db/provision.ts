@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT, searchPath } from '../config';
@@ -90,7 +90,7 @@ export function ferretdbBinary(): string {
   return path.join(REPO_ROOT, '.data', 'bin', 'ferretdb');
 }
 
-/** Builds tools/ferretdb when the binary is missing or older than its source. */
+/** Builds tools/ferretdb, with its source patches applied, when the binary is missing or older than its source. */
 export function ensureFerretdb(log: (line: string) => void = () => undefined): string {
   const binary = ferretdbBinary();
   const newestSource = Math.max(...readdirSync(FERRETDB_SOURCE).map((f) => statSync(path.join(FERRETDB_SOURCE, f)).mtimeMs));
@@ -101,9 +101,73 @@ export function ensureFerretdb(log: (line: string) => void = () => undefined): s
   }
   log('Building the embedded FerretDB with Go (first use only, about a minute)...');
   mkdirSync(path.dirname(binary), { recursive: true });
-  const result = spawnSync('go', ['build', '-o', binary, '.'], { cwd: FERRETDB_SOURCE, stdio: ['ignore', 'inherit', 'inherit'] });
+  const modfile = writePatchedModules();
+  const result = spawnSync('go', ['build', '-modfile', modfile, '-o', binary, '.'], {
+    cwd: FERRETDB_SOURCE,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error('Building FerretDB failed (see the Go output above).');
   return binary;
+}
+
+/** One change to a file of the pinned FerretDB module, applied at build time (tools/ferretdb/patches.json). */
+export interface SourcePatch {
+  module: string;
+  file: string;
+  find: string;
+  replace: string;
+  why: string;
+}
+
+/**
+ * Copies each patched module out of Go's module cache (whose files Go refuses
+ * to overlay), applies its patches, and writes a go.mod beside tools/ferretdb's
+ * own that replaces the module with the copy, for `go build -modfile`.
+ */
+function writePatchedModules(): string {
+  const patches = JSON.parse(readFileSync(path.join(FERRETDB_SOURCE, 'patches.json'), 'utf8')) as SourcePatch[];
+  const buildDir = path.join(REPO_ROOT, '.data', 'build', 'ferretdb');
+  rmSync(buildDir, { recursive: true, force: true });
+  const replaced = new Map<string, string>();
+  for (const patch of patches) {
+    let copy = replaced.get(patch.module);
+    if (!copy) {
+      const download = spawnSync('go', ['mod', 'download', '-json', patch.module], { cwd: FERRETDB_SOURCE, encoding: 'utf8' });
+      if (download.status !== 0) throw new Error(`Could not download ${patch.module} to patch it:\n${download.stdout}${download.stderr}`);
+      copy = path.join(buildDir, 'modules', String(replaced.size));
+      copyWritable((JSON.parse(download.stdout) as { Dir: string }).Dir, copy);
+      replaced.set(patch.module, copy);
+    }
+    const file = path.join(copy, patch.file);
+    writeFileSync(file, patchedSource(readFileSync(file, 'utf8'), patch));
+  }
+  const replaces = [...replaced].map(([module, dir]) => `replace ${module} => ${dir}\n`).join('');
+  const modfile = path.join(buildDir, 'go.mod');
+  writeFileSync(modfile, readFileSync(path.join(FERRETDB_SOURCE, 'go.mod'), 'utf8') + '\n' + replaces);
+  writeFileSync(path.join(buildDir, 'go.sum'), readFileSync(path.join(FERRETDB_SOURCE, 'go.sum')));
+  return modfile;
+}
+
+/** The file's text with the patch applied; refuses unless the patch's text occurs exactly once. */
+export function patchedSource(text: string, patch: SourcePatch): string {
+  const found = text.split(patch.find).length - 1;
+  if (found !== 1) {
+    throw new Error(
+      `tools/ferretdb/patches.json: expected ${JSON.stringify(patch.find)} once in ${patch.module}/${patch.file}, found it ${found} times. The pinned module changed; review the patch (${patch.why}).`,
+    );
+  }
+  return text.replace(patch.find, patch.replace);
+}
+
+/** A copy of a directory tree with ordinary permissions (the module cache's files are read-only). */
+function copyWritable(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyWritable(source, target);
+    else if (entry.isFile()) writeFileSync(target, readFileSync(source));
+  }
 }
 
 function onPath(command: string): boolean {
