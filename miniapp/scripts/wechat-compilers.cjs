@@ -80,7 +80,8 @@ function compileWxss(dist) {
   const result = run('wcsc', ['-db', '-pc', String(pages.length), ...pages, ...imported], dist);
   // wcsc reports some errors ("path not found from") on stdout with status 0.
   const inline = /ERR: [^\n]*/.exec(result.output);
-  const missing = pages.filter((file) => !result.output.includes(`${file}=`));
+  // A style wcsc gave nothing for, when it reported no error, is one it silently skipped.
+  const missing = result.ok && !inline ? pages.filter((file) => !result.output.includes(`${file}=`)) : [];
   const errors = [result.errors, inline?.[0] ?? '', ...missing.map((file) => `${file}: wcsc produced no style for it`)]
     .filter(Boolean)
     .join('\n');
