@@ -33,6 +33,7 @@ describe('a resident on the weapp build', () => {
     await weapp.tap('保存');
     await weapp.onPage('pages/me/index');
     await weapp.see(`王秀英 ${maskIdNumber(ID_NUMBER)}`);
+    expect(weapp.record.toasts).toContain('已保存');
 
     // From the home page to a training class, its eligibility check and the three steps of the form.
     await weapp.tapTab('首页');
