@@ -9,6 +9,10 @@ import prodConfig from './prod';
 const appRoot = path.resolve(__dirname, '..');
 // Taro compiles only src/ and Taro's own packages; the shared package ships TypeScript source.
 const sharedSource = path.resolve(appRoot, '..', 'shared', 'src');
+// Dependencies that ship syntax above the weapp's floor (ES2017, see
+// babel.config.js), so Taro's babel must compile them for the weapp too.
+// scripts/check-weapp-syntax.mjs names the file of any that is missed.
+const MODERN_DEPENDENCIES = /[\\/]node_modules[\\/]zod[\\/]/;
 
 // The mini-program calls the BFF by absolute URL (WeChat needs one); the H5
 // build is served with /api passed through to the BFF, so it calls its own
@@ -114,7 +118,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       webpackChain(chain) {
         quietProgressWhenPiped(chain);
       },
-      compile: { include: [sharedSource] },
+      compile: { include: [sharedSource, (file: string) => MODERN_DEPENDENCIES.test(file)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
