@@ -25,8 +25,9 @@ export interface TestKit {
   baseUrl: string;
   /** Nobody logged in. */
   anonymous: Actor;
-  /** A new resident logged in through the WeChat stand-in; with `profile`, their real-name profile saved. */
-  resident(options?: { name?: string; profile?: Partial<ProfileInput> }): Promise<Resident>;
+  /** A new resident logged in through the WeChat stand-in (`dev:<name>`); with `profile`, their real-name profile (`profileInput`) saved. */
+  resident(options: { name?: string; profile: Partial<ProfileInput> }): Promise<Resident & { profile: ProfileInput }>;
+  resident(options?: { name?: string }): Promise<Resident>;
   /** A new staff account of this role (officers: of `communities`, jmjy unless given; named 测试<role> unless given), logged in. */
   staff(role: StaffRole, options?: { communities?: string[]; name?: string }): Promise<StaffMember>;
   /** A new officer of the community, logged in. */
@@ -51,7 +52,8 @@ export function testKit(target: KitTarget): TestKit {
   return {
     baseUrl: target.baseUrl,
     anonymous: actor(target.baseUrl),
-    resident: (options = {}) => loginResident(target.baseUrl, options),
+    resident: ((options: { name?: string; profile?: Partial<ProfileInput> } = {}) =>
+      loginResident(target.baseUrl, options)) as TestKit['resident'],
     staff,
     officer: (community) => staff('officer', { communities: [community] }),
     admin: () => staff('admin'),
