@@ -39,12 +39,27 @@ export default tseslint.config(
   {
     // Only config.ts reads the environment (STYLE.md, habit 4).
     files: ['bff/src/**/*.ts', 'shared/src/**/*.ts'],
-    ignores: ['bff/src/config.ts', '**/*.test.ts', 'bff/src/test/**', 'bff/src/reliability/**', 'bff/src/security/**'],
+    ignores: ['bff/src/config.ts', '**/*.test.ts', 'bff/src/test/**', 'bff/src/reliability/**'],
     rules: {
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through bff/src/config.ts.' },
       ],
+    },
+  },
+  {
+    // The test kit (bff/test/kit) is for tests, benchmarks and the fuzzer: product code never imports it.
+    files: ['bff/src/**/*.ts', 'miniapp/src/**/*.{ts,tsx}', 'shared/src/**/*.ts'],
+    ignores: [
+      '**/*.test.{ts,tsx}',
+      '**/test-helpers.ts',
+      '**/test-data.ts',
+      'bff/src/test/**',
+      'bff/src/reliability/**',
+      'miniapp/src/testing/**',
+    ],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)test/kit(/|$)', message: 'The test kit is for tests only.' }] }],
     },
   },
   {

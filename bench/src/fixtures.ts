@@ -3,9 +3,9 @@ import { connectDatabase } from '@minsheng/bff/src/db/connection';
 import { ProgramModel } from '@minsheng/bff/src/modules/programs/model';
 import { ResidentModel } from '@minsheng/bff/src/modules/residents/model';
 import { sealProfile } from '@minsheng/bff/src/modules/residents/service';
-import { idNumber } from '@minsheng/bff/src/test/factories';
 import { createPiiCipher, type PiiCipher } from '@minsheng/bff/src/security/pii';
 import { createTokenService } from '@minsheng/bff/src/security/tokens';
+import { FORMS, idNumber } from '@minsheng/bff/test/kit/factories';
 
 export interface BenchResident {
   id: string;
@@ -82,10 +82,4 @@ export async function createOpenLoanProgram(code: string): Promise<string> {
   return String(doc._id);
 }
 
-export const LOAN_FORM = {
-  kind: 'loan',
-  businessName: '社区小吃店',
-  amountFen: 3_000_000,
-  termMonths: 24,
-  purpose: '购置设备和首批原料',
-} as const;
+export const LOAN_FORM = FORMS.loan;

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, provideMongo, type MongoProvision } from '@minsheng/bff/src/db/provision';
+import { startBffProcess, type BffProcess } from '@minsheng/bff/test/kit/process';
 
 export { freePort };
 
@@ -53,69 +54,38 @@ export function benchSecrets(): { TOKEN_SECRET: string; PII_KEY: string } {
   return { TOKEN_SECRET: randomBytes(48).toString('base64url'), PII_KEY: randomBytes(32).toString('base64') };
 }
 
-export interface BffProcess {
-  url: string;
-  port: number;
-  pid: number;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+export type { BffProcess } from '@minsheng/bff/test/kit/process';
 
 /**
- * Starts bff/src/server.ts as one real node process (node --import tsx, so
- * its pid is the server's own, for RSS sampling and --cpu-prof) and waits for
- * /readyz.
+ * Starts bff/src/server.ts as one real node process (the test kit's
+ * startBffProcess: node --import tsx, so its pid is the server's own, for RSS
+ * sampling and --cpu-prof) on the run's database, and waits for /readyz.
  */
 export async function startBff(options: {
   dbUri: string;
   secrets: { TOKEN_SECRET: string; PII_KEY: string };
+  /** The run's folder (the database's), the BFF's DATA_DIR. */
   dataDir: string;
   nodeArgs?: string[];
 }): Promise<BffProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(REPO_ROOT, 'bff'),
+  const bff = await startBffProcess({
+    mongodbUri: options.dbUri,
+    nodeArgs: options.nodeArgs ?? [],
     env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: options.dataDir,
       LOG_LEVEL: 'warn',
-      MONGODB_URI: options.dbUri,
+      DATA_DIR: options.dataDir,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       ...options.secrets,
     },
-    stdio: ['ignore', openSync(path.join(options.dataDir, `bff-${port}.log`), 'a'), 'inherit'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = tracked(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.kill('SIGTERM');
-    await exited;
-    clearTimeout(timer);
+    // What the BFF logged (warnings and errors), for a run that went wrong.
+    const output = bff.output().trim();
+    if (output) process.stderr.write(`[bench BFF ${bff.port}]\n${output}\n`);
+    await bff.stop();
   });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the BFF exited with ${child.exitCode} before it was ready`);
-    if (
-      await fetch(`${url}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error('the BFF was not ready within 120 s');
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  if (child.pid === undefined) throw new Error('the BFF has no pid');
-  return { url, port, pid: child.pid, child, stop };
+  return { ...bff, stop };
 }
 
 /** Resident set size of a process in bytes, from /proc (Linux). */

@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
-import { startBffProcess } from '../src/test/bff-process';
-import { idNumber } from '../src/test/factories';
+import { startBffProcess } from '../test/kit/process';
+import { idNumber } from '../test/kit/factories';
 
 const VERSION = '4.32.5';
 const VENV = path.join(REPO_ROOT, '.data', 'schemathesis-venv');

@@ -1,9 +1,10 @@
 // Test data made through the real BFF of the Jest run (test/global-setup.ts),
 // as residents and staff make it: over HTTP, straight to the BFF, so that
-// setting up a test does not go through the app code under test.
-import { Buffer } from 'node:buffer';
+// setting up a test does not go through the app code under test. The actors
+// and factories are the BFF's test kit (bff/test/kit); this file holds what
+// the mini-program's tests add: its residents' defaults and acting as one in
+// the app under test.
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
 import net from 'node:net';
 import type {
   Application,
@@ -17,25 +18,24 @@ import type {
   ProfileView,
   Program,
   ProgramKind,
-  Staff,
   StaffApplication,
   StaffRole,
   TokenResponse,
   TransitionRequestBody,
   UpdateProgramRequest,
 } from '@minsheng/shared';
-import { idNumberCheckChar } from '@minsheng/shared/validators';
+import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
+import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
+import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
 import Taro from '@tarojs/taro';
 import { ADMIN } from '../../e2e/stack';
 import { EXPIRES_STORAGE_KEY } from '../services/auth';
 import { TOKEN_STORAGE_KEY } from '../services/request';
 
-/** The smallest valid PNG (1×1): the BFF accepts a file by its first bytes. */
-export const PNG_1X1 = Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
-    '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
+export { masked, PNG_1X1, uniqueName } from '@minsheng/bff/test/kit/factories';
+
+/** Another name for the kit's shared-database ID numbers: valid, and unlikely to be any other resident's. */
+export const idNumber = randomIdNumber;
 
 /**
  * A photo as `Taro.chooseImage` hands it over. In a browser that is a blob:
@@ -53,92 +53,10 @@ function bffUrl(): string {
   return url;
 }
 
-interface Call {
-  token?: string;
-  json?: unknown;
-  /** Multipart fields; a Buffer is sent as a PNG file. */
-  form?: Record<string, string | Buffer>;
-  idempotencyKey?: string;
-}
+/** The actors of the run's BFF: staff accounts are made by its administrator (e2e/stack.ts creates them). */
+const kit = () => testKit(remoteTarget(bffUrl(), ADMIN));
 
-function multipart(fields: Record<string, string | Buffer>): { body: Buffer; type: string } {
-  const boundary = `----minsheng${Math.random().toString(16).slice(2)}`;
-  const parts = Object.entries(fields).map(([name, value]) =>
-    typeof value === 'string'
-      ? Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      : Buffer.concat([
-          Buffer.from(
-            `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="photo.png"\r\nContent-Type: image/png\r\n\r\n`,
-          ),
-          value,
-          Buffer.from('\r\n'),
-        ]),
-  );
-  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** Calls the BFF and answers the JSON of a 2xx; anything else fails the test with the BFF's answer. */
-function call<T>(method: string, path: string, { token, json, form, idempotencyKey }: Call = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: Buffer | undefined;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  if (json !== undefined) {
-    body = Buffer.from(JSON.stringify(json));
-    headers['Content-Type'] = 'application/json';
-  }
-  if (form) {
-    const encoded = multipart(form);
-    body = encoded.body;
-    headers['Content-Type'] = encoded.type;
-  }
-  if (body) headers['Content-Length'] = String(body.length);
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, bffUrl()), { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) resolve(JSON.parse(text) as T);
-        else reject(new Error(`${method} ${path} answered ${status}: ${text}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-let counter = 0;
-
-/** A name no other resident of the run has; the WeChat stand-in makes it the openid. */
-export function uniqueName(): string {
-  counter += 1;
-  return `jest-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const below = (n: number) => Math.floor(Math.random() * n);
-// Districts of Nanjing, for more distinct numbers.
-const AREAS = ['320102', '320104', '320105', '320106', '320111', '320113', '320114', '320115'];
-
-/**
- * A valid ID number that no other resident of the run is likely to hold
- * (the BFF refuses a second account with the same one). Born 1975-1994, so
- * every age rule of the seed catalog is met. `check` asks for a check
- * character, e.g. 'X'.
- */
-export function idNumber(check?: string): string {
-  for (;;) {
-    const first17 = `${AREAS[below(AREAS.length)] ?? '320114'}${1975 + below(20)}${pad(1 + below(12), 2)}${pad(1 + below(28), 2)}${pad(below(1000), 3)}`;
-    const id = first17 + idNumberCheckChar(first17);
-    if (check === undefined || id.endsWith(check)) return id;
-  }
-}
-
-/** The way the app shows an ID number: first 3 and last 4 characters. */
-export const masked = (id: string) => `${id.slice(0, 3)}***********${id.slice(-4)}`;
-
+/** A resident as the tests hold them: a token (made here or by the app under test) and what they registered. */
 export interface Resident {
   token: string;
   expiresAt: string;
@@ -150,25 +68,26 @@ export interface Resident {
 
 /** A profile every seed programme the tests use accepts: laid off, with a re-employment certificate. */
 export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInput {
-  return {
+  return kitProfileInput({
     name: '张三',
     idNumber: idNumber(),
     mobile: '13800138000',
     community: 'cjxc',
-    householdType: 'urban',
     categories: ['laid_off'],
-    reemploymentCertificateNo: 'ZJ2006-0001',
     ...overrides,
-  };
+  });
 }
+
+/** The kit's actor with the resident's token. */
+const as = (resident: Resident): Actor => actor(bffUrl(), resident.token);
 
 /** Logs a new resident in with a `dev:` code and, unless `profile` is null, saves their real-name profile. */
 export async function newResident(profile: Partial<ProfileInput> | null = {}): Promise<Resident> {
-  const { token, expiresAt } = await call<TokenResponse>('POST', '/api/auth/wechat', { json: { code: `dev:${uniqueName()}` } });
-  if (profile === null) return { token, expiresAt, profile: null, idNumber: null };
-  const input = profileInput(profile);
-  const me = await call<MeResponse>('PUT', '/api/me', { token, json: input });
-  return { token, expiresAt, profile: me.profile, idNumber: input.idNumber ?? null };
+  const input = profile === null ? null : profileInput(profile);
+  const { token, expiresAt, get } = await loginResident(bffUrl(), input ? { profile: input } : {});
+  if (!input) return { token, expiresAt, profile: null, idNumber: null };
+  const { profile: shown } = await ok<MeResponse>(get('/api/me'));
+  return { token, expiresAt, profile: shown, idNumber: input.idNumber ?? null };
 }
 
 /** The profile of a resident made with one. */
@@ -179,7 +98,7 @@ export function profileOf(resident: Resident): ProfileView {
 
 /** The resident's profile as the BFF now holds it. */
 export function me(resident: Resident): Promise<MeResponse> {
-  return call<MeResponse>('GET', '/api/me', { token: resident.token });
+  return ok<MeResponse>(as(resident).get('/api/me'));
 }
 
 /** Makes the app under test act as this resident: their token is where services/auth.ts reads it. */
@@ -190,12 +109,12 @@ export function actAs(resident: Resident): void {
 
 /** A photo uploaded by the resident as the material `purpose`. */
 export function uploadPhoto(resident: Resident, purpose = 'id_card'): Promise<Material> {
-  return call<Material>('POST', '/api/materials', { token: resident.token, form: { purpose, file: PNG_1X1 } });
+  return ok<Material>(withPhoto(as(resident).post('/api/materials'), purpose));
 }
 
 /** A programme of the seed catalog (or one made by a test) by its code. */
 export async function programByCode(code: string): Promise<Program> {
-  const { items } = await call<{ items: Program[] }>('GET', '/api/programs');
+  const { items } = await ok<{ items: Program[] }>(actor(bffUrl()).get('/api/programs'));
   const program = items.find((p) => p.code === code);
   if (!program) throw new Error(`no programme ${code} in the catalog`);
   return program;
@@ -203,9 +122,9 @@ export async function programByCode(code: string): Promise<Program> {
 
 /** A good form of each kind the tests apply for. */
 export const FORMS: Record<Exclude<ProgramKind, 'subsidy'>, ApplicationForm> = {
-  stall: { kind: 'stall', businessCategory: 'clothing', businessPlan: PLAN },
-  loan: { kind: 'loan', businessName: '社区小吃店', amountFen: 3_000_000, termMonths: 24, purpose: '购置设备和首批原料' },
-  training: { kind: 'training', education: 'junior' },
+  stall: { ...KIT_FORMS.stall, businessPlan: PLAN },
+  loan: KIT_FORMS.loan,
+  training: KIT_FORMS.training,
 };
 
 /** The resident applies for the programme `code` with a good form, uploading its required materials first. */
@@ -214,42 +133,43 @@ export async function apply(resident: Resident, code: string): Promise<Applicati
   if (program.kind === 'subsidy') throw new Error('apply() has no subsidy form');
   const materialIds: string[] = [];
   for (const m of program.materials.filter((r) => r.required)) materialIds.push((await uploadPhoto(resident, m.code)).id);
-  return call<Application>('POST', '/api/applications', {
-    token: resident.token,
-    idempotencyKey: randomUUID(),
-    json: { programId: program.id, form: FORMS[program.kind], materialIds },
-  });
+  return ok<Application>(
+    as(resident)
+      .post('/api/applications')
+      .set('Idempotency-Key', randomUUID())
+      .send({ programId: program.id, form: FORMS[program.kind], materialIds }),
+  );
 }
 
 /** One of the resident's applications, as they see it. */
 export function applicationOf(resident: Resident, id: string): Promise<Application> {
-  return call<Application>('GET', `/api/applications/${id}`, { token: resident.token });
+  return ok<Application>(as(resident).get(`/api/applications/${id}`));
 }
 
 /** The resident's applications, newest first. */
 export async function applicationsOf(resident: Resident): Promise<Application[]> {
-  return (await call<{ items: Application[] }>('GET', '/api/applications', { token: resident.token })).items;
+  return (await ok<{ items: Application[] }>(as(resident).get('/api/applications'))).items;
 }
 
-let staffToken: Promise<string> | null = null;
+let administrator: Promise<Actor> | null = null;
 
 /** The administrator of the run's BFF (e2e/stack.ts creates them), logged in once per test file. */
-function adminToken(): Promise<string> {
-  staffToken ??= call<TokenResponse>('POST', '/api/admin/login', { json: ADMIN }).then(({ token }) => token);
-  return staffToken;
+function admin(): Promise<Actor> {
+  administrator ??= ok<TokenResponse>(actor(bffUrl()).post('/api/admin/login').send(ADMIN)).then(({ token }) => actor(bffUrl(), token));
+  return administrator;
+}
+
+/** A staff account (named 测试员) made by the administrator, logged in. */
+export function newStaff(role: StaffRole = 'reviewer', communities?: string[]): Promise<StaffMember> {
+  return kit().staff(role, { name: '测试员', ...(communities ? { communities } : {}) });
 }
 
 /** A staff account made by the administrator, with a unique username; answers its username and password. */
 export async function newStaffAccount(
   role: StaffRole = 'reviewer',
-  communities: string[] = role === 'officer' ? ['jmjy'] : [],
+  communities?: string[],
 ): Promise<{ username: string; password: string }> {
-  const username = `staff-${uniqueName().toLowerCase()}`.slice(0, 32);
-  const password = 'jest-staff-password';
-  await call<Staff>('POST', '/api/admin/staff', {
-    token: await adminToken(),
-    json: { username, name: '测试员', password, role, communities },
-  });
+  const { username, password } = await newStaff(role, communities);
   return { username, password };
 }
 
@@ -257,22 +177,13 @@ export async function newStaffAccount(
 export async function newCommunity(): Promise<{ code: string; name: string }> {
   const code = `j${Math.random().toString(36).slice(2, 10)}`;
   const name = `测试社区${code}`;
-  await call<unknown>('POST', '/api/admin/communities', {
-    token: await adminToken(),
-    json: { code, name, street: '铁心桥街道', type: 'urban' },
-  });
+  await ok((await admin()).post('/api/admin/communities').send({ code, name, street: '铁心桥街道', type: 'urban' }));
   return { code, name };
 }
 
 /** One login attempt straight to the BFF (not through the screens); answers the HTTP status. */
 export async function tryStaffLogin(username: string, password: string): Promise<number> {
-  try {
-    await call<TokenResponse>('POST', '/api/admin/login', { json: { username, password } });
-    return 200;
-  } catch (err) {
-    const status = /answered (\d{3})/.exec(err instanceof Error ? err.message : '')?.[1];
-    return status ? Number(status) : 0;
-  }
+  return (await actor(bffUrl()).post('/api/admin/login').send({ username, password })).status;
 }
 
 /**
@@ -284,17 +195,13 @@ export async function newLink(
   community: string,
   { programId, by = 'officer' }: { programId?: string; by?: 'officer' | 'admin' } = {},
 ): Promise<Link> {
-  let token = await adminToken();
-  if (by === 'officer') {
-    const officer = await newStaffAccount('officer', [community]);
-    token = (await call<TokenResponse>('POST', '/api/admin/login', { json: officer })).token;
-  }
-  return call<Link>('POST', '/api/admin/links', { token, json: { community, ...(programId ? { programId } : {}) } });
+  const maker = by === 'officer' ? await newStaff('officer', [community]) : await admin();
+  return ok<Link>(maker.post('/api/admin/links').send({ community, ...(programId ? { programId } : {}) }));
 }
 
 /** The community's sign-up funnel as staff see it. */
 export async function linkFunnel(community: string): Promise<FunnelResponse> {
-  return call<FunnelResponse>('GET', `/api/admin/links/funnel?community=${encodeURIComponent(community)}`, { token: await adminToken() });
+  return ok<FunnelResponse>((await admin()).get('/api/admin/links/funnel').query({ community }));
 }
 
 /** The funnel figures of one link. */
@@ -311,10 +218,9 @@ export type StaffStep = Omit<TransitionRequestBody, 'version'>;
 export async function staffActs(resident: Resident, application: Application, ...steps: StaffStep[]): Promise<Application> {
   let version = application.version;
   for (const step of steps) {
-    const after = await call<StaffApplication>('POST', `/api/admin/applications/${application.id}/transitions`, {
-      token: await adminToken(),
-      json: { ...step, version },
-    });
+    const after = await ok<StaffApplication>(
+      (await admin()).post(`/api/admin/applications/${application.id}/transitions`).send({ ...step, version }),
+    );
     version = after.version;
   }
   return applicationOf(resident, application.id);
@@ -330,15 +236,16 @@ type NewProgram = CreateProgramRequest extends infer R
 /** A programme made by the administrator, open from `opensAt` (now unless given). */
 export async function createProgram(request: NewProgram): Promise<Program> {
   const code = `jest-${Math.random().toString(36).slice(2, 10)}`;
-  return call<Program>('POST', '/api/admin/programs', {
-    token: await adminToken(),
-    json: { code, title: `测试项目 ${code}`, summary: '测试用的项目', opensAt: new Date().toISOString(), ...request },
-  });
+  return ok<Program>(
+    (await admin())
+      .post('/api/admin/programs')
+      .send({ code, title: `测试项目 ${code}`, summary: '测试用的项目', opensAt: new Date().toISOString(), ...request }),
+  );
 }
 
 /** The administrator changes a programme (staff edit the catalog while residents use it). */
 export async function updateProgram(id: string, change: UpdateProgramRequest): Promise<Program> {
-  return call<Program>('PATCH', `/api/admin/programs/${id}`, { token: await adminToken(), json: change });
+  return ok<Program>((await admin()).patch(`/api/admin/programs/${id}`).send(change));
 }
 
 function closedPort(): Promise<number> {
@@ -387,18 +294,15 @@ export async function newAssisted(
   { consentForm = false }: { consentForm?: boolean } = {},
 ): Promise<Assisted> {
   const input = profileInput(profile);
-  const token = await adminToken();
-  const { id } = await call<{ id: string }>('POST', '/api/admin/assisted/residents', { token, json: input });
-  if (consentForm) await call<unknown>('POST', `/api/admin/assisted/residents/${id}/consent`, { token, form: { file: PNG_1X1 } });
+  const by = await admin();
+  const { id } = await ok<{ id: string }>(by.post('/api/admin/assisted/residents').send(input));
+  if (consentForm) await ok(withPhoto(by.post(`/api/admin/assisted/residents/${id}/consent`)));
   return { id, input };
 }
 
 /** A photo the administrator uploaded for the assisted resident as the material `purpose`. */
 export async function uploadPhotoFor(assisted: Assisted, purpose = 'id_card'): Promise<Material> {
-  return call<Material>('POST', `/api/admin/assisted/residents/${assisted.id}/materials`, {
-    token: await adminToken(),
-    form: { purpose, file: PNG_1X1 },
-  });
+  return ok<Material>(withPhoto((await admin()).post(`/api/admin/assisted/residents/${assisted.id}/materials`), purpose));
 }
 
 /** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
@@ -407,9 +311,10 @@ export async function applyFor(assisted: Assisted, code: string): Promise<StaffA
   if (program.kind === 'subsidy') throw new Error('applyFor() has no subsidy form');
   const materialIds: string[] = [];
   for (const m of program.materials.filter((r) => r.required)) materialIds.push((await uploadPhotoFor(assisted, m.code)).id);
-  return call<StaffApplication>('POST', `/api/admin/assisted/residents/${assisted.id}/applications`, {
-    token: await adminToken(),
-    idempotencyKey: randomUUID(),
-    json: { programId: program.id, form: FORMS[program.kind], materialIds },
-  });
+  return ok<StaffApplication>(
+    (await admin())
+      .post(`/api/admin/assisted/residents/${assisted.id}/applications`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ programId: program.id, form: FORMS[program.kind], materialIds }),
+  );
 }

@@ -1,20 +1,28 @@
-import { loginResident, profileInput } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
+import {
+  expectRefused,
+  profileInput,
+  rawCollection,
+  startTestApp,
+  testKit,
+  type StaffMember,
+  type TestContext,
+  type TestKit,
+} from '../../../test/kit';
 
 let t: TestContext;
-let admin: string;
-let reviewer: string;
-let officer: string;
+let kit: TestKit;
+let admin: StaffMember;
+let reviewer: StaffMember;
+let officer: StaffMember;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  admin = (await staffToken(t, 'admin')).token;
-  reviewer = (await staffToken(t, 'reviewer')).token;
-  officer = (await staffToken(t, 'officer', ['jmjy'])).token;
+  kit = testKit(t);
+  admin = await kit.admin();
+  reviewer = await kit.staff('reviewer');
+  officer = await kit.officer('jmjy');
 });
 afterAll(() => t.close());
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const communityCount = () => rawCollection('communities').countDocuments();
 const NEW = { code: 'hxc', name: '韩府山村', street: '铁心桥街道', type: 'village' } as const;
 
@@ -28,7 +36,7 @@ interface CommunityBody {
 }
 
 async function create(body: Record<string, unknown>): Promise<CommunityBody> {
-  return (await t.http.post('/api/admin/communities').set(bearer(admin)).send(body).expect(201)).body as CommunityBody;
+  return (await admin.post('/api/admin/communities').send(body).expect(201)).body as CommunityBody;
 }
 
 async function placesCodes(): Promise<string[]> {
@@ -38,8 +46,8 @@ async function placesCodes(): Promise<string[]> {
 
 describe('GET /api/admin/communities', () => {
   it('lists every community to any staff member, the seed ones included', async () => {
-    for (const token of [admin, reviewer, officer]) {
-      const res = await t.http.get('/api/admin/communities').set(bearer(token)).expect(200);
+    for (const staff of [admin, reviewer, officer]) {
+      const res = await staff.get('/api/admin/communities').expect(200);
       expect(res.body.items).toContainEqual({
         id: expect.any(String),
         code: 'jmjy',
@@ -52,10 +60,8 @@ describe('GET /api/admin/communities', () => {
   });
 
   it('answers 401 to a resident', async () => {
-    const res = await t.http
-      .get('/api/admin/communities')
-      .set(bearer(await loginResident(t)))
-      .expect(401);
+    const resident = await kit.resident();
+    const res = await resident.get('/api/admin/communities').expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -65,36 +71,22 @@ describe('POST /api/admin/communities', () => {
     const created = await create(NEW);
     expect(created).toEqual({ id: expect.any(String), ...NEW, active: true });
     expect(await placesCodes()).toContain('hxc');
-    const token = await loginResident(t);
-    const me = await t.http
+    const resident = await kit.resident();
+    const me = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ community: 'hxc' }))
       .expect(200);
     expect(me.body.profile).toMatchObject({ community: 'hxc', communityName: '韩府山村', street: '铁心桥街道' });
   });
 
   it('answers 409 for a code in use, storing nothing', async () => {
-    await expectRefused(
-      () =>
-        t.http
-          .post('/api/admin/communities')
-          .set(bearer(admin))
-          .send({ ...NEW, code: 'jmjy' }),
-      409,
-      'CONFLICT',
-      communityCount,
-    );
+    await expectRefused(() => admin.post('/api/admin/communities').send({ ...NEW, code: 'jmjy' }), 409, 'CONFLICT', communityCount);
   });
 
   it('answers 400 with fields.code for a code that is not short and URL-safe', async () => {
     for (const code of ['Upper1', 'has space', 'a', 'x'.repeat(13), '村']) {
       const res = await expectRefused(
-        () =>
-          t.http
-            .post('/api/admin/communities')
-            .set(bearer(admin))
-            .send({ ...NEW, code }),
+        () => admin.post('/api/admin/communities').send({ ...NEW, code }),
         400,
         'VALIDATION_FAILED',
         communityCount,
@@ -104,26 +96,16 @@ describe('POST /api/admin/communities', () => {
   });
 
   it('answers 400 with fields.type for an unknown type and fields.name for an empty name', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/communities')
-      .set(bearer(admin))
       .send({ ...NEW, code: 'zz1', type: 'town', name: ' ' })
       .expect(400);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['name', 'type']);
   });
 
   it('answers 403 to a reviewer and an officer', async () => {
-    for (const token of [reviewer, officer]) {
-      await expectRefused(
-        () =>
-          t.http
-            .post('/api/admin/communities')
-            .set(bearer(token))
-            .send({ ...NEW, code: 'zz2' }),
-        403,
-        'FORBIDDEN',
-        communityCount,
-      );
+    for (const staff of [reviewer, officer]) {
+      await expectRefused(() => staff.post('/api/admin/communities').send({ ...NEW, code: 'zz2' }), 403, 'FORBIDDEN', communityCount);
     }
   });
 });
@@ -131,9 +113,8 @@ describe('POST /api/admin/communities', () => {
 describe('PATCH /api/admin/communities/:id', () => {
   it('renames and moves a community, keeping its code', async () => {
     const c = await create({ ...NEW, code: 'mv1', name: '旧名村' });
-    const res = await t.http
+    const res = await admin
       .patch(`/api/admin/communities/${c.id}`)
-      .set(bearer(admin))
       .send({ name: '新名社区', street: '板桥街道', type: 'urban' })
       .expect(200);
     expect(res.body).toEqual({ id: c.id, code: 'mv1', name: '新名社区', street: '板桥街道', type: 'urban', active: true });
@@ -141,46 +122,44 @@ describe('PATCH /api/admin/communities/:id', () => {
 
   it('deactivates a community: residents can no longer pick it, staff still see it', async () => {
     const c = await create({ ...NEW, code: 'off1' });
-    await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    await admin.patch(`/api/admin/communities/${c.id}`).send({ active: false }).expect(200);
     expect(await placesCodes()).not.toContain('off1');
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ community: 'off1' }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['community']);
-    const list = await t.http.get('/api/admin/communities').set(bearer(officer)).expect(200);
+    const list = await officer.get('/api/admin/communities').expect(200);
     expect(list.body.items).toContainEqual(expect.objectContaining({ code: 'off1', active: false }));
-    await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    await admin.patch(`/api/admin/communities/${c.id}`).send({ active: true }).expect(200);
     expect(await placesCodes()).toContain('off1');
   });
 
   it('answers 400 when asked to change the code', async () => {
     const c = await create({ ...NEW, code: 'fix1' });
-    const res = await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({ code: 'fix2' }).expect(400);
+    const res = await admin.patch(`/api/admin/communities/${c.id}`).send({ code: 'fix2' }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(await rawCollection('communities').countDocuments({ code: 'fix1' })).toBe(1);
   });
 
   it('answers 400 for an empty change', async () => {
     const c = await create({ ...NEW, code: 'nop1' });
-    const res = await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(admin)).send({}).expect(400);
+    const res = await admin.patch(`/api/admin/communities/${c.id}`).send({}).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 404 for an unknown community and 400 for a malformed id', async () => {
-    expect(
-      (await t.http.patch('/api/admin/communities/0123456789abcdef01234567').set(bearer(admin)).send({ active: false }).expect(404)).body
-        .error.code,
-    ).toBe('NOT_FOUND');
-    await t.http.patch('/api/admin/communities/jmjy').set(bearer(admin)).send({ active: false }).expect(400);
+    expect((await admin.patch('/api/admin/communities/0123456789abcdef01234567').send({ active: false }).expect(404)).body.error.code).toBe(
+      'NOT_FOUND',
+    );
+    await admin.patch('/api/admin/communities/jmjy').send({ active: false }).expect(400);
   });
 
   it('answers 403 to a reviewer and an officer', async () => {
     const c = await create({ ...NEW, code: 'own1' });
-    for (const token of [reviewer, officer]) {
-      const res = await t.http.patch(`/api/admin/communities/${c.id}`).set(bearer(token)).send({ active: false }).expect(403);
+    for (const staff of [reviewer, officer]) {
+      const res = await staff.patch(`/api/admin/communities/${c.id}`).send({ active: false }).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
     expect((await rawCollection('communities').findOne({ code: 'own1' }))?.active).toBe(true);

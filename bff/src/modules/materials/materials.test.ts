@@ -1,16 +1,25 @@
 import type { Response } from 'supertest';
-import { loginResident, oid, PNG_1X1, uploadMaterial } from '../../test/factories';
-import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
+import {
+  expectRefused,
+  oid,
+  PNG_1X1,
+  rawCollection,
+  startTestApp,
+  type TestContext,
+  testKit,
+  type TestKit,
+  uploadMaterial,
+} from '../../../test/kit';
 
 const MAX_BYTES = 4096;
 
 let t: TestContext;
+let kit: TestKit;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false, env: { UPLOAD_MAX_BYTES: String(MAX_BYTES) } });
+  kit = testKit(t);
 });
 afterAll(() => t.close());
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A PNG of exactly `size` bytes: a real PNG header, padded. */
 const pngOfSize = (size: number) => Buffer.concat([PNG_1X1, Buffer.alloc(size - PNG_1X1.length, 0)]);
@@ -29,10 +38,9 @@ const refused = (request: () => PromiseLike<Response>, status: number, code: str
 
 describe('POST /api/materials', () => {
   it('stores a PNG and answers 201 with the material', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .post('/api/materials')
-      .set(bearer(token))
       .field('purpose', 'id_card')
       .attach('file', PNG_1X1, { filename: '身份证.png', contentType: 'image/png' })
       .expect(201);
@@ -47,17 +55,15 @@ describe('POST /api/materials', () => {
   });
 
   it('accepts a JPEG declared as image/jpg and a PDF', async () => {
-    const token = await loginResident(t);
-    const jpeg = await t.http
+    const resident = await kit.resident();
+    const jpeg = await resident
       .post('/api/materials')
-      .set(bearer(token))
       .field('purpose', 'id_card')
       .attach('file', JPEG, { filename: 'photo.jpeg', contentType: 'image/jpg' })
       .expect(201);
     expect(jpeg.body.contentType).toBe('image/jpeg');
-    const pdf = await t.http
+    const pdf = await resident
       .post('/api/materials')
-      .set(bearer(token))
       .field('purpose', 'business_plan')
       .attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' })
       .expect(201);
@@ -65,10 +71,9 @@ describe('POST /api/materials', () => {
   });
 
   it('accepts a file of exactly UPLOAD_MAX_BYTES', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .post('/api/materials')
-      .set(bearer(token))
       .field('purpose', 'id_card')
       .attach('file', pngOfSize(MAX_BYTES), { filename: 'big.png', contentType: 'image/png' })
       .expect(201);
@@ -79,14 +84,9 @@ describe('POST /api/materials', () => {
   it.each(['..\\..\\Windows\\evil.exe', 'C:\\Users\\a.png', '..'])(
     'answers 400 with fields.file for the file name %j and stores nothing',
     async (filename) => {
-      const token = await loginResident(t);
+      const resident = await kit.resident();
       const res = await refused(
-        () =>
-          t.http
-            .post('/api/materials')
-            .set(bearer(token))
-            .field('purpose', 'id_card')
-            .attach('file', PNG_1X1, { filename, contentType: 'image/png' }),
+        () => resident.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename, contentType: 'image/png' }),
         400,
         'VALIDATION_FAILED',
       );
@@ -95,12 +95,11 @@ describe('POST /api/materials', () => {
   );
 
   it('answers 400 MALFORMED_REQUEST for a NUL in the file name (the multipart header itself is broken) and stores nothing', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', PNG_1X1, { filename: 'a\u0000b.png', contentType: 'image/png' }),
       400,
@@ -109,12 +108,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 for the purpose "__proto__" and stores nothing', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', '__proto__')
           .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       400,
@@ -132,15 +130,15 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 with fields.file when no file is sent', async () => {
-    const token = await loginResident(t);
-    const res = await refused(() => t.http.post('/api/materials').set(bearer(token)).field('purpose', 'id_card'), 400, 'VALIDATION_FAILED');
+    const resident = await kit.resident();
+    const res = await refused(() => resident.post('/api/materials').field('purpose', 'id_card'), 400, 'VALIDATION_FAILED');
     expect(res.body).toMatchObject({ error: { fields: { file: expect.any(String) } } });
   });
 
   it('answers 400 with fields.purpose when the purpose is missing', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const res = await refused(
-      () => t.http.post('/api/materials').set(bearer(token)).attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+      () => resident.post('/api/materials').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -148,12 +146,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 with fields.purpose for a malformed purpose', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const res = await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', '../ID CARD')
           .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       400,
@@ -163,12 +160,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 for an unexpected extra form field', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .field('ownerId', oid())
           .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
@@ -178,12 +174,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 when two files are sent', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' })
           .attach('file', PNG_1X1, { filename: 'b.png', contentType: 'image/png' }),
@@ -193,12 +188,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 400 when the file comes under another field name', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('upload', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
       400,
@@ -207,25 +201,20 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 415 for a JSON body', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
-      () =>
-        t.http
-          .post('/api/materials')
-          .set(bearer(token))
-          .send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
+      () => resident.post('/api/materials').send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
   });
 
   it('answers 415 for a text file that claims to be a PNG', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const res = await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'id.png', contentType: 'image/png' }),
       415,
@@ -235,12 +224,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 415 for a PNG that claims to be a JPEG', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const res = await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', PNG_1X1, { filename: 'id.jpg', contentType: 'image/jpeg' }),
       415,
@@ -250,12 +238,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 415 for an empty file', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', Buffer.alloc(0), { filename: 'empty.png', contentType: 'image/png' }),
       415,
@@ -264,12 +251,11 @@ describe('POST /api/materials', () => {
   });
 
   it('answers 413 for a file over UPLOAD_MAX_BYTES', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     await refused(
       () =>
-        t.http
+        resident
           .post('/api/materials')
-          .set(bearer(token))
           .field('purpose', 'id_card')
           .attach('file', pngOfSize(MAX_BYTES + 1), { filename: 'huge.png', contentType: 'image/png' }),
       413,
@@ -280,12 +266,12 @@ describe('POST /api/materials', () => {
 
 describe('GET /api/materials', () => {
   it("lists the resident's own materials, newest first, and nobody else's", async () => {
-    const mine = await loginResident(t);
-    const other = await loginResident(t);
-    const first = await uploadMaterial(t, mine, 'id_card');
-    const second = await uploadMaterial(t, mine, 'reemployment_certificate');
-    await uploadMaterial(t, other, 'id_card');
-    const res = await t.http.get('/api/materials').set(bearer(mine)).expect(200);
+    const mine = await kit.resident();
+    const other = await kit.resident();
+    const first = await uploadMaterial(mine, 'id_card');
+    const second = await uploadMaterial(mine, 'reemployment_certificate');
+    await uploadMaterial(other, 'id_card');
+    const res = await mine.get('/api/materials').expect(200);
     expect((res.body.items as { id: string }[]).map((m) => m.id).sort()).toEqual([first, second].sort());
   });
 
@@ -297,15 +283,14 @@ describe('GET /api/materials', () => {
 
 describe('GET /api/materials/:id', () => {
   it('gives the owner the same bytes back, as an attachment', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const bytes = pngOfSize(1000);
-    const up = await t.http
+    const up = await resident
       .post('/api/materials')
-      .set(bearer(token))
       .field('purpose', 'id_card')
       .attach('file', bytes, { filename: '证件.png', contentType: 'image/png' })
       .expect(201);
-    const res = await t.http.get(`/api/materials/${up.body.id}`).set(bearer(token)).expect(200);
+    const res = await resident.get(`/api/materials/${up.body.id}`).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="__.png"; filename*=UTF-8''${encodeURIComponent('证件.png')}`);
     expect(res.headers['cache-control']).toBe('private, no-store');
@@ -314,34 +299,25 @@ describe('GET /api/materials/:id', () => {
   });
 
   it("answers 404 for another resident's material", async () => {
-    const owner = await loginResident(t);
-    const id = await uploadMaterial(t, owner);
-    const res = await t.http
-      .get(`/api/materials/${id}`)
-      .set(bearer(await loginResident(t)))
-      .expect(404);
+    const owner = await kit.resident();
+    const id = await uploadMaterial(owner);
+    const res = await (await kit.resident()).get(`/api/materials/${id}`).expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 404 for an unknown id', async () => {
-    const res = await t.http
-      .get(`/api/materials/${oid()}`)
-      .set(bearer(await loginResident(t)))
-      .expect(404);
+    const res = await (await kit.resident()).get(`/api/materials/${oid()}`).expect(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
   });
 
   it('answers 400 with fields.id for a malformed id', async () => {
-    const res = await t.http
-      .get('/api/materials/..%2F..%2Fetc')
-      .set(bearer(await loginResident(t)))
-      .expect(400);
+    const res = await (await kit.resident()).get('/api/materials/..%2F..%2Fetc').expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['id']);
   });
 
   it('answers 401 without a token', async () => {
-    const owner = await loginResident(t);
-    const id = await uploadMaterial(t, owner);
+    const owner = await kit.resident();
+    const id = await uploadMaterial(owner);
     const res = await t.http.get(`/api/materials/${id}`).expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });

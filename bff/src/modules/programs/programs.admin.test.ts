@@ -2,19 +2,28 @@ import { randomUUID } from 'node:crypto';
 import type { ProgramKind } from '@minsheng/shared';
 import { AuditModel } from '../audit/model';
 import { SlotModel } from './model';
-import { FORMS, postApplication, residentWithProfile } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { startTestApp, type TestContext } from '../../test/support';
+import {
+  type Actor,
+  FORMS,
+  postApplication,
+  type StaffMember,
+  startTestApp,
+  type TestContext,
+  type TestKit,
+  testKit,
+} from '../../../test/kit';
 
 let t: TestContext;
-let admin: string;
-let reviewer: string;
-let officer: string;
+let kit: TestKit;
+let admin: StaffMember;
+let reviewer: StaffMember;
+let officer: StaffMember;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  admin = (await staffToken(t, 'admin')).token;
-  reviewer = (await staffToken(t, 'reviewer')).token;
-  officer = (await staffToken(t, 'officer')).token;
+  kit = testKit(t);
+  admin = await kit.staff('admin');
+  reviewer = await kit.staff('reviewer');
+  officer = await kit.staff('officer');
 });
 afterAll(() => t.close());
 
@@ -62,15 +71,13 @@ function programBody(kind: ProgramKind, overrides: Record<string, unknown> = {})
   };
 }
 
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-
 async function create(kind: ProgramKind, overrides: Record<string, unknown> = {}): Promise<ProgramBody> {
-  const res = await t.http.post('/api/admin/programs').set(auth(admin)).send(programBody(kind, overrides)).expect(201);
+  const res = await admin.post('/api/admin/programs').send(programBody(kind, overrides)).expect(201);
   return res.body as ProgramBody;
 }
 
-function patch(id: string, body: Record<string, unknown>, token = admin) {
-  return t.http.patch(`/api/admin/programs/${id}`).set(auth(token)).send(body);
+function patch(id: string, body: Record<string, unknown>, by: Actor = admin) {
+  return by.patch(`/api/admin/programs/${id}`).send(body);
 }
 
 async function slotLabels(programId: string): Promise<string[]> {
@@ -84,8 +91,8 @@ async function residentCatalog(): Promise<ProgramBody[]> {
 
 /** A resident applies; returns the application's id and version. */
 async function apply(program: ProgramBody): Promise<{ id: string; version: number }> {
-  const { token } = await residentWithProfile(t);
-  const res = await postApplication(t, token, { programId: program.id, form: FORMS[program.kind] }).expect(201);
+  const resident = await kit.resident({ profile: {} });
+  const res = await postApplication(resident, { programId: program.id, form: FORMS[program.kind] }).expect(201);
   return res.body as { id: string; version: number };
 }
 
@@ -93,11 +100,7 @@ async function step(
   app: { id: string; version: number },
   action: string,
 ): Promise<{ id: string; version: number; status: string; assignment: { label: string } | null }> {
-  const res = await t.http
-    .post(`/api/admin/applications/${app.id}/transitions`)
-    .set(auth(admin))
-    .send({ action, version: app.version })
-    .expect(200);
+  const res = await admin.post(`/api/admin/applications/${app.id}/transitions`).send({ action, version: app.version }).expect(200);
   return res.body as { id: string; version: number; status: string; assignment: { label: string } | null };
 }
 
@@ -153,18 +156,16 @@ describe('POST /api/admin/programs', () => {
 
   it('answers 409 for a code in use', async () => {
     const loan = await create('loan');
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('subsidy', { code: loan.code }))
       .expect(409);
     expect(res.body.error.code).toBe('CONFLICT');
   });
 
   it('answers 400 with fields when the details do not fit the kind', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('stall', { details: DETAILS.loan }))
       .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -172,95 +173,87 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for a malformed code', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('loan', { code: 'Park One' }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['code']);
   });
 
   it('answers 400 for an unknown kind', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('loan', { kind: 'grant' }))
       .expect(400);
     expect(res.body.error.fields).toEqual({ kind: '服务类型不正确' });
   });
 
   it('answers 400 when the window closes before it opens', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('loan', { closesAt: '2025-06-01T00:00:00+08:00' }))
       .expect(400);
     expect(res.body.error.fields).toEqual({ closesAt: '截止时间应晚于开始时间' });
   });
 
   it('answers 400 for a class without seats', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('training', { capacity: undefined }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['capacity']);
   });
 
   it('answers 400 for stall places without a label prefix', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('stall', { capacity: { places: 3 } }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['capacity.prefix']);
   });
 
   it('answers 400 for repeated stall labels', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('stall', { capacity: { labels: ['A1', 'A2', 'A1'] } }))
       .expect(400);
     expect(res.body.error.fields).toEqual({ 'capacity.labels.2': '摊位编号 A1 重复' });
   });
 
   it('answers 400 for places on a loan scheme', async () => {
-    const res = await t.http
+    const res = await admin
       .post('/api/admin/programs')
-      .set(auth(admin))
       .send(programBody('loan', { capacity: { places: 3 } }))
       .expect(400);
     expect(res.body.error.fields).toEqual({ _: '不支持的字段：capacity' });
   });
 
   it('answers 403 to a reviewer and to an officer', async () => {
-    for (const token of [reviewer, officer]) {
-      const res = await t.http.post('/api/admin/programs').set(auth(token)).send(programBody('loan')).expect(403);
+    for (const staff of [reviewer, officer]) {
+      const res = await staff.post('/api/admin/programs').send(programBody('loan')).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
   });
 
   it('answers 401 to a resident', async () => {
-    const { token } = await residentWithProfile(t);
-    const res = await t.http.post('/api/admin/programs').set(auth(token)).send(programBody('loan')).expect(401);
+    const resident = await kit.resident({ profile: {} });
+    const res = await resident.post('/api/admin/programs').send(programBody('loan')).expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 });
 
 describe('audit of catalog changes', () => {
   it('records who created, changed and closed a programme, and what they touched; a refused change records nothing', async () => {
-    const who = await staffToken(t, 'admin');
+    const who = await kit.staff('admin');
     const loan = (
-      await t.http
+      await who
         .post('/api/admin/programs')
-        .set(auth(who.token))
         .send(programBody('loan', { title: '审计测试贷款' }))
         .expect(201)
     ).body as ProgramBody;
-    await patch(loan.id, { title: '审计测试贷款（新）', closesAt: '2027-12-31T00:00:00+08:00' }, who.token).expect(200);
-    await patch(loan.id, { status: 'closed' }, who.token).expect(200);
-    await patch(loan.id, { capacity: { places: 3 } }, who.token).expect(400);
+    await patch(loan.id, { title: '审计测试贷款（新）', closesAt: '2027-12-31T00:00:00+08:00' }, who).expect(200);
+    await patch(loan.id, { status: 'closed' }, who).expect(200);
+    await patch(loan.id, { capacity: { places: 3 } }, who).expect(400);
 
     const entries = await AuditModel.find({ programId: loan.id }).sort({ at: 1, _id: 1 }).lean();
     expect(entries.map((e) => [e.action, e.reason, String(e.staffId), e.role])).toEqual([
@@ -275,7 +268,7 @@ describe('GET /api/admin/programs', () => {
   it('shows every member of staff closed programmes too, with places', async () => {
     const cls = await create('training', { capacity: { places: 3 } });
     await patch(cls.id, { status: 'closed' }).expect(200);
-    const res = await t.http.get('/api/admin/programs').set(auth(officer)).expect(200);
+    const res = await officer.get('/api/admin/programs').expect(200);
     const listed = (res.body.items as ProgramBody[]).find((p) => p.id === cls.id);
     expect(listed).toMatchObject({ status: 'closed', acceptingNow: false, capacity: { total: 3, remaining: 3 } });
   });
@@ -283,15 +276,15 @@ describe('GET /api/admin/programs', () => {
   it('filters by status and kind', async () => {
     const loan = await create('loan');
     await patch(loan.id, { status: 'closed' }).expect(200);
-    const res = await t.http.get('/api/admin/programs').query({ kind: 'loan', status: 'closed' }).set(auth(reviewer)).expect(200);
+    const res = await reviewer.get('/api/admin/programs').query({ kind: 'loan', status: 'closed' }).expect(200);
     const items = res.body.items as ProgramBody[];
     expect(items.map((p) => p.id)).toContain(loan.id);
     expect(items.every((p) => p.kind === 'loan' && p.status === 'closed')).toBe(true);
   });
 
   it('answers 401 to a resident', async () => {
-    const { token } = await residentWithProfile(t);
-    await t.http.get('/api/admin/programs').set(auth(token)).expect(401);
+    const resident = await kit.resident({ profile: {} });
+    await resident.get('/api/admin/programs').expect(401);
   });
 });
 
@@ -302,8 +295,8 @@ describe('PATCH /api/admin/programs/:id', () => {
     expect(closed.body).toMatchObject({ status: 'closed', acceptingNow: false });
     expect((await residentCatalog()).map((p) => p.id)).not.toContain(loan.id);
 
-    const { token } = await residentWithProfile(t);
-    const res = await postApplication(t, token, { programId: loan.id, form: FORMS.loan }).expect(422);
+    const resident = await kit.resident({ profile: {} });
+    const res = await postApplication(resident, { programId: loan.id, form: FORMS.loan }).expect(422);
     expect(res.body.error.code).toBe('PROGRAM_CLOSED');
   });
 
@@ -399,7 +392,7 @@ describe('PATCH /api/admin/programs/:id', () => {
 
     const res = await patch(cls.id, { capacity: { places: 2 } }).expect(200);
     expect(res.body.capacity).toEqual({ total: 2, remaining: 0 });
-    const after = await t.http.get(`/api/admin/applications/${waiting.id}`).set(auth(admin)).expect(200);
+    const after = await admin.get(`/api/admin/applications/${waiting.id}`).expect(200);
     expect(after.body).toMatchObject({ status: 'approved', assignment: { label: '2号' } });
   });
 
@@ -437,21 +430,21 @@ describe('PATCH /api/admin/programs/:id', () => {
 
   it('answers 403 to a reviewer and to an officer', async () => {
     const loan = await create('loan');
-    for (const token of [reviewer, officer]) {
-      const res = await patch(loan.id, { status: 'closed' }, token).expect(403);
+    for (const staff of [reviewer, officer]) {
+      const res = await patch(loan.id, { status: 'closed' }, staff).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
   });
 
   it('answers 401 to a resident', async () => {
     const loan = await create('loan');
-    const { token } = await residentWithProfile(t);
-    await patch(loan.id, { status: 'closed' }, token).expect(401);
+    const resident = await kit.resident({ profile: {} });
+    await patch(loan.id, { status: 'closed' }, resident).expect(401);
   });
 
   it('has no DELETE: programmes are closed, not deleted', async () => {
     const loan = await create('loan');
-    const res = await t.http.delete(`/api/admin/programs/${loan.id}`).set(auth(admin)).expect(405);
+    const res = await admin.delete(`/api/admin/programs/${loan.id}`).expect(405);
     expect(res.headers.allow).toContain('PATCH');
   });
 });

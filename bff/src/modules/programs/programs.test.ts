@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
 import { SlotHoldModel, SlotModel } from './model';
 import { SEED_PROGRAMS } from './seed';
-import { createProgram, oid, programId } from '../../test/factories';
-import { startTestApp, type TestContext } from '../../test/support';
+import { createProgram, oid, programId, startTestApp, type TestContext } from '../../../test/kit';
 
 let t: TestContext;
 beforeAll(async () => {

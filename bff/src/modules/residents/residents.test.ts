@@ -1,22 +1,33 @@
 import { SignJWT } from 'jose';
 import { Types } from 'mongoose';
-import { idNumber, loginResident, oid, profileInput, residentWithProfile, uniqueName } from '../../test/factories';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import {
+  actor,
+  idNumber,
+  oid,
+  profileInput,
+  rawCollection,
+  startTestApp,
+  testKit,
+  uniqueName,
+  type Actor,
+  type TestContext,
+  type TestKit,
+} from '../../../test/kit';
 
 let t: TestContext;
+let kit: TestKit;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
+  kit = testKit(t);
 });
 afterAll(() => t.close());
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 async function rawResident(id: string) {
   return rawCollection('residents').findOne({ _id: new Types.ObjectId(id) });
 }
 
-async function myId(token: string): Promise<string> {
-  const res = await t.http.get('/api/me').set(bearer(token)).expect(200);
+async function myId(resident: Actor): Promise<string> {
+  const res = await resident.get('/api/me').expect(200);
   return (res.body as { id: string }).id;
 }
 
@@ -28,14 +39,14 @@ describe('POST /api/auth/wechat', () => {
       .expect(200);
     expect(res.body.token).toEqual(expect.any(String));
     expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const me = await t.http.get('/api/me').set(bearer(res.body.token)).expect(200);
+    const me = await actor(t.baseUrl, res.body.token).get('/api/me').expect(200);
     expect(me.body.profile).toBeNull();
   });
 
   it('logs the same WeChat user into the same account every time', async () => {
     const name = uniqueName();
-    const first = await myId(await loginResident(t, name));
-    const second = await myId(await loginResident(t, name));
+    const first = await myId(await kit.resident({ name }));
+    const second = await myId(await kit.resident({ name }));
     expect(second).toBe(first);
     expect(await rawCollection('residents').countDocuments({ openid: name })).toBe(1);
   });
@@ -111,19 +122,19 @@ describe('GET /api/me', () => {
   });
 
   it('answers 401 for a garbage token', async () => {
-    const res = await t.http.get('/api/me').set(bearer('garbage.garbage.garbage')).expect(401);
+    const res = await t.http.get('/api/me').set('Authorization', 'Bearer garbage.garbage.garbage').expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 401 for a non-bearer Authorization header', async () => {
-    const token = await loginResident(t);
-    const res = await t.http.get('/api/me').set('Authorization', `Token ${token}`).expect(401);
+    const resident = await kit.resident();
+    const res = await t.http.get('/api/me').set('Authorization', `Token ${resident.token}`).expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 401 for a staff-audience token', async () => {
     const { token } = await t.app.context.deps.tokens.issue(oid(), 'staff');
-    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    const res = await actor(t.baseUrl, token).get('/api/me').expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
@@ -135,12 +146,12 @@ describe('GET /api/me', () => {
       .setIssuer('minsheng')
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('a-different-secret-of-at-least-32-chars'));
-    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    const res = await actor(t.baseUrl, token).get('/api/me').expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 401 TOKEN_EXPIRED for an expired token', async () => {
-    const id = await myId(await loginResident(t));
+    const id = await myId(await kit.resident());
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
@@ -150,23 +161,23 @@ describe('GET /api/me', () => {
       .setIssuedAt(now - 7200)
       .setExpirationTime(now - 3600)
       .sign(new TextEncoder().encode(t.config.TOKEN_SECRET));
-    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    const res = await actor(t.baseUrl, token).get('/api/me').expect(401);
     expect(res.body.error.code).toBe('TOKEN_EXPIRED');
   });
 
   it('answers 401 for an unsigned ("alg: none") token', async () => {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const token = `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: oid(), aud: 'resident', iss: 'minsheng', exp: 9999999999 })}.`;
-    const res = await t.http.get('/api/me').set(bearer(token)).expect(401);
+    const res = await actor(t.baseUrl, token).get('/api/me').expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 });
 
 describe('PUT /api/me', () => {
   it('saves the profile and shows the ID number masked', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const input = profileInput({ idNumber: idNumber(101, '19850612'), mobile: '13912345678', community: 'cjxc' });
-    const res = await t.http.put('/api/me').set(bearer(token)).send(input).expect(200);
+    const res = await resident.put('/api/me').send(input).expect(200);
     expect(res.body.profile).toEqual({
       name: input.name,
       idNumberMasked: `${input.idNumber?.slice(0, 3)}***********${input.idNumber?.slice(-4)}`,
@@ -184,20 +195,20 @@ describe('PUT /api/me', () => {
   });
 
   it('shows the saved profile, still masked, on GET', async () => {
-    const { token, profile } = await residentWithProfile(t);
-    const res = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    const resident = await kit.resident({ profile: {} });
+    const { profile } = resident;
+    const res = await resident.get('/api/me').expect(200);
     expect(res.body.profile.name).toBe(profile.name);
     expect(res.body.profile.idNumberMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(JSON.stringify(res.body)).not.toContain(profile.idNumber);
   });
 
   it('normalises a lower-case x and spaces in the ID number and a +86 mobile', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const id = findIdEndingInX();
     const spaced = `${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14).toLowerCase()}`;
-    const res = await t.http
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ idNumber: spaced, mobile: '+86 139-0000-1111' }))
       .expect(200);
     expect(res.body.profile.idNumberMasked.endsWith(id.slice(-4))).toBe(true);
@@ -210,12 +221,11 @@ describe('PUT /api/me', () => {
   });
 
   it('answers 400 with fields.idNumber for an ID number with a wrong check digit', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const good = idNumber(102);
     const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
-    const res = await t.http
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ idNumber: bad }))
       .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -223,30 +233,27 @@ describe('PUT /api/me', () => {
   });
 
   it('answers 400 with fields.idNumber for an impossible birth date', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ idNumber: idNumber(103, '19850230') }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
   });
 
   it('answers 400 with fields.idNumber for a 15-digit ID number', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ idNumber: '320114700315001' }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
   });
 
   it('answers 400 with fields.mobile for a bad mobile', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ mobile: '12345678901' }))
       .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -254,10 +261,9 @@ describe('PUT /api/me', () => {
   });
 
   it('answers 400 with fields.community for an unknown community', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ community: 'nowhere1' }))
       .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -265,30 +271,27 @@ describe('PUT /api/me', () => {
   });
 
   it('answers 400 with fields.name for a name with digits', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ name: '张三3' }))
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['name']);
   });
 
   it('answers 400 for an unknown category', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send({ ...profileInput(), categories: ['retired'] })
       .expect(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['categories.0']);
   });
 
   it('answers 400 for an unknown extra field', async () => {
-    const token = await loginResident(t);
-    const res = await t.http
+    const resident = await kit.resident();
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send({ ...profileInput(), role: 'admin' })
       .expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -296,22 +299,22 @@ describe('PUT /api/me', () => {
   });
 
   it('answers 400 with fields.idNumber when the first save has no ID number', async () => {
-    const token = await loginResident(t);
+    const resident = await kit.resident();
     const { idNumber: _omitted, ...withoutId } = profileInput();
-    const res = await t.http.put('/api/me').set(bearer(token)).send(withoutId).expect(400);
+    const res = await resident.put('/api/me').send(withoutId).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields).toEqual({ idNumber: '请填写身份证号' });
-    const me = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    const me = await resident.get('/api/me').expect(200);
     expect(me.body.profile).toBeNull();
   });
 
   it('keeps the stored ID number when a later save leaves it out', async () => {
-    const { token, profile } = await residentWithProfile(t);
-    const before = await t.http.get('/api/me').set(bearer(token)).expect(200);
+    const resident = await kit.resident({ profile: {} });
+    const { profile } = resident;
+    const before = await resident.get('/api/me').expect(200);
     const { idNumber: _omitted, ...withoutId } = profile;
-    const res = await t.http
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send({ ...withoutId, mobile: '13700001234' })
       .expect(200);
     expect(res.body.profile.idNumberMasked).toBe(before.body.profile.idNumberMasked);
@@ -322,49 +325,48 @@ describe('PUT /api/me', () => {
   });
 
   it('lets a resident change to another valid ID number', async () => {
-    const { token } = await residentWithProfile(t);
-    const res = await t.http
+    const resident = await kit.resident({ profile: {} });
+    const res = await resident
       .put('/api/me')
-      .set(bearer(token))
       .send(profileInput({ idNumber: idNumber(104, '19920229') }))
       .expect(200);
     expect(res.body.profile.birthDate).toBe('1992-02-29');
   });
 
   it('answers 409 ID_NUMBER_TAKEN when another account holds the ID number', async () => {
-    const { profile } = await residentWithProfile(t);
-    const other = await loginResident(t);
-    const res = await t.http
+    const { profile } = await kit.resident({ profile: {} });
+    const other = await kit.resident();
+    const res = await other
       .put('/api/me')
-      .set(bearer(other))
       .send(profileInput({ idNumber: profile.idNumber }))
       .expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
     expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
-    const me = await t.http.get('/api/me').set(bearer(other)).expect(200);
+    const me = await other.get('/api/me').expect(200);
     expect(me.body.profile).toBeNull();
   });
 
   it('answers 409 ID_NUMBER_TAKEN for the same ID number written with a lower-case x', async () => {
     const id = findIdEndingInX(200);
-    await residentWithProfile(t, { idNumber: id });
-    const other = await loginResident(t);
-    const res = await t.http
+    await kit.resident({ profile: { idNumber: id } });
+    const other = await kit.resident();
+    const res = await other
       .put('/api/me')
-      .set(bearer(other))
       .send(profileInput({ idNumber: id.toLowerCase() }))
       .expect(409);
     expect(res.body.error.code).toBe('ID_NUMBER_TAKEN');
   });
 
   it('lets the holder save their own ID number again', async () => {
-    const { token, profile } = await residentWithProfile(t);
-    await t.http.put('/api/me').set(bearer(token)).send(profile).expect(200);
+    const resident = await kit.resident({ profile: {} });
+    const { profile } = resident;
+    await resident.put('/api/me').send(profile).expect(200);
   });
 
   it('never stores the ID number or the mobile in plaintext', async () => {
-    const { token, profile } = await residentWithProfile(t);
-    const id = await myId(token);
+    const resident = await kit.resident({ profile: {} });
+    const { profile } = resident;
+    const id = await myId(resident);
     const raw = await rawResident(id);
     expect(raw).not.toBeNull();
     const stored = JSON.stringify(raw);
@@ -376,17 +378,18 @@ describe('PUT /api/me', () => {
   });
 
   it('keeps the ID number and the mobile out of the logs', async () => {
-    const { profile } = await residentWithProfile(t);
+    const { profile } = await kit.resident({ profile: {} });
     const logs = t.logs.join('');
     expect(logs).not.toContain(profile.idNumber);
     expect(logs).not.toContain(profile.mobile);
   });
 
   it('leaves the stored profile unchanged when a save is refused', async () => {
-    const { token, profile } = await residentWithProfile(t);
-    const id = await myId(token);
+    const resident = await kit.resident({ profile: {} });
+    const { profile } = resident;
+    const id = await myId(resident);
     const before = await rawResident(id);
-    const taken = (await residentWithProfile(t)).profile.idNumber;
+    const taken = (await kit.resident({ profile: {} })).profile.idNumber;
     const refused = [
       { ...profile, community: 'nowhere1', name: '李四' },
       { ...profile, mobile: '123', name: '李四' },
@@ -395,7 +398,7 @@ describe('PUT /api/me', () => {
       { ...profile, name: '李四', isAdmin: true },
     ];
     for (const body of refused) {
-      const res = await t.http.put('/api/me').set(bearer(token)).send(body);
+      const res = await resident.put('/api/me').send(body);
       expect([400, 409]).toContain(res.status);
     }
     expect(await rawResident(id)).toEqual(before);
@@ -413,25 +416,21 @@ function findIdEndingInX(from = 1): string {
 
 describe('POST /api/me/phone-number', () => {
   it("answers the number WeChat's button stands for", async () => {
-    const token = await loginResident(t);
-    const res = await t.http
-      .post('/api/me/phone-number')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ code: 'dev-phone:13912345678' })
-      .expect(200);
+    const resident = await kit.resident();
+    const res = await resident.post('/api/me/phone-number').send({ code: 'dev-phone:13912345678' }).expect(200);
     expect(res.body).toEqual({ mobile: '13912345678' });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 400 when WeChat refuses the code', async () => {
-    const token = await loginResident(t);
-    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({ code: 'expired' }).expect(400);
+    const resident = await kit.resident();
+    const res = await resident.post('/api/me/phone-number').send({ code: 'expired' }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 400 without a code', async () => {
-    const token = await loginResident(t);
-    const res = await t.http.post('/api/me/phone-number').set('Authorization', `Bearer ${token}`).send({}).expect(400);
+    const resident = await kit.resident();
+    const res = await resident.post('/api/me/phone-number').send({}).expect(400);
     expect(res.body.error.fields).toHaveProperty('code');
   });
 });

@@ -1,21 +1,29 @@
 import type { Response } from 'supertest';
-import { loginResident } from '../../test/factories';
-import { STAFF_PASSWORD, staffToken } from '../../test/staff';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import {
+  actor,
+  rawCollection,
+  STAFF_PASSWORD,
+  startTestApp,
+  testKit,
+  type StaffMember,
+  type TestContext,
+  type TestKit,
+} from '../../../test/kit';
 import { LoginThrottleModel } from './model';
 import { THROTTLE, createStaff, ensureFirstAdmin } from './service';
 
 let t: TestContext;
-let admin: Awaited<ReturnType<typeof staffToken>>;
+let kit: TestKit;
+let admin: StaffMember;
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  admin = await staffToken(t, 'admin');
+  kit = testKit(t);
+  admin = await kit.admin();
 });
 afterAll(() => t.close());
 // Every login from the tests comes from 127.0.0.1, so failures would add up across tests.
 beforeEach(() => LoginThrottleModel.deleteMany({}));
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const refusal = (res: Response) => ({ status: res.status, code: res.body.error?.code });
 
 let n = 0;
@@ -29,7 +37,7 @@ function login(name: string, password: string) {
 }
 
 function createAsAdmin(body: Record<string, unknown>) {
-  return t.http.post('/api/admin/staff').set(bearer(admin.token)).send(body);
+  return admin.post('/api/admin/staff').send(body);
 }
 
 describe('POST /api/admin/login', () => {
@@ -43,9 +51,8 @@ describe('POST /api/admin/login', () => {
       staff: { username: name, name: '王审核', role: 'reviewer', disabled: false },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|tokenGeneration/);
-    const me = await t.http
+    const me = await actor(t.baseUrl, res.body.token as string)
       .get('/api/admin/me')
-      .set(bearer(res.body.token as string))
       .expect(200);
     expect(me.body).toMatchObject({ username: name, role: 'reviewer' });
   });
@@ -120,35 +127,34 @@ describe('tokens and audiences', () => {
   });
 
   it('answers 401 UNAUTHENTICATED to a resident token on /api/admin/*', async () => {
-    const resident = await loginResident(t);
-    expect(refusal(await t.http.get('/api/admin/me').set(bearer(resident)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(resident)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const resident = await kit.resident();
+    expect(refusal(await resident.get('/api/admin/me'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await resident.get('/api/admin/applications'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('answers 401 UNAUTHENTICATED to a staff token on resident routes', async () => {
-    expect(refusal(await t.http.get('/api/me').set(bearer(admin.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(refusal(await t.http.get('/api/applications').set(bearer(admin.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await admin.get('/api/me'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await admin.get('/api/applications'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('answers 401 UNAUTHENTICATED to a tampered token', async () => {
-    const res = await t.http.get('/api/admin/me').set(bearer(`${admin.token.slice(0, -4)}AAAA`));
+    const res = await actor(t.baseUrl, `${admin.token.slice(0, -4)}AAAA`).get('/api/admin/me');
     expect(refusal(res)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
   });
 });
 
 describe('staff administration', () => {
   it.each(['reviewer', 'officer'] as const)('answers 403 FORBIDDEN on /api/admin/staff to the role %s', async (role) => {
-    const { token } = await staffToken(t, role);
-    expect(refusal(await t.http.get('/api/admin/staff').set(bearer(token)))).toEqual({ status: 403, code: 'FORBIDDEN' });
-    const create = await t.http
+    const staff = await kit.staff(role);
+    expect(refusal(await staff.get('/api/admin/staff'))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const create = await staff
       .post('/api/admin/staff')
-      .set(bearer(token))
       .send({ username: username(), name: '某人', password: STAFF_PASSWORD, role: 'admin' });
     expect(refusal(create)).toEqual({ status: 403, code: 'FORBIDDEN' });
   });
 
   it('lists the accounts to an admin without password hashes', async () => {
-    const res = await t.http.get('/api/admin/staff').set(bearer(admin.token)).expect(200);
+    const res = await admin.get('/api/admin/staff').expect(200);
     expect((res.body.items as { username: string }[]).map((s) => s.username)).toContain(admin.username);
     expect(JSON.stringify(res.body)).not.toMatch(/passwordHash|\$argon2/);
   });
@@ -212,74 +218,70 @@ describe('staff administration', () => {
   });
 
   it('changes role and communities, and the change applies to the account’s current token', async () => {
-    const reviewer = await staffToken(t, 'reviewer');
-    const res = await t.http
+    const reviewer = await kit.staff('reviewer');
+    const res = await admin
       .patch(`/api/admin/staff/${reviewer.id}`)
-      .set(bearer(admin.token))
       .send({ role: 'officer', communities: ['bqsq'] })
       .expect(200);
     expect(res.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
-    const me = await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
+    const me = await reviewer.get('/api/admin/me').expect(200);
     expect(me.body).toMatchObject({ role: 'officer', communities: ['bqsq'] });
   });
 
   it('answers 400 VALIDATION_FAILED when an officer’s communities would become empty', async () => {
-    const officer = await staffToken(t, 'officer', ['jmjy']);
-    const res = await t.http.patch(`/api/admin/staff/${officer.id}`).set(bearer(admin.token)).send({ communities: [] });
+    const officer = await kit.officer('jmjy');
+    const res = await admin.patch(`/api/admin/staff/${officer.id}`).send({ communities: [] });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    const me = await t.http.get('/api/admin/me').set(bearer(officer.token)).expect(200);
+    const me = await officer.get('/api/admin/me').expect(200);
     expect(me.body.communities).toEqual(['jmjy']);
   });
 
   it('answers 400 VALIDATION_FAILED when patching in an unknown community', async () => {
-    const officer = await staffToken(t, 'officer', ['jmjy']);
-    const res = await t.http
-      .patch(`/api/admin/staff/${officer.id}`)
-      .set(bearer(admin.token))
-      .send({ communities: ['nowhere'] });
+    const officer = await kit.officer('jmjy');
+    const res = await admin.patch(`/api/admin/staff/${officer.id}`).send({ communities: ['nowhere'] });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
   it('answers 404 NOT_FOUND when patching an unknown account', async () => {
-    const res = await t.http.patch('/api/admin/staff/0123456789abcdef01234567').set(bearer(admin.token)).send({ name: '无人' });
+    const res = await admin.patch('/api/admin/staff/0123456789abcdef01234567').send({ name: '无人' });
     expect(refusal(res)).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('refuses an admin disabling their own account with 400 VALIDATION_FAILED', async () => {
-    const res = await t.http.patch(`/api/admin/staff/${admin.id}`).set(bearer(admin.token)).send({ disabled: true });
+    const res = await admin.patch(`/api/admin/staff/${admin.id}`).send({ disabled: true });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    await t.http.get('/api/admin/me').set(bearer(admin.token)).expect(200);
+    await admin.get('/api/admin/me').expect(200);
   });
 
   it('makes a disabled account’s existing token answer 401 at once', async () => {
-    const reviewer = await staffToken(t, 'reviewer');
-    await t.http.get('/api/admin/me').set(bearer(reviewer.token)).expect(200);
-    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
-    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(refusal(await t.http.get('/api/admin/applications').set(bearer(reviewer.token)))).toEqual({
+    const reviewer = await kit.staff('reviewer');
+    await reviewer.get('/api/admin/me').expect(200);
+    await admin.patch(`/api/admin/staff/${reviewer.id}`).send({ disabled: true }).expect(200);
+    expect(refusal(await reviewer.get('/api/admin/me'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await reviewer.get('/api/admin/applications'))).toEqual({
       status: 401,
       code: 'UNAUTHENTICATED',
     });
   });
 
   it('does not let a disabled account log in', async () => {
-    const reviewer = await staffToken(t, 'reviewer');
-    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
+    const reviewer = await kit.staff('reviewer');
+    await admin.patch(`/api/admin/staff/${reviewer.id}`).send({ disabled: true }).expect(200);
     expect(refusal(await login(reviewer.username, STAFF_PASSWORD))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
   });
 
   it('keeps tokens issued before a disable invalid after re-enabling', async () => {
-    const reviewer = await staffToken(t, 'reviewer');
-    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: true }).expect(200);
-    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ disabled: false }).expect(200);
-    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const reviewer = await kit.staff('reviewer');
+    await admin.patch(`/api/admin/staff/${reviewer.id}`).send({ disabled: true }).expect(200);
+    await admin.patch(`/api/admin/staff/${reviewer.id}`).send({ disabled: false }).expect(200);
+    expect(refusal(await reviewer.get('/api/admin/me'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     await login(reviewer.username, STAFF_PASSWORD).expect(200);
   });
 
   it('revokes existing tokens on a password change; the new password works', async () => {
-    const reviewer = await staffToken(t, 'reviewer');
-    await t.http.patch(`/api/admin/staff/${reviewer.id}`).set(bearer(admin.token)).send({ password: 'a-brand-new-password' }).expect(200);
-    expect(refusal(await t.http.get('/api/admin/me').set(bearer(reviewer.token)))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const reviewer = await kit.staff('reviewer');
+    await admin.patch(`/api/admin/staff/${reviewer.id}`).send({ password: 'a-brand-new-password' }).expect(200);
+    expect(refusal(await reviewer.get('/api/admin/me'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     expect(refusal(await login(reviewer.username, STAFF_PASSWORD))).toEqual({ status: 401, code: 'BAD_CREDENTIALS' });
     await login(reviewer.username, 'a-brand-new-password').expect(200);
   });

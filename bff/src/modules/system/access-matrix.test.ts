@@ -1,6 +1,13 @@
-import { createProgram, FORMS, loginResident, postApplication, profileInput, residentWithProfile } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { startTestApp, type TestContext } from '../../test/support';
+import {
+  createProgram,
+  FORMS,
+  postApplication,
+  profileInput,
+  startTestApp,
+  testKit,
+  type Actor,
+  type TestContext,
+} from '../../../test/kit';
 
 /**
  * Every route × every caller → the expected outcome. "pass" means the caller
@@ -88,27 +95,30 @@ const EXPECTED: Record<string, Row> = {
 };
 
 let t: TestContext;
-const tokens: Partial<Record<Caller, string>> = {};
+let callers: Record<Caller, Actor>;
 let applicationId = '';
 let linkId = '';
 let assistedId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
-  tokens.resident = await loginResident(t);
-  tokens.admin = (await staffToken(t, 'admin')).token;
-  tokens.reviewer = (await staffToken(t, 'reviewer')).token;
-  tokens.officer = (await staffToken(t, 'officer', ['jmjy'])).token;
-  tokens.otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
+  const kit = testKit(t);
+  callers = {
+    none: kit.anonymous,
+    resident: await kit.resident(),
+    admin: await kit.admin(),
+    reviewer: await kit.staff('reviewer'),
+    officer: await kit.officer('jmjy'),
+    otherOfficer: await kit.officer('bqsq'),
+  };
   const programId = await createProgram({ kind: 'stall' }, 2);
-  const applicant = await residentWithProfile(t, { community: 'jmjy' });
-  const res = await postApplication(t, applicant.token, { programId, form: FORMS.stall, materialIds: [] });
+  const applicant = await kit.resident({ profile: { community: 'jmjy' } });
+  const res = await postApplication(applicant, { programId, form: FORMS.stall, materialIds: [] });
   applicationId = (res.body as { id: string }).id;
-  const link = await t.http.post('/api/admin/links').set('Authorization', `Bearer ${tokens.admin}`).send({ community: 'jmjy' }).expect(201);
+  const link = await callers.admin.post('/api/admin/links').send({ community: 'jmjy' }).expect(201);
   linkId = (link.body as { id: string }).id;
-  const assisted = await t.http
+  const assisted = await callers.admin
     .post('/api/admin/assisted/residents')
-    .set('Authorization', `Bearer ${tokens.admin}`)
     .send(profileInput({ community: 'jmjy' }))
     .expect(201);
   assistedId = (assisted.body as { id: string }).id;
@@ -118,9 +128,7 @@ afterAll(() => t.close());
 function send(method: string, path: string, caller: Caller) {
   const target = path.includes('/links') ? linkId : path.includes('/assisted/') ? assistedId : applicationId;
   const url = path.replace(':id', target).replace(':materialId', '0123456789abcdef01234567');
-  const req = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
-  const token = tokens[caller];
-  if (token) req.set('Authorization', `Bearer ${token}`);
+  const req = callers[caller][method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   // The officers' transition check must be about the role, not a missing body.
   if (path.endsWith('/transitions')) return req.send({ action: 'approve', version: 1 });
   if (path.endsWith('/reveal-id')) return req.send({ reason: '核对身份' });

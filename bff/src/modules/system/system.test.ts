@@ -1,4 +1,4 @@
-import { startTestApp, type TestContext } from '../../test/support';
+import { startTestApp, type TestContext } from '../../../test/kit';
 
 let t: TestContext;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { createProgram, FORMS } from '../test/factories';
-import { rawCollection, startTestApp, type TestContext } from '../test/support';
+import { createProgram, FORMS } from '../kit';
+import { rawCollection, startTestApp, type TestContext } from '../kit';
 import { call, createResident, pool, report, size, type Answer } from './harness';
 
 /**

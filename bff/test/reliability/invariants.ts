@@ -1,8 +1,8 @@
 import { Types } from 'mongoose';
 import type { ApplicationStatus, ProgramKind } from '@minsheng/shared';
-import { holdsPlace } from '../modules/applications/capacity';
-import { ApplicationModel, RevisionModel } from '../modules/applications/model';
-import { SlotHoldModel, SlotModel } from '../modules/programs/model';
+import { holdsPlace } from '../../src/modules/applications/capacity';
+import { ApplicationModel, RevisionModel } from '../../src/modules/applications/model';
+import { SlotHoldModel, SlotModel } from '../../src/modules/programs/model';
 
 /** What the stored data says after a run, read raw (as stored), for the checks of every reliability test. */
 export interface Invariants {

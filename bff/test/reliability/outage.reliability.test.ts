@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectDatabase } from '../db/connection';
-import { freePort } from '../db/provision';
-import { createProgram, FORMS } from '../test/factories';
+import { connectDatabase } from '../../src/db/connection';
+import { freePort } from '../../src/db/provision';
+import { createProgram, FORMS } from '../kit';
 import { BffProcess, call, createResident, Database, newTally, pool, report, size, sleep, untilAnswered, type Answer } from './harness';
 import { checkInvariants, type Invariants } from './invariants';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
-import { connectDatabase } from '../db/connection';
-import { createProgram, FORMS } from '../test/factories';
-import { freePort } from '../db/provision';
+import { connectDatabase } from '../../src/db/connection';
+import { createProgram, FORMS } from '../kit';
+import { freePort } from '../../src/db/provision';
 import { BffProcess, call, createResident, Database, newTally, pool, report, size, sleep, untilAnswered, type Answer } from './harness';
 import { checkInvariants, type Invariants } from './invariants';
 

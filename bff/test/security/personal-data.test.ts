@@ -1,10 +1,11 @@
 import type supertest from 'supertest';
 import mongoose from 'mongoose';
-import { AuditModel } from '../modules/audit/model';
-import { registerAssisted } from '../modules/assisted/test-helpers';
-import { applicantFor, idNumber, postApplication } from '../test/factories';
-import { staffToken } from '../test/staff';
-import { startTestApp, type TestContext } from '../test/support';
+import { AuditModel } from '../../src/modules/audit/model';
+import { registerAssisted } from '../../src/modules/assisted/test-helpers';
+import { applicantFor, postApplication } from '../../src/test/factories';
+import { idNumber } from '../kit';
+import { staffToken } from '../../src/test/staff';
+import { startTestApp, type TestContext } from '../kit';
 import { concretePath, routeKey } from './support';
 
 /**

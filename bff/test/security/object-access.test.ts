@@ -1,9 +1,10 @@
 import type { ProfileInput } from '@minsheng/shared';
-import type { AnyRoute } from '../http/route';
-import { registerAssisted } from '../modules/assisted/test-helpers';
-import { applicantFor, FORMS, postApplication, programId } from '../test/factories';
-import { staffToken } from '../test/staff';
-import { startTestApp, type TestContext } from '../test/support';
+import type { AnyRoute } from '../../src/http/route';
+import { registerAssisted } from '../../src/modules/assisted/test-helpers';
+import { applicantFor, postApplication } from '../../src/test/factories';
+import { FORMS, programId } from '../kit';
+import { staffToken } from '../../src/test/staff';
+import { startTestApp, type TestContext } from '../kit';
 import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from './support';
 
 /**

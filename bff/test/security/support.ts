@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import type { AnyRoute } from '../http/route';
+import type { AnyRoute } from '../../src/http/route';
 
 /** "GET /api/x/:id", as the access matrix names routes. */
 export function routeKey(r: AnyRoute): string {

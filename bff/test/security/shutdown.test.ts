@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { startBffProcess, type BffProcess } from '../test/bff-process';
+import { startBffProcess, type BffProcess } from '../kit';
 
 /**
  * Graceful shutdown of a real BFF process: on SIGTERM a request already in

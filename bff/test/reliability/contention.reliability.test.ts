@@ -1,8 +1,8 @@
 import type { Response } from 'supertest';
-import { act, bearer, step, submitFresh, type Submitted } from '../modules/review/test-helpers';
-import { createProgram } from '../test/factories';
-import { staffToken } from '../test/staff';
-import { startTestApp, type TestContext } from '../test/support';
+import { act, bearer, step, submitFresh, type Submitted } from '../../src/modules/review/test-helpers';
+import { createProgram } from '../kit';
+import { staffToken } from '../../src/test/staff';
+import { startTestApp, type TestContext } from '../kit';
 import { pool, report, size } from './harness';
 import { checkInvariants, type Invariants } from './invariants';
 

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
-import { loginResident } from '../test/factories';
-import { STAFF_PASSWORD, staffToken } from '../test/staff';
-import { startTestApp, type TestContext } from '../test/support';
+import { loginResident } from '../../src/test/factories';
+import { staffToken } from '../../src/test/staff';
+import { STAFF_PASSWORD } from '../kit';
+import { startTestApp, type TestContext } from '../kit';
 
 /**
  * Sessions and headers: tokens expire after the configured TTL (2 s here),

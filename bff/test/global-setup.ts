@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
-import { provideMongo, type MongoProvision } from '../db/provision';
+import { REPO_ROOT } from '../src/config';
+import { provideMongo, type MongoProvision } from '../src/db/provision';
 
 /**
  * Starts one database for the whole test run (or uses MONGODB_URI); each test

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AnyRoute } from '../http/route';
-import { applicantFor, FORMS, PNG_1X1, postApplication, profileInput, programId } from '../test/factories';
-import { staffToken } from '../test/staff';
-import { startTestApp, type TestContext } from '../test/support';
+import type { AnyRoute } from '../../src/http/route';
+import { applicantFor, postApplication } from '../../src/test/factories';
+import { FORMS, PNG_1X1, profileInput, programId } from '../kit';
+import { staffToken } from '../../src/test/staff';
+import { startTestApp, type TestContext } from '../kit';
 import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from './support';
 
 /**

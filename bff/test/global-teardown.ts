@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../config';
-import type { MongoProvision } from '../db/provision';
+import { REPO_ROOT } from '../src/config';
+import type { MongoProvision } from '../src/db/provision';
 
 export default async function globalTeardown(): Promise<void> {
   const provision = (globalThis as { __mongo?: MongoProvision }).__mongo;

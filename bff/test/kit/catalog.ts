@@ -1,0 +1,77 @@
+// Programmes for tests of the in-process app: read from, or written straight
+// into, the test file's database.
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { CreateApplicationRequest, ProfileInput } from '@minsheng/shared';
+import { ProgramModel, SlotModel } from '../../src/modules/programs/model';
+import { SEED_PROGRAMS, type ProgramSeed } from '../../src/modules/programs/seed';
+import { uploadMaterial, type Resident } from './client';
+import { eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
+import type { TestKit } from './kit';
+
+/** A well-formed ObjectId that names nothing. */
+export const oid = () => String(new Types.ObjectId());
+
+/** The id of the programme with this code (of the seed catalog, say). */
+export async function programId(code: string): Promise<string> {
+  const p = await ProgramModel.findOne({ code }).orFail().lean();
+  return String(p._id);
+}
+
+/** Creates a programme of a kind directly, for tests that need special windows or capacities; `slots` places. */
+export async function createProgram(
+  seed: Partial<ProgramSeed> & Pick<ProgramSeed, 'kind'> & { status?: 'open' | 'closed' },
+  slots = 0,
+): Promise<string> {
+  const code = seed.code ?? `test-${randomUUID().slice(0, 8)}`;
+  const doc = await ProgramModel.create({
+    code,
+    title: `测试项目 ${code}`,
+    summary: '测试',
+    benefits: [],
+    eligibility: {},
+    materials: [],
+    details: PROGRAM_DETAILS[seed.kind],
+    opensAt: new Date('2026-01-01T00:00:00Z'),
+    closesAt: null,
+    status: 'open',
+    capacityTotal: slots > 0 ? slots : null,
+    ...seed,
+  });
+  if (slots > 0) {
+    await SlotModel.insertMany(
+      Array.from({ length: slots }, (_, i) => ({
+        programId: doc._id,
+        kind: seed.kind === 'stall' ? 'stall' : 'seat',
+        label: `S-${i + 1}`,
+        order: i,
+      })),
+    );
+  }
+  return String(doc._id);
+}
+
+/** The seed programme with this code, as the catalog seeds it. */
+export function seedProgram(code: string): ProgramSeed {
+  const seed = SEED_PROGRAMS.find((p) => p.code === code);
+  if (!seed) throw new Error(`no seed programme ${code}`);
+  return seed;
+}
+
+/**
+ * A new resident whom every seed programme accepts (`eligibleProfile`), with
+ * the required materials of the seed programme `code` uploaded and a good
+ * application body for it.
+ */
+export async function applicant(
+  kit: TestKit,
+  code: string,
+  overrides: Partial<ProfileInput> = {},
+): Promise<{ resident: Resident; profile: ProfileInput; body: CreateApplicationRequest & { materialIds: string[] } }> {
+  const seed = seedProgram(code);
+  const profile = eligibleProfile(overrides);
+  const resident = await kit.resident({ profile });
+  const materialIds: string[] = [];
+  for (const m of seed.materials.filter((x) => x.required)) materialIds.push(await uploadMaterial(resident, m.code));
+  return { resident, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds } };
+}
