@@ -32,6 +32,12 @@ async function findResident(id: string): Promise<ResidentDoc | null> {
   return Types.ObjectId.isValid(id) ? ResidentModel.findById(id).lean<ResidentDoc>() : null;
 }
 
+/** The resident's WeChat openid; null for one an officer registered who has not joined (or no such resident). */
+export async function openidOf(residentId: Types.ObjectId): Promise<string | null> {
+  const resident = await ResidentModel.findById(residentId, { openid: 1 }).lean<{ openid?: string | null }>();
+  return resident?.openid ?? null;
+}
+
 /** A resident by id, for staff (an officer's assisted resident): "not found" when there is none. */
 export async function getResident(id: string): Promise<ResidentDoc> {
   const doc = await findResident(id);
