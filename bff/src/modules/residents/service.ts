@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../communities/service';
-import { finishJoinOf, joinAssisted } from '../assisted/join';
+import { finishJoinOf, joinAssisted } from './join';
 import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 
 /** Finds or creates the resident account of a WeChat openid. */
@@ -47,7 +47,7 @@ export async function getResident(id: string): Promise<ResidentDoc> {
 
 /**
  * The resident a token names. One that no longer exists (its WeChat login
- * was joined to the record an officer registered, assisted/join.ts) answers
+ * was joined to the record an officer registered, join.ts) answers
  * 401, so the phone logs in again and gets the joined account's token.
  */
 export async function getSignedInResident(id: string): Promise<ResidentDoc> {
@@ -112,7 +112,7 @@ const idNumberTaken = () => new AppError('ID_NUMBER_TAKEN', undefined, { idNumbe
  * Saves the real-name profile. The ID number is needed the first time and may
  * be changed later; one ID number belongs to one account. A first save that
  * proves to be a resident an officer registered joins that record instead:
- * the returned resident then has another id (see assisted/join.ts).
+ * the returned resident then has another id (see join.ts).
  */
 export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
   const resident = await getSignedInResident(residentId);
