@@ -1,13 +1,8 @@
 import type { AssistedResident, AssistedResidentDetail, MeResponse } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
-import { CommunityModel } from '../communities/model';
+import { communityNames } from '../communities/service';
 import type { ResidentDoc } from '../residents/model';
 import { presentQueueItem } from '../review/presenter';
-
-async function communityNames(codes: string[]): Promise<Map<string, string>> {
-  const rows = await CommunityModel.find({ code: { $in: [...new Set(codes)] } }, { code: 1, name: 1 }).lean();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
 
 function present(r: ResidentDoc, names: Map<string, string>): AssistedResident {
   const p = r.profile;

@@ -4,12 +4,20 @@ import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
-import { ApplicationModel, type ApplicationDoc } from '../applications/model';
-import { submitApplication } from '../applications/service';
+import type { ApplicationDoc } from '../applications/model';
+import { listOwnApplications, submitApplication } from '../applications/service';
 import { mayServe } from '../links/service';
 import { storeMaterial } from '../materials/service';
 import { findCommunity } from '../communities/service';
-import { ResidentModel, type ResidentDoc } from '../residents/model';
+import {
+  findAssistedResident,
+  insertAssistedResident,
+  listAssistedResidents,
+  recordConsentConfirmed,
+  recordConsentForm,
+  type AssistedScope,
+} from '../residents/assisted';
+import type { ResidentDoc } from '../residents/model';
 import { getSignedInResident, sealProfile } from '../residents/service';
 
 export interface UploadedFile {
@@ -19,8 +27,8 @@ export interface UploadedFile {
 }
 
 /** Officers act for residents of their own communities only; admins for all. */
-function scope(viewer: StaffPrincipal): Record<string, unknown> {
-  return viewer.role === 'officer' ? { 'profile.community': { $in: viewer.communities } } : {};
+function scope(viewer: StaffPrincipal): AssistedScope {
+  return viewer.role === 'officer' ? { communities: viewer.communities } : {};
 }
 
 /**
@@ -39,13 +47,13 @@ export async function registerAssisted(
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
   try {
-    const created = await ResidentModel.create({
-      profile,
-      idNumberHash: profile.idNumberHash,
-      assistedBy: { staffId: viewer.id, staffName: viewer.name, community: community.code, communityName: community.name, at: now },
-      consent: { status: 'pending', materialId: null, at: null },
+    return await insertAssistedResident(profile, {
+      staffId: viewer.id,
+      staffName: viewer.name,
+      community: community.code,
+      communityName: community.name,
+      at: now,
     });
-    return created.toObject() as ResidentDoc;
   } catch (err) {
     if (isDuplicateKeyError(err)) {
       throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', {
@@ -59,22 +67,19 @@ export async function registerAssisted(
 /** The assisted residents the viewer serves, newest first. */
 export async function listAssisted(viewer: StaffPrincipal, community: string | undefined): Promise<ResidentDoc[]> {
   if (community && !mayServe(viewer, community)) throw forbidden('只能查看本社区（村）的居民');
-  return ResidentModel.find({ assistedBy: { $exists: true }, ...scope(viewer), ...(community ? { 'profile.community': community } : {}) })
-    .sort({ 'assistedBy.at': -1, _id: -1 })
-    .limit(500)
-    .lean<ResidentDoc[]>();
+  return listAssistedResidents({ ...scope(viewer), ...(community ? { community } : {}) });
 }
 
 /** An assisted resident the viewer serves; anyone else is "not found". */
 export async function getAssisted(viewer: StaffPrincipal, id: string): Promise<ResidentDoc> {
-  if (!Types.ObjectId.isValid(id)) throw notFound('居民不存在');
-  const doc = await ResidentModel.findOne({ _id: id, assistedBy: { $exists: true }, ...scope(viewer) }).lean<ResidentDoc>();
+  const doc = await findAssistedResident(id, scope(viewer));
   if (!doc?.profile) throw notFound('居民不存在');
   return doc;
 }
 
+/** The resident's applications, newest first, as the resident sees them listed. */
 export async function applicationsOf(residentId: Types.ObjectId): Promise<ApplicationDoc[]> {
-  return ApplicationModel.find({ residentId }).sort({ submittedAt: -1 }).limit(200).lean<ApplicationDoc[]>();
+  return listOwnApplications(String(residentId));
 }
 
 /** Stores a material for the resident (the officer photographs their papers); the resident owns it. */
@@ -97,11 +102,7 @@ export async function uploadConsentForm(
   now: Date = new Date(),
 ): Promise<ResidentDoc> {
   const material = await uploadFor(viewer, id, 'consent_form', file);
-  const updated = await ResidentModel.findOneAndUpdate(
-    { _id: id },
-    { $set: { consent: { status: 'signed_form', materialId: new Types.ObjectId(material.id), at: now, byStaffId: viewer.id } } },
-    { returnDocument: 'after' },
-  ).lean<ResidentDoc>();
+  const updated = await recordConsentForm(id, new Types.ObjectId(material.id), viewer.id, now);
   if (!updated) throw notFound('居民不存在');
   return updated;
 }
@@ -153,11 +154,7 @@ export async function confirmConsent(residentId: string, now: Date = new Date())
   const resident = await getSignedInResident(residentId);
   if (!resident.assistedBy || !resident.consent) throw notFound('没有需要确认的授权');
   if (resident.consent.status !== 'pending') return resident;
-  const updated = await ResidentModel.findOneAndUpdate(
-    { _id: resident._id },
-    { $set: { 'consent.status': 'confirmed', 'consent.at': now } },
-    { returnDocument: 'after' },
-  ).lean<ResidentDoc>();
+  const updated = await recordConsentConfirmed(resident._id, now);
   if (!updated) throw conflict();
   return updated;
 }

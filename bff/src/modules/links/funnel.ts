@@ -1,6 +1,6 @@
 import type { FunnelResponse } from '@minsheng/shared';
-import { ApplicationModel, type ApplicationDoc } from '../applications/model';
-import { ResidentModel, type ResidentDoc } from '../residents/model';
+import { applicationsBroughtBy } from '../applications/queries';
+import { residentsBroughtBy } from '../residents/attribution';
 import { LinkModel, LinkOpenModel, type LinkDoc } from './model';
 import { linkNames } from './service';
 
@@ -24,13 +24,8 @@ export async function communityFunnel(community: string): Promise<FunnelResponse
   const ids = links.map((l) => l._id);
   const [opens, residents, applications, names] = await Promise.all([
     LinkOpenModel.find({ linkId: { $in: ids } }, { linkId: 1 }).lean(),
-    ResidentModel.find({ 'attribution.linkId': { $in: ids } }, { 'attribution.linkId': 1, idNumberHash: 1 }).lean<
-      Pick<ResidentDoc, 'attribution' | 'idNumberHash'>[]
-    >(),
-    ApplicationModel.find(
-      { 'attribution.linkId': { $in: ids } },
-      { 'attribution.linkId': 1, programId: 1, programTitle: 1, 'history.to': 1 },
-    ).lean<Pick<ApplicationDoc, 'attribution' | 'programId' | 'programTitle' | 'history'>[]>(),
+    residentsBroughtBy(ids),
+    applicationsBroughtBy(ids),
     linkNames(links),
   ]);
 

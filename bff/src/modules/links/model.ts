@@ -1,5 +1,9 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { STAFF_ROLES } from '@minsheng/shared';
+import { attributionSchema } from './attribution';
+
+// applications/model.ts still takes the attribution schema from here.
+export { attributionSchema, type AttributionDoc } from './attribution';
 
 /**
  * A sign-up link: a community and one programme (or all of them). Its `_id`
@@ -37,18 +41,6 @@ const linkOpenSchema = new Schema(
 linkOpenSchema.index({ linkId: 1, at: -1 });
 
 export const LinkOpenModel = mongoose.model('LinkOpen', linkOpenSchema);
-
-/** First-touch attribution kept on residents and copied onto their applications. */
-export const attributionSchema = new Schema(
-  {
-    linkId: { type: String, required: true },
-    community: { type: String, required: true },
-    officerId: { type: String },
-    at: { type: Date, required: true },
-  },
-  { _id: false },
-);
-export type AttributionDoc = InferSchemaType<typeof attributionSchema>;
 
 /**
  * The first link a resident opened, keyed by the resident: of two first

@@ -4,12 +4,11 @@ import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest,
 import { isDuplicateKeyError } from '../../db/connection';
 import { forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
-import { CommunityModel } from '../communities/model';
-import { findCommunity } from '../communities/service';
-import { ProgramModel } from '../programs/model';
-import { acceptingNow } from '../programs/service';
-import { ResidentModel } from '../residents/model';
-import { FirstTouchModel, LinkModel, LinkOpenModel, type AttributionDoc, type LinkDoc } from './model';
+import { communityNames, findAnyCommunity, findCommunity } from '../communities/service';
+import { acceptingNow, openProgramsByOpening, programExists, programTitles, programsById } from '../programs/service';
+import { setAttribution } from '../residents/attribution';
+import type { AttributionDoc } from './attribution';
+import { FirstTouchModel, LinkModel, LinkOpenModel, type LinkDoc } from './model';
 
 /** A random link id of LINK_ID_LENGTH characters, uniform over the alphabet. */
 export function newLinkId(): string {
@@ -39,7 +38,7 @@ const ID_ATTEMPTS = 5;
 export async function createLink(viewer: StaffPrincipal, input: CreateLinkRequest): Promise<LinkDoc> {
   requireScope(viewer, input.community);
   if (!(await findCommunity(input.community))) throw validationFailed({ community: '社区不存在或已停用' });
-  if (input.programId && !(await ProgramModel.exists({ _id: new Types.ObjectId(input.programId) }))) {
+  if (input.programId && !(await programExists(input.programId))) {
     throw validationFailed({ programId: '服务项目不存在' });
   }
   for (let attempt = 1; ; attempt += 1) {
@@ -81,24 +80,16 @@ async function findLink(id: string): Promise<LinkDoc> {
 export async function linkNames(links: LinkDoc[]): Promise<{ communities: Map<string, string>; programs: Map<string, string> }> {
   const codes = [...new Set(links.map((l) => l.community))];
   const programIds = [...new Set(links.flatMap((l) => (l.programId ? [String(l.programId)] : [])))];
-  const [communities, programs] = await Promise.all([
-    CommunityModel.find({ code: { $in: codes } }, { code: 1, name: 1 }).lean(),
-    ProgramModel.find({ _id: { $in: programIds.map((p) => new Types.ObjectId(p)) } }, { title: 1 }).lean(),
-  ]);
-  return {
-    communities: new Map(communities.map((c) => [c.code, c.name])),
-    programs: new Map(programs.map((p) => [String(p._id), p.title])),
-  };
+  const [communities, programs] = await Promise.all([communityNames(codes), programTitles(programIds)]);
+  return { communities, programs };
 }
 
 /** What a resident's landing screen shows for a link: the community and the programme(s) on offer. */
 export async function linkLanding(id: string, now: Date = new Date()): Promise<LinkLanding> {
   const link = await findLink(id);
-  const community = await CommunityModel.findOne({ code: link.community }).lean();
+  const community = await findAnyCommunity(link.community);
   if (!community) throw notFound('链接不存在');
-  const programs = link.programId
-    ? await ProgramModel.find({ _id: link.programId }).lean()
-    : await ProgramModel.find({ status: 'open' }).sort({ kind: 1, opensAt: 1 }).lean();
+  const programs = link.programId ? await programsById([link.programId]) : await openProgramsByOpening();
   return {
     id: link._id,
     community: { code: community.code, name: community.name, street: community.street },
@@ -138,14 +129,28 @@ async function recordFirstTouch(link: LinkDoc, resident: Types.ObjectId, now: Da
     ...(link.createdByRole === 'officer' ? { officerId: link.createdBy } : {}),
     at: now,
   };
-  let attributed = true;
+  const attributed = await claimFirstTouch(resident, attribution);
+  const first = await firstTouchOf(resident);
+  if (first) await setAttribution(resident, first);
+  return attributed;
+}
+
+/**
+ * Makes `attribution` the resident's first touch unless they have one; true
+ * when it did. Of two first opens at once only one insert succeeds.
+ */
+export async function claimFirstTouch(resident: Types.ObjectId, attribution: AttributionDoc): Promise<boolean> {
   try {
     await FirstTouchModel.create({ _id: resident, attribution });
+    return true;
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
-    attributed = false;
+    return false;
   }
+}
+
+/** The resident's first-touch attribution, or null when no link brought them. */
+export async function firstTouchOf(resident: Types.ObjectId): Promise<AttributionDoc | null> {
   const first = await FirstTouchModel.findById(resident).lean();
-  if (first) await ResidentModel.updateOne({ _id: resident }, { $set: { attribution: first.attribution } });
-  return attributed;
+  return first?.attribution ?? null;
 }

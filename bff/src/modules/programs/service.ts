@@ -53,7 +53,6 @@ export function listPrograms(kind?: ProgramKind): Promise<Catalog> {
   return entry.read;
 }
 
-/** One programme by id (closed ones too: a resident may hold an application to it). */
 /** The programme as stored, without its free places (a submission needs no count of them). */
 export async function findProgram(id: string): Promise<ProgramDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('项目不存在');
@@ -62,6 +61,7 @@ export async function findProgram(id: string): Promise<ProgramDoc> {
   return program;
 }
 
+/** One programme by id with its free places (closed ones too: a resident may hold an application to it). */
 export async function getProgram(id: string): Promise<{ program: ProgramDoc; free: number | null }> {
   const program = await findProgram(id);
   const free =
@@ -76,4 +76,25 @@ export function acceptingNow(program: Pick<ProgramDoc, 'status' | 'opensAt' | 'c
   if (program.status !== 'open') return false;
   if (program.opensAt.getTime() > now.getTime()) return false;
   return !program.closesAt || program.closesAt.getTime() > now.getTime();
+}
+
+/** True when a programme with this id exists, open or closed. */
+export async function programExists(id: string): Promise<boolean> {
+  return Types.ObjectId.isValid(id) && (await ProgramModel.exists({ _id: new Types.ObjectId(id) })) !== null;
+}
+
+/** Titles of these programmes by id; unknown ids are left out. */
+export async function programTitles(ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await ProgramModel.find({ _id: { $in: ids.map((p) => new Types.ObjectId(p)) } }, { title: 1 }).lean();
+  return new Map(rows.map((p) => [String(p._id), p.title]));
+}
+
+/** These programmes, open or closed, as stored. */
+export async function programsById(ids: readonly Types.ObjectId[]): Promise<ProgramDoc[]> {
+  return ProgramModel.find({ _id: { $in: ids } }).lean<ProgramDoc[]>();
+}
+
+/** Every open programme by kind and opening date (not cached, unlike listPrograms). */
+export async function openProgramsByOpening(): Promise<ProgramDoc[]> {
+  return ProgramModel.find({ status: 'open' }).sort({ kind: 1, opensAt: 1 }).lean<ProgramDoc[]>();
 }

@@ -1,8 +1,7 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { MACHINES, maskIdNumber, maskMobile, type Action, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
 import { idNumber } from '../../test/factories';
-import { ApplicationModel } from '../applications/model';
 import { SEED_COMMUNITIES } from '../communities/seed';
 
 /**
@@ -272,7 +271,7 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
         history,
         submittedAt,
         decidedAt: fact.decidedAt,
-        // insertMany with lean skips mongoose's timestamps; the queue sorts "waiting" by updatedAt.
+        // A raw insert sets no timestamps; the queue sorts "waiting" by updatedAt.
         createdAt: submittedAt,
         updatedAt: at,
         assignment: fact.assignment ? { label: fact.assignment, at } : null,
@@ -281,7 +280,10 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
         ...(kind === 'subsidy' && Object.keys(subsidy).length > 0 ? { subsidy } : {}),
       });
     }
-    await ApplicationModel.insertMany(docs, { lean: true });
+    // As stored, past the applications model (a lean insertMany would not cast or validate either).
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('the database is not connected');
+    await db.collection('applications').insertMany(docs);
   }
   return facts;
 }

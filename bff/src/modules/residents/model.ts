@@ -1,6 +1,6 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { CATEGORIES, CONSENT_STATUSES, HOUSEHOLD_TYPES } from '@minsheng/shared';
-import { attributionSchema } from '../links/model';
+import { attributionSchema } from '../links/attribution';
 
 /**
  * The real-name profile. The ID number and mobile are stored only sealed
@@ -54,7 +54,7 @@ const consentSchema = new Schema(
 
 const residentSchema = new Schema(
   {
-    /** Absent for a resident an officer registered until they log in with WeChat and join (assisted/join.ts). */
+    /** Absent for a resident an officer registered until they log in with WeChat and join (join.ts). */
     openid: { type: String },
     profile: { type: profileSchema, default: undefined },
     /** Copied out of the profile so a sparse unique index can keep one account per person. */

@@ -1,6 +1,6 @@
 import type { MeResponse } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
-import { CommunityModel } from '../communities/model';
+import { communityNames } from '../communities/service';
 import { presentAssistedForMe } from '../assisted/presenter';
 import type { ResidentDoc } from './model';
 
@@ -8,7 +8,7 @@ import type { ResidentDoc } from './model';
 export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeResponse> {
   const p = r.profile;
   if (!p) return { id: String(r._id), profile: null };
-  const community = await CommunityModel.findOne({ code: p.community }).lean();
+  const names = await communityNames([p.community]);
   const assisted = presentAssistedForMe(r);
   return {
     id: String(r._id),
@@ -20,7 +20,7 @@ export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeRespo
       sex: p.sex,
       mobile: pii.decrypt(p.mobileSealed),
       community: p.community,
-      communityName: community?.name ?? p.community,
+      communityName: names.get(p.community) ?? p.community,
       street: p.street,
       householdType: p.householdType,
       categories: p.categories,

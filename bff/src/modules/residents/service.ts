@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '../../db/connection';
 import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../communities/service';
-import { finishJoinOf, joinAssisted } from '../assisted/join';
+import { finishJoinOf, joinAssisted } from './join';
 import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 
 /** Finds or creates the resident account of a WeChat openid. */
@@ -32,6 +32,12 @@ async function findResident(id: string): Promise<ResidentDoc | null> {
   return Types.ObjectId.isValid(id) ? ResidentModel.findById(id).lean<ResidentDoc>() : null;
 }
 
+/** The resident's WeChat openid; null for one an officer registered who has not joined (or no such resident). */
+export async function openidOf(residentId: Types.ObjectId): Promise<string | null> {
+  const resident = await ResidentModel.findById(residentId, { openid: 1 }).lean<{ openid?: string | null }>();
+  return resident?.openid ?? null;
+}
+
 /** A resident by id, for staff (an officer's assisted resident): "not found" when there is none. */
 export async function getResident(id: string): Promise<ResidentDoc> {
   const doc = await findResident(id);
@@ -41,7 +47,7 @@ export async function getResident(id: string): Promise<ResidentDoc> {
 
 /**
  * The resident a token names. One that no longer exists (its WeChat login
- * was joined to the record an officer registered, assisted/join.ts) answers
+ * was joined to the record an officer registered, join.ts) answers
  * 401, so the phone logs in again and gets the joined account's token.
  */
 export async function getSignedInResident(id: string): Promise<ResidentDoc> {
@@ -106,7 +112,7 @@ const idNumberTaken = () => new AppError('ID_NUMBER_TAKEN', undefined, { idNumbe
  * Saves the real-name profile. The ID number is needed the first time and may
  * be changed later; one ID number belongs to one account. A first save that
  * proves to be a resident an officer registered joins that record instead:
- * the returned resident then has another id (see assisted/join.ts).
+ * the returned resident then has another id (see join.ts).
  */
 export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
   const resident = await getSignedInResident(residentId);

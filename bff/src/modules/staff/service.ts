@@ -5,7 +5,7 @@ import { AppError, conflict, forbidden, notFound, unauthenticated, validationFai
 import type { StaffPrincipal } from '../../http/context';
 import type { TokenService } from '../../security/tokens';
 import { serialized } from '../../db/serialized';
-import { CommunityModel } from '../communities/model';
+import { communitiesExist } from '../communities/service';
 import { LoginThrottleModel, StaffModel, type StaffDoc } from './model';
 
 /** Failures inside one window before answers slow down, and before the key is locked. */
@@ -113,8 +113,7 @@ export function requireRole(principal: StaffPrincipal, roles: readonly StaffRole
 
 async function checkCommunities(codes: string[]): Promise<void> {
   if (codes.length === 0) return;
-  const found = await CommunityModel.countDocuments({ code: { $in: codes } });
-  if (found !== new Set(codes).size) throw validationFailed({ communities: '有社区编码不存在' });
+  if (!(await communitiesExist(codes))) throw validationFailed({ communities: '有社区编码不存在' });
 }
 
 export async function createStaff(input: CreateStaffRequest & { communities: string[] }): Promise<StaffDoc> {

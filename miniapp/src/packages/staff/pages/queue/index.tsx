@@ -8,7 +8,6 @@ import {
   type ApplicationStatus,
   type CommunityDirectory,
   type ProgramKind,
-  type QueueItem,
   type Staff,
 } from '@minsheng/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -17,6 +16,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Notice, messageOf } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
+import { usePagedList, type PageAsk } from '../../../../hooks/usePagedList';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff';
@@ -56,14 +56,6 @@ const KINDS: readonly Chip<Filters['kind']>[] = [
   ...PROGRAM_KINDS.map((kind) => ({ value: kind, label: PROGRAM_KIND_LABELS[kind] })),
 ];
 
-/** Which page to load: the first, or the one after the `next` cursor of the last page shown. */
-interface PageAsk {
-  page: number;
-  after?: string;
-}
-
-const FIRST: PageAsk = { page: 1 };
-
 function queryOf(filters: Filters, ask: PageAsk): QueueParams {
   return {
     kind: filters.kind === ALL ? undefined : filters.kind,
@@ -92,62 +84,19 @@ function streetsFor(directory: CommunityDirectory | undefined, staff: Staff | nu
     .filter((street) => street.communities.length > 0);
 }
 
-interface List {
-  items: QueueItem[];
-  total: number;
-  /** The last page shown; 0 before the first answer. */
-  page: number;
-  /** Where the page after the last one shown starts; null when none follows. */
-  next: string | null;
-  /** The page being (or last) asked for, to ask again after a failure. */
-  asked: PageAsk;
-  loading: boolean;
-  error: unknown;
-}
-
 export default function Queue() {
-  const [list, setList] = useState<List>({ items: [], total: 0, page: 0, next: null, asked: FIRST, loading: true, error: null });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const fetchPage = useCallback((ask: PageAsk) => listQueue(queryOf(filters, ask)), [filters]);
+  const { list, reload, loadMore, retry } = usePagedList(fetchPage);
   const staff = useStaff(list.error);
   const directory = useRemote(getCommunityDirectory, []);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [search, setSearch] = useState('');
   const [showFilters, setShowFilters] = useState(false);
-  const latest = useRef(0);
   const stale = useRef(false);
 
-  const load = useCallback(
-    (ask: PageAsk) => {
-      const call = ++latest.current;
-      const first = !ask.after;
-      setList((current) => ({ ...current, asked: ask, loading: true, error: null }));
-      listQueue(queryOf(filters, ask)).then(
-        (answer) => {
-          if (call !== latest.current) return;
-          setList((current) => ({
-            ...current,
-            items: first ? answer.items : [...current.items, ...answer.items],
-            total: answer.total,
-            page: answer.page,
-            next: answer.next,
-            loading: false,
-            error: null,
-          }));
-        },
-        (error: unknown) => {
-          if (call !== latest.current) return;
-          // A failed first page leaves nothing that matches the filters on screen.
-          setList((current) =>
-            first ? { ...current, items: [], total: 0, page: 0, next: null, loading: false, error } : { ...current, loading: false, error },
-          );
-        },
-      );
-    },
-    [filters],
-  );
-
   useEffect(() => {
-    if (staff) load(FIRST);
-  }, [load, staff]);
+    if (staff) reload();
+  }, [reload, staff]);
 
   useEffect(() => {
     const markStale = () => {
@@ -163,11 +112,11 @@ export default function Queue() {
   useDidShow(() => {
     if (!stale.current) return;
     stale.current = false;
-    load(FIRST);
+    reload();
   });
 
   usePullDownRefresh(() => {
-    load(FIRST);
+    reload();
     void Taro.stopPullDownRefresh();
   });
 
@@ -321,7 +270,7 @@ export default function Queue() {
       {list.error && !list.loading ? (
         <Notice tone="error" title="没有加载出来">
           <Text>{messageOf(list.error)}</Text>
-          <ActionButton onClick={() => load(list.asked)}>重新加载</ActionButton>
+          <ActionButton onClick={retry}>重新加载</ActionButton>
         </Notice>
       ) : null}
 
@@ -338,9 +287,7 @@ export default function Queue() {
       ))}
 
       {list.loading ? <Text className="page__hint">正在加载…</Text> : null}
-      {!list.loading && !list.error && list.next !== null ? (
-        <ActionButton onClick={() => load({ page: list.page + 1, after: list.next ?? undefined })}>加载更多</ActionButton>
-      ) : null}
+      {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={loadMore}>加载更多</ActionButton> : null}
       {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className="queue-end">已全部显示</Text> : null}
     </Page>
   );

@@ -3,7 +3,7 @@ import type { ProfileData } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
-import { FirstTouchModel } from '../links/model';
+import { claimFirstTouch, firstTouchOf } from '../links/service';
 import { transferMaterials } from '../materials/service';
 import {
   ResidentJoinFailureModel,
@@ -12,7 +12,7 @@ import {
   type ProfileDoc,
   type ResidentDoc,
   type ResidentJoinDoc,
-} from '../residents/model';
+} from './model';
 
 /**
  * Account joining. An officer registered a resident without WeChat; later
@@ -102,22 +102,16 @@ async function completeJoin(claim: ResidentJoinDoc, profile: ProfileDoc | null):
     throw conflict('CONFLICT', '账号信息已变更，请重新打开小程序后再试');
   }
   await transferMaterials(claim.wechatResidentId, claim._id);
-  // The sign-up link that brought the WeChat login becomes the joined account's first touch (first touch
-  // wins, decided by the same unique insert as links/service.ts), before the empty account goes.
-  if (wechat?.attribution) {
-    try {
-      await FirstTouchModel.create({ _id: new Types.ObjectId(claim._id), attribution: wechat.attribution });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-  }
+  // The sign-up link that brought the WeChat login becomes the joined account's first touch (unless it has
+  // one: first touch wins), before the empty account goes.
+  if (wechat?.attribution) await claimFirstTouch(new Types.ObjectId(claim._id), wechat.attribution);
   await ResidentModel.deleteOne({ _id: claim.wechatResidentId, profile: { $exists: false } });
 
   const set: Record<string, unknown> = { openid: claim.openid, lastLoginAt: new Date() };
   // The resident's own form wins over what the officer typed; the ID number is the same one.
   if (profile) set.profile = profile;
-  const first = await FirstTouchModel.findById(claim._id).lean();
-  if (first) set.attribution = first.attribution;
+  const first = await firstTouchOf(new Types.ObjectId(claim._id));
+  if (first) set.attribution = first;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const joined = await ResidentModel.findOneAndUpdate(

@@ -3,9 +3,9 @@ import { loginResident, PNG_1X1, postApplication, uniqueName } from '../../test/
 import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { ensureIndexes } from '../../db/connection';
-import { dropLegacyOpenidIndex, ResidentJoinModel, ResidentModel } from '../residents/model';
+import { dropLegacyOpenidIndex, ResidentJoinModel, ResidentModel } from './model';
 import { JOIN_ATTEMPTS } from './join';
-import { bearer, postAssisted, readyToApply, registerAssisted, uploadFor } from './test-helpers';
+import { bearer, postAssisted, readyToApply, registerAssisted, uploadFor } from '../assisted/test-helpers';
 
 let t: TestContext;
 let officer: { token: string; id: string };
