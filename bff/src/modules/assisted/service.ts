@@ -6,7 +6,6 @@ import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import { ApplicationModel, type ApplicationDoc } from '../applications/model';
 import { submitApplication } from '../applications/service';
-import { mayServe } from '../links/service';
 import { storeMaterial } from '../materials/service';
 import { findCommunity } from '../communities/service';
 import { ResidentModel, type ResidentDoc } from '../residents/model';
@@ -18,15 +17,11 @@ export interface UploadedFile {
   originalname: string;
 }
 
-/** Officers act for residents of their own communities only; admins for all. */
-function scope(viewer: StaffPrincipal): Record<string, unknown> {
-  return viewer.role === 'officer' ? { 'profile.community': { $in: viewer.communities } } : {};
-}
-
 /**
  * Registers a resident who has no smartphone, with the same checks and
  * sealing as a resident's own profile. Consent starts as pending (see
  * requireConsent). One ID number is one resident, whoever registered it.
+ * The route has checked the community is the viewer's.
  */
 export async function registerAssisted(
   viewer: StaffPrincipal,
@@ -34,7 +29,6 @@ export async function registerAssisted(
   pii: PiiCipher,
   now: Date = new Date(),
 ): Promise<ResidentDoc> {
-  if (!mayServe(viewer, input.community)) throw forbidden('只能为本社区（村）的居民办理');
   const profile = await sealProfile(input, pii, null);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
@@ -56,10 +50,10 @@ export async function registerAssisted(
   }
 }
 
-/** The assisted residents the viewer serves, newest first. */
+/** The assisted residents the viewer serves (of one community, which the route checked is the viewer's), newest first. */
 export async function listAssisted(viewer: StaffPrincipal, community: string | undefined): Promise<ResidentDoc[]> {
-  if (community && !mayServe(viewer, community)) throw forbidden('只能查看本社区（村）的居民');
-  return ResidentModel.find({ assistedBy: { $exists: true }, ...scope(viewer), ...(community ? { 'profile.community': community } : {}) })
+  const where = community ? { 'profile.community': community } : viewer.scope.where('profile.community');
+  return ResidentModel.find({ assistedBy: { $exists: true }, ...where })
     .sort({ 'assistedBy.at': -1, _id: -1 })
     .limit(500)
     .lean<ResidentDoc[]>();
@@ -68,7 +62,11 @@ export async function listAssisted(viewer: StaffPrincipal, community: string | u
 /** An assisted resident the viewer serves; anyone else is "not found". */
 export async function getAssisted(viewer: StaffPrincipal, id: string): Promise<ResidentDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('居民不存在');
-  const doc = await ResidentModel.findOne({ _id: id, assistedBy: { $exists: true }, ...scope(viewer) }).lean<ResidentDoc>();
+  const doc = await ResidentModel.findOne({
+    _id: id,
+    assistedBy: { $exists: true },
+    ...viewer.scope.where('profile.community'),
+  }).lean<ResidentDoc>();
   if (!doc?.profile) throw notFound('居民不存在');
   return doc;
 }

@@ -31,7 +31,8 @@ export function buildApplicationFilter(
   now: Date = new Date(),
 ): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
-  if (viewer.role === 'officer') and.push({ community: { $in: viewer.communities } });
+  const scope = viewer.scope.where('community');
+  if (scope) and.push(scope);
   if (filter.status) and.push({ status: filter.status });
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.programId) and.push({ programId: new Types.ObjectId(filter.programId) });
