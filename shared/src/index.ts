@@ -14,4 +14,5 @@ export * from './schemas/program-admin';
 export * from './schemas/reports';
 export * from './schemas/notifications';
 export * from './schemas/review';
+export * from './time';
 export * from './validators';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { STATUS_LABELS } from '@minsheng/shared';
+import { chinaDateTime, STATUS_LABELS } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
@@ -66,10 +66,6 @@ type Outcome = { status: 'sent' } | { status: 'skipped'; reason: string } | { st
 
 /** WeChat's field limits: thing ≤ 20 characters. */
 const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
-
-function chinaTime(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(at);
-}
 
 /** The page a subscribe message opens: the application, naming the message so opening it marks it read. */
 export function messagePage(entry: Pick<OutboxDoc, '_id' | 'applicationId'>): string {
@@ -151,7 +147,7 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
         character_string2: { value: entry.applicationNumber },
         phrase3: { value: STATUS_LABELS[entry.applicationStatus] },
         thing4: { value: thing(entry.title) },
-        time5: { value: chinaTime(entry.createdAt) },
+        time5: { value: chinaDateTime(entry.createdAt) },
       },
     });
     if (result.ok) return { status: 'sent' };

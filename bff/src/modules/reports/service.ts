@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
 import {
   APPLICATION_STATUSES,
+  chinaDate,
+  chinaMonth,
   DECISION_ACTIONS,
   PROGRAM_KINDS,
   statusesOf,
@@ -17,9 +19,9 @@ import type { Logger } from '../../logger';
 import type { PiiCipher } from '../../security/pii';
 import { ApplicationModel } from '../applications/model';
 import { CommunityModel } from '../communities/model';
-import { buildApplicationFilter, chinaToday } from '../review/filter';
+import { buildApplicationFilter } from '../review/filter';
 import { writeCsv, writeXlsx } from './export';
-import { EXPORT_PROJECTION, chinaDateTime, exportCells, type ExportDoc } from './presenter';
+import { EXPORT_PROJECTION, exportCells, type ExportDoc } from './presenter';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -58,11 +60,6 @@ export interface StatsRow {
   loan?: { approvedAmountFen?: unknown; disbursedFen?: unknown; repaidFen?: unknown; outstandingFen?: unknown } | null;
   training?: { completedOn?: unknown; subsidyDueFen?: unknown } | null;
   subsidy?: { paidFen?: unknown } | null;
-}
-
-/** YYYY-MM of an instant in China time. */
-export function chinaMonth(at: Date): string {
-  return chinaDateTime(at).slice(0, 7);
 }
 
 function nextMonth(month: string): string {
@@ -293,7 +290,7 @@ export async function prepareExport(
     }
   }
   return {
-    filename: `applications-${chinaToday()}.${format}`,
+    filename: `applications-${chinaDate()}.${format}`,
     contentType: EXPORT_CONTENT_TYPES[format],
     run: (out) => (format === 'csv' ? writeCsv(rows(), out) : writeXlsx(rows(), out)),
   };
