@@ -15,4 +15,5 @@ export * from './schemas/reports';
 export * from './schemas/notifications';
 export * from './schemas/review';
 export * from './time';
+export * from './cursor';
 export * from './validators';
