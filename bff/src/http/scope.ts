@@ -28,7 +28,7 @@ export function communityScope(role: StaffRole, communities: readonly string[]):
   return {
     includes: (community) => own.has(community),
     require: (community) => {
-      if (!own.has(community)) throw forbidden('只能查看和办理本社区（村）的事务');
+      if (!own.has(community)) throw forbidden('只能查看本社区（村）的数据');
     },
     where: (field) => ({ [field]: { $in: [...own] } }),
   };

@@ -25,10 +25,8 @@ import type {
   UpdateProgramRequest,
 } from '@minsheng/shared';
 import { idNumberCheckChar } from '@minsheng/shared/validators';
-import Taro from '@tarojs/taro';
 import { ADMIN } from '../../e2e/stack';
-import { EXPIRES_STORAGE_KEY } from '../services/auth';
-import { TOKEN_STORAGE_KEY } from '../services/request';
+import { residentSession } from '../services/session';
 
 /** The smallest valid PNG (1×1): the BFF accepts a file by its first bytes. */
 export const PNG_1X1 = Buffer.from(
@@ -184,8 +182,7 @@ export function me(resident: Resident): Promise<MeResponse> {
 
 /** Makes the app under test act as this resident: their token is where services/auth.ts reads it. */
 export function actAs(resident: Resident): void {
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, resident.token);
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, resident.expiresAt);
+  residentSession.save(resident);
 }
 
 /** A photo uploaded by the resident as the material `purpose`. */
