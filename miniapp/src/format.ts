@@ -1,10 +1,9 @@
+import { chinaClock } from '@minsheng/shared/time';
 import { formatYuan } from '@minsheng/shared/validators';
-
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 // Dates are shown as the calendar in China, whatever the phone's time zone.
 function chinaParts(iso: string): Date {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS);
+  return chinaClock(new Date(iso));
 }
 
 /** 2026年3月5日 */

@@ -1,5 +1,6 @@
 import { CATEGORY_LABELS, HOUSEHOLD_TYPE_LABELS, type Category, type HouseholdType } from './schemas/common';
 import type { EligibilityRules } from './schemas/program';
+import { chinaClock } from './time';
 import { ageOn } from './validators/id-number';
 
 /** What eligibility is judged on: facts from the resident's profile. */
@@ -30,7 +31,7 @@ export function checkEligibility(rules: EligibilityRules, facts: EligibilityFact
     reasons.push(`仅限${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
   }
   // Ages are counted on the calendar day in China, whatever the server's time zone.
-  const age = ageOn(facts.birthDate, new Date(today.getTime() + 8 * 3600_000));
+  const age = ageOn(facts.birthDate, chinaClock(today));
   if ((rules.minAge !== undefined || rules.maxAge !== undefined) && Number.isNaN(age)) {
     reasons.push('无法从身份证号确定年龄，请核对实名信息');
   }

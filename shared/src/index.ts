@@ -14,4 +14,6 @@ export * from './schemas/program-admin';
 export * from './schemas/reports';
 export * from './schemas/notifications';
 export * from './schemas/review';
+export * from './time';
+export * from './cursor';
 export * from './validators';

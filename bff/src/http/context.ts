@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { PiiCipher } from '../security/pii';
 import type { TokenService } from '../security/tokens';
 import type { WechatClient } from '../wechat/client';
+import type { CommunityScope } from './scope';
 
 /** What every request handler can reach, built once by createApp. */
 export interface Deps {
@@ -23,11 +24,18 @@ export interface StaffPrincipal {
   name: string;
   role: StaffRole;
   communities: string[];
+  /** Where this staff member may look and act, decided once when the token is read. */
+  scope: CommunityScope;
+}
+
+export interface ResidentPrincipal {
+  id: string;
 }
 
 export interface AppState {
   requestId: string;
-  resident?: { id: string };
+  /** Set by authentication (middleware/auth.ts); handlers receive them from their route spec instead. */
+  resident?: ResidentPrincipal;
   staff?: StaffPrincipal;
 }
 

@@ -1,13 +1,20 @@
 import type { Next } from 'koa';
 import { type z } from 'zod';
 import { AppError, malformed, unauthenticated, validationFailed } from '../errors';
-import type { AppContext, StaffRole } from './context';
+import type { AppContext, ResidentPrincipal, StaffPrincipal, StaffRole } from './context';
 import { zodFieldErrors } from './zod-errors';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a route: anyone, a logged-in resident, or staff of the given roles. */
 export type Access = { kind: 'public' } | { kind: 'resident' } | { kind: 'staff'; roles: readonly StaffRole[] };
+
+/** What a handler is told about its caller, by the route's access: nothing, the resident, or the staff member. */
+export type Caller<A extends Access> = A extends { kind: 'resident' }
+  ? { resident: ResidentPrincipal; staff?: never }
+  : A extends { kind: 'staff' }
+    ? { staff: StaffPrincipal; resident?: never }
+    : { resident?: never; staff?: never };
 
 export interface ResponseSpec {
   description: string;
@@ -26,13 +33,27 @@ export interface RouteInput<P extends Shape, Q extends Shape, B extends Shape, H
   headers: Out<H>;
 }
 
-export interface RouteSpec<P extends Shape = Shape, Q extends Shape = Shape, B extends Shape = Shape, H extends Shape = Shape> {
+/** Middleware of one route, run after authentication with the caller already known. */
+export type BeforeHandler<A extends Access> = (ctx: AppContext, next: Next, caller: Caller<A>) => Promise<unknown>;
+
+export interface RouteSpec<
+  P extends Shape = Shape,
+  Q extends Shape = Shape,
+  B extends Shape = Shape,
+  H extends Shape = Shape,
+  A extends Access = Access,
+> {
   method: HttpMethod;
   /** Koa-style path, e.g. /api/applications/:id */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  access: A;
+  /**
+   * The community the request is about (a filter or the community a thing is made for), for staff routes:
+   * one outside the caller's scope is refused with 403 before the handler runs. `undefined`: none named.
+   */
+  community?: (input: RouteInput<P, Q, B, H>) => string | undefined;
   params?: P;
   query?: Q;
   body?: B;
@@ -40,17 +61,21 @@ export interface RouteSpec<P extends Shape = Shape, Q extends Shape = Shape, B e
   bodyType?: 'json' | 'multipart';
   headers?: H;
   /** Middleware run after authentication and before validation (e.g. multipart parsing). */
-  before?: ((ctx: AppContext, next: Next) => Promise<unknown>)[];
+  before?: BeforeHandler<A>[];
   responses: Record<number, ResponseSpec>;
-  handler: (ctx: AppContext, input: RouteInput<P, Q, B, H>) => Promise<void>;
+  handler: (ctx: AppContext, input: RouteInput<P, Q, B, H> & Caller<A>) => Promise<void>;
 }
 
-export type AnyRoute = RouteSpec<Shape, Shape, Shape, Shape>;
+export type AnyRoute = RouteSpec<Shape, Shape, Shape, Shape, Access>;
 
 /** Declares a route; the spec drives the router, validation, auth and the OpenAPI document. */
-export function route<P extends Shape = undefined, Q extends Shape = undefined, B extends Shape = undefined, H extends Shape = undefined>(
-  spec: RouteSpec<P, Q, B, H>,
-): AnyRoute {
+export function route<
+  P extends Shape = undefined,
+  Q extends Shape = undefined,
+  B extends Shape = undefined,
+  H extends Shape = undefined,
+  A extends Access = Access,
+>(spec: RouteSpec<P, Q, B, H, A>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 
@@ -79,8 +104,31 @@ export function validateInput(spec: AnyRoute, ctx: AppContext): RouteInput<Shape
   return { params, query, body, headers } as RouteInput<Shape, Shape, Shape, Shape>;
 }
 
-export function requireResident(ctx: AppContext): string {
-  const resident = ctx.state.resident;
-  if (!resident) throw unauthenticated();
-  return resident.id;
+/** The caller authentication left on the request, as the route's access promises it to the handler. */
+function callerOf(access: Access, ctx: AppContext): Caller<Access> {
+  if (access.kind === 'public') return {};
+  const { resident, staff } = ctx.state;
+  if (access.kind === 'resident' && resident) return { resident };
+  if (access.kind === 'staff' && staff) return { staff };
+  throw unauthenticated();
+}
+
+/**
+ * The middleware of one route after authentication: its `before` hooks, then
+ * validation, the community check, and the handler, each given the caller.
+ */
+export function routeChain(spec: AnyRoute): ((ctx: AppContext, next: Next) => Promise<unknown>)[] {
+  const before = (spec.before ?? []).map((hook) => (ctx: AppContext, next: Next) => hook(ctx, next, callerOf(spec.access, ctx)));
+  const run = async (ctx: AppContext): Promise<void> => {
+    const caller = callerOf(spec.access, ctx);
+    const input = validateInput(spec, ctx);
+    const community = spec.community?.(input);
+    if (community !== undefined) {
+      // A route naming a community is a staff route; anyone else naming one has no scope to be inside.
+      if (!caller.staff) throw unauthenticated();
+      caller.staff.scope.require(community);
+    }
+    await spec.handler(ctx, { ...input, ...caller });
+  };
+  return [...before, run];
 }

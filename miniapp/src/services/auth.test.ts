@@ -1,8 +1,8 @@
 import type { MeResponse } from '@minsheng/shared';
 import Taro from '@tarojs/taro';
 import { newResident, uniqueName } from '../testing/bff';
-import { EXPIRES_STORAGE_KEY, ensureSession, hasSession, residentRequest } from './auth';
-import { TOKEN_STORAGE_KEY } from './request';
+import { ensureSession, hasSession, residentRequest } from './auth';
+import { EXPIRES_STORAGE_KEY, TOKEN_STORAGE_KEY } from './session';
 
 // The real BFF answers; Taro.request is only watched, to see what went over the wire.
 function watchRequests() {

@@ -1,12 +1,8 @@
 import type { TokenResponse } from '@minsheng/shared';
-import Taro from '@tarojs/taro';
 import { attributePendingLink } from './firstTouch';
 import { loginCode, requestedIdentity } from './login';
-import { ApiError, request, TOKEN_STORAGE_KEY, type RequestOptions } from './request';
-
-/** When the stored token runs out (an ISO date), as the BFF said at login. */
-export const EXPIRES_STORAGE_KEY = 'minsheng.tokenExpiresAt';
-const IDENTITY_STORAGE_KEY = 'minsheng.tokenIdentity';
+import { ApiError, request, type RequestOptions } from './request';
+import { residentSession } from './session';
 // Log in again a little before the token runs out rather than fail a submission halfway.
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -16,9 +12,7 @@ let pendingLogin: Promise<void> | null = null;
 export async function logIn(): Promise<void> {
   const code = await loginCode();
   const { token, expiresAt } = await request<TokenResponse>({ method: 'POST', path: '/api/auth/wechat', data: { code } });
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, token);
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt);
-  Taro.setStorageSync(IDENTITY_STORAGE_KEY, requestedIdentity() ?? '');
+  residentSession.save({ token, expiresAt }, requestedIdentity() ?? '');
   // Settled before the call that needed the login, so a first application already carries the link.
   // A failure must not fail the login: the link stays pending for the next login or link open.
   await attributePendingLink(token).catch(() => undefined);
@@ -30,25 +24,20 @@ export async function logIn(): Promise<void> {
  * account no longer exists.
  */
 export function adoptToken({ token, expiresAt }: TokenResponse): void {
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, token);
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, expiresAt);
+  residentSession.save({ token, expiresAt });
 }
 
 /** Forgets the stored token. */
 export function logOut(): void {
-  Taro.removeStorageSync(TOKEN_STORAGE_KEY);
-  Taro.removeStorageSync(EXPIRES_STORAGE_KEY);
-  Taro.removeStorageSync(IDENTITY_STORAGE_KEY);
+  residentSession.clear();
 }
 
 /** True when a token is stored that is neither expired nor someone else's. */
 export function hasSession(now: Date = new Date()): boolean {
-  const token: unknown = Taro.getStorageSync(TOKEN_STORAGE_KEY);
-  const expiresAt: unknown = Taro.getStorageSync(EXPIRES_STORAGE_KEY);
-  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return false;
+  const session = residentSession.current(now, EXPIRY_MARGIN_MS);
+  if (!session) return false;
   const wanted = requestedIdentity();
-  if (wanted !== null && Taro.getStorageSync(IDENTITY_STORAGE_KEY) !== wanted) return false;
-  return Date.parse(expiresAt) - EXPIRY_MARGIN_MS > now.getTime();
+  return wanted === null || session.about === wanted;
 }
 
 /** Logs in unless a usable token is stored; parallel callers share one login. */

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { actAs, applyFor, newAssisted, newResident } from '../testing/bff';
 import { listApplications } from './applications';
 import { confirmConsent, getMe, saveProfile } from './me';
-import { TOKEN_STORAGE_KEY } from './request';
+import { TOKEN_STORAGE_KEY } from './session';
 
 // A resident a station officer registered logs in with WeChat later and
 // proves the same person: the app switches to the joined account.

@@ -4,7 +4,7 @@ import { actAs, apply, funnelOf, newCommunity, newLink, newResident, profileInpu
 import { residentRequest } from './auth';
 import { PENDING_LINK_TTL_MS, readPendingLink } from './firstTouch';
 import { getLinkLanding, linkParamOf, openLink } from './links';
-import { TOKEN_STORAGE_KEY } from './request';
+import { TOKEN_STORAGE_KEY } from './session';
 
 // Against the real BFF of the Jest run: the figures are the staff funnel's.
 

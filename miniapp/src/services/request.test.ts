@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { idempotencyKeySchema } from '@minsheng/shared';
 import Taro from '@tarojs/taro';
-import { ApiError, NetworkError, request, TOKEN_STORAGE_KEY } from './request';
+import { ApiError, NetworkError, request } from './request';
+import { TOKEN_STORAGE_KEY } from './session';
 
 // A stand-in BFF on 127.0.0.1: the helper goes through Taro.request, jsdom's
 // XMLHttpRequest and a real socket. Each test queues how the next requests

@@ -1,8 +1,6 @@
 import { ERRORS, type ErrorCode, type FieldErrors } from '@minsheng/shared/errors';
 import Taro from '@tarojs/taro';
-
-/** Where the session token is kept on the phone; the login service writes it. */
-export const TOKEN_STORAGE_KEY = 'minsheng.token';
+import { bearerHeader, residentSession } from './session';
 
 const TIMEOUT_MS = 15_000;
 // Photos from older phones on a slow network.
@@ -146,10 +144,8 @@ export async function upload<T>({ path, filePath, name, formData, fileName, onPr
 }
 
 function baseHeader(token?: string): Record<string, string> {
-  const header: Record<string, string> = { Accept: 'application/json' };
-  const bearer: unknown = token ?? Taro.getStorageSync(TOKEN_STORAGE_KEY);
-  if (typeof bearer === 'string' && bearer !== '') header.Authorization = `Bearer ${bearer}`;
-  return header;
+  const bearer = token === undefined ? bearerHeader(residentSession) : token !== '' ? { Authorization: `Bearer ${token}` } : {};
+  return { Accept: 'application/json', ...bearer };
 }
 
 // uploadFile hands back the body as text, whatever its type.

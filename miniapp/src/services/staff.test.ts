@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { ADMIN } from '../../e2e/stack';
 import { apply, newResident, staffActs } from '../testing/bff';
-import { ApiError, TOKEN_STORAGE_KEY } from './request';
+import { ApiError } from './request';
+import { STAFF_TOKEN_STORAGE_KEY, TOKEN_STORAGE_KEY } from './session';
 import {
-  STAFF_TOKEN_STORAGE_KEY,
   currentStaff,
   getStaffApplication,
   getStats,

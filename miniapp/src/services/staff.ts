@@ -12,12 +12,7 @@ import type {
 } from '@minsheng/shared';
 import Taro from '@tarojs/taro';
 import { ApiError, request, type RequestOptions } from './request';
-
-// The staff session is kept apart from the resident's: one phone may hold both,
-// and a resident token opens no staff route (nor the other way round).
-export const STAFF_TOKEN_STORAGE_KEY = 'minsheng.staffToken';
-const STAFF_EXPIRES_STORAGE_KEY = 'minsheng.staffTokenExpiresAt';
-const STAFF_ACCOUNT_STORAGE_KEY = 'minsheng.staffAccount';
+import { bearerHeader, staffSession } from './session';
 
 interface StaffLoginResponse {
   token: string;
@@ -33,26 +28,18 @@ export async function staffLogIn(username: string, password: string): Promise<St
     data: { username, password },
     token: '',
   });
-  Taro.setStorageSync(STAFF_TOKEN_STORAGE_KEY, token);
-  Taro.setStorageSync(STAFF_EXPIRES_STORAGE_KEY, expiresAt);
-  Taro.setStorageSync(STAFF_ACCOUNT_STORAGE_KEY, staff);
+  staffSession.save({ token, expiresAt }, staff);
   return staff;
 }
 
 /** Forgets the staff token; the resident session, if any, stays. */
 export function staffLogOut(): void {
-  Taro.removeStorageSync(STAFF_TOKEN_STORAGE_KEY);
-  Taro.removeStorageSync(STAFF_EXPIRES_STORAGE_KEY);
-  Taro.removeStorageSync(STAFF_ACCOUNT_STORAGE_KEY);
+  staffSession.clear();
 }
 
 /** The logged-in staff member, or null when no unexpired staff token is stored. */
 export function currentStaff(now: Date = new Date()): Staff | null {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
-  const expiresAt: unknown = Taro.getStorageSync(STAFF_EXPIRES_STORAGE_KEY);
-  const staff: unknown = Taro.getStorageSync(STAFF_ACCOUNT_STORAGE_KEY);
-  if (typeof token !== 'string' || token === '' || typeof expiresAt !== 'string') return null;
-  if (Date.parse(expiresAt) <= now.getTime()) return null;
+  const staff = staffSession.current(now)?.about;
   if (typeof staff !== 'object' || staff === null) return null;
   return staff as Staff;
 }
@@ -64,8 +51,7 @@ export function isSessionError(error: unknown): boolean {
 
 /** The staff token as an Authorization header, for downloads that bypass `request` (images, posters). */
 export function staffAuthHeader(): Record<string, string> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
-  return typeof token === 'string' && token !== '' ? { Authorization: `Bearer ${token}` } : {};
+  return bearerHeader(staffSession);
 }
 
 /**
@@ -73,9 +59,8 @@ export function staffAuthHeader(): Record<string, string> {
  * is forgotten so that the screens send the staff member back to the login page.
  */
 export async function staffRequest<T>(options: Omit<RequestOptions, 'token'>): Promise<T> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
   try {
-    return await request<T>({ ...options, token: typeof token === 'string' ? token : '' });
+    return await request<T>({ ...options, token: staffSession.token() });
   } catch (error) {
     if (isSessionError(error)) staffLogOut();
     throw error;
@@ -156,10 +141,9 @@ export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
  * document opener (PDF).
  */
 export async function openApplicationMaterial(applicationId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
   const { tempFilePath, statusCode } = await Taro.downloadFile({
     url: `${API_BASE_URL}/api/admin/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(material.id)}`,
-    header: typeof token === 'string' ? { Authorization: `Bearer ${token}` } : {},
+    header: bearerHeader(staffSession),
   });
   if (statusCode === 401) staffLogOut();
   if (statusCode !== 200) throw new ApiError(statusCode === 404 ? 'NOT_FOUND' : 'INTERNAL', '材料暂时打不开，请稍后再试', statusCode);

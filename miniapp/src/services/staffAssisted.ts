@@ -7,10 +7,10 @@ import type {
   ProfileInput,
   StaffApplication,
 } from '@minsheng/shared';
-import Taro from '@tarojs/taro';
 import type { UploadMaterialOptions } from './materials';
 import { upload, type UploadOptions } from './request';
-import { isSessionError, STAFF_TOKEN_STORAGE_KEY, staffLogOut, staffRequest } from './staff';
+import { staffSession } from './session';
+import { isSessionError, staffLogOut, staffRequest } from './staff';
 
 // 帮办: a station officer registers a resident without a smartphone, records
 // their consent, and applies and follows applications on their behalf.
@@ -38,9 +38,8 @@ export function registerAssisted(input: ProfileInput): Promise<AssistedResident>
 
 /** Uploads with the staff token; a refused token is forgotten, as staffRequest does. */
 async function staffUpload<T>(options: Omit<UploadOptions, 'token'>): Promise<T> {
-  const token: unknown = Taro.getStorageSync(STAFF_TOKEN_STORAGE_KEY);
   try {
-    return await upload<T>({ ...options, token: typeof token === 'string' ? token : '' });
+    return await upload<T>({ ...options, token: staffSession.token() });
   } catch (error) {
     if (isSessionError(error)) staffLogOut();
     throw error;

@@ -2,7 +2,8 @@ import Taro from '@tarojs/taro';
 import { newResident } from '../testing/bff';
 import { officerOfNewCommunity, openLinkAs } from '../packages/staff/testing/links';
 import { ApiError } from './request';
-import { currentStaff, STAFF_TOKEN_STORAGE_KEY } from './staff';
+import { STAFF_TOKEN_STORAGE_KEY } from './session';
+import { currentStaff } from './staff';
 import { fetchStaffFile, linkH5Address, loadStaffImage } from './staffFiles';
 import { createLink, getLinkFunnel, listLinks, posterFileName } from './staffLinks';
 

@@ -27,10 +27,8 @@ import type {
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
-import Taro from '@tarojs/taro';
 import { ADMIN } from '../../e2e/stack';
-import { EXPIRES_STORAGE_KEY } from '../services/auth';
-import { TOKEN_STORAGE_KEY } from '../services/request';
+import { residentSession } from '../services/session';
 
 export { masked, PNG_1X1, uniqueName } from '@minsheng/bff/test/kit/factories';
 
@@ -103,8 +101,7 @@ export function me(resident: Resident): Promise<MeResponse> {
 
 /** Makes the app under test act as this resident: their token is where services/auth.ts reads it. */
 export function actAs(resident: Resident): void {
-  Taro.setStorageSync(TOKEN_STORAGE_KEY, resident.token);
-  Taro.setStorageSync(EXPIRES_STORAGE_KEY, resident.expiresAt);
+  residentSession.save(resident);
 }
 
 /** A photo uploaded by the resident as the material `purpose`. */

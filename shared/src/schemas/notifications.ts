@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetCursor } from '../cursor';
 import { MACHINES, type Action, type ApplicationStatus } from '../machines';
 import { formatYuan } from '../validators/money';
 import { dateTimeSchema, objectIdSchema, type ProgramKind } from './common';
@@ -130,13 +131,13 @@ export const messageSchema = z
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof messageSchema>;
 
+/** The messages' `nextCursor`: the last message's time and id (application:version), newest first. */
+export const messageCursor = keysetCursor(['newest'], /[a-f0-9]{24}:\d{1,9}/);
+
 export const messageListQuerySchema = z
   .strictObject({
     /** `nextCursor` of the previous page. */
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,200}$/, { error: '分页参数不正确' })
-      .optional(),
+    cursor: messageCursor.schema.optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .meta({ id: 'MessageListQuery' });

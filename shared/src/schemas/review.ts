@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysetCursor, type KeysetCursor } from '../cursor';
 import { ACTIONS } from '../machines/types';
 import { applicationCoreShape, applicationStatusSchema } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
@@ -24,47 +25,19 @@ export const QUEUE_SORTS = ['newest', 'oldest', 'waiting'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** Where a queue page starts: after the row with this sort key (submittedAt or updatedAt) and this _id. */
-export interface QueueCursor {
-  sort: QueueSort;
-  at: Date;
-  id: string;
-}
+export type QueueCursor = KeysetCursor<QueueSort>;
 
-const CURSOR_TEXT = /^(newest|oldest|waiting)\.(-?\d{1,16})\.([0-9a-f]{24})$/;
+const queueCursor = keysetCursor(QUEUE_SORTS, /[0-9a-f]{24}/);
 
-/** The queue's opaque `next`/`after` token: base64url of "sort.milliseconds.id". */
+/** The queue's opaque `next`/`after` token (the API's one cursor convention, cursor.ts). */
 export function encodeQueueCursor(cursor: QueueCursor): string {
-  const text = `${cursor.sort}.${cursor.at.getTime()}.${cursor.id}`;
-  return z.util.uint8ArrayToBase64url(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  return queueCursor.encode(cursor);
 }
-
-function decodeQueueCursor(token: string): QueueCursor | null {
-  let text: string;
-  try {
-    text = String.fromCharCode(...z.util.base64urlToUint8Array(token));
-  } catch {
-    return null;
-  }
-  const match = CURSOR_TEXT.exec(text);
-  if (!match) return null;
-  const cursor = { sort: match[1] as QueueSort, at: new Date(Number(match[2])), id: String(match[3]) };
-  // Only the exact token the server wrote: no other spelling of the same bytes.
-  return encodeQueueCursor(cursor) === token ? cursor : null;
-}
-
-const CURSOR_INVALID = '翻页位置无效，请从第一页重新加载';
 
 /** A `next` token from an earlier page, decoded; anything else is refused. */
-export const queueCursorSchema = z
-  .string({ error: CURSOR_INVALID })
-  .regex(/^[A-Za-z0-9_-]{1,80}$/, { error: CURSOR_INVALID })
-  .transform((token, ctx) => {
-    const cursor = decodeQueueCursor(token);
-    if (cursor) return cursor;
-    ctx.addIssue({ code: 'custom', message: CURSOR_INVALID });
-    return z.NEVER;
-  })
-  .meta({ description: 'The `next` token of the previous page (opaque); pages then start after it, without skipping rows.' });
+export const queueCursorSchema = queueCursor.schema.meta({
+  description: 'The `next` token of the previous page (opaque); pages then start after it, without skipping rows.',
+});
 
 /**
  * The queue's filters, sort and page: sent as the body of POST /api/admin/applications/search.

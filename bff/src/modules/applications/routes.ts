@@ -11,7 +11,7 @@ import type { Next } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AppContext } from '../../http/context';
-import { requireResident, route } from '../../http/route';
+import { route } from '../../http/route';
 import { materialsByIds } from '../materials/service';
 import type { ApplicationDoc } from './model';
 import { presentApplication } from './presenter';
@@ -46,10 +46,10 @@ export const applicationRoutes = [
       409: { description: 'A live application for this programme exists, or the key was used for different content' },
       422: { description: 'Not eligible, or the programme is not accepting applications' },
     },
-    handler: async (ctx: AppContext, { headers, body }) => {
+    handler: async (ctx, { headers, body, resident }) => {
       const { application, replayed } = await submitApplication(
         {
-          residentId: requireResident(ctx),
+          residentId: resident.id,
           idempotencyKey: headers['idempotency-key'],
           programId: body.programId,
           form: body.form,
@@ -69,8 +69,8 @@ export const applicationRoutes = [
     tag: 'applications',
     access: { kind: 'resident' },
     responses: { 200: { description: 'Applications', schema: applicationListResponseSchema } },
-    handler: async (ctx) => {
-      const docs = await listOwnApplications(requireResident(ctx));
+    handler: async (ctx, { resident }) => {
+      const docs = await listOwnApplications(resident.id);
       const materials = await materialsByIds(docs.flatMap((d) => d.materialIds));
       const byId = new Map(materials.map((m) => [m.id, m]));
       ctx.body = {
@@ -92,8 +92,8 @@ export const applicationRoutes = [
     access: { kind: 'resident' },
     params: idParams,
     responses: { 200: { description: 'The application', schema: applicationSchema }, 404: { description: 'Not found (or not yours)' } },
-    handler: async (ctx, { params }) => {
-      ctx.body = await present(await getOwnApplication(requireResident(ctx), params.id));
+    handler: async (ctx, { params, resident }) => {
+      ctx.body = await present(await getOwnApplication(resident.id, params.id));
     },
   }),
   route({
@@ -109,8 +109,8 @@ export const applicationRoutes = [
       404: { description: 'Not found (or not yours)' },
       409: { description: 'Already decided, or changed since it was read (stale version)' },
     },
-    handler: async (ctx, { params, body }) => {
-      ctx.body = await present(await withdrawOwn(requireResident(ctx), params.id, body.version, body.reason));
+    handler: async (ctx, { params, body, resident }) => {
+      ctx.body = await present(await withdrawOwn(resident.id, params.id, body.version, body.reason));
     },
   }),
   route({
@@ -126,8 +126,8 @@ export const applicationRoutes = [
       404: { description: 'Not found (or not yours)' },
       409: { description: 'No information was requested, or stale version' },
     },
-    handler: async (ctx, { params, body }) => {
-      ctx.body = await present(await resubmitOwn(requireResident(ctx), params.id, body));
+    handler: async (ctx, { params, body, resident }) => {
+      ctx.body = await present(await resubmitOwn(resident.id, params.id, body));
     },
   }),
 ];

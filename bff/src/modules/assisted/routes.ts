@@ -12,11 +12,10 @@ import {
   registerAssistedRequestSchema,
   staffApplicationSchema,
 } from '@minsheng/shared';
-import type { Next } from 'koa';
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { AppContext } from '../../http/context';
-import { requireResident, route } from '../../http/route';
+import { route, type BeforeHandler } from '../../http/route';
 import { requireIdempotencyKey } from '../applications/routes';
 import { waitlistPosition } from '../applications/service';
 import { materialsByIds } from '../materials/service';
@@ -24,7 +23,6 @@ import { singleFile } from '../materials/routes';
 import { presentMe } from '../residents/presenter';
 import { presentStaffApplication } from '../review/presenter';
 import { actionsFor } from '../review/service';
-import { requireStaff } from '../staff/routes';
 import { presentAssistedDetail, presentAssistedList } from './presenter';
 import {
   applicationsOf,
@@ -50,10 +48,10 @@ function uploadedFile(ctx: AppContext): UploadedFile {
 }
 
 /** Refuses a resident outside the viewer's communities before a file or form is read. */
-async function inScope(ctx: AppContext, next: Next): Promise<unknown> {
-  await getAssisted(requireStaff(ctx), ctx.params.id ?? '');
+const inScope: BeforeHandler<typeof OFFICERS> = async (ctx, next, { staff }) => {
+  await getAssisted(staff, ctx.params.id ?? '');
   return next();
-}
+};
 
 async function presentOne(doc: Parameters<typeof presentAssistedList>[0][number]) {
   const [item] = await presentAssistedList([doc]);
@@ -68,12 +66,13 @@ export const assistedRoutes = [
     tag: 'assisted',
     access: OFFICERS,
     query: assistedListQuerySchema,
+    community: ({ query }) => query.community,
     responses: {
       200: { description: 'Assisted residents, newest first', schema: assistedResidentListSchema },
       403: { description: 'Another community' },
     },
-    handler: async (ctx, { query }) => {
-      ctx.body = { items: await presentAssistedList(await listAssisted(requireStaff(ctx), query.community)) };
+    handler: async (ctx, { query, staff }) => {
+      ctx.body = { items: await presentAssistedList(await listAssisted(staff, query.community)) };
     },
   }),
   route({
@@ -83,14 +82,15 @@ export const assistedRoutes = [
     tag: 'assisted',
     access: OFFICERS,
     body: registerAssistedRequestSchema,
+    community: ({ body }) => body.community,
     responses: {
       201: { description: 'The registered resident (consent pending)', schema: assistedResidentSchema },
       403: { description: 'The community is not the officer’s' },
       409: { description: 'The ID number already has a resident account' },
     },
-    handler: async (ctx, { body }) => {
+    handler: async (ctx, { body, staff }) => {
       ctx.status = 201;
-      ctx.body = await presentOne(await registerAssisted(requireStaff(ctx), body, ctx.deps.pii));
+      ctx.body = await presentOne(await registerAssisted(staff, body, ctx.deps.pii));
     },
   }),
   route({
@@ -104,8 +104,8 @@ export const assistedRoutes = [
       200: { description: 'The resident', schema: assistedResidentDetailSchema },
       404: { description: 'Not found, or outside the officer’s communities' },
     },
-    handler: async (ctx, { params }) => {
-      const resident = await getAssisted(requireStaff(ctx), params.id);
+    handler: async (ctx, { params, staff }) => {
+      const resident = await getAssisted(staff, params.id);
       ctx.body = await presentAssistedDetail(resident, await applicationsOf(resident._id));
     },
   }),
@@ -125,8 +125,8 @@ export const assistedRoutes = [
       413: { description: 'File too large' },
       415: { description: 'Not an accepted file type, or the type lies' },
     },
-    handler: async (ctx, { params }) => {
-      ctx.body = await presentOne(await uploadConsentForm(requireStaff(ctx), params.id, uploadedFile(ctx)));
+    handler: async (ctx, { params, staff }) => {
+      ctx.body = await presentOne(await uploadConsentForm(staff, params.id, uploadedFile(ctx)));
     },
   }),
   route({
@@ -145,9 +145,9 @@ export const assistedRoutes = [
       413: { description: 'File too large' },
       415: { description: 'Not an accepted file type, or the type lies' },
     },
-    handler: async (ctx, { params, body }) => {
+    handler: async (ctx, { params, body, staff }) => {
       ctx.status = 201;
-      ctx.body = await uploadFor(requireStaff(ctx), params.id, body.purpose, uploadedFile(ctx));
+      ctx.body = await uploadFor(staff, params.id, body.purpose, uploadedFile(ctx));
     },
   }),
   route({
@@ -167,8 +167,7 @@ export const assistedRoutes = [
       409: { description: 'A live application for this person and programme exists, or the key was used for different content' },
       422: { description: 'Not eligible, or the programme is not accepting applications' },
     },
-    handler: async (ctx, { params, headers, body }) => {
-      const viewer = requireStaff(ctx);
+    handler: async (ctx, { params, headers, body, staff: viewer }) => {
       const { application, replayed } = await submitFor(
         viewer,
         params.id,
@@ -195,8 +194,8 @@ export const assistedRoutes = [
       200: { description: 'The resident, consent confirmed', schema: meResponseSchema },
       404: { description: 'Nothing to confirm' },
     },
-    handler: async (ctx) => {
-      ctx.body = await presentMe(await confirmConsent(requireResident(ctx)), ctx.deps.pii);
+    handler: async (ctx, { resident }) => {
+      ctx.body = await presentMe(await confirmConsent(resident.id), ctx.deps.pii);
     },
   }),
 ];

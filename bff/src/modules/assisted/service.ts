@@ -6,7 +6,6 @@ import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import type { ApplicationDoc } from '../applications/model';
 import { listOwnApplications, submitApplication } from '../applications/service';
-import { mayServe } from '../links/service';
 import { storeMaterial } from '../materials/service';
 import { findCommunity } from '../communities/service';
 import {
@@ -15,7 +14,6 @@ import {
   listAssistedResidents,
   recordConsentConfirmed,
   recordConsentForm,
-  type AssistedScope,
 } from '../residents/assisted';
 import type { ResidentDoc } from '../residents/model';
 import { getSignedInResident, sealProfile } from '../residents/service';
@@ -26,15 +24,11 @@ export interface UploadedFile {
   originalname: string;
 }
 
-/** Officers act for residents of their own communities only; admins for all. */
-function scope(viewer: StaffPrincipal): AssistedScope {
-  return viewer.role === 'officer' ? { communities: viewer.communities } : {};
-}
-
 /**
  * Registers a resident who has no smartphone, with the same checks and
  * sealing as a resident's own profile. Consent starts as pending (see
  * requireConsent). One ID number is one resident, whoever registered it.
+ * The route has checked the community is the viewer's.
  */
 export async function registerAssisted(
   viewer: StaffPrincipal,
@@ -42,7 +36,6 @@ export async function registerAssisted(
   pii: PiiCipher,
   now: Date = new Date(),
 ): Promise<ResidentDoc> {
-  if (!mayServe(viewer, input.community)) throw forbidden('只能为本社区（村）的居民办理');
   const profile = await sealProfile(input, pii, null);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
@@ -64,15 +57,14 @@ export async function registerAssisted(
   }
 }
 
-/** The assisted residents the viewer serves, newest first. */
+/** The assisted residents the viewer serves (of one community, which the route checked is the viewer's), newest first. */
 export async function listAssisted(viewer: StaffPrincipal, community: string | undefined): Promise<ResidentDoc[]> {
-  if (community && !mayServe(viewer, community)) throw forbidden('只能查看本社区（村）的居民');
-  return listAssistedResidents({ ...scope(viewer), ...(community ? { community } : {}) });
+  return listAssistedResidents(community ? { 'profile.community': community } : viewer.scope.where('profile.community'));
 }
 
 /** An assisted resident the viewer serves; anyone else is "not found". */
 export async function getAssisted(viewer: StaffPrincipal, id: string): Promise<ResidentDoc> {
-  const doc = await findAssistedResident(id, scope(viewer));
+  const doc = await findAssistedResident(id, viewer.scope.where('profile.community'));
   if (!doc?.profile) throw notFound('居民不存在');
   return doc;
 }

@@ -12,16 +12,15 @@ import {
   linkSchema,
 } from '@minsheng/shared';
 import { z } from 'zod';
-import { forbidden } from '../../errors';
 import { attachment } from '../../http/attachment';
-import type { AppContext } from '../../http/context';
-import { requireResident, route } from '../../http/route';
+import type { AppContext, StaffPrincipal } from '../../http/context';
+import { route } from '../../http/route';
 import { bearerToken } from '../../middleware/auth';
-import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { ALL_STAFF } from '../staff/routes';
 import { communityFunnel } from './funnel';
 import { renderPoster, renderPosterPng, type PosterContent } from './poster';
 import { presentLink } from './presenter';
-import { attributeLink, createLink, getLinkForStaff, linkLanding, linkNames, listLinks, mayServe, openLink } from './service';
+import { attributeLink, createLink, getLinkForStaff, linkLanding, linkNames, listLinks, openLink } from './service';
 
 /** Admins share links for any community, officers for their own; reviewers only look. */
 const LINK_MAKERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
@@ -29,8 +28,8 @@ const linkParams = z.strictObject({ id: linkIdSchema });
 const binary = z.string().meta({ format: 'binary' });
 
 /** What a link's poster shows, for staff who may see the link; the file name to save it under, without extension. */
-async function posterOf(ctx: AppContext, id: string): Promise<{ content: PosterContent; fileName: string }> {
-  const link = await getLinkForStaff(requireStaff(ctx), id);
+async function posterOf(ctx: AppContext, viewer: StaffPrincipal, id: string): Promise<{ content: PosterContent; fileName: string }> {
+  const link = await getLinkForStaff(viewer, id);
   const presented = presentLink(link, await linkNames([link]));
   const code = await ctx.deps.wechat.getUnlimitedCode(presented.scene, LINK_PAGE);
   return {
@@ -58,12 +57,13 @@ export const linkRoutes = [
     tag: 'links',
     access: LINK_MAKERS,
     body: createLinkRequestSchema,
+    community: ({ body }) => body.community,
     responses: {
       201: { description: 'The new link with its path, H5 address, code and poster', schema: linkSchema },
       403: { description: 'An officer asked for another community' },
     },
-    handler: async (ctx, { body }) => {
-      const link = await createLink(requireStaff(ctx), body);
+    handler: async (ctx, { body, staff }) => {
+      const link = await createLink(staff, body);
       ctx.status = 201;
       ctx.body = presentLink(link, await linkNames([link]));
     },
@@ -75,12 +75,13 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     query: linkListQuerySchema,
+    community: ({ query }) => query.community,
     responses: {
       200: { description: 'The links', schema: linkListResponseSchema },
       403: { description: 'An officer asked for another community' },
     },
     handler: async (ctx, { query }) => {
-      const links = await listLinks(requireStaff(ctx), query.community);
+      const links = await listLinks(query.community);
       const names = await linkNames(links);
       ctx.body = { items: links.map((l) => presentLink(l, names)) };
     },
@@ -92,12 +93,12 @@ export const linkRoutes = [
     tag: 'links',
     access: ALL_STAFF,
     query: funnelQuerySchema,
+    community: ({ query }) => query.community,
     responses: {
       200: { description: 'The funnel', schema: funnelResponseSchema },
       403: { description: 'An officer asked for another community' },
     },
     handler: async (ctx, { query }) => {
-      if (!mayServe(requireStaff(ctx), query.community)) throw forbidden('只能查看本社区（村）的数据');
       ctx.body = await communityFunnel(query.community);
     },
   }),
@@ -112,8 +113,8 @@ export const linkRoutes = [
       200: { description: 'The code image', contentType: ['image/png', 'image/jpeg'], schema: binary },
       404: { description: 'No such link' },
     },
-    handler: async (ctx, { params }) => {
-      const link = await getLinkForStaff(requireStaff(ctx), params.id);
+    handler: async (ctx, { params, staff }) => {
+      const link = await getLinkForStaff(staff, params.id);
       const code = await ctx.deps.wechat.getUnlimitedCode(linkScene(link._id), LINK_PAGE);
       ctx.body = code.image;
       ctx.type = code.contentType;
@@ -131,8 +132,8 @@ export const linkRoutes = [
       200: { description: 'PDF document', contentType: 'application/pdf', schema: binary },
       404: { description: 'No such link' },
     },
-    handler: async (ctx, { params }) => {
-      const { content, fileName } = await posterOf(ctx, params.id);
+    handler: async (ctx, { params, staff }) => {
+      const { content, fileName } = await posterOf(ctx, staff, params.id);
       ctx.body = await renderPoster(content, ctx.deps.config.posterFont);
       ctx.type = 'application/pdf';
       ctx.set('Content-Disposition', attachment(`${fileName}.pdf`));
@@ -146,8 +147,8 @@ export const linkRoutes = [
     access: ALL_STAFF,
     params: linkParams,
     responses: { 200: { description: 'PNG image', contentType: 'image/png', schema: binary }, 404: { description: 'No such link' } },
-    handler: async (ctx, { params }) => {
-      const { content, fileName } = await posterOf(ctx, params.id);
+    handler: async (ctx, { params, staff }) => {
+      const { content, fileName } = await posterOf(ctx, staff, params.id);
       ctx.body = await renderPosterPng(content, ctx.deps.config.posterFont);
       ctx.type = 'image/png';
       ctx.set('Content-Disposition', attachment(`${fileName}.png`));
@@ -186,8 +187,8 @@ export const linkRoutes = [
     access: { kind: 'resident' },
     params: linkParams,
     responses: { 200: { description: 'Decided', schema: linkOpenResponseSchema }, 404: { description: 'No such link' } },
-    handler: async (ctx, { params }) => {
-      ctx.body = await attributeLink(params.id, requireResident(ctx));
+    handler: async (ctx, { params, resident }) => {
+      ctx.body = await attributeLink(params.id, resident.id);
     },
   }),
 ];

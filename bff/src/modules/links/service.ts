@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest, type LinkLanding } from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
-import { forbidden, notFound, validationFailed } from '../../errors';
+import { notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import { communityNames, findAnyCommunity, findCommunity } from '../communities/service';
 import { acceptingNow, openProgramsByOpening, programExists, programTitles, programsById } from '../programs/service';
@@ -23,20 +23,10 @@ export function newLinkId(): string {
   return id;
 }
 
-/** Officers work for their own communities only; admins and reviewers for all. */
-export function mayServe(viewer: StaffPrincipal, community: string): boolean {
-  return viewer.role !== 'officer' || viewer.communities.includes(community);
-}
-
-function requireScope(viewer: StaffPrincipal, community: string): void {
-  if (!mayServe(viewer, community)) throw forbidden('只能查看和管理本社区（村）的链接');
-}
-
 const ID_ATTEMPTS = 5;
 
-/** Creates a sign-up link for a community and one programme, or all programmes. */
+/** Creates a sign-up link for a community (the route checked it is the viewer's) and one programme, or all programmes. */
 export async function createLink(viewer: StaffPrincipal, input: CreateLinkRequest): Promise<LinkDoc> {
-  requireScope(viewer, input.community);
   if (!(await findCommunity(input.community))) throw validationFailed({ community: '社区不存在或已停用' });
   if (input.programId && !(await programExists(input.programId))) {
     throw validationFailed({ programId: '服务项目不存在' });
@@ -58,15 +48,14 @@ export async function createLink(viewer: StaffPrincipal, input: CreateLinkReques
 }
 
 /** The community's links, newest first. */
-export async function listLinks(viewer: StaffPrincipal, community: string): Promise<LinkDoc[]> {
-  requireScope(viewer, community);
+export async function listLinks(community: string): Promise<LinkDoc[]> {
   return LinkModel.find({ community }).sort({ createdAt: -1, _id: 1 }).limit(500).lean<LinkDoc[]>();
 }
 
 /** A link the viewer may see; another community's is "not found" for an officer. */
 export async function getLinkForStaff(viewer: StaffPrincipal, id: string): Promise<LinkDoc> {
   const link = await findLink(id);
-  if (!mayServe(viewer, link.community)) throw notFound('链接不存在');
+  if (!viewer.scope.includes(link.community)) throw notFound('链接不存在');
   return link;
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, malformed } from '../../errors';
 import type { AppContext } from '../../http/context';
 import { attachment } from '../../http/attachment';
-import { requireResident, route } from '../../http/route';
+import { route } from '../../http/route';
 import { listMaterials, openMaterial, storeMaterial } from './service';
 
 /** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
@@ -54,12 +54,12 @@ export const materialRoutes = [
       413: { description: 'File too large' },
       415: { description: 'Not an accepted file type, or the type lies' },
     },
-    handler: async (ctx, { body }) => {
+    handler: async (ctx, { body, resident }) => {
       const file = (ctx as unknown as { file?: { buffer: Buffer; mimetype: string; originalname: string } }).file;
       if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
       ctx.status = 201;
       ctx.body = await storeMaterial({
-        ownerId: requireResident(ctx),
+        ownerId: resident.id,
         purpose: body.purpose,
         buffer: file.buffer,
         declaredType: file.mimetype,
@@ -74,8 +74,8 @@ export const materialRoutes = [
     tag: 'materials',
     access: { kind: 'resident' },
     responses: { 200: { description: 'Materials, newest first', schema: z.object({ items: z.array(materialSchema) }) } },
-    handler: async (ctx) => {
-      ctx.body = { items: await listMaterials(requireResident(ctx)) };
+    handler: async (ctx, { resident }) => {
+      ctx.body = { items: await listMaterials(resident.id) };
     },
   }),
   route({
@@ -89,8 +89,8 @@ export const materialRoutes = [
       200: { description: 'The file', contentType: 'application/octet-stream', schema: z.any().meta({ type: 'string', format: 'binary' }) },
       404: { description: 'No such material of this resident' },
     },
-    handler: async (ctx, { params }) => {
-      const { file, stream } = await openMaterial(params.id, requireResident(ctx));
+    handler: async (ctx, { params, resident }) => {
+      const { file, stream } = await openMaterial(params.id, resident.id);
       ctx.type = file.contentType;
       ctx.length = file.size;
       ctx.set('Content-Disposition', attachment(file.filename));

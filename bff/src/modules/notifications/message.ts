@@ -1,4 +1,4 @@
-import { STATUS_LABELS } from '@minsheng/shared';
+import { chinaDateTime, STATUS_LABELS } from '@minsheng/shared';
 import type { WechatClient } from '../../wechat/client';
 import { openidOf } from '../residents/service';
 import { leaseOutlives, type Lease, type Outcome } from './lease';
@@ -18,10 +18,6 @@ const NOT_SUBSCRIBED = 43101;
 
 /** WeChat's field limits: thing ≤ 20 characters. */
 const thing = (text: string) => (text.length > 20 ? `${text.slice(0, 19)}…` : text);
-
-function chinaTime(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(at);
-}
 
 /** The page a subscribe message opens: the application, naming the message so opening it marks it read. */
 function messagePage(entry: Pick<OutboxDoc, '_id' | 'applicationId'>): string {
@@ -50,7 +46,7 @@ export async function deliver(entry: OutboxDoc, lease: Lease, options: SendOptio
       character_string2: { value: entry.applicationNumber },
       phrase3: { value: STATUS_LABELS[entry.applicationStatus] },
       thing4: { value: thing(entry.title) },
-      time5: { value: chinaTime(entry.createdAt) },
+      time5: { value: chinaDateTime(entry.createdAt) },
     },
   });
   if (result.ok) return { status: 'sent' };

@@ -8,7 +8,7 @@ import {
   subscriptionsResponseSchema,
 } from '@minsheng/shared';
 import { z } from 'zod';
-import { requireResident, route } from '../../http/route';
+import { route } from '../../http/route';
 import { listMessages, markRead, recordGrants, subscriptionsOf } from './service';
 
 export const notificationRoutes = [
@@ -20,9 +20,9 @@ export const notificationRoutes = [
     access: { kind: 'resident' },
     query: messageListQuerySchema,
     responses: { 200: { description: 'A page of messages; `nextCursor` fetches the next', schema: messageListResponseSchema } },
-    handler: async (ctx, { query }) => {
+    handler: async (ctx, { query, resident }) => {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = await listMessages(requireResident(ctx), query);
+      ctx.body = await listMessages(resident.id, query);
     },
   }),
   route({
@@ -33,8 +33,8 @@ export const notificationRoutes = [
     access: { kind: 'resident' },
     body: markMessagesReadRequestSchema,
     responses: { 200: { description: 'How many were marked, and the unread count after', schema: markMessagesReadResponseSchema } },
-    handler: async (ctx, { body }) => {
-      ctx.body = await markRead(requireResident(ctx), body);
+    handler: async (ctx, { body, resident }) => {
+      ctx.body = await markRead(resident.id, body);
     },
   }),
   route({
@@ -44,8 +44,8 @@ export const notificationRoutes = [
     tag: 'notifications',
     access: { kind: 'resident' },
     responses: { 200: { description: 'Template ids and unused grants', schema: subscriptionsResponseSchema } },
-    handler: async (ctx) => {
-      ctx.body = await subscriptionsOf(requireResident(ctx), [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID]);
+    handler: async (ctx, { resident }) => {
+      ctx.body = await subscriptionsOf(resident.id, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID]);
     },
   }),
   route({
@@ -61,8 +61,8 @@ export const notificationRoutes = [
       200: { description: 'Template ids and unused grants', schema: subscriptionsResponseSchema },
       400: { description: 'A template id the BFF does not send with' },
     },
-    handler: async (ctx, { headers, body }) => {
-      ctx.body = await recordGrants(requireResident(ctx), body.accepted, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID], {
+    handler: async (ctx, { headers, body, resident }) => {
+      ctx.body = await recordGrants(resident.id, body.accepted, [ctx.deps.config.WECHAT_SUBSCRIBE_TEMPLATE_ID], {
         idempotencyKey: headers['idempotency-key'],
       });
     },

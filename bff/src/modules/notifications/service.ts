@@ -1,32 +1,27 @@
 import { Types } from 'mongoose';
-import type { MarkMessagesReadRequest, MessageListResponse, SubscriptionsResponse } from '@minsheng/shared';
+import {
+  messageCursor,
+  type KeysetCursor,
+  type MarkMessagesReadRequest,
+  type MessageListResponse,
+  type SubscriptionsResponse,
+} from '@minsheng/shared';
 import { isDuplicateKeyError } from '../../db/connection';
 import { idForKey } from '../../db/derived-id';
 import { validationFailed } from '../../errors';
 import { GrantUseModel, MessageModel, SubscriptionGrantModel, type MessageDoc } from './model';
 import { presentMessage } from './presenter';
 
-/** The keyset cursor: the last item's time and id, so a page never repeats or skips an item filed meanwhile. */
-function encodeCursor(doc: Pick<MessageDoc, '_id' | 'createdAt'>): string {
-  return Buffer.from(`${doc.createdAt.getTime()}|${doc._id}`, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(Number(ms));
-  if (!id || Number.isNaN(at.getTime()) || !/^[a-f0-9]{24}:\d{1,9}$/.test(id)) throw validationFailed({ cursor: '分页参数不正确' });
-  return { at, id };
-}
-
 const unreadOf = (residentId: Types.ObjectId) => MessageModel.countDocuments({ residentId, readAt: null });
 
 /** The resident's messages, newest first, a page at a time, with the unread count. */
 export async function listMessages(
   residentId: string,
-  query: { cursor?: string | undefined; limit: number },
+  query: { cursor?: KeysetCursor<'newest'> | undefined; limit: number },
 ): Promise<MessageListResponse> {
   const owner = new Types.ObjectId(residentId);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  // Keyset paging by (time, id): a page never repeats or skips a message filed meanwhile.
+  const after = query.cursor ?? null;
   const filter = after
     ? { residentId: owner, $or: [{ createdAt: { $lt: after.at } }, { createdAt: after.at, _id: { $lt: after.id } }] }
     : { residentId: owner };
@@ -39,7 +34,7 @@ export async function listMessages(
   return {
     items: page.map(presentMessage),
     unread: await unreadOf(owner),
-    nextCursor: docs.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: docs.length > query.limit && last ? messageCursor.encode({ sort: 'newest', at: last.createdAt, id: last._id }) : null,
   };
 }
 

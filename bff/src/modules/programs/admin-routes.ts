@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { route } from '../../http/route';
 import { audit } from '../audit/service';
-import { ADMIN_ONLY, ALL_STAFF, requireStaff } from '../staff/routes';
+import { ADMIN_ONLY, ALL_STAFF } from '../staff/routes';
 import { createProgram, listAllPrograms, updateProgram } from './admin-service';
 import { presentProgram } from './presenter';
 
@@ -66,9 +66,9 @@ export const programAdminRoutes = [
       201: { description: 'The new programme', schema: programSchema },
       409: { description: 'The code is in use' },
     },
-    handler: async (ctx, { body }) => {
+    handler: async (ctx, { body, staff }) => {
       const { program, free } = await createProgram(body);
-      await audit(requireStaff(ctx), { action: 'program_create', programId: program._id, reason: `新建项目：${program.title}` });
+      await audit(staff, { action: 'program_create', programId: program._id, reason: `新建项目：${program.title}` });
       ctx.status = 201;
       ctx.body = presentProgram(program, free);
     },
@@ -86,9 +86,9 @@ export const programAdminRoutes = [
       404: { description: 'No such programme' },
       409: { description: 'Removing places that are held by applications' },
     },
-    handler: async (ctx, { params, body }) => {
+    handler: async (ctx, { params, body, staff }) => {
       const { program, free } = await updateProgram(params.id, body);
-      await audit(requireStaff(ctx), { action: 'program_update', programId: program._id, reason: changeSummary(body) });
+      await audit(staff, { action: 'program_update', programId: program._id, reason: changeSummary(body) });
       ctx.body = presentProgram(program, free);
     },
   }),

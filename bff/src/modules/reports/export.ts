@@ -1,12 +1,12 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ApplicationFilter, ExportFormat } from '@minsheng/shared';
+import { chinaDate, type ApplicationFilter, type ExportFormat } from '@minsheng/shared';
 import type { StaffPrincipal } from '../../http/context';
 import type { Logger } from '../../logger';
 import type { PiiCipher } from '../../security/pii';
 import { applicationCursor } from '../applications/queries';
 import { allCommunities } from '../communities/service';
-import { buildApplicationFilter, chinaToday } from '../review/filter';
+import { buildApplicationFilter } from '../review/filter';
 import { EXPORT_COLUMNS, EXPORT_PROJECTION, exportCells, type ExportCell, type ExportDoc } from './presenter';
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -64,7 +64,7 @@ export async function prepareExport(
     }
   }
   return {
-    filename: `applications-${chinaToday()}.${format}`,
+    filename: `applications-${chinaDate()}.${format}`,
     contentType: EXPORT_CONTENT_TYPES[format],
     run: (out) => (format === 'csv' ? writeCsv(rows(), out) : writeXlsx(rows(), out)),
   };

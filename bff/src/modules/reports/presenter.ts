@@ -1,4 +1,4 @@
-import { PROGRAM_KIND_LABELS, STATUS_LABELS, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
+import { chinaDateTime, PROGRAM_KIND_LABELS, STATUS_LABELS, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 
 export interface ExportColumn {
   header: string;
@@ -61,11 +61,6 @@ export interface ExportDoc {
 
 /** A cell: text, fen in a `yuan` column, or empty. */
 export type ExportCell = string | number | null;
-
-/** "2026-11-26 09:05" in China time. */
-export function chinaDateTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function fenOrEmpty(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;

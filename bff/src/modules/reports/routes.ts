@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { exportQuerySchema, statsQuerySchema, statsResponseSchema } from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
-import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { ALL_STAFF } from '../staff/routes';
 import { attachment } from '../../http/attachment';
 import { audit } from '../audit/service';
 import { EXPORT_CONTENT_TYPES, computeStats, prepareExport, streamExport } from './service';
@@ -21,8 +21,8 @@ export const reportRoutes = [
         schema: statsResponseSchema,
       },
     },
-    handler: async (ctx, { query }) => {
-      ctx.body = await computeStats(query, requireStaff(ctx), ctx.deps.pii);
+    handler: async (ctx, { query, staff }) => {
+      ctx.body = await computeStats(query, staff, ctx.deps.pii);
     },
   }),
   route({
@@ -40,8 +40,7 @@ export const reportRoutes = [
         contentType: [EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv],
       },
     },
-    handler: async (ctx, { query }) => {
-      const viewer = requireStaff(ctx);
+    handler: async (ctx, { query, staff: viewer }) => {
       const { format, ...filter } = query;
       const job = await prepareExport(filter, format, viewer, ctx.deps.pii);
       // A bulk read of personal data: who, when and what, like an ID reveal.

@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUSES,
+  chinaMonth,
   DECISION_ACTIONS,
   PROGRAM_KINDS,
   statusesOf,
@@ -14,7 +15,6 @@ import type { PiiCipher } from '../../security/pii';
 import { applicationCursor } from '../applications/queries';
 import { allCommunities } from '../communities/service';
 import { buildApplicationFilter } from '../review/filter';
-import { chinaDateTime } from './presenter';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -53,11 +53,6 @@ export interface StatsRow {
   loan?: { approvedAmountFen?: unknown; disbursedFen?: unknown; repaidFen?: unknown; outstandingFen?: unknown } | null;
   training?: { completedOn?: unknown; subsidyDueFen?: unknown } | null;
   subsidy?: { paidFen?: unknown } | null;
-}
-
-/** YYYY-MM of an instant in China time. */
-export function chinaMonth(at: Date): string {
-  return chinaDateTime(at).slice(0, 7);
 }
 
 function nextMonth(month: string): string {

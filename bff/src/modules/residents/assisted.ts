@@ -4,18 +4,11 @@ import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 // The records of residents an officer registered (帮办). Who may register,
 // see and act for them, and what consent allows, is assisted/service.ts's.
 
-/** Which registered residents to read: those of these communities (all when absent), or of one. */
-export interface AssistedScope {
-  communities?: readonly string[];
-  community?: string;
-}
+/** A condition on `profile.community` keeping a query inside the caller's community scope; undefined for every community. */
+export type CommunityCondition = Record<string, unknown> | undefined;
 
-function scoped(scope: AssistedScope): Record<string, unknown> {
-  return {
-    assistedBy: { $exists: true },
-    ...(scope.communities ? { 'profile.community': { $in: scope.communities } } : {}),
-    ...(scope.community ? { 'profile.community': scope.community } : {}),
-  };
+function scoped(where: CommunityCondition): Record<string, unknown> {
+  return { assistedBy: { $exists: true }, ...where };
 }
 
 /** Stores a resident an officer registered: no openid yet, consent pending. A taken ID number is a duplicate-key error. */
@@ -33,14 +26,14 @@ export async function insertAssistedResident(
 }
 
 /** Registered residents in scope, newest first. */
-export async function listAssistedResidents(scope: AssistedScope): Promise<ResidentDoc[]> {
-  return ResidentModel.find(scoped(scope)).sort({ 'assistedBy.at': -1, _id: -1 }).limit(500).lean<ResidentDoc[]>();
+export async function listAssistedResidents(where: CommunityCondition): Promise<ResidentDoc[]> {
+  return ResidentModel.find(scoped(where)).sort({ 'assistedBy.at': -1, _id: -1 }).limit(500).lean<ResidentDoc[]>();
 }
 
 /** A registered resident in scope, or null. */
-export async function findAssistedResident(id: string, scope: AssistedScope): Promise<ResidentDoc | null> {
+export async function findAssistedResident(id: string, where: CommunityCondition): Promise<ResidentDoc | null> {
   if (!Types.ObjectId.isValid(id)) return null;
-  return ResidentModel.findOne({ _id: id, ...scoped(scope) }).lean<ResidentDoc>();
+  return ResidentModel.findOne({ _id: id, ...scoped(where) }).lean<ResidentDoc>();
 }
 
 /** Records consent by the signed form in GridFS; null when the resident is gone. */

@@ -6,7 +6,7 @@ import {
   tokenResponseSchema,
   wechatLoginRequestSchema,
 } from '@minsheng/shared';
-import { requireResident, route } from '../../http/route';
+import { route } from '../../http/route';
 import { presentMe } from './presenter';
 import { getSignedInResident, residentForOpenid, saveProfile } from './service';
 
@@ -36,8 +36,8 @@ export const residentRoutes = [
     tag: 'residents',
     access: { kind: 'resident' },
     responses: { 200: { description: 'The resident', schema: meResponseSchema } },
-    handler: async (ctx) => {
-      ctx.body = await presentMe(await getSignedInResident(requireResident(ctx)), ctx.deps.pii);
+    handler: async (ctx, { resident }) => {
+      ctx.body = await presentMe(await getSignedInResident(resident.id), ctx.deps.pii);
     },
   }),
   route({
@@ -54,11 +54,10 @@ export const residentRoutes = [
       },
       409: { description: 'The ID number belongs to another account (or matches a registered resident whose name or mobile differ)' },
     },
-    handler: async (ctx, { body }) => {
-      const residentId = requireResident(ctx);
-      const saved = await saveProfile(residentId, body, ctx.deps.pii);
+    handler: async (ctx, { body, resident }) => {
+      const saved = await saveProfile(resident.id, body, ctx.deps.pii);
       const me = await presentMe(saved, ctx.deps.pii);
-      if (String(saved._id) === residentId) {
+      if (String(saved._id) === resident.id) {
         ctx.body = me;
         return;
       }
@@ -79,7 +78,6 @@ export const residentRoutes = [
       400: { description: 'The code was refused by WeChat' },
     },
     handler: async (ctx, { body }) => {
-      requireResident(ctx);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = await ctx.deps.wechat.getPhoneNumber(body.code);
     },

@@ -1,11 +1,10 @@
-import { checkTransition, type TransitionRequestBody } from '@minsheng/shared';
+import { chinaDate, checkTransition, type TransitionRequestBody } from '@minsheng/shared';
 import { AppError, conflict, forbidden, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import { returnSlot, settlePlaces, takeSlot } from '../applications/capacity';
 import type { ApplicationDoc } from '../applications/model';
 import { transition, type ActorRef, type TransitionRequest } from '../applications/transition';
 import { getProgram } from '../programs/service';
-import { chinaToday } from './filter';
 
 function addMonths(date: string, months: number): string {
   const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
@@ -53,7 +52,7 @@ export async function decide(app: ApplicationDoc, body: TransitionRequestBody, v
   if (body.action === 'resubmit') throw validationFailed({ action: '补充材料请由居民在小程序中重新提交' });
 
   const base: TransitionRequest = { action: body.action, actor, version: body.version, reason: body.reason };
-  const today = chinaToday();
+  const today = chinaDate();
   const loan = (app.loan ?? {}) as LoanState;
 
   switch (body.action) {

@@ -1,19 +1,9 @@
-import { normalizeIdNumber, isValidIdNumber, type ApplicationFilter } from '@minsheng/shared';
+import { chinaDate, chinaDayEnd, chinaDayStart, normalizeIdNumber, isValidIdNumber, type ApplicationFilter } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 
 const NUMBER = /^[A-Z]{1,4}-\d{4}-\d{6}$/;
-
-/** Start of a China-time calendar day. */
-export function chinaDayStart(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
-/** Today as YYYY-MM-DD in China time. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -31,7 +21,8 @@ export function buildApplicationFilter(
   now: Date = new Date(),
 ): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
-  if (viewer.role === 'officer') and.push({ community: { $in: viewer.communities } });
+  const scope = viewer.scope.where('community');
+  if (scope) and.push(scope);
   if (filter.status) and.push({ status: filter.status });
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.programId) and.push({ programId: new Types.ObjectId(filter.programId) });
@@ -40,11 +31,11 @@ export function buildApplicationFilter(
   if (filter.from || filter.to) {
     const range: Record<string, Date> = {};
     if (filter.from) range.$gte = chinaDayStart(filter.from);
-    if (filter.to) range.$lt = new Date(chinaDayStart(filter.to).getTime() + 24 * 3600_000);
+    if (filter.to) range.$lt = chinaDayEnd(filter.to);
     and.push({ submittedAt: range });
   }
   if (filter.overdue === 'true') {
-    and.push({ kind: 'loan', status: { $in: ['disbursed', 'repaying'] }, 'loan.dueOn': { $lt: chinaToday(now) } });
+    and.push({ kind: 'loan', status: { $in: ['disbursed', 'repaying'] }, 'loan.dueOn': { $lt: chinaDate(now) } });
   }
   if (filter.q) and.push(queryMatch(filter.q, pii));
   if (and.length === 0) return {};

@@ -1,7 +1,6 @@
-import { staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
+import { chinaDate, staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
 import { presentApplicationCore } from '../applications/presenter';
-import { chinaToday } from './filter';
 
 const DAY = 24 * 3600_000;
 
@@ -27,7 +26,7 @@ export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): Q
     submittedAt: doc.submittedAt.toISOString(),
     updatedAt: doc.updatedAt.toISOString(),
     waitingDays: Math.max(0, Math.floor((now.getTime() - doc.updatedAt.getTime()) / DAY)),
-    overdue: isOverdue(doc, chinaToday(now)),
+    overdue: isOverdue(doc, chinaDate(now)),
     assisted: Boolean(doc.assistedBy),
   };
 }

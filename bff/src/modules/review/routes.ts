@@ -16,7 +16,7 @@ import { waitlistPosition } from '../applications/service';
 import { materialsByIds, openMaterial } from '../materials/service';
 import { attachment } from '../../http/attachment';
 import { notFound } from '../../errors';
-import { ALL_STAFF, requireStaff } from '../staff/routes';
+import { ALL_STAFF } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
 import { decide } from './decide';
 import { presentQueueItem, presentStaffApplication } from './presenter';
@@ -28,8 +28,8 @@ async function present(doc: ApplicationDoc, viewer: StaffPrincipal) {
   return presentStaffApplication(doc, await materialsByIds(doc.materialIds), await waitlistPosition(doc), actionsFor(doc, viewer.role));
 }
 
-async function queueAnswer(ctx: AppContext, query: QueueQuery) {
-  const { docs, total, next } = await queuePage(query, requireStaff(ctx), ctx.deps.pii);
+async function queueAnswer(ctx: AppContext, query: QueueQuery, viewer: StaffPrincipal) {
+  const { docs, total, next } = await queuePage(query, viewer, ctx.deps.pii);
   return { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize, next };
 }
 
@@ -42,8 +42,8 @@ export const reviewRoutes = [
     access: ALL_STAFF,
     query: queueQuerySchema,
     responses: { 200: { description: 'A page of applications', schema: queueResponseSchema } },
-    handler: async (ctx, { query }) => {
-      ctx.body = await queueAnswer(ctx, query);
+    handler: async (ctx, { query, staff }) => {
+      ctx.body = await queueAnswer(ctx, query, staff);
     },
   }),
   route({
@@ -55,8 +55,8 @@ export const reviewRoutes = [
     access: ALL_STAFF,
     body: queueSearchSchema,
     responses: { 200: { description: 'A page of applications', schema: queueResponseSchema } },
-    handler: async (ctx, { body }) => {
-      ctx.body = await queueAnswer(ctx, body);
+    handler: async (ctx, { body, staff }) => {
+      ctx.body = await queueAnswer(ctx, body, staff);
     },
   }),
   route({
@@ -70,9 +70,8 @@ export const reviewRoutes = [
       200: { description: 'The application', schema: staffApplicationSchema },
       404: { description: 'Not found, or outside the officer’s communities' },
     },
-    handler: async (ctx, { params }) => {
-      const viewer = requireStaff(ctx);
-      ctx.body = await present(await getForStaff(params.id, viewer), viewer);
+    handler: async (ctx, { params, staff }) => {
+      ctx.body = await present(await getForStaff(params.id, staff), staff);
     },
   }),
   route({
@@ -84,11 +83,10 @@ export const reviewRoutes = [
     params: idParams,
     body: revealIdRequestSchema,
     responses: { 200: { description: 'The ID number', schema: revealIdResponseSchema }, 404: { description: 'Not found' } },
-    handler: async (ctx, { params, body }) => {
-      const viewer = requireStaff(ctx);
-      const doc = await getForStaff(params.id, viewer);
+    handler: async (ctx, { params, body, staff }) => {
+      const doc = await getForStaff(params.id, staff);
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = { idNumber: await revealIdNumber(doc, viewer, body.reason, ctx.deps.pii) };
+      ctx.body = { idNumber: await revealIdNumber(doc, staff, body.reason, ctx.deps.pii) };
     },
   }),
   route({
@@ -102,8 +100,8 @@ export const reviewRoutes = [
       200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().meta({ format: 'binary' }) },
       404: { description: 'No such application for this viewer, or the material is not attached to it' },
     },
-    handler: async (ctx, { params }) => {
-      const doc = await getForStaff(params.id, requireStaff(ctx));
+    handler: async (ctx, { params, staff }) => {
+      const doc = await getForStaff(params.id, staff);
       if (!doc.materialIds.some((m) => String(m) === params.materialId)) throw notFound('材料不存在');
       const { file, stream } = await openMaterial(params.materialId, undefined);
       ctx.type = file.contentType;
@@ -127,10 +125,9 @@ export const reviewRoutes = [
       404: { description: 'Not found' },
       409: { description: 'Stale version, wrong status, or no free stall' },
     },
-    handler: async (ctx, { params, body }) => {
-      const viewer = requireStaff(ctx);
-      const doc = await getForStaff(params.id, viewer);
-      ctx.body = await present(await decide(doc, body, viewer), viewer);
+    handler: async (ctx, { params, body, staff }) => {
+      const doc = await getForStaff(params.id, staff);
+      ctx.body = await present(await decide(doc, body, staff), staff);
     },
   }),
 ];

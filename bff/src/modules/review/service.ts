@@ -68,10 +68,7 @@ export async function queuePage(
 /** An application the viewer may see; another community's is "not found" for an officer. */
 export async function getForStaff(id: string, viewer: StaffPrincipal): Promise<ApplicationDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
-  const doc = await readByIdWhere(
-    ApplicationModel.findById(id).lean<ApplicationDoc>(),
-    (app) => viewer.role !== 'officer' || viewer.communities.includes(app.community),
-  );
+  const doc = await readByIdWhere(ApplicationModel.findById(id).lean<ApplicationDoc>(), (app) => viewer.scope.includes(app.community));
   if (!doc) throw notFound('申请不存在');
   return doc;
 }

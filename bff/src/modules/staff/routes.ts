@@ -7,20 +7,12 @@ import {
   updateStaffRequestSchema,
 } from '@minsheng/shared';
 import { z } from 'zod';
-import { unauthenticated } from '../../errors';
-import type { AppContext, StaffPrincipal } from '../../http/context';
 import { route } from '../../http/route';
 import { presentStaff } from './presenter';
 import { createStaff, listStaff, login, updateStaff } from './service';
 
 export const ADMIN_ONLY = { kind: 'staff', roles: ['admin'] } as const;
 export const ALL_STAFF = { kind: 'staff', roles: ['admin', 'reviewer', 'officer'] } as const;
-
-export function requireStaff(ctx: AppContext): StaffPrincipal {
-  const staff = ctx.state.staff;
-  if (!staff) throw unauthenticated();
-  return staff;
-}
 
 export const staffRoutes = [
   route({
@@ -52,8 +44,8 @@ export const staffRoutes = [
         schema: z.object({ id: z.string(), username: z.string(), name: z.string(), role: z.string(), communities: z.array(z.string()) }),
       },
     },
-    handler: async (ctx) => {
-      ctx.body = requireStaff(ctx);
+    handler: async (ctx, { staff }) => {
+      ctx.body = { id: staff.id, username: staff.username, name: staff.name, role: staff.role, communities: staff.communities };
     },
   }),
   route({
@@ -89,8 +81,8 @@ export const staffRoutes = [
     params: z.strictObject({ id: objectIdSchema }),
     body: updateStaffRequestSchema,
     responses: { 200: { description: 'Updated', schema: staffSchema }, 404: { description: 'No such account' } },
-    handler: async (ctx, { params, body }) => {
-      ctx.body = presentStaff(await updateStaff(params.id, body, requireStaff(ctx).id));
+    handler: async (ctx, { params, body, staff }) => {
+      ctx.body = presentStaff(await updateStaff(params.id, body, staff.id));
     },
   }),
 ];

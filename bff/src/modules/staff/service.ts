@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { CreateStaffRequest, StaffRole, UpdateStaffRequest } from '@minsheng/shared';
 import { AppError, conflict, forbidden, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
+import { communityScope } from '../../http/scope';
 import type { TokenService } from '../../security/tokens';
 import { serialized } from '../../db/serialized';
 import { communitiesExist } from '../communities/service';
@@ -104,7 +105,14 @@ export async function principalFromToken(token: string, tokens: TokenService): P
   if (!staff || staff.disabled || staff.tokenGeneration !== (claims.gen ?? -1)) {
     throw unauthenticated('账号已停用或登录已失效，请重新登录');
   }
-  return { id: String(staff._id), username: staff.username, name: staff.name, role: staff.role, communities: staff.communities };
+  return {
+    id: String(staff._id),
+    username: staff.username,
+    name: staff.name,
+    role: staff.role,
+    communities: staff.communities,
+    scope: communityScope(staff.role, staff.communities),
+  };
 }
 
 export function requireRole(principal: StaffPrincipal, roles: readonly StaffRole[]): void {

@@ -12,6 +12,7 @@ import {
   type Program,
   type ProgramKind,
 } from '@minsheng/shared';
+import { chinaClock } from '@minsheng/shared/time';
 import type { Choice } from '../../components/ChoiceGroup';
 import { yuanText } from '../../format';
 
@@ -121,7 +122,7 @@ export function fieldsFor(program: Program, today: Date = new Date()): FieldSpec
 
 /** This quarter and the three before it, newest first, in China's calendar: "2026Q3". */
 export function recentQuarters(today: Date, count = 4): Choice<string>[] {
-  const china = new Date(today.getTime() + 8 * 3600_000);
+  const china = chinaClock(today);
   let year = china.getUTCFullYear();
   let quarter = Math.floor(china.getUTCMonth() / 3) + 1;
   const choices: Choice<string>[] = [];

@@ -22,8 +22,3 @@ export function useStaff(error?: unknown): Staff | null {
   }, [staff, refused]);
   return staff;
 }
-
-/** Today in China as YYYY-MM-DD, whatever the phone's time zone. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

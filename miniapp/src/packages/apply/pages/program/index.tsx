@@ -1,4 +1,5 @@
 import { PROGRAM_KIND_LABELS, TRAINING_CATEGORY_LABELS, type Program } from '@minsheng/shared';
+import { chinaDayStart } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Facts, type Fact } from '../../../../components/Facts';
@@ -33,7 +34,7 @@ function termsOf(program: Program): Fact[] {
         { label: '培训类别', value: TRAINING_CATEGORY_LABELS[program.details.category] },
         { label: '工种', value: program.details.trade },
         { label: '培训学校', value: program.details.school },
-        { label: '开班日期', value: formatDate(`${program.details.startsOn}T00:00:00+08:00`) },
+        { label: '开班日期', value: formatDate(chinaDayStart(program.details.startsOn).toISOString()) },
         ...(program.details.hours ? [{ label: '培训学时', value: `${program.details.hours} 学时` }] : []),
         ...(program.details.subsidyPerTraineeFen > 0
           ? [{ label: '培训补贴', value: `每人 ${yuanText(program.details.subsidyPerTraineeFen)} 元` }]

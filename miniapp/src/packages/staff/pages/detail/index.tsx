@@ -1,4 +1,5 @@
 import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared';
+import { chinaDate } from '@minsheng/shared/time';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
@@ -17,7 +18,7 @@ import { History } from '../../components/History';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
-import { chinaToday, goToLogin, useStaff } from '../../session';
+import { goToLogin, useStaff } from '../../session';
 import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText } from '../../words';
 import './index.scss';
 
@@ -170,7 +171,7 @@ export default function StaffApplicationDetail() {
                   <DecisionForm
                     key={`${chosen}-${application.version}`}
                     action={chosen}
-                    context={{ application, program, staffName: staff.name, today: chinaToday() }}
+                    context={{ application, program, staffName: staff.name, today: chinaDate() }}
                     onDone={done(loaded, chosen)}
                     onFailed={failed}
                     onCancel={() => setChosen(null)}

@@ -8,6 +8,7 @@ import {
   type StatsQuery,
   type StatsResponse,
 } from '@minsheng/shared';
+import { chinaDate, chinaDateAdd } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ import { getStats } from '../../../../services/staff';
 import { BarChart, type Bar } from '../../components/BarChart';
 import { ChartSection } from '../../components/ChartSection';
 import { FilterChips, type Chip } from '../../components/FilterChips';
-import { chinaToday, useStaff } from '../../session';
+import { useStaff } from '../../session';
 
 type Period = 'all' | 'last30' | 'year';
 
@@ -32,9 +33,9 @@ const PERIODS: readonly Chip<Period>[] = [
 
 /** The submission dates a period covers, in China's calendar. */
 export function periodQuery(period: Period, now: Date = new Date()): StatsQuery {
-  const today = chinaToday(now);
+  const today = chinaDate(now);
   if (period === 'year') return { from: `${today.slice(0, 4)}-01-01`, to: today };
-  if (period === 'last30') return { from: chinaToday(new Date(now.getTime() - 29 * 24 * 3600_000)), to: today };
+  if (period === 'last30') return { from: chinaDateAdd(now, -29), to: today };
   return {};
 }
 
