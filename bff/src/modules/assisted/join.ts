@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { ProfileData } from '@minsheng/shared';
+import { claim as claimUnique } from '../../db/claim';
 import { isDuplicateKeyError } from '../../db/connection';
 import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
@@ -76,10 +77,7 @@ export async function joinAssisted(
     at: new Date(),
     completedAt: null,
   };
-  try {
-    await ResidentJoinModel.create(claim);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+  if (!(await claimUnique(() => ResidentJoinModel.create(claim)))) {
     const existing = await ResidentJoinModel.findById(claim._id).lean<ResidentJoinDoc>();
     // Only our own earlier attempt (a retried save) may go on; anyone else was first.
     if (existing?.openid !== wechat.openid || existing.wechatResidentId !== claim.wechatResidentId) return 'refused';
@@ -104,13 +102,8 @@ async function completeJoin(claim: ResidentJoinDoc, profile: ProfileDoc | null):
   await transferMaterials(claim.wechatResidentId, claim._id);
   // The sign-up link that brought the WeChat login becomes the joined account's first touch (first touch
   // wins, decided by the same unique insert as links/service.ts), before the empty account goes.
-  if (wechat?.attribution) {
-    try {
-      await FirstTouchModel.create({ _id: new Types.ObjectId(claim._id), attribution: wechat.attribution });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
-  }
+  const attribution = wechat?.attribution;
+  if (attribution) await claimUnique(() => FirstTouchModel.create({ _id: new Types.ObjectId(claim._id), attribution }));
   await ResidentModel.deleteOne({ _id: claim.wechatResidentId, profile: { $exists: false } });
 
   const set: Record<string, unknown> = { openid: claim.openid, lastLoginAt: new Date() };

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ApplicationForm, Material, ProfileData } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claimOr } from '../../db/claim';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
@@ -38,22 +38,21 @@ export async function registerAssisted(
   const profile = await sealProfile(input, pii, null);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
-  try {
-    const created = await ResidentModel.create({
-      profile,
-      idNumberHash: profile.idNumberHash,
-      assistedBy: { staffId: viewer.id, staffName: viewer.name, community: community.code, communityName: community.name, at: now },
-      consent: { status: 'pending', materialId: null, at: null },
-    });
-    return created.toObject() as ResidentDoc;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) {
+  const created = await claimOr(
+    () =>
+      ResidentModel.create({
+        profile,
+        idNumberHash: profile.idNumberHash,
+        assistedBy: { staffId: viewer.id, staffName: viewer.name, community: community.code, communityName: community.name, at: now },
+        consent: { status: 'pending', materialId: null, at: null },
+      }),
+    () => {
       throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', {
         idNumber: '该身份证号已有居民账号',
       });
-    }
-    throw err;
-  }
+    },
+  );
+  return created.toObject() as ResidentDoc;
 }
 
 /** The assisted residents the viewer serves, newest first. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest, type LinkLanding } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
-import { forbidden, notFound, validationFailed } from '../../errors';
+import { claim, claimOr } from '../../db/claim';
+import { AppError, forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import { CommunityModel } from '../communities/model';
 import { findCommunity } from '../communities/service';
@@ -43,18 +43,19 @@ export async function createLink(viewer: StaffPrincipal, input: CreateLinkReques
     throw validationFailed({ programId: '服务项目不存在' });
   }
   for (let attempt = 1; ; attempt += 1) {
-    try {
-      const created = await LinkModel.create({
-        _id: newLinkId(),
-        community: input.community,
-        programId: input.programId ? new Types.ObjectId(input.programId) : null,
-        createdBy: viewer.id,
-        createdByRole: viewer.role,
-      });
-      return created.toObject() as LinkDoc;
-    } catch (err) {
-      if (!isDuplicateKeyError(err) || attempt >= ID_ATTEMPTS) throw err;
-    }
+    const created = await claimOr(
+      () =>
+        LinkModel.create({
+          _id: newLinkId(),
+          community: input.community,
+          programId: input.programId ? new Types.ObjectId(input.programId) : null,
+          createdBy: viewer.id,
+          createdByRole: viewer.role,
+        }),
+      () => null,
+    );
+    if (created) return created.toObject() as LinkDoc;
+    if (attempt >= ID_ATTEMPTS) throw new AppError('CONFLICT');
   }
 }
 
@@ -138,13 +139,7 @@ async function recordFirstTouch(link: LinkDoc, resident: Types.ObjectId, now: Da
     ...(link.createdByRole === 'officer' ? { officerId: link.createdBy } : {}),
     at: now,
   };
-  let attributed = true;
-  try {
-    await FirstTouchModel.create({ _id: resident, attribution });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    attributed = false;
-  }
+  const attributed = await claim(() => FirstTouchModel.create({ _id: resident, attribution }));
   const first = await FirstTouchModel.findById(resident).lean();
   if (first) await ResidentModel.updateOne({ _id: resident }, { $set: { attribution: first.attribution } });
   return attributed;
