@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import type { ApplicationStatus, ProgramKind } from '@minsheng/shared';
-import { holdsPlace } from '../modules/applications/capacity';
+import { holdsPlace, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 import { ApplicationModel, RevisionModel } from '../modules/applications/model';
 import { SlotHoldModel, SlotModel } from '../modules/programs/model';
 

@@ -1,28 +1,36 @@
-import { checkTransition, isLive, noticeFor, type Action, type Actor, type ApplicationStatus } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
-import { AppError, conflict, validationFailed } from '../../errors';
-import { fileNotice, type NoticeRevision } from '../notifications/filing';
+import { isLive, type Action, type Actor, type ApplicationStatus, type StepRecord } from '@minsheng/shared';
+import { claimOr } from '../../db/claim';
+import { conflict } from '../../errors';
+import { fileNotice, filedNotices, type NoticeRevision } from '../notifications/filing';
 import { ApplicationModel, RevisionModel, type ApplicationDoc, type HistoryDoc, type RevisionDoc } from './model';
 
-/** Who is acting: residents act for themselves; staff act by role. */
+/**
+ * The revision log: each change of an application is first claimed under a
+ * unique id for the revision it starts from, then applied in one write, then
+ * its notice is filed. Called only by the step entry point (step.ts), which
+ * has checked the step.
+ */
+
+/** Who is acting: residents act for themselves; staff act by role; the system moves the wait-list. */
 export interface ActorRef {
   role: Actor;
   id?: string;
   name?: string;
 }
 
-export interface TransitionRequest {
+interface RevisionChange extends NoticeRevision {
+  changes: readonly { path?: string | null; value?: unknown }[];
+  unset: readonly string[];
+}
+
+/** One checked step, ready to claim. */
+export interface Change extends StepRecord {
   action: Action;
+  to: ApplicationStatus;
   actor: ActorRef;
-  version: number;
   reason?: string | undefined;
-  /** Fields (dotted paths allowed) to set with the status change. */
-  set?: Record<string, unknown>;
-  /** Array fields to append one value to. */
-  push?: Record<string, unknown>;
-  /** Facts recorded in the history entry. */
-  data?: Record<string, unknown>;
-  now?: Date;
+  notice: NoticeRevision['notice'];
+  now: Date;
 }
 
 function readPath(doc: unknown, path: string): unknown {
@@ -31,17 +39,12 @@ function readPath(doc: unknown, path: string): unknown {
     .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc);
 }
 
-interface RevisionChange extends NoticeRevision {
-  changes: readonly { path?: string | null; value?: unknown }[];
-  unset: readonly string[];
-}
-
 /**
  * Applies a claimed revision, then files its notice (in-app message and
  * outbox entry, under the revision's id); each step is a no-op when done
- * already. A crash between the two is repaired by the notification sweeper.
+ * already. A crash between the two is repaired by `sweepNotices`.
  */
-export async function applyRevision(rev: RevisionChange): Promise<void> {
+async function applyRevision(rev: RevisionChange): Promise<void> {
   const $set = Object.fromEntries(rev.changes.map((c) => [c.path ?? '', c.value]));
   const update: Record<string, unknown> = { $set };
   if (rev.unset.length > 0) update.$unset = Object.fromEntries(rev.unset.map((p) => [p, '']));
@@ -64,60 +67,61 @@ export async function completePendingRevisions(since: Date): Promise<number> {
   return applied;
 }
 
-const num = (value: unknown) => (typeof value === 'number' ? value : undefined);
-
-/** What the resident is told of this step, if anything; the revision carries it so every applier files the same. */
-function noticeOf(app: ApplicationDoc, req: TransitionRequest): RevisionChange['notice'] {
-  const data = req.data ?? {};
-  const notice = noticeFor(app.kind, req.action, {
-    programTitle: app.programTitle,
-    number: app.number,
-    reason: req.reason,
-    slot: typeof data.slot === 'string' ? data.slot : undefined,
-    amountFen: num(data.amountFen) ?? num(data.approvedAmountFen) ?? num(data.approvedFen),
-    termMonths: num(data.termMonths),
-  });
-  return notice ? { residentId: app.residentId, number: app.number, programTitle: app.programTitle, ...notice } : undefined;
+/**
+ * Files the notices of applied revisions since `since` that a crash between
+ * applying and filing left without message or outbox entry. A revision not
+ * applied yet is left to whoever applies it (the next actor, or the start).
+ * Run by the notification worker's sweep.
+ */
+export async function sweepNotices(since: Date): Promise<number> {
+  const revisions = await RevisionModel.find(
+    { at: { $gte: since }, notice: { $exists: true } },
+    { _id: 1, applicationId: 1, fromVersion: 1, at: 1, notice: 1 },
+  ).lean<NoticeRevision[]>();
+  if (revisions.length === 0) return 0;
+  const filed = await filedNotices(revisions.map((r) => r._id));
+  const missing = revisions.filter((r) => !filed.has(r._id));
+  if (missing.length === 0) return 0;
+  const apps = await ApplicationModel.find({ _id: { $in: missing.map((r) => r.applicationId) } }, { version: 1 }).lean<
+    Pick<ApplicationDoc, '_id' | 'version'>[]
+  >();
+  const versionOf = new Map(apps.map((a) => [String(a._id), a.version]));
+  let added = 0;
+  for (const rev of missing) {
+    if ((versionOf.get(String(rev.applicationId)) ?? 0) <= rev.fromVersion) continue;
+    added += await fileNotice(rev);
+  }
+  return added;
 }
 
 /**
- * Moves an application along its kind's state machine. The change — new
- * status, revision, the history entry and any recorded facts — is first
- * claimed under a unique id for the revision it starts from, then applied in
- * one write. Two concurrent actors can never both succeed; the loser gets
- * STALE_VERSION (after finishing the winner's change if it was left half done).
+ * Claims and applies a checked step: new status, revision, the history
+ * entry and the step's record. Two concurrent actors can never both
+ * succeed; the loser gets STALE_VERSION (after finishing the winner's change
+ * if it was left half done).
  */
-export async function transition(app: ApplicationDoc, req: TransitionRequest): Promise<ApplicationDoc> {
-  const check = checkTransition(app.kind, app.status, req.action, req.actor.role);
-  if (!check.ok) {
-    if (check.reason === 'not_allowed') throw new AppError('FORBIDDEN', '您的角色不能进行此操作');
-    throw new AppError('INVALID_TRANSITION', `当前状态下不能进行此操作`);
-  }
-  if (app.version !== req.version) throw conflict('STALE_VERSION');
-  if (check.transition.reasonRequired && !req.reason) throw validationFailed({ reason: '请填写原因' });
-
-  const to: ApplicationStatus = check.transition.to;
-  const now = req.now ?? new Date();
+export async function commitRevision(app: ApplicationDoc, change: Change): Promise<ApplicationDoc> {
+  const { now } = change;
   const entry: HistoryDoc = {
     at: now,
-    action: req.action,
+    action: change.action,
     from: app.status,
-    to,
-    actorRole: req.actor.role,
-    ...(req.actor.id ? { actorId: req.actor.id } : {}),
-    ...(req.actor.name ? { actorName: req.actor.name } : {}),
-    ...(req.reason ? { reason: req.reason } : {}),
-    ...(req.data ? { data: req.data } : {}),
+    to: change.to,
+    actorRole: change.actor.role,
+    ...(change.actor.id ? { actorId: change.actor.id } : {}),
+    ...(change.actor.name ? { actorName: change.actor.name } : {}),
+    ...(change.reason ? { reason: change.reason } : {}),
+    ...(change.data ? { data: change.data } : {}),
   };
   const changes: Record<string, unknown> = {
-    ...(req.set ?? {}),
-    status: to,
+    ...(change.set ?? {}),
+    status: change.to,
     version: app.version + 1,
     history: [...app.history, entry],
     updatedAt: now,
   };
-  if (['approve', 'reject', 'waitlist'].includes(req.action)) changes.decidedAt = now;
-  for (const [path, value] of Object.entries(req.push ?? {})) {
+  if (['approve', 'reject', 'waitlist'].includes(change.action)) changes.decidedAt = now;
+  for (const [path, value] of Object.entries(change.push ?? {})) {
     const current = readPath(app, path);
     changes[path] = [...(Array.isArray(current) ? current : []), value];
   }
@@ -127,18 +131,19 @@ export async function transition(app: ApplicationDoc, req: TransitionRequest): P
     fromVersion: app.version,
     at: now,
     changes: Object.entries(changes).map(([path, value]) => ({ path, value })),
-    unset: isLive(app.kind, to) ? [] : ['liveKey'],
-    notice: noticeOf(app, req),
+    unset: isLive(app.kind, change.to) ? [] : ['liveKey'],
+    notice: change.notice,
   };
 
-  try {
-    await RevisionModel.create(revision);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const winner = await RevisionModel.findById(revision._id).lean<RevisionDoc>();
-    if (winner) await applyRevision(winner);
-    throw conflict('STALE_VERSION');
-  }
+  const won = await claimOr(
+    async () => Boolean(await RevisionModel.create(revision)),
+    async () => {
+      const winner = await RevisionModel.findById(revision._id).lean<RevisionDoc>();
+      if (winner) await applyRevision(winner);
+      return false;
+    },
+  );
+  if (!won) throw conflict('STALE_VERSION');
   await applyRevision(revision);
   const updated = await ApplicationModel.findById(app._id).lean<ApplicationDoc>();
   if (!updated) throw conflict('STALE_VERSION');

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { STATUS_LABELS } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim } from '../../db/claim';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
 import { ResidentModel } from '../residents/model';
-import { sweepNotices } from './filing';
 import { OutboxLeaseModel, OutboxModel, type OutboxDoc } from './model';
 import { spendGrant, returnGrant } from './service';
 
@@ -18,6 +17,8 @@ export interface WorkerOptions {
   backoffMs: number;
   sweepMs: number;
   sweepWindowMs: number;
+  /** Files the notices a crash left unfiled since a time; how many (applications' sweepNotices, passed in by the caller). */
+  sweep: (since: Date) => Promise<number>;
   /** The WeChat call's timeout: a send starts only with this much lease (plus a margin) left. */
   sendTimeoutMs?: number;
   logger?: Logger;
@@ -110,12 +111,7 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
       expiresAt: new Date(now.getTime() + options.leaseMs),
     });
     const first = lease(entry.generation);
-    try {
-      await OutboxLeaseModel.create(first);
-      return { generation: entry.generation, expiresAt: first.expiresAt };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    if (await claim(() => OutboxLeaseModel.create(first))) return { generation: entry.generation, expiresAt: first.expiresAt };
     const held = await OutboxLeaseModel.findById(first._id).lean();
     if (held && held.expiresAt > now) return null;
     // The holder died or stalled: move the entry on. Every taker sets the same next generation, so the
@@ -125,13 +121,8 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
       { $set: { generation: entry.generation + 1 } },
     );
     const next = lease(entry.generation + 1);
-    try {
-      await OutboxLeaseModel.create(next);
-      return { generation: entry.generation + 1, expiresAt: next.expiresAt };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      return null;
-    }
+    if (await claim(() => OutboxLeaseModel.create(next))) return { generation: entry.generation + 1, expiresAt: next.expiresAt };
+    return null;
   };
 
   const deliver = async (entry: OutboxDoc, expiresAt: Date): Promise<Outcome | null> => {
@@ -210,7 +201,7 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
       const windowStart = now.getTime() - options.sweepWindowMs;
       const from = lastSweep === 0 ? windowStart : Math.max(windowStart, lastSweep - SWEEP_OVERLAP_MS);
       lastSweep = now.getTime();
-      result.filed = await sweepNotices(new Date(from));
+      result.filed = await options.sweep(new Date(from));
     }
     const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
       .sort({ nextAttemptAt: 1 })

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { ProgramKind } from '@minsheng/shared';
+import type { KindWithTerms, ProgramKind } from '@minsheng/shared';
 import { notFound } from '../../errors';
 import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
 
@@ -76,4 +76,9 @@ export function acceptingNow(program: Pick<ProgramDoc, 'status' | 'opensAt' | 'c
   if (program.status !== 'open') return false;
   if (program.opensAt.getTime() > now.getTime()) return false;
   return !program.closesAt || program.closesAt.getTime() > now.getTime();
+}
+
+/** The programme's kind with its terms, typed: `details` is stored only as checked by its kind's schema (program-admin.ts). */
+export function termsOf(program: Pick<ProgramDoc, 'kind' | 'details'>): KindWithTerms {
+  return { kind: program.kind, details: program.details } as KindWithTerms;
 }

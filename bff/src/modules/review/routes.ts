@@ -18,7 +18,7 @@ import { attachment } from '../../http/attachment';
 import { notFound } from '../../errors';
 import { ALL_STAFF, requireStaff } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
-import { decide } from './decide';
+import { takeStep } from '../applications/step';
 import { presentQueueItem, presentStaffApplication } from './presenter';
 import { actionsFor, getForStaff, queuePage, revealIdNumber } from './service';
 
@@ -130,7 +130,7 @@ export const reviewRoutes = [
     handler: async (ctx, { params, body }) => {
       const viewer = requireStaff(ctx);
       const doc = await getForStaff(params.id, viewer);
-      ctx.body = await present(await decide(doc, body, viewer), viewer);
+      ctx.body = await present(await takeStep(doc, body, { role: viewer.role, id: viewer.id, name: viewer.name }), viewer);
     },
   }),
 ];
