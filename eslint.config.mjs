@@ -83,8 +83,7 @@ export default tseslint.config(
     ignores: ['bff/src/modules/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
-        // warn until the modules that still reach into each other's models are mended (issue #12)
-        'warn',
+        'error',
         {
           patterns: [{ regex: '^\\.\\./[^/]+/model$', allowTypeImports: true, message: "Use the other module's service, not its model." }],
         },

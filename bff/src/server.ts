@@ -8,8 +8,9 @@ import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/communities/seed';
 import { repairSlots } from './modules/applications/capacity';
-import { completePendingRevisions } from './modules/applications/transition';
+import { completePendingRevisions, sweepNotices } from './modules/applications/revision';
 import { createNotificationWorker } from './modules/notifications/worker';
+import { renameLegacyLoanAmounts } from './modules/applications/model';
 import { ProgramModel } from './modules/programs/model';
 import { dropLegacyOpenidIndex } from './modules/residents/model';
 import { seedPrograms } from './modules/programs/seed';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   await seedPrograms();
   // Finishes changes a crash left claimed but unapplied, then frees places held by no approved application.
   await completePendingRevisions(new Date(Date.now() - 24 * 3600_000));
+  const renamed = await renameLegacyLoanAmounts();
+  if (renamed > 0) say(`Moved the approved amount of ${renamed} loans to loan.approvedFen.`);
   for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {
     await repairSlots(program._id);
   }
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
     backoffMs: config.NOTIFY_BACKOFF_MS,
     sweepMs: config.NOTIFY_SWEEP_MS,
     sweepWindowMs: config.NOTIFY_SWEEP_WINDOW_MS,
+    sweep: sweepNotices,
     logger,
   });
   if (config.NOTIFY_INTERVAL_MS > 0) notifier.start(config.NOTIFY_INTERVAL_MS);

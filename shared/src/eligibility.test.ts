@@ -1,4 +1,4 @@
-import { checkEligibility, describeEligibility, type EligibilityFacts } from './eligibility';
+import { checkEligibility, describeEligibility, formProblems, missingMaterials, type EligibilityFacts } from './eligibility';
 import type { EligibilityRules } from './schemas/program';
 
 const HAN = /\p{Script=Han}/u;
@@ -193,5 +193,42 @@ describe('describeEligibility', () => {
       maxAge: 60,
     });
     expect(lines).toEqual(['属于以下人员之一：就业困难人员', '持有《再就业优惠证》', '户籍：农村户籍', '年龄 16-60 周岁']);
+  });
+});
+
+describe('a form against its programme’s terms', () => {
+  const terms = { kind: 'loan' as const, details: { maxAmountFen: 5_000_000, maxTermMonths: 24 } };
+  const form = { kind: 'loan' as const, businessName: '早餐店', amountFen: 6_000_000, termMonths: 36, purpose: '购置设备和原料' };
+
+  it('names each limit exceeded on its field', () => {
+    expect(formProblems(form, terms)).toEqual({ amountFen: '贷款金额不能超过 50,000 元', termMonths: '贷款期限不能超过 24 个月' });
+  });
+
+  it('finds nothing in a form that fits', () => {
+    expect(formProblems({ ...form, amountFen: 5_000_000, termMonths: 24 }, terms)).toEqual({});
+  });
+
+  it('refuses a business category the park does not have', () => {
+    const park = { kind: 'stall' as const, details: { park: '创业园', address: '', categories: ['clothing' as const] } };
+    expect(formProblems({ kind: 'stall', businessCategory: 'general_goods', businessPlan: '经营日用百货和小商品' }, park)).toEqual({
+      businessCategory: '该园区没有这个经营类别',
+    });
+  });
+});
+
+describe('missing materials', () => {
+  const required = [
+    { code: 'id_card', label: '身份证正反面照片', required: true },
+    { code: 'certificate', label: '《再就业优惠证》照片', required: true },
+    { code: 'photo', label: '近期照片', required: false },
+  ];
+
+  it('names each required material not given', () => {
+    expect(missingMaterials(required, ['id_card'])).toBe('请上传：《再就业优惠证》照片');
+    expect(missingMaterials(required, [])).toBe('请上传：身份证正反面照片、《再就业优惠证》照片');
+  });
+
+  it('is satisfied by the required ones alone', () => {
+    expect(missingMaterials(required, ['certificate', 'id_card'])).toBeNull();
   });
 });

@@ -1,6 +1,9 @@
 import { CATEGORY_LABELS, HOUSEHOLD_TYPE_LABELS, type Category, type HouseholdType } from './schemas/common';
-import type { EligibilityRules } from './schemas/program';
+import type { FieldErrors } from './errors';
+import type { ApplicationForm } from './schemas/application';
+import type { EligibilityRules, KindWithTerms, MaterialRequirement } from './schemas/program';
 import { chinaClock } from './time';
+import { formatYuan } from './validators/money';
 import { ageOn } from './validators/id-number';
 
 /** What eligibility is judged on: facts from the resident's profile. */
@@ -55,4 +58,33 @@ export function describeEligibility(rules: EligibilityRules): string[] {
   else if (rules.maxAge !== undefined) lines.push(`年龄不超过 ${rules.maxAge} 周岁`);
   if (lines.length === 0) lines.push('本区居民均可申请');
   return lines;
+}
+
+const yuanWords = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
+
+/**
+ * A form's problems against its programme's terms — the loan product's
+ * limits, the park's business categories — keyed by the form's field; empty
+ * when it fits. The BFF refuses with these and the mini-program shows them.
+ */
+export function formProblems(form: ApplicationForm, program: KindWithTerms): FieldErrors {
+  const problems: FieldErrors = {};
+  if (form.kind === 'loan' && program.kind === 'loan') {
+    const { maxAmountFen, maxTermMonths } = program.details;
+    if (form.amountFen > maxAmountFen) problems.amountFen = `贷款金额不能超过 ${yuanWords(maxAmountFen)} 元`;
+    if (form.termMonths > maxTermMonths) problems.termMonths = `贷款期限不能超过 ${maxTermMonths} 个月`;
+  }
+  if (form.kind === 'stall' && program.kind === 'stall' && !program.details.categories.includes(form.businessCategory)) {
+    problems.businessCategory = '该园区没有这个经营类别';
+  }
+  return problems;
+}
+
+/** The refusal's message when required materials are missing (the field's message says which). */
+export const MISSING_MATERIALS = '缺少必需的材料';
+
+/** "请上传：…" naming each required material without one of `purposes`; null when none is missing. */
+export function missingMaterials(required: readonly MaterialRequirement[], purposes: readonly string[]): string | null {
+  const missing = required.filter((m) => m.required && !purposes.includes(m.code));
+  return missing.length > 0 ? `请上传：${missing.map((m) => m.label).join('、')}` : null;
 }

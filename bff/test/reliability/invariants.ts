@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
-import type { ApplicationStatus, ProgramKind } from '@minsheng/shared';
-import { holdsPlace } from '../../src/modules/applications/capacity';
+import { holdsPlace, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 import { ApplicationModel, RevisionModel } from '../../src/modules/applications/model';
 import { SlotHoldModel, SlotModel } from '../../src/modules/programs/model';
 

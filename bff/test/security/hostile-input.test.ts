@@ -76,6 +76,33 @@ function fieldPaths(schema: z.core.$ZodType, prefix: string[] = []): string[][] 
   }
 }
 
+type Def = {
+  type: string;
+  discriminator?: string;
+  options?: z.core.$ZodType[];
+  shape?: Record<string, z.core.$ZodType>;
+  values?: unknown[];
+};
+const defOf = (schema: z.core.$ZodType | undefined) => schema?._zod.def as unknown as Def | undefined;
+
+/**
+ * For a body that is a union on a discriminator (a request per action), the
+ * good body switched to an option that has the field, so that the injection
+ * is refused for the field and not for a field foreign to the option.
+ */
+function optionFor(schema: z.core.$ZodType, base: Json, path: string[]): Json {
+  const def = defOf(schema);
+  const field = path[0];
+  if (def?.type !== 'union' || !def.discriminator || field === undefined) return base;
+  const key = def.discriminator;
+  const shapeOf = (option: z.core.$ZodType) => defOf(option)?.shape ?? {};
+  const valueOf = (option: z.core.$ZodType) => defOf(shapeOf(option)[key])?.values?.[0];
+  const options = def.options ?? [];
+  if (options.some((o) => valueOf(o) === base[key] && field in shapeOf(o))) return base;
+  const other = options.find((o) => field in shapeOf(o));
+  return other ? { ...base, [key]: valueOf(other) } : base;
+}
+
 function setPath(body: Json, path: string[], value: unknown): Json {
   const copy = structuredClone(body);
   let at: Record<string, unknown> = copy;
@@ -159,10 +186,11 @@ async function attacks(r: AnyRoute): Promise<Sent[]> {
     if (url !== pathOf(r)) sent.push(await send(r, 'path param operator', (req) => req, url));
   }
   if (r.body && r.bodyType !== 'multipart') {
-    for (const path of fieldPaths(r.body)) {
+    const body = r.body;
+    for (const path of fieldPaths(body)) {
       for (const op of OPERATORS) {
         const what = `body ${path.join('.')} = ${JSON.stringify(op)}`;
-        const res = await send(r, what, (req) => req.type('json').send(setPath(base, path, op)));
+        const res = await send(r, what, (req) => req.type('json').send(setPath(optionFor(body, base, path), path, op)));
         sent.push(res);
         // With an otherwise good body, the refusal must be about the injected field (or the object holding it).
         const dotted = path.join('.');

@@ -209,7 +209,8 @@ export async function funnelOf(link: Link): Promise<FunnelResponse['totals']> {
   return { opens, newResidents, profilesCompleted, applicationsSubmitted, approved };
 }
 
-export type StaffStep = Omit<TransitionRequestBody, 'version'>;
+/** A staff step without its version (each action's own fields: Omit over each member of the union). */
+export type StaffStep = TransitionRequestBody extends infer S ? (S extends unknown ? Omit<S, 'version'> : never) : never;
 
 /** The administrator takes the application through these steps in turn; answers it as its resident then sees it. */
 export async function staffActs(resident: Resident, application: Application, ...steps: StaffStep[]): Promise<Application> {

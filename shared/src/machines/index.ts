@@ -6,6 +6,7 @@ import { trainingMachine } from './training';
 import type { Action, Actor, ApplicationStatus, Machine, Transition } from './types';
 
 export * from './types';
+export * from './steps';
 
 export const MACHINES: Record<ProgramKind, Machine> = {
   stall: stallMachine,
@@ -47,4 +48,9 @@ export function statusesOf(kind: ProgramKind): ApplicationStatus[] {
     seen.add(t.to);
   }
   return [...seen];
+}
+
+/** True while an application of `kind` in `status` holds a stall or seat. */
+export function holdsPlace(kind: ProgramKind, status: ApplicationStatus): boolean {
+  return MACHINES[kind].holding.includes(status);
 }

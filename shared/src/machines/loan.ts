@@ -15,4 +15,5 @@ export const loanMachine: Machine = {
     { action: 'settle', from: ['disbursed', 'repaying'], to: 'settled', by: DECIDERS },
   ],
   closed: [...CLOSED_COMMON, 'settled'],
+  holding: [],
 };

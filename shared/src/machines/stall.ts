@@ -9,4 +9,5 @@ export const stallMachine: Machine = {
     { action: 'release', from: ['approved'], to: 'released', by: DECIDERS },
   ],
   closed: [...CLOSED_COMMON, 'released'],
+  holding: ['approved'],
 };

@@ -10,4 +10,5 @@ export const subsidyMachine: Machine = {
   kind: 'subsidy',
   transitions: [...commonTransitions({ approveFrom: ['under_review'] }), { action: 'pay', from: ['approved'], to: 'paid', by: DECIDERS }],
   closed: CLOSED_COMMON,
+  holding: [],
 };

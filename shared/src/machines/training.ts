@@ -21,4 +21,5 @@ export const trainingMachine: Machine = {
     { action: 'complete', from: ['attending'], to: 'completed', by: DECIDERS },
   ],
   closed: [...CLOSED_COMMON, 'completed', 'no_show'],
+  holding: ['approved', 'attending', 'completed'],
 };

@@ -98,4 +98,6 @@ export interface Machine {
   readonly transitions: readonly Transition[];
   /** Statuses after which the resident may apply to the same programme again. */
   readonly closed: readonly ApplicationStatus[];
+  /** Statuses in which the application holds a place (a stall or a seat); none for kinds without places. */
+  readonly holding: readonly ApplicationStatus[];
 }

@@ -68,6 +68,17 @@ export const subsidyDetailsSchema = z.strictObject({
   amountPerPeriodFen: fenSchema,
 });
 
+/** A programme's terms, by kind: typed once here, read by the BFF's steps and the mini-program's forms. */
+export interface ProgramTermsOf {
+  stall: z.infer<typeof stallDetailsSchema>;
+  loan: z.infer<typeof loanDetailsSchema>;
+  training: z.infer<typeof trainingDetailsSchema>;
+  subsidy: z.infer<typeof subsidyDetailsSchema>;
+}
+export type LoanTerms = ProgramTermsOf['loan'];
+/** A programme's kind with its terms, as both the API's `Program` and the BFF's stored programme carry them. */
+export type KindWithTerms = { [K in keyof ProgramTermsOf]: { kind: K; details: ProgramTermsOf[K] } }[keyof ProgramTermsOf];
+
 const programCommon = {
   id: objectIdSchema,
   code: z.string(),

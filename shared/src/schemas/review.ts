@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { keysetCursor, type KeysetCursor } from '../cursor';
-import { ACTIONS } from '../machines/types';
+import { ACTIONS, type Action } from '../machines/types';
 import { applicationCoreShape, applicationStatusSchema } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
@@ -112,9 +112,14 @@ export const queueResponseSchema = z
   .meta({ id: 'QueuePage' });
 export type QueueResponse = z.infer<typeof queueResponseSchema>;
 
+/** What a pre-loan inspection records. */
+export const inspectionSchema = z.object({ date: dateSchema, officer: z.string(), notes: z.string() });
+export type Inspection = z.infer<typeof inspectionSchema>;
+
+/** What staff record of a loan, step by step (the `record` of machines/steps.ts). */
 export const loanRecordSchema = z.object({
-  inspection: z.object({ date: dateSchema, officer: z.string(), notes: z.string() }).optional(),
-  approvedAmountFen: fenSchema.optional(),
+  inspection: inspectionSchema.optional(),
+  approvedFen: fenSchema.optional(),
   termMonths: z.number().int().optional(),
   disbursedFen: fenSchema.optional(),
   disbursedOn: dateSchema.optional(),
@@ -122,8 +127,29 @@ export const loanRecordSchema = z.object({
   repayments: z.array(z.object({ amountFen: fenSchema, paidOn: dateSchema })).default([]),
   repaidFen: fenSchema.default(0),
   outstandingFen: fenSchema.optional(),
+  settledOn: dateSchema.optional(),
 });
 export type LoanRecord = z.infer<typeof loanRecordSchema>;
+/** A loan record as stored, before the defaults are filled in. */
+export type StoredLoanRecord = z.input<typeof loanRecordSchema>;
+
+/** What staff record of a training place. */
+export const trainingRecordSchema = z.object({
+  startedOn: dateSchema.optional(),
+  completedOn: dateSchema.optional(),
+  /** The programme's subsidy per trainee at completion: owed to the school. */
+  subsidyDueFen: fenSchema.optional(),
+});
+export type TrainingRecord = z.infer<typeof trainingRecordSchema>;
+
+/** What staff record of a subsidy claim. */
+export const subsidyRecordSchema = z.object({
+  period: z.string().optional(),
+  approvedFen: fenSchema.optional(),
+  paidFen: fenSchema.optional(),
+  paidOn: dateSchema.optional(),
+});
+export type SubsidyRecord = z.infer<typeof subsidyRecordSchema>;
 
 export const staffApplicationSchema = z
   .object({
@@ -141,8 +167,8 @@ export const staffApplicationSchema = z
     }),
     decidedAt: dateTimeSchema.nullable(),
     loan: loanRecordSchema.nullable(),
-    training: z.record(z.string(), z.unknown()).nullable(),
-    subsidy: z.record(z.string(), z.unknown()).nullable(),
+    training: trainingRecordSchema.nullable(),
+    subsidy: subsidyRecordSchema.nullable(),
     linkedApplicationId: objectIdSchema.nullable(),
     /** What the viewer may do now. */
     actions: z.array(z.enum(ACTIONS)),
@@ -155,27 +181,78 @@ export const revealIdRequestSchema = z
   .meta({ id: 'RevealIdRequest' });
 export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
 
+const stepShape = {
+  version: z.number({ error: '缺少版本号' }).int().min(1),
+  /** Required by the steps whose transition says so (machines/); a note otherwise. */
+  reason: z.string().trim().min(1).max(500).optional(),
+};
+const dated = { date: dateSchema.optional() };
+
+/** An amount in fen that the step requires, with its own message when it is missing. */
+const requiredFen = (missing: string) =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? missing : '金额必须是数字') })
+    .int({ error: '金额必须以分为单位的整数' })
+    .nonnegative({ error: '金额不能为负' })
+    .max(Number.MAX_SAFE_INTEGER);
+
+/** One staff step's request: its action, the revision the reviewer saw, and the fields that step records. */
+function stepSchema<A extends Action, S extends z.ZodRawShape>(action: A, shape: S) {
+  return z.strictObject({ action: z.literal(action), ...stepShape, ...shape });
+}
+
 /**
- * POST /api/admin/applications/:id/transitions. `version` is the revision the
- * reviewer saw; the other fields are what some actions record.
+ * POST /api/admin/applications/:id/transitions, one schema per action: each
+ * names exactly the fields its step takes. What depends on the kind or on the
+ * application (a loan's approval needs an amount; a disbursement is capped by
+ * it) is checked by the step's rule in machines/steps.ts.
  */
 export const transitionRequestSchema = z
-  .strictObject({
-    action: z.enum(ACTIONS, { error: '操作不正确' }),
-    version: z.number({ error: '缺少版本号' }).int().min(1),
-    reason: z.string().trim().min(1).max(500).optional(),
-    /** stall approval: the stall chosen by the reviewer (else the first free one). */
-    slotLabel: z.string().trim().min(1).max(30).optional(),
-    /** loan inspection */
-    inspection: z
-      .strictObject({ date: dateSchema, officer: z.string().trim().min(1).max(30), notes: z.string().trim().max(1000).default('') })
-      .optional(),
-    /** loan approval */
-    approvedAmountFen: fenSchema.optional(),
-    termMonths: z.number().int().min(1).max(120).optional(),
-    /** loan disbursement, repayment; subsidy payment */
-    amountFen: fenSchema.optional(),
-    date: dateSchema.optional(),
-  })
+  .discriminatedUnion(
+    'action',
+    [
+      stepSchema('start_review', {}),
+      stepSchema('request_info', {}),
+      stepSchema('reject', {}),
+      stepSchema('withdraw', {}),
+      stepSchema('release', {}),
+      stepSchema('mark_no_show', {}),
+      // Never taken by staff (the resident resubmits; the system wait-lists and promotes): refused by the step.
+      stepSchema('resubmit', {}),
+      stepSchema('waitlist', {}),
+      stepSchema('promote', {}),
+      stepSchema('approve', {
+        /** stall: the stall chosen by the reviewer (else the first free one). */
+        slotLabel: z.string().trim().min(1).max(30).optional(),
+        /** loan: the amount and term approved (required for loans). */
+        approvedFen: fenSchema.optional(),
+        termMonths: z.number().int().min(1).max(120).optional(),
+      }),
+      stepSchema('inspect', {
+        inspection: z.strictObject(
+          {
+            date: dateSchema,
+            officer: z.string().trim().min(1).max(30),
+            notes: z.string().trim().max(1000).default(''),
+          },
+          { error: '请填写贷前考察的日期、考察人和情况' },
+        ),
+      }),
+      stepSchema('disburse', {
+        amountFen: requiredFen('请填写放款金额'),
+        date: z.iso.date({ error: (issue) => (issue.input === undefined ? '请填写放款日期' : '日期格式应为 YYYY-MM-DD') }),
+      }),
+      stepSchema('record_repayment', { amountFen: requiredFen('请填写还款金额'), ...dated }),
+      stepSchema('settle', dated),
+      /** subsidy: the amount paid (else the approved amount). */
+      stepSchema('pay', { amountFen: fenSchema.optional(), ...dated }),
+      stepSchema('start_training', dated),
+      stepSchema('complete', dated),
+    ],
+    { error: '操作不正确' },
+  )
   .meta({ id: 'TransitionRequest' });
 export type TransitionRequestBody = z.infer<typeof transitionRequestSchema>;
+export type TransitionRequestInput = z.input<typeof transitionRequestSchema>;
+/** The request of one staff step. */
+export type StepRequest<A extends TransitionRequestBody['action']> = Extract<TransitionRequestBody, { action: A }>;

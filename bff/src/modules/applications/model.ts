@@ -1,7 +1,15 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { ACTORS, APPLICATION_STATUSES, NOTICE_KINDS, PROGRAM_KINDS } from '@minsheng/shared';
-import { attributionSchema } from '../links/model';
-import { assistedBySchema } from '../residents/model';
+import {
+  ACTORS,
+  APPLICATION_STATUSES,
+  NOTICE_KINDS,
+  PROGRAM_KINDS,
+  type StoredLoanRecord,
+  type SubsidyRecord,
+  type TrainingRecord,
+} from '@minsheng/shared';
+import { attributionSchema } from '../links/attribution';
+import { assistedBySchema } from '../residents/assisted-by';
 
 const historySchema = new Schema(
   {
@@ -68,7 +76,7 @@ const applicationSchema = new Schema(
       type: new Schema({ slotId: Schema.Types.ObjectId, label: String, at: Date }, { _id: false }),
       default: null,
     },
-    /** Kind-specific records kept by the staff side (loan, training, subsidy). */
+    /** Kind-specific records kept by the staff side: typed by shared schemas/review.ts, written by machines/steps.ts. */
     loan: { type: Schema.Types.Mixed, default: undefined },
     training: { type: Schema.Types.Mixed, default: undefined },
     subsidy: { type: Schema.Types.Mixed, default: undefined },
@@ -99,7 +107,14 @@ applicationSchema.index({ 'applicant.mobileTail': 1 });
 applicationSchema.index({ 'applicant.name': 1 });
 applicationSchema.index({ 'attribution.linkId': 1 });
 
-export type ApplicationDoc = InferSchemaType<typeof applicationSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type ApplicationDoc = Omit<InferSchemaType<typeof applicationSchema>, 'loan' | 'training' | 'subsidy'> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+  loan?: StoredLoanRecord | null;
+  training?: TrainingRecord | null;
+  subsidy?: SubsidyRecord | null;
+};
 export type HistoryDoc = InferSchemaType<typeof historySchema>;
 export const ApplicationModel = mongoose.model('Application', applicationSchema);
 
@@ -151,3 +166,21 @@ revisionSchema.index({ at: -1 });
 
 export type RevisionDoc = InferSchemaType<typeof revisionSchema>;
 export const RevisionModel = mongoose.model('ApplicationRevision', revisionSchema);
+
+/**
+ * Loans approved before the records took one word per amount keep the
+ * approved amount as `loan.approvedAmountFen`; moved to `loan.approvedFen`
+ * (what subsidies already used) at start. Returns how many were moved.
+ */
+export async function renameLegacyLoanAmounts(): Promise<number> {
+  const legacy = await ApplicationModel.find({ 'loan.approvedAmountFen': { $exists: true } }, { 'loan.approvedAmountFen': 1 }).lean<
+    { _id: Types.ObjectId; loan: { approvedAmountFen: unknown } }[]
+  >();
+  for (const doc of legacy) {
+    await ApplicationModel.updateOne(
+      { _id: doc._id },
+      { $set: { 'loan.approvedFen': doc.loan.approvedAmountFen }, $unset: { 'loan.approvedAmountFen': '' } },
+    );
+  }
+  return legacy.length;
+}

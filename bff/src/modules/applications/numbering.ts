@@ -1,5 +1,5 @@
 import { chinaYear } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim } from '../../db/claim';
 import { CounterModel, NumberBlockModel } from './model';
 
 /** How many numbers one claim gives a process; at most this many minus one are skipped when it stops. */
@@ -7,10 +7,7 @@ export const NUMBER_BLOCK_SIZE = 10;
 
 /** Moves the year's hint up to `seq`; two first upserts at once may clash on the `_id`, and the second try updates. */
 async function raiseHint(counterId: string, seq: number): Promise<void> {
-  try {
-    await CounterModel.updateOne({ _id: counterId }, { $max: { seq } }, { upsert: true });
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+  if (!(await claim(() => CounterModel.updateOne({ _id: counterId }, { $max: { seq } }, { upsert: true })))) {
     await CounterModel.updateOne({ _id: counterId }, { $max: { seq } });
   }
 }
@@ -58,15 +55,7 @@ export class ApplicationNumbers {
     const hint = (await CounterModel.findById(counterId).lean())?.seq ?? 0;
     // The first block wholly above the highest number the counter has seen.
     let index = Math.ceil(hint / this.blockSize) + 1;
-    for (;;) {
-      try {
-        await NumberBlockModel.create({ _id: `${counterId}:${index}`, at: new Date() });
-        break;
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-        index += 1;
-      }
-    }
+    while (!(await claim(() => NumberBlockModel.create({ _id: `${counterId}:${index}`, at: new Date() })))) index += 1;
     const end = index * this.blockSize;
     await raiseHint(counterId, end);
     this.blocks.set(year, { next: end - this.blockSize + 1, end });

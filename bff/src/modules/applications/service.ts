@@ -1,19 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { checkEligibility, type ApplicationForm } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import {
+  checkEligibility,
+  formProblems,
+  MISSING_MATERIALS,
+  missingMaterials,
+  type ApplicationForm,
+  type MaterialRequirement,
+} from '@minsheng/shared';
+import { claimOr } from '../../db/claim';
 import { idForKey } from '../../db/derived-id';
 import { readByIdWhere } from '../../db/point-reads';
 import { AppError, conflict, notFound, unprocessable, validationFailed } from '../../errors';
 import { ownedMaterials } from '../materials/service';
 import type { ProgramDoc } from '../programs/model';
-import { acceptingNow, findProgram } from '../programs/service';
+import { acceptingNow, findProgram, termsOf } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
 import { getResident, getSignedInResident } from '../residents/service';
-import { settlePlaces } from './capacity';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
 import { ApplicationNumbers } from './numbering';
-import { transition } from './transition';
+import { takeStep } from './step';
 
 /** "Live" key: one live application per person and programme (and quarter for subsidies). */
 export function liveKeyOf(idNumberHash: string, programId: Types.ObjectId | string, form: ApplicationForm): string {
@@ -32,21 +38,23 @@ const NUMBER_ATTEMPTS = 20;
 /** This process's application numbers (numbering.ts). */
 const numbers = new ApplicationNumbers();
 
-/** Kind-specific checks of a form against its programme's terms. */
+/** Refuses a form that does not fit its programme's terms (shared `formProblems`), on the form's fields. */
 function checkFormAgainstProgram(form: ApplicationForm, program: ProgramDoc): void {
-  const details = program.details as Record<string, unknown>;
-  if (form.kind === 'loan') {
-    const max = Number(details.maxAmountFen);
-    const maxTerm = Number(details.maxTermMonths);
-    const fields: Record<string, string> = {};
-    if (form.amountFen > max) fields['form.amountFen'] = `贷款金额不能超过 ${(max / 100).toLocaleString('zh-CN')} 元`;
-    if (form.termMonths > maxTerm) fields['form.termMonths'] = `贷款期限不能超过 ${maxTerm} 个月`;
-    if (Object.keys(fields).length > 0) throw validationFailed(fields);
-  }
-  if (form.kind === 'stall') {
-    const categories = Array.isArray(details.categories) ? details.categories : [];
-    if (!categories.includes(form.businessCategory)) throw validationFailed({ 'form.businessCategory': '该园区没有这个经营类别' });
-  }
+  const problems = formProblems(form, termsOf(program));
+  const fields = Object.fromEntries(Object.entries(problems).map(([field, message]) => [`form.${field}`, message]));
+  if (Object.keys(fields).length > 0) throw validationFailed(fields);
+}
+
+/** The resident's own materials named, refused unless every required one is there (shared `missingMaterials`). */
+async function checkMaterials(residentId: string, materialIds: string[], requirements: ProgramDoc['materials']) {
+  const required = requirements as unknown as MaterialRequirement[];
+  const materials = await ownedMaterials(residentId, materialIds);
+  const missing = missingMaterials(
+    required,
+    materials.map((m) => m.purpose),
+  );
+  if (missing) throw validationFailed({ materialIds: missing }, MISSING_MATERIALS);
+  return materials.map((m) => new Types.ObjectId(m.id));
 }
 
 async function checkPreviousSubsidy(
@@ -96,48 +104,35 @@ export interface SubmitInput {
   assistedBy?: AssistedSubmitter;
 }
 
-/**
- * Submits an application. Safe to retry with the same Idempotency-Key: the
- * first stored result is returned, never a second record. Races between
- * different keys for the same person and programme are settled by the unique
- * live key.
- */
-export async function submitApplication(
-  input: SubmitInput,
-  options: { numberPrefix: string; now?: Date },
-): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+/** A submission that passed its checks: the application to insert, bar its number. */
+type CheckedSubmission = Omit<
+  ApplicationDoc,
+  'number' | 'createdAt' | 'updatedAt' | 'decidedAt' | 'assignment' | 'history' | 'materialIds'
+> & {
+  history: HistoryDoc[];
+  materialIds: Types.ObjectId[];
+  liveKey: string;
+};
+
+/** The submitter's key for a retried request: an officer's is scoped to the resident too. */
+function idemOf(input: SubmitInput): string {
   const by = input.assistedBy;
-  // Keys are the submitter's: an officer's key is scoped to the resident too, so one key reused for two
-  // residents can never replay the other's application.
-  const idem = by
-    ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}`
-    : `resident:${input.residentId}:${input.idempotencyKey}`;
-  const hash = requestHash(input.programId, input.form, input.materialIds);
+  // One key reused by an officer for two residents can never replay the other's application.
+  return by ? `staff:${by.staffId}:${input.residentId}:${input.idempotencyKey}` : `resident:${input.residentId}:${input.idempotencyKey}`;
+}
 
-  // The application's `_id` comes from its key: a retry's lookup of its first result is a read by `_id`.
-  const applicationId = idForKey(idem);
-  const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
-    const existing = await ApplicationModel.findById(applicationId).lean<ApplicationDoc>();
-    if (!existing) return null;
-    if (existing.idem !== idem || existing.idemHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED');
-    return { application: existing, replayed: true };
-  };
-
-  // The three reads go out together (one round trip each). A retry's first result wins over what the
-  // other two say, so a retry is answered even when the programme has closed since.
-  const reads = Promise.all([
-    // The resident's own token names them; an officer names the resident they registered.
-    by ? getResident(input.residentId) : getSignedInResident(input.residentId),
-    findProgram(input.programId).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
-      throw err;
-    }),
-  ]);
-  reads.catch(() => undefined); // a replay does not wait for them
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  const now = options.now ?? new Date();
+/**
+ * A submission's checks, in order: the profile, the programme's kind and
+ * window, the form against its terms, eligibility, materials, the linked
+ * earlier claim. Returns the application to insert; refuses otherwise.
+ */
+async function checkSubmission(
+  input: SubmitInput,
+  reads: Promise<[ResidentDoc, ProgramDoc]>,
+  ids: { applicationId: Types.ObjectId; idem: string; hash: string },
+  now: Date,
+): Promise<CheckedSubmission> {
+  const by = input.assistedBy;
   const [resident, program] = await reads;
   const profile = profileOrThrow(resident);
   if (input.form.kind !== program.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
@@ -158,81 +153,123 @@ export async function submitApplication(
     throw unprocessable('NOT_ELIGIBLE', `暂不符合申请条件：${eligibility.reasons.join('；')}`, { reasons: eligibility.reasons });
   }
 
-  const materials = await ownedMaterials(input.residentId, input.materialIds);
-  const missing = program.materials.filter((m) => m.required && !materials.some((x) => x.purpose === m.code));
-  if (missing.length > 0) {
-    throw validationFailed({ materialIds: `请上传：${missing.map((m) => m.label).join('、')}` }, '缺少必需的材料');
-  }
+  const materialIds = await checkMaterials(input.residentId, input.materialIds, program.materials);
   const linked = await checkPreviousSubsidy(input.form, resident._id, program._id);
-
-  // "One live application" is left to the unique index on the insert below: looking for a live one first
-  // would read the whole collection on FerretDB 1.x for every submission, to spare only an occasional number.
-  const liveKey = liveKeyOf(profile.idNumberHash, program._id, input.form);
 
   const history: HistoryDoc = by
     ? { at: now, action: 'submit', from: null, to: 'submitted', actorRole: by.role, actorId: by.staffId, actorName: by.staffName }
     : { at: now, action: 'submit', from: null, to: 'submitted', actorRole: 'resident', actorId: input.residentId };
-  // A clash of numbers is left to retry: blocks never overlap, but a number may already be taken by data
-  // written outside this numbering (an import, or numbers from before it).
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const created = await ApplicationModel.create({
-        _id: applicationId,
-        number: await numbers.next(options.numberPrefix, now),
-        kind: program.kind,
-        programId: program._id,
-        programTitle: program.title,
-        residentId: resident._id,
-        applicant: {
-          name: profile.name,
-          idNumberHash: profile.idNumberHash,
-          idNumberSealed: profile.idNumberSealed,
-          idNumberMasked: profile.idNumberMasked,
-          mobileSealed: profile.mobileSealed,
-          mobileMasked: profile.mobileMasked,
-          mobileTail: profile.mobileTail,
-          birthDate: profile.birthDate,
-          sex: profile.sex,
-          householdType: profile.householdType,
-          categories: profile.categories,
-        },
-        street: profile.street,
-        community: profile.community,
-        form: input.form,
-        materialIds: materials.map((m) => new Types.ObjectId(m.id)),
-        status: 'submitted',
-        version: 1,
-        history: [history],
-        submittedAt: now,
-        idem,
-        idemHash: hash,
-        liveKey,
-        linkedApplicationId: linked,
-        ...(resident.attribution ? { attribution: resident.attribution } : {}),
-        ...(by
-          ? {
-              assistedBy: {
-                staffId: by.staffId,
-                staffName: by.staffName,
-                community: by.community,
-                communityName: by.communityName,
-                at: now,
-              },
-            }
-          : {}),
-      });
-      return { application: created.toObject() as ApplicationDoc, replayed: false };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      // Which unique key clashed: the `_id` (this very request, stored by a concurrent copy or an earlier
-      // try), the live key (another live application), or the number (drawn again below).
-      const again = await replay();
-      if (again) return again;
-      const winner = await ApplicationModel.findOne({ liveKey }, { _id: 1, number: 1, status: 1 }).lean();
-      if (winner) throw duplicateError(winner, Boolean(by));
-      if (attempt >= NUMBER_ATTEMPTS) throw err;
-    }
+  return {
+    _id: ids.applicationId,
+    kind: program.kind,
+    programId: program._id,
+    programTitle: program.title,
+    residentId: resident._id,
+    applicant: {
+      name: profile.name,
+      idNumberHash: profile.idNumberHash,
+      idNumberSealed: profile.idNumberSealed,
+      idNumberMasked: profile.idNumberMasked,
+      mobileSealed: profile.mobileSealed,
+      mobileMasked: profile.mobileMasked,
+      mobileTail: profile.mobileTail,
+      birthDate: profile.birthDate,
+      sex: profile.sex,
+      householdType: profile.householdType,
+      categories: profile.categories,
+    },
+    street: profile.street,
+    community: profile.community,
+    form: input.form,
+    materialIds,
+    status: 'submitted',
+    version: 1,
+    history: [history],
+    submittedAt: now,
+    idem: ids.idem,
+    idemHash: ids.hash,
+    // "One live application" is left to the unique index on the insert: looking for a live one first
+    // would read the whole collection on FerretDB 1.x for every submission, to spare only an occasional number.
+    liveKey: liveKeyOf(profile.idNumberHash, program._id, input.form),
+    linkedApplicationId: linked,
+    ...(resident.attribution ? { attribution: resident.attribution } : {}),
+    ...(by
+      ? {
+          assistedBy: { staffId: by.staffId, staffName: by.staffName, community: by.community, communityName: by.communityName, at: now },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Submits an application. Safe to retry with the same Idempotency-Key: the
+ * first stored result is returned, never a second record. Races between
+ * different keys for the same person and programme are settled by the unique
+ * live key.
+ */
+export async function submitApplication(
+  input: SubmitInput,
+  options: { numberPrefix: string; now?: Date },
+): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+  const idem = idemOf(input);
+  const hash = requestHash(input.programId, input.form, input.materialIds);
+
+  // The application's `_id` comes from its key: a retry's lookup of its first result is a read by `_id`.
+  const applicationId = idForKey(idem);
+  const replay = async (): Promise<{ application: ApplicationDoc; replayed: true } | null> => {
+    const existing = await ApplicationModel.findById(applicationId).lean<ApplicationDoc>();
+    if (!existing) return null;
+    if (existing.idem !== idem || existing.idemHash !== hash) throw conflict('IDEMPOTENCY_KEY_REUSED');
+    return { application: existing, replayed: true };
+  };
+
+  // The reads go out together (one round trip each). A retry's first result wins over what the
+  // others say, so a retry is answered even when the programme has closed since.
+  const reads = Promise.all([
+    // The resident's own token names them; an officer names the resident they registered.
+    input.assistedBy ? getResident(input.residentId) : getSignedInResident(input.residentId),
+    findProgram(input.programId).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationFailed({ programId: '申请的项目不存在' });
+      throw err;
+    }),
+  ]);
+  reads.catch(() => undefined); // a replay does not wait for them
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const now = options.now ?? new Date();
+  const checked = await checkSubmission(input, reads, { applicationId, idem, hash }, now);
+  return insertApplication(checked, options.numberPrefix, now, replay, Boolean(input.assistedBy));
+}
+
+/**
+ * Inserts a checked application under a fresh number. Which unique key
+ * clashed tells what happened: the `_id` (this very request, stored by a
+ * concurrent copy or an earlier try), the live key (another live
+ * application), or the number (drawn again: blocks never overlap, but a
+ * number may be taken by data written outside this numbering, an import or
+ * numbers from before it).
+ */
+async function insertApplication(
+  checked: CheckedSubmission,
+  numberPrefix: string,
+  now: Date,
+  replay: () => Promise<{ application: ApplicationDoc; replayed: true } | null>,
+  assisted: boolean,
+): Promise<{ application: ApplicationDoc; replayed: boolean }> {
+  for (let attempt = 1; attempt <= NUMBER_ATTEMPTS; attempt += 1) {
+    const number = await numbers.next(numberPrefix, now);
+    const created = await claimOr(
+      () => ApplicationModel.create({ ...checked, number }),
+      () => null,
+    );
+    if (created) return { application: created.toObject() as ApplicationDoc, replayed: false };
+    const again = await replay();
+    if (again) return again;
+    const winner = await ApplicationModel.findOne({ liveKey: checked.liveKey }, { _id: 1, number: 1, status: 1 }).lean();
+    if (winner) throw duplicateError(winner, assisted);
   }
+  throw new AppError('CONFLICT');
 }
 
 export async function listOwnApplications(residentId: string): Promise<ApplicationDoc[]> {
@@ -244,8 +281,7 @@ export async function listOwnApplications(residentId: string): Promise<Applicati
 
 /** The resident's own application; anyone else's is "not found", never "forbidden". */
 export async function getOwnApplication(residentId: string, id: string): Promise<ApplicationDoc> {
-  if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
-  const doc = await readByIdWhere(ApplicationModel.findById(id).lean<ApplicationDoc>(), (app) => String(app.residentId) === residentId);
+  const doc = await findApplicationWhere(id, (app) => String(app.residentId) === residentId);
   if (!doc) throw notFound('申请不存在');
   return doc;
 }
@@ -253,9 +289,7 @@ export async function getOwnApplication(residentId: string, id: string): Promise
 /** The resident withdraws before a decision. */
 export async function withdrawOwn(residentId: string, id: string, version: number, reason?: string): Promise<ApplicationDoc> {
   const app = await getOwnApplication(residentId, id);
-  const after = await transition(app, { action: 'withdraw', actor: { role: 'resident', id: residentId }, version, reason });
-  await settlePlaces(after);
-  return after;
+  return takeStep(app, { action: 'withdraw', version, reason }, { role: 'resident', id: residentId });
 }
 
 /** The resident answers a request for more information with an edited form and materials. */
@@ -265,26 +299,19 @@ export async function resubmitOwn(
   input: { version: number; form: ApplicationForm; materialIds: string[] },
 ): Promise<ApplicationDoc> {
   const app = await getOwnApplication(residentId, id);
-  if (input.form.kind !== app.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
-  if (
-    app.form &&
-    (app.form as ApplicationForm).kind === 'subsidy' &&
-    input.form.kind === 'subsidy' &&
-    (app.form as ApplicationForm & { kind: 'subsidy' }).period !== input.form.period
-  ) {
-    throw validationFailed({ 'form.period': '补充材料时不能更改申领季度' });
-  }
-  const program = await findProgram(String(app.programId));
-  checkFormAgainstProgram(input.form, program);
-  const materials = await ownedMaterials(residentId, input.materialIds);
-  const missing = program.materials.filter((m) => m.required && !materials.some((x) => x.purpose === m.code));
-  if (missing.length > 0) throw validationFailed({ materialIds: `请上传：${missing.map((m) => m.label).join('、')}` }, '缺少必需的材料');
-  return transition(app, {
-    action: 'resubmit',
-    actor: { role: 'resident', id: residentId },
-    version: input.version,
-    set: { form: input.form, materialIds: materials.map((m) => new Types.ObjectId(m.id)) },
-  });
+  const before = app.form as ApplicationForm;
+  // The new form is checked once the step is known to be possible (takeStep's order of refusals).
+  const record = async () => {
+    if (input.form.kind !== app.kind) throw validationFailed({ 'form.kind': '申请表与项目类型不符' });
+    if (before.kind === 'subsidy' && input.form.kind === 'subsidy' && before.period !== input.form.period) {
+      throw validationFailed({ 'form.period': '补充材料时不能更改申领季度' });
+    }
+    const program = await findProgram(String(app.programId));
+    checkFormAgainstProgram(input.form, program);
+    const materialIds = await checkMaterials(residentId, input.materialIds, program.materials);
+    return { set: { form: input.form, materialIds } };
+  };
+  return takeStep(app, { action: 'resubmit', version: input.version }, { role: 'resident', id: residentId }, record);
 }
 
 /** 1-based place on the wait-list of its class, while wait-listed. */
@@ -296,4 +323,23 @@ export async function waitlistPosition(app: ApplicationDoc): Promise<number | nu
     $or: [{ submittedAt: { $lt: app.submittedAt } }, { submittedAt: app.submittedAt, _id: { $lt: app._id } }],
   });
   return ahead + 1;
+}
+
+/** Applications matching a filter, in an order, a page at a time (the staff queue). */
+export function findApplications(
+  filter: Record<string, unknown>,
+  page: { sort: Record<string, 1 | -1>; skip: number; limit: number },
+): Promise<ApplicationDoc[]> {
+  return ApplicationModel.find(filter).sort(page.sort).skip(page.skip).limit(page.limit).lean<ApplicationDoc[]>();
+}
+
+/** How many applications match a filter. */
+export function countApplications(filter: Record<string, unknown>): Promise<number> {
+  return ApplicationModel.countDocuments(filter);
+}
+
+/** One application by id, if `visible` holds for it (a read by `_id` alone: db/point-reads.ts). */
+export async function findApplicationWhere(id: string, visible: (app: ApplicationDoc) => boolean): Promise<ApplicationDoc | null> {
+  if (!Types.ObjectId.isValid(id)) return null;
+  return readByIdWhere(ApplicationModel.findById(id).lean<ApplicationDoc>(), visible);
 }

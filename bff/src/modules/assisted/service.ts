@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ApplicationForm, Material, ProfileData } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claimOr } from '../../db/claim';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
@@ -39,22 +39,21 @@ export async function registerAssisted(
   const profile = await sealProfile(input, pii, null);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
-  try {
-    return await insertAssistedResident(profile, {
-      staffId: viewer.id,
-      staffName: viewer.name,
-      community: community.code,
-      communityName: community.name,
-      at: now,
-    });
-  } catch (err) {
-    if (isDuplicateKeyError(err)) {
+  return claimOr(
+    () =>
+      insertAssistedResident(profile, {
+        staffId: viewer.id,
+        staffName: viewer.name,
+        community: community.code,
+        communityName: community.name,
+        at: now,
+      }),
+    () => {
       throw new AppError('ID_NUMBER_TAKEN', '该身份证号已有居民账号（本人已注册或已被登记），请在帮办列表中查找', {
         idNumber: '该身份证号已有居民账号',
       });
-    }
-    throw err;
-  }
+    },
+  );
 }
 
 /** The assisted residents the viewer serves (of one community, which the route checked is the viewer's), newest first. */

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { CommunityAdmin, CreateCommunityRequest, UpdateCommunityRequest } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claimOr } from '../../db/claim';
 import { conflict, notFound } from '../../errors';
 import { CommunityModel, type CommunityDoc } from './model';
 
@@ -18,13 +18,13 @@ export async function listCommunities(): Promise<CommunityAdmin[]> {
 
 /** Adds a community; its code is unique and never changes. */
 export async function createCommunity(input: CreateCommunityRequest): Promise<CommunityAdmin> {
-  try {
-    const created = await CommunityModel.create({ ...input, active: input.active ?? true });
-    return present(created.toObject() as Stored);
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw conflict('CONFLICT', `社区编码 ${input.code} 已被使用`);
-    throw err;
-  }
+  const created = await claimOr(
+    () => CommunityModel.create({ ...input, active: input.active ?? true }),
+    () => {
+      throw conflict('CONFLICT', `社区编码 ${input.code} 已被使用`);
+    },
+  );
+  return present(created.toObject() as Stored);
 }
 
 /** Renames, moves to another street, retypes, or (de)activates a community. */

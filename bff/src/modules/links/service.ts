@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest, type LinkLanding } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
-import { notFound, validationFailed } from '../../errors';
+import { claim, claimOr } from '../../db/claim';
+import { AppError, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import { communityNames, findAnyCommunity, findCommunity } from '../communities/service';
 import { acceptingNow, openProgramsByOpening, programExists, programTitles, programsById } from '../programs/service';
@@ -32,18 +32,19 @@ export async function createLink(viewer: StaffPrincipal, input: CreateLinkReques
     throw validationFailed({ programId: '服务项目不存在' });
   }
   for (let attempt = 1; ; attempt += 1) {
-    try {
-      const created = await LinkModel.create({
-        _id: newLinkId(),
-        community: input.community,
-        programId: input.programId ? new Types.ObjectId(input.programId) : null,
-        createdBy: viewer.id,
-        createdByRole: viewer.role,
-      });
-      return created.toObject() as LinkDoc;
-    } catch (err) {
-      if (!isDuplicateKeyError(err) || attempt >= ID_ATTEMPTS) throw err;
-    }
+    const created = await claimOr(
+      () =>
+        LinkModel.create({
+          _id: newLinkId(),
+          community: input.community,
+          programId: input.programId ? new Types.ObjectId(input.programId) : null,
+          createdBy: viewer.id,
+          createdByRole: viewer.role,
+        }),
+      () => null,
+    );
+    if (created) return created.toObject() as LinkDoc;
+    if (attempt >= ID_ATTEMPTS) throw new AppError('CONFLICT');
   }
 }
 
@@ -129,13 +130,7 @@ async function recordFirstTouch(link: LinkDoc, resident: Types.ObjectId, now: Da
  * when it did. Of two first opens at once only one insert succeeds.
  */
 export async function claimFirstTouch(resident: Types.ObjectId, attribution: AttributionDoc): Promise<boolean> {
-  try {
-    await FirstTouchModel.create({ _id: resident, attribution });
-    return true;
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return false;
-  }
+  return claim(() => FirstTouchModel.create({ _id: resident, attribution }));
 }
 
 /** The resident's first-touch attribution, or null when no link brought them. */

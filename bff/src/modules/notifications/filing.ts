@@ -1,7 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ApplicationStatus, NoticeKind } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
-import { ApplicationModel, RevisionModel } from '../applications/model';
+import { claim } from '../../db/claim';
 import { MessageModel, OutboxModel } from './model';
 
 /** The part of an application revision a notice is filed from. */
@@ -21,20 +20,10 @@ export interface NoticeRevision {
   } | null;
 }
 
-async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await insert();
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
-}
-
 /**
  * Files the revision's notice: the in-app message and the outbox entry, both
  * under the revision's id, so filing again (every applier of the revision,
- * the sweeper) finds them there and adds nothing. Returns how many it added.
+ * the sweep in applications/revision.ts) finds them there and adds nothing. Returns how many it added.
  */
 export async function fileNotice(rev: NoticeRevision): Promise<number> {
   const n = rev.notice;
@@ -48,10 +37,9 @@ export async function fileNotice(rev: NoticeRevision): Promise<number> {
     title: n.title,
   };
   let added = 0;
-  if (await insertOnce(() => MessageModel.create({ ...common, status: n.status, body: n.body, createdAt: rev.at, readAt: null })))
-    added += 1;
+  if (await claim(() => MessageModel.create({ ...common, status: n.status, body: n.body, createdAt: rev.at, readAt: null }))) added += 1;
   if (
-    await insertOnce(() =>
+    await claim(() =>
       OutboxModel.create({
         ...common,
         programTitle: n.programTitle,
@@ -69,34 +57,12 @@ export async function fileNotice(rev: NoticeRevision): Promise<number> {
   return added;
 }
 
-/**
- * Files the notices of applied revisions since `since` that a crash between
- * applying and filing left without message or outbox entry. A revision not
- * applied yet is left to whoever applies it (the next actor, or the start).
- */
-export async function sweepNotices(since: Date): Promise<number> {
-  const revisions = await RevisionModel.find(
-    { at: { $gte: since }, notice: { $exists: true } },
-    { _id: 1, applicationId: 1, fromVersion: 1, at: 1, notice: 1 },
-  ).lean<NoticeRevision[]>();
-  if (revisions.length === 0) return 0;
-  const ids = revisions.map((r) => r._id);
+/** Which of these revisions' notices are filed in full: both the in-app message and the outbox entry exist. */
+export async function filedNotices(revisionIds: readonly string[]): Promise<Set<string>> {
   const [messages, outbox] = await Promise.all([
-    MessageModel.find({ _id: { $in: ids } }, { _id: 1 }).lean<{ _id: string }[]>(),
-    OutboxModel.find({ _id: { $in: ids } }, { _id: 1 }).lean<{ _id: string }[]>(),
+    MessageModel.find({ _id: { $in: revisionIds } }, { _id: 1 }).lean<{ _id: string }[]>(),
+    OutboxModel.find({ _id: { $in: revisionIds } }, { _id: 1 }).lean<{ _id: string }[]>(),
   ]);
-  const haveMessage = new Set(messages.map((m) => m._id));
   const haveOutbox = new Set(outbox.map((o) => o._id));
-  const missing = revisions.filter((r) => !haveMessage.has(r._id) || !haveOutbox.has(r._id));
-  if (missing.length === 0) return 0;
-  const apps = await ApplicationModel.find({ _id: { $in: missing.map((r) => r.applicationId) } }, { version: 1 }).lean<
-    { _id: Types.ObjectId; version: number }[]
-  >();
-  const versionOf = new Map(apps.map((a) => [String(a._id), a.version]));
-  let added = 0;
-  for (const rev of missing) {
-    if ((versionOf.get(String(rev.applicationId)) ?? 0) <= rev.fromVersion) continue;
-    added += await fileNotice(rev);
-  }
-  return added;
+  return new Set(messages.map((m) => m._id).filter((id) => haveOutbox.has(id)));
 }

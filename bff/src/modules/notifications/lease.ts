@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim } from '../../db/claim';
 import { OutboxLeaseModel, OutboxModel, type OutboxDoc } from './model';
 
 /**
@@ -34,12 +34,7 @@ export async function takeLease(entry: OutboxDoc, owner: string, leaseMs: number
     expiresAt: new Date(now.getTime() + leaseMs),
   });
   const first = lease(entry.generation);
-  try {
-    await OutboxLeaseModel.create(first);
-    return { generation: entry.generation, expiresAt: first.expiresAt };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-  }
+  if (await claim(() => OutboxLeaseModel.create(first))) return { generation: entry.generation, expiresAt: first.expiresAt };
   const held = await OutboxLeaseModel.findById(first._id).lean();
   if (held && held.expiresAt > now) return null;
   // The holder died or stalled: move the entry on. Every taker sets the same next generation, so the
@@ -49,13 +44,8 @@ export async function takeLease(entry: OutboxDoc, owner: string, leaseMs: number
     { $set: { generation: entry.generation + 1 } },
   );
   const next = lease(entry.generation + 1);
-  try {
-    await OutboxLeaseModel.create(next);
-    return { generation: entry.generation + 1, expiresAt: next.expiresAt };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return null;
-  }
+  if (await claim(() => OutboxLeaseModel.create(next))) return { generation: entry.generation + 1, expiresAt: next.expiresAt };
+  return null;
 }
 
 /** True while the lease leaves room for a send of `sendTimeoutMs` and recording it before anyone else may take over. */

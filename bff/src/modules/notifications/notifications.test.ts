@@ -4,10 +4,9 @@ import { createProgram, FORMS } from '../../test/factories';
 import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { ApplicationModel, RevisionModel } from '../applications/model';
-import { completePendingRevisions } from '../applications/transition';
+import { completePendingRevisions, sweepNotices } from '../applications/revision';
 import { bearer, step, submitFresh, type Submitted } from '../review/test-helpers';
 import { createWechatClient } from '../../wechat/client';
-import { sweepNotices } from './filing';
 import { MessageModel, OutboxLeaseModel, OutboxModel } from './model';
 import { createNotificationWorker, type WorkerOptions } from './worker';
 
@@ -34,6 +33,7 @@ function worker(options: Partial<WorkerOptions> = {}) {
     backoffMs: 100,
     sweepMs: 60_000,
     sweepWindowMs: 3600_000,
+    sweep: sweepNotices,
     ...options,
   });
 }
@@ -107,7 +107,7 @@ describe('in-app messages', () => {
       version: 2,
       inspection: { date: '2026-11-20', officer: '王站长', notes: '经营场地已落实' },
     });
-    await step(t, reviewer, loan.id, { action: 'approve', version: 3, approvedAmountFen: 2_800_000, termMonths: 24 });
+    await step(t, reviewer, loan.id, { action: 'approve', version: 3, approvedFen: 2_800_000, termMonths: 24 });
     await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_800_000, date: '2026-11-25' });
     const loanMessages = (await messages(loan.token).expect(200)).body.items as { title: string; body: string }[];
     expect(loanMessages.map((m) => m.title)).toEqual(['贷款已放款', '申请已通过']);

@@ -6,7 +6,7 @@ import {
   type MessageListResponse,
   type SubscriptionsResponse,
 } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim } from '../../db/claim';
 import { idForKey } from '../../db/derived-id';
 import { validationFailed } from '../../errors';
 import { GrantUseModel, MessageModel, SubscriptionGrantModel, type MessageDoc } from './model';
@@ -86,11 +86,7 @@ export async function recordGrants(
   const grantedAt = options.now ?? new Date();
   for (const templateId of new Set(accepted)) {
     const _id = options.idempotencyKey ? idForKey(`grant:${residentId}:${options.idempotencyKey}:${templateId}`) : new Types.ObjectId();
-    try {
-      await SubscriptionGrantModel.create({ _id, residentId: owner, templateId, grantedAt });
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await claim(() => SubscriptionGrantModel.create({ _id, residentId: owner, templateId, grantedAt }));
   }
   return subscriptionsOf(residentId, templateIds);
 }
@@ -108,15 +104,10 @@ export async function spendGrant(residentId: Types.ObjectId, templateId: string,
   const used = new Set((await GrantUseModel.find({ _id: { $in: grants.map((g) => g._id) } }, { _id: 1 }).lean()).map((u) => String(u._id)));
   for (const grant of grants) {
     if (used.has(String(grant._id))) continue;
-    try {
-      await GrantUseModel.create({ _id: grant._id, outboxId, residentId, templateId, at: new Date() });
-      return grant._id;
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      // Either another message took this grant, or another holder of this entry spent one meanwhile.
-      const mine = await GrantUseModel.findOne({ outboxId }, { _id: 1 }).lean();
-      if (mine) return mine._id;
-    }
+    if (await claim(() => GrantUseModel.create({ _id: grant._id, outboxId, residentId, templateId, at: new Date() }))) return grant._id;
+    // Either another message took this grant, or another holder of this entry spent one meanwhile.
+    const mine = await GrantUseModel.findOne({ outboxId }, { _id: 1 }).lean();
+    if (mine) return mine._id;
   }
   return null;
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from '../../logger';
 import type { WechatClient } from '../../wechat/client';
-import { sweepNotices } from './filing';
 import { recordOutcome, takeLease } from './lease';
 import { deliver } from './message';
 import { OutboxModel, type OutboxDoc } from './model';
@@ -14,6 +13,8 @@ export interface WorkerOptions {
   maxAttempts: number;
   /** First retry after this long; each further one waits twice as long, at most an hour. */
   backoffMs: number;
+  /** Files the notices a crash left unfiled since a time; how many (applications' sweepNotices, passed in by the caller). */
+  sweep: (since: Date) => Promise<number>;
   sweepMs: number;
   sweepWindowMs: number;
   /** The WeChat call's timeout: a send starts only with this much lease (plus a margin) left. */
@@ -102,7 +103,7 @@ export function createNotificationWorker(options: WorkerOptions): NotificationWo
       const windowStart = now.getTime() - options.sweepWindowMs;
       const from = lastSweep === 0 ? windowStart : Math.max(windowStart, lastSweep - SWEEP_OVERLAP_MS);
       lastSweep = now.getTime();
-      result.filed = await sweepNotices(new Date(from));
+      result.filed = await options.sweep(new Date(from));
     }
     const due = await OutboxModel.find({ status: 'pending', nextAttemptAt: { $lte: now } })
       .sort({ nextAttemptAt: 1 })

@@ -9,10 +9,12 @@ import {
   type ProgramKind,
   type UpdateProgramInput,
 } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim, claimOr } from '../../db/claim';
 import { conflict, notFound, validationFailed } from '../../errors';
 import { zodFieldErrors } from '../../http/zod-errors';
-import { holdersOf, promoteWaitlist, repairSlots } from '../applications/capacity';
+import { repairSlots } from '../applications/capacity';
+import { promoteWaitlist } from '../applications/step';
+import { holdersOf } from './places';
 import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
 import { catalogChanged, freeSlotCounts } from './service';
 
@@ -91,12 +93,12 @@ async function removeFreeSlots(programId: Types.ObjectId, victims: SlotRow[], no
   const takenMeanwhile = await SlotHoldModel.find({ _id: { $in: ids } }, { _id: 1 }).lean();
   if (takenMeanwhile.length > 0) {
     const restore = new Set(takenMeanwhile.map((h) => String(h._id)));
-    await SlotModel.insertMany(
-      full.filter((s) => restore.has(String(s._id))),
-      { ordered: false },
-    ).catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err;
-    });
+    await claim(() =>
+      SlotModel.insertMany(
+        full.filter((s) => restore.has(String(s._id))),
+        { ordered: false },
+      ),
+    );
     await syncCapacityTotal(programId);
     throw conflict('CONFLICT', `有${noun}刚被分配，未能全部减少，请刷新后重试`);
   }
@@ -175,27 +177,27 @@ export async function createProgram(input: CreateProgramInput): Promise<{ progra
   const labels = initialLabels(input);
   const placeKind = PLACE_KIND[input.kind];
   if (await ProgramModel.exists({ code: input.code })) throw duplicateCode(input.code);
-  let id: Types.ObjectId;
-  try {
-    const doc = await ProgramModel.create({
-      code: input.code,
-      kind: input.kind,
-      title: input.title,
-      summary: input.summary,
-      benefits: input.benefits,
-      eligibility: input.eligibility,
-      materials: input.materials,
-      details: input.details,
-      opensAt: new Date(input.opensAt),
-      closesAt: input.closesAt === null ? null : new Date(input.closesAt),
-      status: 'open',
-      capacityTotal: labels ? labels.length : null,
-    });
-    id = doc._id;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw duplicateCode(input.code);
-    throw err;
-  }
+  const doc = await claimOr(
+    () =>
+      ProgramModel.create({
+        code: input.code,
+        kind: input.kind,
+        title: input.title,
+        summary: input.summary,
+        benefits: input.benefits,
+        eligibility: input.eligibility,
+        materials: input.materials,
+        details: input.details,
+        opensAt: new Date(input.opensAt),
+        closesAt: input.closesAt === null ? null : new Date(input.closesAt),
+        status: 'open',
+        capacityTotal: labels ? labels.length : null,
+      }),
+    () => {
+      throw duplicateCode(input.code);
+    },
+  );
+  const id = doc._id;
   if (labels && placeKind) await addSlots(id, placeKind, labels);
   catalogChanged();
   return withFree(id);

@@ -1,6 +1,6 @@
 import { seatLabel, stallLabel, yuanToFen } from '@minsheng/shared';
 import type { EligibilityRules, MaterialRequirement, ProgramKind } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claim } from '../../db/claim';
 import { ProgramModel, SlotModel } from './model';
 
 export interface ProgramSeed {
@@ -229,8 +229,6 @@ export async function seedPrograms(seeds: ProgramSeed[] = SEED_PROGRAMS): Promis
     const rows = slots.labels
       .map((label, order) => ({ programId: doc._id, kind: slots.kind, label, order }))
       .filter((row) => !present.has(row.label));
-    await SlotModel.insertMany(rows, { ordered: false }).catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err;
-    });
+    await claim(() => SlotModel.insertMany(rows, { ordered: false }));
   }
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { ProgramKind } from '@minsheng/shared';
+import type { KindWithTerms, ProgramKind } from '@minsheng/shared';
 import { notFound } from '../../errors';
 import { ProgramModel, SlotHoldModel, SlotModel, type ProgramDoc } from './model';
 
@@ -97,4 +97,9 @@ export async function programsById(ids: readonly Types.ObjectId[]): Promise<Prog
 /** Every open programme by kind and opening date (not cached, unlike listPrograms). */
 export async function openProgramsByOpening(): Promise<ProgramDoc[]> {
   return ProgramModel.find({ status: 'open' }).sort({ kind: 1, opensAt: 1 }).lean<ProgramDoc[]>();
+}
+
+/** The programme's kind with its terms, typed: `details` is stored only as checked by its kind's schema (program-admin.ts). */
+export function termsOf(program: Pick<ProgramDoc, 'kind' | 'details'>): KindWithTerms {
+  return { kind: program.kind, details: program.details } as KindWithTerms;
 }

@@ -40,7 +40,7 @@ export const EXPORT_PROJECTION = {
   submittedAt: 1,
   decidedAt: 1,
   'assignment.label': 1,
-  'loan.approvedAmountFen': 1,
+  'loan.approvedFen': 1,
   'loan.disbursedFen': 1,
   'loan.outstandingFen': 1,
 };
@@ -56,7 +56,7 @@ export interface ExportDoc {
   submittedAt: Date;
   decidedAt?: Date | null;
   assignment?: { label?: string } | null;
-  loan?: { approvedAmountFen?: unknown; disbursedFen?: unknown; outstandingFen?: unknown } | null;
+  loan?: { approvedFen?: unknown; disbursedFen?: unknown; outstandingFen?: unknown } | null;
 }
 
 /** A cell: text, fen in a `yuan` column, or empty. */
@@ -81,7 +81,7 @@ export function exportCells(doc: ExportDoc, communityNames: ReadonlyMap<string, 
     chinaDateTime(doc.submittedAt),
     doc.decidedAt ? chinaDateTime(doc.decidedAt) : null,
     doc.assignment?.label ?? null,
-    fenOrEmpty(doc.loan?.approvedAmountFen),
+    fenOrEmpty(doc.loan?.approvedFen),
     fenOrEmpty(doc.loan?.disbursedFen),
     fenOrEmpty(doc.loan?.outstandingFen),
   ];

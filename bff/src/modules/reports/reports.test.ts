@@ -93,7 +93,7 @@ function expectedStats(rows: GeneratedApplication[]) {
     },
     loans: {
       borrowers: rows.filter((r) => (r.loan?.disbursedFen ?? 0) > 0).length,
-      approvedFen: sum(rows, (r) => r.loan?.approvedAmountFen ?? 0),
+      approvedFen: sum(rows, (r) => r.loan?.approvedFen ?? 0),
       disbursedFen: sum(rows, (r) => r.loan?.disbursedFen ?? 0),
       repaidFen: sum(rows, (r) => r.loan?.repaidFen ?? 0),
       outstandingFen: sum(rows, (r) => r.loan?.outstandingFen ?? 0),
@@ -277,7 +277,7 @@ describe('GET /api/admin/export', () => {
     );
     const row = rows.find((r) => r[0] === loan?.number);
     const yuan = (fen = 0) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
-    expect(row?.slice(12)).toEqual([yuan(loan?.loan?.approvedAmountFen), yuan(loan?.loan?.disbursedFen), yuan(loan?.loan?.outstandingFen)]);
+    expect(row?.slice(12)).toEqual([yuan(loan?.loan?.approvedFen), yuan(loan?.loan?.disbursedFen), yuan(loan?.loan?.outstandingFen)]);
     const edge = facts.find((f) => f.kind === 'loan' && chinaDay(f.submittedAt).endsWith('-01') && f.submittedAt.getUTCDate() !== 1);
     const edgeRow = rows.find((r) => r[0] === edge?.number);
     expect(edgeRow?.[9]).toMatch(new RegExp(`^${chinaDay(edge?.submittedAt ?? new Date())} 0[0-7]:\\d\\d$`));

@@ -34,7 +34,7 @@ const STATS_PROJECTION = {
   'history.action': 1,
   'history.to': 1,
   'history.at': 1,
-  'loan.approvedAmountFen': 1,
+  'loan.approvedFen': 1,
   'loan.disbursedFen': 1,
   'loan.repaidFen': 1,
   'loan.outstandingFen': 1,
@@ -50,7 +50,7 @@ export interface StatsRow {
   community: string;
   submittedAt: Date;
   history?: { action?: string; to?: string; at?: Date }[];
-  loan?: { approvedAmountFen?: unknown; disbursedFen?: unknown; repaidFen?: unknown; outstandingFen?: unknown } | null;
+  loan?: { approvedFen?: unknown; disbursedFen?: unknown; repaidFen?: unknown; outstandingFen?: unknown } | null;
   training?: { completedOn?: unknown; subsidyDueFen?: unknown } | null;
   subsidy?: { paidFen?: unknown } | null;
 }
@@ -161,7 +161,7 @@ export async function tallyStats(
     if (row.kind === 'loan' && row.loan) {
       const disbursed = fen(row.loan.disbursedFen);
       if (disbursed > 0) loans.borrowers += 1;
-      loans.approvedFen += fen(row.loan.approvedAmountFen);
+      loans.approvedFen += fen(row.loan.approvedFen);
       loans.disbursedFen += disbursed;
       loans.repaidFen += fen(row.loan.repaidFen);
       loans.outstandingFen += fen(row.loan.outstandingFen);

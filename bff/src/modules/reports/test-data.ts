@@ -29,7 +29,7 @@ export interface GeneratedApplication {
   idNumber: string;
   idNumberMasked: string;
   assignment: string | null;
-  loan: { approvedAmountFen: number; disbursedFen: number; repaidFen: number; outstandingFen: number } | null;
+  loan: { approvedFen: number; disbursedFen: number; repaidFen: number; outstandingFen: number } | null;
   training: { completedOn: string; subsidyDueFen: number } | null;
   subsidyPaidFen: number;
 }
@@ -197,13 +197,13 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
           if (kind === 'stall' || kind === 'training') fact.assignment = `${kind === 'stall' ? 'A' : '座'}-${int(1, 200)}`;
         }
         if (kind === 'loan') {
-          const money = (fact.loan ??= { approvedAmountFen: 0, disbursedFen: 0, repaidFen: 0, outstandingFen: 0 });
+          const money = (fact.loan ??= { approvedFen: 0, disbursedFen: 0, repaidFen: 0, outstandingFen: 0 });
           if (action === 'approve') {
-            money.approvedAmountFen = int(50, 500) * 10_000 + int(0, 99);
-            Object.assign(loan, { approvedAmountFen: money.approvedAmountFen, termMonths: 24 });
+            money.approvedFen = int(50, 500) * 10_000 + int(0, 99);
+            Object.assign(loan, { approvedFen: money.approvedFen, termMonths: 24 });
           }
           if (action === 'disburse') {
-            money.disbursedFen = money.approvedAmountFen;
+            money.disbursedFen = money.approvedFen;
             money.outstandingFen = money.disbursedFen;
             Object.assign(loan, {
               disbursedFen: money.disbursedFen,
@@ -229,7 +229,7 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
             money.outstandingFen = 0;
             Object.assign(loan, { repaidFen: money.repaidFen, outstandingFen: 0, settledOn: day });
           }
-          if (money.approvedAmountFen === 0) fact.loan = null;
+          if (money.approvedFen === 0) fact.loan = null;
         }
         if (kind === 'training' && action === 'start_training') training.startedOn = day;
         if (kind === 'training' && action === 'complete') {

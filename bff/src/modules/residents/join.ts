@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { ProfileData } from '@minsheng/shared';
+import { claim as claimUnique } from '../../db/claim';
 import { isDuplicateKeyError } from '../../db/connection';
 import { conflict } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
@@ -76,10 +77,7 @@ export async function joinAssisted(
     at: new Date(),
     completedAt: null,
   };
-  try {
-    await ResidentJoinModel.create(claim);
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+  if (!(await claimUnique(() => ResidentJoinModel.create(claim)))) {
     const existing = await ResidentJoinModel.findById(claim._id).lean<ResidentJoinDoc>();
     // Only our own earlier attempt (a retried save) may go on; anyone else was first.
     if (existing?.openid !== wechat.openid || existing.wechatResidentId !== claim.wechatResidentId) return 'refused';

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { CATEGORIES, CONSENT_STATUSES, HOUSEHOLD_TYPES } from '@minsheng/shared';
 import { attributionSchema } from '../links/attribution';
+import { assistedBySchema } from './assisted-by';
 
 /**
  * The real-name profile. The ID number and mobile are stored only sealed
@@ -24,18 +25,6 @@ const profileSchema = new Schema(
     householdType: { type: String, enum: HOUSEHOLD_TYPES, required: true },
     categories: { type: [String], enum: CATEGORIES, default: [] },
     reemploymentCertificateNo: { type: String },
-  },
-  { _id: false },
-);
-
-/** The station officer who registered a resident without a smartphone (帮办). */
-export const assistedBySchema = new Schema(
-  {
-    staffId: { type: String, required: true },
-    staffName: { type: String, required: true },
-    community: { type: String, required: true },
-    communityName: { type: String, required: true },
-    at: { type: Date, required: true },
   },
   { _id: false },
 );

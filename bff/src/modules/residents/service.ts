@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@minsheng/shared';
-import { isDuplicateKeyError } from '../../db/connection';
+import { claimOr } from '../../db/claim';
 import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../communities/service';
@@ -122,16 +122,18 @@ export async function saveProfile(residentId: string, input: ProfileData, pii: P
     if (joined === 'refused') throw idNumberTaken();
     if (joined) return joined;
   }
-  try {
-    const saved = await ResidentModel.findOneAndUpdate(
-      { _id: resident._id },
-      { $set: { profile, idNumberHash: profile.idNumberHash } },
-      { returnDocument: 'after' },
-    ).lean<ResidentDoc>();
-    if (!saved) throw notFound();
-    return saved;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) throw idNumberTaken();
-    throw err;
-  }
+  // The ID number's unique index decides between two residents saving the same one at once.
+  const saved = await claimOr(
+    () =>
+      ResidentModel.findOneAndUpdate(
+        { _id: resident._id },
+        { $set: { profile, idNumberHash: profile.idNumberHash } },
+        { returnDocument: 'after' },
+      ).lean<ResidentDoc>(),
+    () => {
+      throw idNumberTaken();
+    },
+  );
+  if (!saved) throw notFound();
+  return saved;
 }

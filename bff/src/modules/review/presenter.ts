@@ -5,8 +5,8 @@ import { presentApplicationCore } from '../applications/presenter';
 const DAY = 24 * 3600_000;
 
 function isOverdue(doc: ApplicationDoc, today: string): boolean {
-  const loan = doc.loan as { dueOn?: string } | undefined;
-  return doc.kind === 'loan' && (doc.status === 'disbursed' || doc.status === 'repaying') && Boolean(loan?.dueOn && loan.dueOn < today);
+  const dueOn = doc.loan?.dueOn;
+  return doc.kind === 'loan' && (doc.status === 'disbursed' || doc.status === 'repaying') && Boolean(dueOn && dueOn < today);
 }
 
 export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): QueueItem {

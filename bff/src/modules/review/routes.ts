@@ -18,7 +18,7 @@ import { attachment } from '../../http/attachment';
 import { notFound } from '../../errors';
 import { ALL_STAFF } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
-import { decide } from './decide';
+import { takeStep } from '../applications/step';
 import { presentQueueItem, presentStaffApplication } from './presenter';
 import { actionsFor, getForStaff, queuePage, revealIdNumber } from './service';
 
@@ -127,7 +127,7 @@ export const reviewRoutes = [
     },
     handler: async (ctx, { params, body, staff }) => {
       const doc = await getForStaff(params.id, staff);
-      ctx.body = await present(await decide(doc, body, staff), staff);
+      ctx.body = await present(await takeStep(doc, body, { role: staff.role, id: staff.id, name: staff.name }), staff);
     },
   }),
 ];

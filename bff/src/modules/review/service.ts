@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { availableActions, encodeQueueCursor, type QueueCursor, type QueueQuery, type QueueSort, type StaffRole } from '@minsheng/shared';
-import { readByIdWhere } from '../../db/point-reads';
 import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
-import { ApplicationModel, type ApplicationDoc } from '../applications/model';
+import type { ApplicationDoc } from '../applications/model';
+import { countApplications, findApplications, findApplicationWhere } from '../applications/service';
 import { audit } from '../audit/service';
 import { buildApplicationFilter } from './filter';
 
@@ -50,13 +50,13 @@ export async function queuePage(
 ): Promise<{ docs: ApplicationDoc[]; total: number; next: string | null }> {
   const filter = buildApplicationFilter(query, viewer, pii);
   const [rows, total] = await Promise.all([
-    ApplicationModel.find(withCursor(filter, query.after))
-      .sort(queueOrder(query.sort))
-      .skip(query.after ? 0 : (query.page - 1) * query.pageSize)
+    findApplications(withCursor(filter, query.after), {
+      sort: queueOrder(query.sort),
+      skip: query.after ? 0 : (query.page - 1) * query.pageSize,
       // One row more than the page tells whether another page follows.
-      .limit(query.pageSize + 1)
-      .lean<ApplicationDoc[]>(),
-    ApplicationModel.countDocuments(filter),
+      limit: query.pageSize + 1,
+    }),
+    countApplications(filter),
   ]);
   const docs = rows.slice(0, query.pageSize);
   const last = docs.at(-1);
@@ -67,8 +67,7 @@ export async function queuePage(
 
 /** An application the viewer may see; another community's is "not found" for an officer. */
 export async function getForStaff(id: string, viewer: StaffPrincipal): Promise<ApplicationDoc> {
-  if (!Types.ObjectId.isValid(id)) throw notFound('申请不存在');
-  const doc = await readByIdWhere(ApplicationModel.findById(id).lean<ApplicationDoc>(), (app) => viewer.scope.includes(app.community));
+  const doc = await findApplicationWhere(id, (app) => viewer.scope.includes(app.community));
   if (!doc) throw notFound('申请不存在');
   return doc;
 }

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { FORMS, createProgram } from '../../test/factories';
 import { staffToken } from '../../test/staff';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { act, bearer, refusal, staffView, step, submitFresh } from './test-helpers';
 
 let t: TestContext;
@@ -145,8 +145,8 @@ describe('loan', () => {
       loan: { inspection },
     });
 
-    const approved = await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedAmountFen: 2_000_000, termMonths: 12 });
-    expect(approved).toMatchObject({ status: 'approved', loan: { approvedAmountFen: 2_000_000, termMonths: 12 } });
+    const approved = await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedFen: 2_000_000, termMonths: 12 });
+    expect(approved).toMatchObject({ status: 'approved', loan: { approvedFen: 2_000_000, termMonths: 12 } });
 
     const disbursed = await step(t, admin, app.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: '2026-11-25' });
     expect(disbursed).toMatchObject({
@@ -171,18 +171,29 @@ describe('loan', () => {
     expect(await step(t, admin, app.id, { action: 'settle', version: 7 })).toMatchObject({ status: 'settled', version: 8, actions: [] });
   });
 
+  it('shows staff the date a repaid loan was settled', async () => {
+    const { app } = await underReview('loan');
+    const inspection = { date: '2026-11-20', officer: '李协理', notes: '' };
+    await step(t, officer, app.id, { action: 'inspect', version: 2, inspection });
+    await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedFen: 1_000_000, termMonths: 6 });
+    await step(t, reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: '2026-11-25' });
+    await step(t, reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 1_000_000, date: '2027-03-01' });
+    await step(t, reviewer, app.id, { action: 'settle', version: 6, date: '2027-03-02' });
+    expect(await staffView(t, reviewer, app.id)).toMatchObject({ status: 'settled', loan: { outstandingFen: 0, settledOn: '2027-03-02' } });
+  });
+
   it('answers 400 VALIDATION_FAILED for an approval above the product’s maximum', async () => {
     const { app } = await underReview('loan');
     await step(t, reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理' } });
-    const res = await act(t, reviewer, app.id, { action: 'approve', version: 3, approvedAmountFen: 9_000_000, termMonths: 12 });
+    const res = await act(t, reviewer, app.id, { action: 'approve', version: 3, approvedFen: 9_000_000, termMonths: 12 });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(Object.keys(res.body.error.fields)).toEqual(['approvedAmountFen']);
+    expect(Object.keys(res.body.error.fields)).toEqual(['approvedFen']);
   });
 
   it('answers 400 VALIDATION_FAILED for a repayment above what is outstanding', async () => {
     const { app } = await underReview('loan');
     await step(t, reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理' } });
-    await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedAmountFen: 1_000_000, termMonths: 6 });
+    await step(t, reviewer, app.id, { action: 'approve', version: 3, approvedFen: 1_000_000, termMonths: 6 });
     await step(t, reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: '2026-11-25' });
     const res = await act(t, reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 1_000_001 });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
@@ -201,6 +212,64 @@ describe('subsidy', () => {
 });
 
 describe('refused steps', () => {
+  // The one order of refusals (applications/step.ts takeStep): FORBIDDEN, then STALE_VERSION, then
+  // INVALID_TRANSITION, then the step's fields, then NO_CAPACITY.
+  describe('in one order', () => {
+    /** What a refusal must leave as it was: the application as staff see it, and the revision log. */
+    const stored = async (id: string) => [await staffView(t, reviewer, id), await rawCollection('applicationrevisions').countDocuments()];
+
+    it('says FORBIDDEN before STALE_VERSION: an officer approving with an old version', async () => {
+      const { app } = await underReview('stall');
+      await expectRefused(
+        () => act(t, officer, app.id, { action: 'approve', version: 1 }),
+        403,
+        'FORBIDDEN',
+        () => stored(app.id),
+      );
+    });
+
+    it('says STALE_VERSION before INVALID_TRANSITION: a step on a rejected application, with the version seen before', async () => {
+      const { app } = await underReview('stall');
+      await step(t, reviewer, app.id, { action: 'reject', version: 2, reason: '材料不全' });
+      await expectRefused(
+        () => act(t, admin, app.id, { action: 'start_review', version: 2 }),
+        409,
+        'STALE_VERSION',
+        () => stored(app.id),
+      );
+    });
+
+    it('says STALE_VERSION to a resident withdrawing a decided application with the version seen before', async () => {
+      const { app } = await underReview('stall');
+      await step(t, reviewer, app.id, { action: 'approve', version: 2 });
+      const withdraw = () => t.http.post(`/api/applications/${app.id}/withdraw`).set(bearer(app.token)).send({ version: 2 });
+      await expectRefused(withdraw, 409, 'STALE_VERSION', () => stored(app.id));
+    });
+
+    it('says INVALID_TRANSITION before the fields: a reason-less rejection of a rejected application', async () => {
+      const { app } = await underReview('stall');
+      await step(t, reviewer, app.id, { action: 'reject', version: 2, reason: '材料不全' });
+      await expectRefused(
+        () => act(t, admin, app.id, { action: 'reject', version: 3 }),
+        409,
+        'INVALID_TRANSITION',
+        () => stored(app.id),
+      );
+    });
+
+    it('says VALIDATION_FAILED once the step is possible: a loan approval without its amount', async () => {
+      const { app } = await underReview('loan');
+      await step(t, officer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理', notes: '' } });
+      const res = await expectRefused(
+        () => act(t, reviewer, app.id, { action: 'approve', version: 3, termMonths: 6 }),
+        400,
+        'VALIDATION_FAILED',
+        () => stored(app.id),
+      );
+      expect(Object.keys(res.body.error.fields)).toEqual(['approvedFen']);
+    });
+  });
+
   it('answers 409 INVALID_TRANSITION to approving a submitted application, and changes nothing', async () => {
     const programId = await createProgram({ kind: 'stall' }, 1);
     const app = await submitFresh(t, programId, 'stall');

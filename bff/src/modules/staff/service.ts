@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, notFound, unauthenticated, validationFai
 import type { StaffPrincipal } from '../../http/context';
 import { communityScope } from '../../http/scope';
 import type { TokenService } from '../../security/tokens';
+import { claim, claimOr } from '../../db/claim';
 import { serialized } from '../../db/serialized';
 import { communitiesExist } from '../communities/service';
 import { LoginThrottleModel, StaffModel, type StaffDoc } from './model';
@@ -129,19 +130,14 @@ export async function createStaff(input: CreateStaffRequest & { communities: str
   if (input.role === 'officer' && input.communities.length === 0) {
     throw validationFailed({ communities: '协理员至少要负责一个社区' });
   }
-  try {
-    const doc = await StaffModel.create({
-      username: input.username,
-      name: input.name,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      communities: input.communities,
-    });
-    return doc.toObject() as StaffDoc;
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 11000) throw conflict('CONFLICT', '用户名已被使用');
-    throw err;
-  }
+  const passwordHash = await hashPassword(input.password);
+  const doc = await claimOr(
+    () => StaffModel.create({ username: input.username, name: input.name, passwordHash, role: input.role, communities: input.communities }),
+    () => {
+      throw conflict('CONFLICT', '用户名已被使用');
+    },
+  );
+  return doc.toObject() as StaffDoc;
 }
 
 export async function updateStaff(id: string, input: UpdateStaffRequest, actorId: string): Promise<StaffDoc> {
@@ -180,17 +176,6 @@ export async function ensureFirstAdmin(username: string | undefined, password: s
   if (!username || !password) return false;
   const exists = await StaffModel.exists({ username: username.toLowerCase() });
   if (exists) return false;
-  try {
-    await StaffModel.create({
-      username: username.toLowerCase(),
-      name: '管理员',
-      passwordHash: await hashPassword(password),
-      role: 'admin',
-      communities: [],
-    });
-    return true;
-  } catch (err) {
-    if ((err as { code?: unknown }).code === 11000) return false;
-    throw err;
-  }
+  const passwordHash = await hashPassword(password);
+  return claim(() => StaffModel.create({ username: username.toLowerCase(), name: '管理员', passwordHash, role: 'admin', communities: [] }));
 }

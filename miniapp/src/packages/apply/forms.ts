@@ -1,6 +1,7 @@
 import {
   EDUCATION_LABELS,
   EDUCATION_LEVELS,
+  formProblems,
   loanFormSchema,
   parseYuan,
   STALL_CATEGORY_LABELS,
@@ -229,13 +230,9 @@ export function validateForm(program: Program, values: FormValues): FormCheck {
       errors[field] ??= issue.message;
     }
   }
-  if (result.success && program.kind === 'loan' && result.data.kind === 'loan') {
-    if (result.data.amountFen > program.details.maxAmountFen) {
-      errors.amountYuan = `贷款金额不能超过 ${yuanText(program.details.maxAmountFen)} 元`;
-    }
-    if (result.data.termMonths > program.details.maxTermMonths) {
-      errors.termMonths = `贷款期限不能超过 ${program.details.maxTermMonths} 个月`;
-    }
+  if (result.success) {
+    // The programme's terms, in the BFF's own words (shared formProblems).
+    for (const [key, message] of Object.entries(formProblems(result.data, program))) errors[fieldOfKey(key)] ??= message;
   }
   if (!result.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, form: result.data };

@@ -45,7 +45,7 @@ describe('buildTransition', () => {
   it('turns an approved loan amount in yuan into fen with the term in months', () => {
     const built = buildTransition('approve', context(), { approvedAmount: '28,000.5', termMonths: '12' });
 
-    expect(built).toEqual({ ok: true, body: { action: 'approve', version: 5, approvedAmountFen: 2_800_050, termMonths: 12 } });
+    expect(built).toEqual({ ok: true, body: { action: 'approve', version: 5, approvedFen: 2_800_050, termMonths: 12 } });
   });
 
   it('refuses an amount over the loan product’s limit', () => {
@@ -83,7 +83,7 @@ describe('buildTransition', () => {
 
   it('refuses a disbursement over the approved amount', () => {
     const approved = context({
-      application: staffApplication({ status: 'approved', loan: { approvedAmountFen: 2_000_000, repayments: [], repaidFen: 0 } }),
+      application: staffApplication({ status: 'approved', loan: { approvedFen: 2_000_000, repayments: [], repaidFen: 0 } }),
     });
 
     const built = buildTransition('disburse', approved, { amount: '20000.01', date: '2026-03-05' });
@@ -109,7 +109,7 @@ describe('decisionFields', () => {
 
 describe('errorsFromApi', () => {
   it('puts the BFF’s field errors at the form’s fields', () => {
-    expect(errorsFromApi({ approvedAmountFen: '批准金额超出该贷款产品的上限', action: '操作不正确' })).toEqual({
+    expect(errorsFromApi({ approvedFen: '批准金额超出该贷款产品的上限', action: '操作不正确' })).toEqual({
       errors: { approvedAmount: '批准金额超出该贷款产品的上限' },
       rest: ['操作不正确'],
     });

@@ -1,5 +1,6 @@
 import {
   MACHINES,
+  amountCap,
   dateSchema,
   formatYuan,
   parseYuan,
@@ -9,6 +10,7 @@ import {
   type Program,
   type StaffApplication,
   type TransitionRequestBody,
+  loanRecordSchema,
 } from '@minsheng/shared';
 import { messageOf } from '../../components/Notice';
 import { yuanText } from '../../format';
@@ -162,7 +164,7 @@ export function decisionFields(action: StaffAction, { application, program }: De
           input: 'yuan',
           optional: false,
           placeholder: '实际放款金额，单位元',
-          hint: loan?.approvedAmountFen === undefined ? undefined : `批准金额 ${yuanText(loan.approvedAmountFen)} 元`,
+          hint: loan?.approvedFen === undefined ? undefined : `批准金额 ${yuanText(loan.approvedFen)} 元`,
           maxLength: 15,
         },
         dateField('放款日期'),
@@ -237,7 +239,7 @@ export function initialValues(action: StaffAction, { application, staffName, tod
     case 'inspect':
       return { inspectionDate: today, inspectionOfficer: staffName };
     case 'disburse': {
-      const approved = application.loan?.approvedAmountFen;
+      const approved = application.loan?.approvedFen;
       return { amount: approved === undefined ? '' : yuanInput(approved), date: today };
     }
     case 'record_repayment':
@@ -257,27 +259,22 @@ function requiredMessage(action: StaffAction, field: DecisionField): string {
   return `请填写${field.label}`;
 }
 
-// Limits the BFF checks too; checked here so that the reviewer hears at once.
+// The caps the BFF's step rule applies (shared machines/steps.ts), checked here so that the reviewer hears at once.
 function amountLimit(action: StaffAction, context: DecisionContext): { maxFen: number; message: string } | null {
-  const loan = context.application.loan;
-  if (action === 'approve') {
-    const max = loanLimits(context.program).maxAmountFen;
-    return max === undefined ? null : { maxFen: max, message: `批准金额不能超过本产品最高额度 ${yuanText(max)} 元` };
-  }
-  if (action === 'disburse' && loan?.approvedAmountFen !== undefined) {
-    return { maxFen: loan.approvedAmountFen, message: `放款金额不能超过批准金额 ${yuanText(loan.approvedAmountFen)} 元` };
-  }
-  if (action === 'record_repayment' && loan?.outstandingFen !== undefined) {
-    return { maxFen: loan.outstandingFen, message: `还款金额不能超过未还金额 ${yuanText(loan.outstandingFen)} 元` };
-  }
-  return null;
+  const loan = context.application.loan ?? loanRecordSchema.parse({});
+  const program = context.program;
+  const cap = amountCap(action, loan, program?.kind === 'loan' ? program.details : undefined);
+  // Before an amount is on record (a loan not yet approved or disbursed), the BFF's answer is the check.
+  if (action === 'disburse' && context.application.loan?.approvedFen === undefined) return null;
+  if (action === 'record_repayment' && context.application.loan?.outstandingFen === undefined) return null;
+  return cap;
 }
 
 // Where the BFF's field names (and the schema's paths) land in the form.
 const FIELD_OF: Record<string, DecisionFieldName> = {
   reason: 'reason',
   slotLabel: 'slotLabel',
-  approvedAmountFen: 'approvedAmount',
+  approvedFen: 'approvedAmount',
   termMonths: 'termMonths',
   amountFen: 'amount',
   date: 'date',
@@ -342,12 +339,10 @@ export function buildTransition(action: StaffAction, context: DecisionContext, v
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const candidate = {
-    action,
-    version: context.application.version,
+  const fields = {
     reason: parsed.reason,
     slotLabel: parsed.slotLabel,
-    approvedAmountFen: parsed.approvedAmount,
+    approvedFen: parsed.approvedAmount,
     termMonths: parsed.termMonths,
     amountFen: parsed.amount,
     date: parsed.date,
@@ -355,6 +350,12 @@ export function buildTransition(action: StaffAction, context: DecisionContext, v
       action === 'inspect'
         ? { date: parsed.inspectionDate, officer: parsed.inspectionOfficer, notes: parsed.inspectionNotes ?? '' }
         : undefined,
+  };
+  // Each step's schema names exactly its own fields: only those the form filled in are sent.
+  const candidate = {
+    action,
+    version: context.application.version,
+    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
   };
   const checked = transitionRequestSchema.safeParse(candidate);
   if (checked.success) return { ok: true, body: checked.data };

@@ -92,21 +92,22 @@ export function recordFacts(application: StaffApplication): Fact[] {
       facts.push({ label: '贷前考察', value: `${date(loan.inspection.date)}，${loan.inspection.officer}` });
       if (loan.inspection.notes) facts.push({ label: '考察情况', value: loan.inspection.notes });
     }
-    if (loan.approvedAmountFen !== undefined) facts.push({ label: '批准金额', value: `${yuanText(loan.approvedAmountFen)} 元` });
+    if (loan.approvedFen !== undefined) facts.push({ label: '批准金额', value: `${yuanText(loan.approvedFen)} 元` });
     if (loan.termMonths !== undefined) facts.push({ label: '批准期限', value: `${loan.termMonths} 个月` });
     if (loan.disbursedFen !== undefined) facts.push({ label: '放款金额', value: `${yuanText(loan.disbursedFen)} 元` });
     if (loan.disbursedOn) facts.push({ label: '放款日期', value: date(loan.disbursedOn) });
     if (loan.dueOn) facts.push({ label: '到期日', value: date(loan.dueOn) });
     if (loan.disbursedFen !== undefined) facts.push({ label: '已还金额', value: `${yuanText(loan.repaidFen)} 元` });
     if (loan.outstandingFen !== undefined) facts.push({ label: '未还金额', value: `${yuanText(loan.outstandingFen)} 元` });
+    if (loan.settledOn) facts.push({ label: '结清日期', value: date(loan.settledOn) });
   }
   const training = application.training ?? {};
-  if (typeof training.startedOn === 'string') facts.push({ label: '到训日期', value: date(training.startedOn) });
-  if (typeof training.completedOn === 'string') facts.push({ label: '结业日期', value: date(training.completedOn) });
+  if (training.startedOn) facts.push({ label: '到训日期', value: date(training.startedOn) });
+  if (training.completedOn) facts.push({ label: '结业日期', value: date(training.completedOn) });
   const subsidy = application.subsidy ?? {};
-  if (typeof subsidy.approvedFen === 'number') facts.push({ label: '核定补贴', value: `${yuanText(subsidy.approvedFen)} 元` });
-  if (typeof subsidy.paidFen === 'number') facts.push({ label: '已发放', value: `${yuanText(subsidy.paidFen)} 元` });
-  if (typeof subsidy.paidOn === 'string') facts.push({ label: '发放日期', value: date(subsidy.paidOn) });
+  if (subsidy.approvedFen !== undefined) facts.push({ label: '核定补贴', value: `${yuanText(subsidy.approvedFen)} 元` });
+  if (subsidy.paidFen !== undefined) facts.push({ label: '已发放', value: `${yuanText(subsidy.paidFen)} 元` });
+  if (subsidy.paidOn) facts.push({ label: '发放日期', value: date(subsidy.paidOn) });
   return facts;
 }
 

@@ -1,5 +1,6 @@
 import {
   maskMobile,
+  missingMaterials as missingRequired,
   type Application,
   type CreateApplicationRequest,
   type FieldErrors,
@@ -46,8 +47,8 @@ export function draftKey(programId: string): string {
 
 /** The required materials not yet uploaded, as "请上传：…", or undefined. */
 export function missingMaterials(program: Program, uploaded: UploadedMaterials): string | undefined {
-  const missing = program.materials.filter((m) => m.required && !uploaded[m.code]);
-  return missing.length > 0 ? `请上传：${missing.map((m) => m.label).join('、')}` : undefined;
+  const purposes = program.materials.filter((m) => uploaded[m.code]).map((m) => m.code);
+  return missingRequired(program.materials, purposes) ?? undefined;
 }
 
 /**

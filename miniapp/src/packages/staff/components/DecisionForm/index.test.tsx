@@ -76,7 +76,7 @@ describe('DecisionForm', () => {
     await click('确认批准');
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
-    expect(onDone.mock.calls[0]?.[0]).toMatchObject({ status: 'approved', loan: { approvedAmountFen: 2_800_050, termMonths: 18 } });
+    expect(onDone.mock.calls[0]?.[0]).toMatchObject({ status: 'approved', loan: { approvedFen: 2_800_050, termMonths: 18 } });
   });
 
   it('starts the loan approval from the amount and term applied for', async () => {

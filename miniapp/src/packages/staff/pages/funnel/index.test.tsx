@@ -24,7 +24,7 @@ beforeAll(async () => {
     loan,
     { action: 'start_review' },
     { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
-    { action: 'approve', approvedAmountFen: 2_800_000, termMonths: 24 },
+    { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
   );
 }, 60_000);
 

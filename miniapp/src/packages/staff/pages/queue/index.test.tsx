@@ -66,7 +66,7 @@ describe('queue', () => {
       await apply(resident, 'loan-guaranteed'),
       { action: 'start_review' },
       { action: 'inspect', inspection: { date: '2020-01-02', officer: '赵六', notes: '' } },
-      { action: 'approve', approvedAmountFen: 1_000_000, termMonths: 1 },
+      { action: 'approve', approvedFen: 1_000_000, termMonths: 1 },
       { action: 'disburse', amountFen: 1_000_000, date: '2020-01-10' },
     );
     await renderQueue();
