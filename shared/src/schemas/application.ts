@@ -119,8 +119,8 @@ export const assistedByViewSchema = z
   .meta({ id: 'AssistedBy' });
 export type AssistedByView = z.infer<typeof assistedByViewSchema>;
 
-/** The fields residents and staff both see of an application. */
-export const applicationCoreShape = {
+/** What names an application and its state, in every list and view of it. */
+export const applicationIdentityShape = {
   id: objectIdSchema,
   number: z.string(),
   kind: programKindSchema,
@@ -128,6 +128,11 @@ export const applicationCoreShape = {
   programTitle: z.string(),
   status: applicationStatusSchema,
   version: z.number().int(),
+};
+
+/** The fields residents and staff both see of an application. */
+export const applicationCoreShape = {
+  ...applicationIdentityShape,
   form: applicationFormSchema,
   materials: z.array(materialSchema),
   submittedAt: dateTimeSchema,

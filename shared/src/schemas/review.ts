@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keysetCursor, type KeysetCursor } from '../cursor';
 import { ACTIONS, type Action } from '../machines/types';
-import { applicationCoreShape, applicationStatusSchema } from './application';
+import { applicationCoreShape, applicationIdentityShape, applicationStatusSchema } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
 
@@ -78,13 +78,7 @@ export const queueQuerySchema = withoutPersonalNumberInUrl(queueSearchSchema);
 
 export const queueItemSchema = z
   .object({
-    id: objectIdSchema,
-    number: z.string(),
-    kind: programKindSchema,
-    programId: objectIdSchema,
-    programTitle: z.string(),
-    status: applicationStatusSchema,
-    version: z.number().int(),
+    ...applicationIdentityShape,
     applicantName: z.string(),
     idNumberMasked: z.string(),
     mobileMasked: z.string(),

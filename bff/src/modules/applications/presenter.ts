@@ -12,13 +12,7 @@ export function presentApplicationCore(
   options: { actorNames: boolean },
 ) {
   return {
-    id: String(doc._id),
-    number: doc.number,
-    kind: doc.kind,
-    programId: String(doc.programId),
-    programTitle: doc.programTitle,
-    status: doc.status,
-    version: doc.version,
+    ...presentIdentity(doc),
     form: doc.form,
     materials,
     submittedAt: doc.submittedAt.toISOString(),
@@ -48,4 +42,17 @@ export function presentApplicationCore(
 /** An application as its resident sees it: no staff names, no hashes or sealed values. */
 export function presentApplication(doc: ApplicationDoc, materials: Material[], waitlistPosition: number | null): Application {
   return applicationSchema.parse(presentApplicationCore(doc, materials, waitlistPosition, { actorNames: false }));
+}
+
+/** What names an application and its state, as every list and view shows it. */
+export function presentIdentity(doc: ApplicationDoc) {
+  return {
+    id: String(doc._id),
+    number: doc.number,
+    kind: doc.kind,
+    programId: String(doc.programId),
+    programTitle: doc.programTitle,
+    status: doc.status,
+    version: doc.version,
+  };
 }

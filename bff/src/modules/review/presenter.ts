@@ -1,6 +1,6 @@
 import { chinaDate, staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
-import { presentApplicationCore } from '../applications/presenter';
+import { presentApplicationCore, presentIdentity } from '../applications/presenter';
 
 const DAY = 24 * 3600_000;
 
@@ -11,13 +11,7 @@ function isOverdue(doc: ApplicationDoc, today: string): boolean {
 
 export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): QueueItem {
   return {
-    id: String(doc._id),
-    number: doc.number,
-    kind: doc.kind,
-    programId: String(doc.programId),
-    programTitle: doc.programTitle,
-    status: doc.status,
-    version: doc.version,
+    ...presentIdentity(doc),
     applicantName: doc.applicant.name,
     idNumberMasked: doc.applicant.idNumberMasked,
     mobileMasked: doc.applicant.mobileMasked,
