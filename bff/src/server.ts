@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
 import mongoose from 'mongoose';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { connectDatabase, ensureIndexes } from './db/connection';
 import { provideMongo } from './db/provision';
+import { closeGracefully, createHttpServer, listen } from './http/server';
 import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/communities/seed';
@@ -52,11 +52,8 @@ async function main(): Promise<void> {
 
   const wechatClient = createWechatClient(wechat);
   const app = createApp({ config, logger, wechat: wechatClient });
-  const server: Server = app.listen(config.PORT, config.HOST);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = createHttpServer(app.callback());
+  await listen(server, config.PORT, config.HOST);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   say(`Minsheng BFF listening on http://${config.HOST}:${port} (API document: /api/openapi.json)`);
@@ -85,10 +82,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     forced.unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await closeGracefully(server);
     await notifier.stop();
     await mongoose.disconnect().catch(() => undefined);
     await standIn?.close();

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -9,6 +8,7 @@ import supertest from 'supertest';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectDatabase, ensureIndexes } from '../../src/db/connection';
+import { createHttpServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { ensureMaterialIndexes } from '../../src/modules/materials/service';
 import { seedCommunities } from '../../src/modules/communities/seed';
@@ -80,8 +80,8 @@ export async function startTestApp(options: { seedCatalog?: boolean; env?: Recor
     logger: createLogger('info', sink),
     wechat: createWechatClient({ baseUrl: standIn.url, appId: standIn.appId, appSecret: standIn.appSecret }),
   });
-  const server = http.createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = createHttpServer(app.callback());
+  await listen(server, 0, '127.0.0.1');
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
@@ -96,8 +96,10 @@ export async function startTestApp(options: { seedCatalog?: boolean; env?: Recor
       return String((await createStaff(account))._id);
     },
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The test is over: nothing in flight is waited for (a kept-alive connection would hold the close for a minute).
       server.closeAllConnections();
+      await closed;
       await standIn.close();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();

@@ -13,6 +13,7 @@ const BOUND_MS = 10_000;
 
 interface Reply {
   status: number;
+  headers: http.IncomingHttpHeaders;
   body: string;
 }
 
@@ -26,7 +27,7 @@ function request(url: string, method: string, path: string, body?: object, agent
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       },
     );
     req.on('error', reject);
@@ -51,10 +52,15 @@ describe('graceful shutdown on SIGTERM', () => {
     // Failed logins are answered ever more slowly (up to 2 s): a natural long request, with no test hook in the product.
     for (let i = 0; i < 6; i += 1) await request(bff.url, 'POST', '/api/admin/login', { username: ADMIN.username, password: `wrong-${i}` });
     const keepAlive = new http.Agent({ keepAlive: true });
-    expect((await request(bff.url, 'GET', '/healthz', undefined, keepAlive)).status).toBe(200);
+    const idle = await request(bff.url, 'GET', '/healthz', undefined, keepAlive);
+    expect(idle.status).toBe(200);
+    // Idle connections outlive a proxy's 60 s, so a client never reuses one the server is closing ("socket hang up").
+    expect(idle.headers['keep-alive']).toBe('timeout=65');
 
     const started = Date.now();
     const inFlight = request(bff.url, 'POST', '/api/admin/login', { username: ADMIN.username, password: 'wrong-again' });
+    // Busy on a kept-alive connection at the signal: answered, then that connection must not hold the exit.
+    const inFlightKeptAlive = request(bff.url, 'POST', '/api/admin/login', { username: ADMIN.username, password: 'wrong-too' }, keepAlive);
     await new Promise((r) => setTimeout(r, 300));
     bff.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
@@ -63,6 +69,7 @@ describe('graceful shutdown on SIGTERM', () => {
       (err: NodeJS.ErrnoException) => err.code ?? 'error',
     );
     const answer = await inFlight;
+    const keptAliveAnswer = await inFlightKeptAlive;
     const exitCode = await bff.exited;
     const exitMs = Date.now() - started;
     keepAlive.destroy();
@@ -71,6 +78,7 @@ describe('graceful shutdown on SIGTERM', () => {
     );
 
     expect(answer.status).toBe(401);
+    expect(keptAliveAnswer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
     expect(refused).toBe('ECONNREFUSED');
     expect(exitCode).toBe(0);
