@@ -72,16 +72,38 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
   let cached: { token: string; until: number } | undefined;
   let pending: Promise<string> | undefined;
 
-  const fetchAccessToken = async (): Promise<string> => {
-    const url = new URL('/cgi-bin/token', options.baseUrl);
-    url.search = new URLSearchParams({ grant_type: 'client_credential', appid: options.appId, secret: options.appSecret }).toString();
-    let body: unknown;
+  /** One call to WeChat: a GET, or a POST of `json`; its status and bytes, or `undefined` when WeChat is unreachable or too slow. */
+  const call = async (path: string, query: Record<string, string>, json?: object): Promise<{ ok: boolean; bytes: Buffer } | undefined> => {
+    const url = new URL(path, options.baseUrl);
+    url.search = new URLSearchParams(query).toString();
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      body = await res.json();
+      const res = await fetch(
+        url,
+        json === undefined
+          ? { signal }
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json), signal },
+      );
+      return { ok: res.ok, bytes: Buffer.from(await res.arrayBuffer()) };
     } catch {
-      throw new AppError('SERVICE_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
+      return undefined;
     }
+  };
+
+  /** A call WeChat answers with JSON: the parsed answer, or `undefined` when WeChat is unreachable, too slow or answers no JSON. */
+  const callJson = async (path: string, query: Record<string, string>, json?: object): Promise<unknown> => {
+    const answer = await call(path, query, json);
+    return answer && parseJson(answer.bytes);
+  };
+
+  /** An expired or revoked token: forget it so the next call fetches a fresh one. */
+  const forgetTokenOn = (errcode: number): void => {
+    if ([40001, 42001].includes(errcode)) cached = undefined;
+  };
+
+  const fetchAccessToken = async (): Promise<string> => {
+    const body = await callJson('/cgi-bin/token', { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret });
+    if (body === undefined) throw new AppError('SERVICE_UNAVAILABLE', '微信服务暂时不可用，请稍后再试');
     const reply = tokenReply.safeParse(body);
     if (!reply.success || 'errcode' in reply.data) throw new AppError('SERVICE_UNAVAILABLE', '微信服务凭证获取失败，请稍后再试');
     cached = { token: reply.data.access_token, until: Date.now() + reply.data.expires_in * 1000 - TOKEN_MARGIN_MS };
@@ -98,53 +120,26 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
 
   return {
     async getUnlimitedCode(scene, page) {
-      const url = new URL('/wxa/getwxacodeunlimit', options.baseUrl);
-      url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
-      let res: Response | undefined;
-      let bytes = Buffer.alloc(0);
+      const query = { access_token: await accessToken() };
+      const request = { scene, page, check_path: false };
       // Asking for a code changes nothing at WeChat, so a dropped connection or a timeout is tried once more.
-      for (let attempt = 1; !res; attempt += 1) {
-        try {
-          res = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ scene, page, check_path: false }),
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          bytes = Buffer.from(await res.arrayBuffer());
-        } catch {
-          res = undefined;
-          if (attempt >= 2) throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码服务暂时不可用，请稍后再试');
-        }
-      }
+      const answer = (await call('/wxa/getwxacodeunlimit', query, request)) ?? (await call('/wxa/getwxacodeunlimit', query, request));
+      if (!answer) throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码服务暂时不可用，请稍后再试');
       // WeChat answers an image on success and a JSON errcode (status 200, varying content types) on failure.
-      const contentType = imageType(bytes);
-      if (res.ok && contentType) return { image: bytes, contentType };
-      const error = z.object({ errcode: z.number() }).safeParse(parseJson(bytes));
-      // An expired or revoked token: forget it so the next call fetches a fresh one.
-      if (error.success && [40001, 42001].includes(error.data.errcode)) cached = undefined;
+      const contentType = imageType(answer.bytes);
+      if (answer.ok && contentType) return { image: answer.bytes, contentType };
+      const error = z.object({ errcode: z.number() }).safeParse(parseJson(answer.bytes));
+      if (error.success) forgetTokenOn(error.data.errcode);
       throw new AppError('SERVICE_UNAVAILABLE', '微信小程序码生成失败，请稍后再试');
     },
 
     async getPhoneNumber(code) {
-      const url = new URL('/wxa/business/getuserphonenumber', options.baseUrl);
-      url.search = new URLSearchParams({ access_token: await accessToken() }).toString();
-      let body: unknown;
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ code }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        body = await res.json();
-      } catch {
-        throw new AppError('SERVICE_UNAVAILABLE', '微信手机号服务暂时不可用，请手动填写');
-      }
+      const body = await callJson('/wxa/business/getuserphonenumber', { access_token: await accessToken() }, { code });
+      if (body === undefined) throw new AppError('SERVICE_UNAVAILABLE', '微信手机号服务暂时不可用，请手动填写');
       const reply = phoneReply.safeParse(body);
       if (!reply.success) throw new AppError('SERVICE_UNAVAILABLE', '微信手机号服务返回异常，请手动填写');
       if (!('phone_info' in reply.data)) {
-        if ([40001, 42001].includes(reply.data.errcode)) cached = undefined;
+        forgetTokenOn(reply.data.errcode);
         throw new AppError('VALIDATION_FAILED', '获取手机号失败，请重试或手动填写', { code: '手机号授权已失效，请重试' });
       }
       return { mobile: reply.data.phone_info.purePhoneNumber };
@@ -157,43 +152,25 @@ export function createWechatClient(options: { baseUrl: string; appId: string; ap
       } catch {
         return { ok: false, errcode: -1, errmsg: 'access token unavailable' };
       }
-      const url = new URL('/cgi-bin/message/subscribe/send', options.baseUrl);
-      url.search = new URLSearchParams({ access_token: token }).toString();
-      let body: unknown;
-      try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ touser: message.touser, template_id: message.templateId, page: message.page, data: message.data }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        body = await res.json();
-      } catch {
-        return { ok: false, errcode: -1, errmsg: 'WeChat unreachable or answered no JSON' };
-      }
+      const { touser, templateId, page, data } = message;
+      const body = await callJson(
+        '/cgi-bin/message/subscribe/send',
+        { access_token: token },
+        { touser, template_id: templateId, page, data },
+      );
+      if (body === undefined) return { ok: false, errcode: -1, errmsg: 'WeChat unreachable or answered no JSON' };
       const reply = sendReply.safeParse(body);
       if (!reply.success) return { ok: false, errcode: -1, errmsg: 'unexpected answer' };
       const errcode = reply.data.errcode ?? 0;
       if (errcode === 0) return { ok: true };
-      if ([40001, 42001].includes(errcode)) cached = undefined;
+      forgetTokenOn(errcode);
       return { ok: false, errcode, errmsg: reply.data.errmsg ?? '' };
     },
 
     async code2Session(code) {
-      const url = new URL('/sns/jscode2session', options.baseUrl);
-      url.search = new URLSearchParams({
-        appid: options.appId,
-        secret: options.appSecret,
-        js_code: code,
-        grant_type: 'authorization_code',
-      }).toString();
-      let body: unknown;
-      try {
-        const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-        body = await res.json();
-      } catch {
-        throw new AppError('SERVICE_UNAVAILABLE', '微信登录服务暂时不可用，请稍后再试');
-      }
+      const query = { appid: options.appId, secret: options.appSecret, js_code: code, grant_type: 'authorization_code' };
+      const body = await callJson('/sns/jscode2session', query);
+      if (body === undefined) throw new AppError('SERVICE_UNAVAILABLE', '微信登录服务暂时不可用，请稍后再试');
       const reply = sessionReply.safeParse(body);
       if (!reply.success) throw new AppError('SERVICE_UNAVAILABLE', '微信登录服务返回异常，请稍后再试');
       if ('errcode' in reply.data) throw unauthenticated('微信登录凭证无效或已过期，请重新进入小程序');
