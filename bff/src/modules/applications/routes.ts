@@ -2,29 +2,16 @@ import {
   applicationListResponseSchema,
   applicationSchema,
   createApplicationRequestSchema,
-  idempotencyKeySchema,
-  objectIdSchema,
   resubmitApplicationRequestSchema,
   withdrawApplicationRequestSchema,
 } from '@minsheng/shared';
-import type { Next } from 'koa';
-import { z } from 'zod';
-import { AppError } from '../../errors';
-import type { AppContext } from '../../http/context';
+import { answerCreated, idempotencyHeaders, requireIdempotencyKey } from '../../http/idempotency';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { materialsByIds } from '../materials/service';
 import type { ApplicationDoc } from './model';
 import { presentApplication } from './presenter';
 import { getOwnApplication, listOwnApplications, resubmitOwn, submitApplication, waitlistPosition, withdrawOwn } from './service';
-
-const idParams = z.strictObject({ id: objectIdSchema });
-const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKeySchema });
-
-/** A missing key has its own code (shared/errors.ts), so the phone can tell it from a mistake in the form. */
-export async function requireIdempotencyKey(ctx: AppContext, next: Next): Promise<unknown> {
-  if (!ctx.get('idempotency-key')) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', undefined, { 'idempotency-key': '缺少请求编号' });
-  return next();
-}
 
 async function present(doc: ApplicationDoc) {
   return presentApplication(doc, await materialsByIds(doc.materialIds), await waitlistPosition(doc));
@@ -57,9 +44,7 @@ export const applicationRoutes = [
         },
         { numberPrefix: ctx.deps.config.APPLICATION_NUMBER_PREFIX },
       );
-      if (replayed) ctx.set('Idempotent-Replayed', 'true');
-      ctx.status = 201;
-      ctx.body = await present(application);
+      answerCreated(ctx, replayed, await present(application));
     },
   }),
   route({

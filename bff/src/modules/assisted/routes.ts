@@ -4,25 +4,19 @@ import {
   assistedResidentListSchema,
   assistedResidentSchema,
   createApplicationRequestSchema,
-  idempotencyKeySchema,
   materialPurposeSchema,
   materialSchema,
   meResponseSchema,
-  objectIdSchema,
   registerAssistedRequestSchema,
   staffApplicationSchema,
 } from '@minsheng/shared';
 import { z } from 'zod';
-import { AppError } from '../../errors';
-import type { AppContext } from '../../http/context';
+import { answerCreated, idempotencyHeaders, requireIdempotencyKey } from '../../http/idempotency';
+import { idParams } from '../../http/params';
 import { route, type BeforeHandler } from '../../http/route';
-import { requireIdempotencyKey } from '../applications/routes';
-import { waitlistPosition } from '../applications/service';
-import { materialsByIds } from '../materials/service';
-import { singleFile } from '../materials/routes';
+import { fileField, singleFile, uploadedFile } from '../materials/routes';
 import { presentMe } from '../residents/presenter';
-import { presentStaffApplication } from '../review/presenter';
-import { actionsFor } from '../review/service';
+import { staffView } from '../review/staff-view';
 import { presentAssistedDetail, presentAssistedList } from './presenter';
 import {
   applicationsOf,
@@ -33,20 +27,10 @@ import {
   submitFor,
   uploadConsentForm,
   uploadFor,
-  type UploadedFile,
 } from './service';
 
 /** Station officers register and apply for residents; admins may too. Reviewers decide, they do not apply. */
 const OFFICERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
-const idParams = z.strictObject({ id: objectIdSchema });
-const fileField = z.any().optional().meta({ type: 'string', format: 'binary' });
-
-function uploadedFile(ctx: AppContext): UploadedFile {
-  const file = (ctx as unknown as { file?: UploadedFile }).file;
-  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
-  return file;
-}
-
 /** Refuses a resident outside the viewer's communities before a file or form is read. */
 const inScope: BeforeHandler<typeof OFFICERS> = async (ctx, next, { staff }) => {
   await getAssisted(staff, ctx.params.id ?? '');
@@ -158,7 +142,7 @@ export const assistedRoutes = [
     access: OFFICERS,
     params: idParams,
     before: [inScope, requireIdempotencyKey],
-    headers: z.object({ 'idempotency-key': idempotencyKeySchema }),
+    headers: idempotencyHeaders,
     body: createApplicationRequestSchema,
     responses: {
       201: { description: 'The application (also when a retry replays the first result)', schema: staffApplicationSchema },
@@ -174,14 +158,7 @@ export const assistedRoutes = [
         { idempotencyKey: headers['idempotency-key'], programId: body.programId, form: body.form, materialIds: body.materialIds },
         { numberPrefix: ctx.deps.config.APPLICATION_NUMBER_PREFIX },
       );
-      if (replayed) ctx.set('Idempotent-Replayed', 'true');
-      ctx.status = 201;
-      ctx.body = presentStaffApplication(
-        application,
-        await materialsByIds(application.materialIds),
-        await waitlistPosition(application),
-        actionsFor(application, viewer.role),
-      );
+      answerCreated(ctx, replayed, await staffView(application, viewer));
     },
   }),
   route({

@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import type { ApplicationDoc } from '../applications/model';
 import { listOwnApplications, submitApplication } from '../applications/service';
-import { storeMaterial } from '../materials/service';
+import { storeMaterial, type UploadedFile } from '../materials/service';
 import { findCommunity } from '../communities/service';
 import {
   findAssistedResident,
@@ -17,12 +17,6 @@ import {
 } from '../residents/assisted';
 import type { ResidentDoc } from '../residents/model';
 import { getSignedInResident, sealProfile } from '../residents/service';
-
-export interface UploadedFile {
-  buffer: Buffer;
-  mimetype: string;
-  originalname: string;
-}
 
 /**
  * Registers a resident who has no smartphone, with the same checks and
@@ -76,13 +70,7 @@ export async function applicationsOf(residentId: Types.ObjectId): Promise<Applic
 /** Stores a material for the resident (the officer photographs their papers); the resident owns it. */
 export async function uploadFor(viewer: StaffPrincipal, id: string, purpose: string, file: UploadedFile): Promise<Material> {
   const resident = await getAssisted(viewer, id);
-  return storeMaterial({
-    ownerId: String(resident._id),
-    purpose,
-    buffer: file.buffer,
-    declaredType: file.mimetype,
-    originalName: file.originalname,
-  });
+  return storeMaterial(String(resident._id), purpose, file);
 }
 
 /** Stores the signed consent form and records consent by form. */

@@ -2,10 +2,9 @@ import {
   communityAdminSchema,
   communityListResponseSchema,
   createCommunityRequestSchema,
-  objectIdSchema,
   updateCommunityRequestSchema,
 } from '@minsheng/shared';
-import { z } from 'zod';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { ADMIN_ONLY, ALL_STAFF } from '../staff/routes';
 import { createCommunity, listCommunities, updateCommunity } from './admin-service';
@@ -46,7 +45,7 @@ export const communityAdminRoutes = [
     summary: 'Change name, street, type; deactivate or reactivate (the code never changes)',
     tag: 'communities',
     access: ADMIN_ONLY,
-    params: z.strictObject({ id: objectIdSchema }),
+    params: idParams,
     body: updateCommunityRequestSchema,
     responses: {
       200: { description: 'The community after the change', schema: communityAdminSchema },

@@ -1,12 +1,14 @@
 import multer from '@koa/multer';
 import type { Next } from 'koa';
-import { materialPurposeSchema, materialSchema, objectIdSchema } from '@minsheng/shared';
+import { materialPurposeSchema, materialSchema, type Material } from '@minsheng/shared';
 import { z } from 'zod';
 import { AppError, malformed } from '../../errors';
+import type { Readable } from 'node:stream';
 import type { AppContext } from '../../http/context';
 import { attachment } from '../../http/attachment';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
-import { listMaterials, openMaterial, storeMaterial } from './service';
+import { listMaterials, openMaterial, storeMaterial, type UploadedFile } from './service';
 
 /** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
 export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> {
@@ -38,6 +40,25 @@ export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> 
   }
 }
 
+/** The file field of a multipart form: multer keeps it out of the parsed fields (see uploadedFile), so zod must not require it. */
+export const fileField = z.any().optional().meta({ type: 'string', format: 'binary' });
+
+/** The file `singleFile` parsed; refused when the form had none. */
+export function uploadedFile(ctx: AppContext): UploadedFile {
+  const file = (ctx as unknown as { file?: UploadedFile }).file;
+  if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
+  return file;
+}
+
+/** Answers with a stored material as a download, never cached (it is personal data). */
+export function sendMaterial(ctx: AppContext, { file, stream }: { file: Material; stream: Readable }): void {
+  ctx.type = file.contentType;
+  ctx.length = file.size;
+  ctx.set('Content-Disposition', attachment(file.filename));
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.body = stream;
+}
+
 export const materialRoutes = [
   route({
     method: 'post',
@@ -47,24 +68,15 @@ export const materialRoutes = [
     access: { kind: 'resident' },
     before: [singleFile],
     bodyType: 'multipart',
-    // multer keeps the file out of the parsed fields (it is ctx.file, checked by the handler), so zod must not require it.
-    body: z.strictObject({ purpose: materialPurposeSchema, file: z.any().optional().meta({ type: 'string', format: 'binary' }) }),
+    body: z.strictObject({ purpose: materialPurposeSchema, file: fileField }),
     responses: {
       201: { description: 'The stored material', schema: materialSchema },
       413: { description: 'File too large' },
       415: { description: 'Not an accepted file type, or the type lies' },
     },
     handler: async (ctx, { body, resident }) => {
-      const file = (ctx as unknown as { file?: { buffer: Buffer; mimetype: string; originalname: string } }).file;
-      if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', { file: '请选择要上传的文件' });
       ctx.status = 201;
-      ctx.body = await storeMaterial({
-        ownerId: resident.id,
-        purpose: body.purpose,
-        buffer: file.buffer,
-        declaredType: file.mimetype,
-        originalName: file.originalname,
-      });
+      ctx.body = await storeMaterial(resident.id, body.purpose, uploadedFile(ctx));
     },
   }),
   route({
@@ -84,18 +96,13 @@ export const materialRoutes = [
     summary: 'Download one of the resident’s materials',
     tag: 'materials',
     access: { kind: 'resident' },
-    params: z.strictObject({ id: objectIdSchema }),
+    params: idParams,
     responses: {
       200: { description: 'The file', contentType: 'application/octet-stream', schema: z.any().meta({ type: 'string', format: 'binary' }) },
       404: { description: 'No such material of this resident' },
     },
     handler: async (ctx, { params, resident }) => {
-      const { file, stream } = await openMaterial(params.id, resident.id);
-      ctx.type = file.contentType;
-      ctx.length = file.size;
-      ctx.set('Content-Disposition', attachment(file.filename));
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.body = stream;
+      sendMaterial(ctx, await openMaterial(params.id, resident.id));
     },
   }),
 ];

@@ -55,35 +55,36 @@ export function presentMaterial(f: FileDoc): Material {
   };
 }
 
-/** Stores an uploaded file after checking that its bytes are what it claims to be. */
-export async function storeMaterial(input: {
-  ownerId: string;
-  purpose: string;
+/** A file as the multipart parser (multer) hands it over. */
+export interface UploadedFile {
   buffer: Buffer;
-  declaredType: string;
-  originalName: string | undefined;
-}): Promise<Material> {
-  if (!isPlainFilename(input.originalName)) {
+  mimetype: string;
+  originalname: string;
+}
+
+/** Stores an uploaded file for its owner after checking that its bytes are what it claims to be. */
+export async function storeMaterial(ownerId: string, purpose: string, file: UploadedFile): Promise<Material> {
+  if (!isPlainFilename(file.originalname)) {
     throw new AppError('VALIDATION_FAILED', '文件名不能包含路径或特殊字符，请重命名后上传', { file: '文件名不能包含路径或特殊字符' });
   }
-  const actual = sniffType(input.buffer);
+  const actual = sniffType(file.buffer);
   if (!actual) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG、WebP 图片或 PDF 文件');
-  if (input.declaredType !== actual && !(actual === 'image/jpeg' && input.declaredType === 'image/jpg')) {
+  if (file.mimetype !== actual && !(actual === 'image/jpeg' && file.mimetype === 'image/jpg')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件内容与声明的类型不一致');
   }
   const id = new Types.ObjectId();
   const metadata: MaterialMeta = {
-    ownerId: new Types.ObjectId(input.ownerId),
-    purpose: input.purpose,
+    ownerId: new Types.ObjectId(ownerId),
+    purpose,
     contentType: actual,
-    sha256: createHash('sha256').update(input.buffer).digest('hex'),
+    sha256: createHash('sha256').update(file.buffer).digest('hex'),
   };
-  const filename = safeFilename(input.originalName, actual);
+  const filename = safeFilename(file.originalname, actual);
   await new Promise<void>((resolve, reject) => {
     const upload = bucket().openUploadStreamWithId(id, filename, { metadata });
     upload.once('error', reject);
     upload.once('finish', () => resolve());
-    upload.end(input.buffer);
+    upload.end(file.buffer);
   });
   const stored = await filesCollection().findOne({ _id: id });
   if (!stored) throw new Error('uploaded file not found');

@@ -1,13 +1,12 @@
 import {
   adminProgramListQuerySchema,
   createProgramRequestSchema,
-  objectIdSchema,
   programListResponseSchema,
   programSchema,
   updateProgramRequestSchema,
   type UpdateProgramRequest,
 } from '@minsheng/shared';
-import { z } from 'zod';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { audit } from '../audit/service';
 import { ADMIN_ONLY, ALL_STAFF } from '../staff/routes';
@@ -79,7 +78,7 @@ export const programAdminRoutes = [
     summary: 'Change texts, rules, materials, details, window or status (close instead of delete); add places or remove free ones',
     tag: 'programs',
     access: ADMIN_ONLY,
-    params: z.strictObject({ id: objectIdSchema }),
+    params: idParams,
     body: updateProgramRequestSchema,
     responses: {
       200: { description: 'The programme after the change', schema: programSchema },

@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import {
-  objectIdSchema,
-  programListQuerySchema,
-  programListResponseSchema,
-  programSchema,
-  type Program,
-  type ProgramKind,
-} from '@minsheng/shared';
-import { z } from 'zod';
+import { programListQuerySchema, programListResponseSchema, programSchema, type Program, type ProgramKind } from '@minsheng/shared';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { presentProgram } from './presenter';
 import { getProgram, listPrograms } from './service';
@@ -73,7 +66,7 @@ export const programRoutes = [
     summary: 'One programme with its rules, materials, window and places left',
     tag: 'programs',
     access: { kind: 'public' },
-    params: z.strictObject({ id: objectIdSchema }),
+    params: idParams,
     responses: {
       200: { description: 'The programme', schema: programSchema },
       404: { description: 'No such programme' },

@@ -11,22 +11,16 @@ import {
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { route } from '../../http/route';
-import type { ApplicationDoc } from '../applications/model';
-import { waitlistPosition } from '../applications/service';
-import { materialsByIds, openMaterial } from '../materials/service';
-import { attachment } from '../../http/attachment';
+import { openMaterial } from '../materials/service';
+import { sendMaterial } from '../materials/routes';
+import { idParams } from '../../http/params';
 import { notFound } from '../../errors';
 import { ALL_STAFF } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
 import { takeStep } from '../applications/step';
-import { presentQueueItem, presentStaffApplication } from './presenter';
-import { actionsFor, getForStaff, queuePage, revealIdNumber } from './service';
-
-const idParams = z.strictObject({ id: objectIdSchema });
-
-async function present(doc: ApplicationDoc, viewer: StaffPrincipal) {
-  return presentStaffApplication(doc, await materialsByIds(doc.materialIds), await waitlistPosition(doc), actionsFor(doc, viewer.role));
-}
+import { presentQueueItem } from './presenter';
+import { getForStaff, queuePage, revealIdNumber } from './service';
+import { staffView } from './staff-view';
 
 async function queueAnswer(ctx: AppContext, query: QueueQuery, viewer: StaffPrincipal) {
   const { docs, total, next } = await queuePage(query, viewer, ctx.deps.pii);
@@ -71,7 +65,7 @@ export const reviewRoutes = [
       404: { description: 'Not found, or outside the officer’s communities' },
     },
     handler: async (ctx, { params, staff }) => {
-      ctx.body = await present(await getForStaff(params.id, staff), staff);
+      ctx.body = await staffView(await getForStaff(params.id, staff), staff);
     },
   }),
   route({
@@ -103,12 +97,7 @@ export const reviewRoutes = [
     handler: async (ctx, { params, staff }) => {
       const doc = await getForStaff(params.id, staff);
       if (!doc.materialIds.some((m) => String(m) === params.materialId)) throw notFound('材料不存在');
-      const { file, stream } = await openMaterial(params.materialId, undefined);
-      ctx.type = file.contentType;
-      ctx.length = file.size;
-      ctx.set('Content-Disposition', attachment(file.filename));
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.body = stream;
+      sendMaterial(ctx, await openMaterial(params.materialId, undefined));
     },
   }),
   route({
@@ -127,7 +116,7 @@ export const reviewRoutes = [
     },
     handler: async (ctx, { params, body, staff }) => {
       const doc = await getForStaff(params.id, staff);
-      ctx.body = await present(await takeStep(doc, body, { role: staff.role, id: staff.id, name: staff.name }), staff);
+      ctx.body = await staffView(await takeStep(doc, body, { role: staff.role, id: staff.id, name: staff.name }), staff);
     },
   }),
 ];

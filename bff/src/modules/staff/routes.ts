@@ -1,12 +1,12 @@
 import {
   createStaffRequestSchema,
-  objectIdSchema,
   staffLoginRequestSchema,
   staffLoginResponseSchema,
   staffSchema,
   updateStaffRequestSchema,
 } from '@minsheng/shared';
 import { z } from 'zod';
+import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { presentStaff } from './presenter';
 import { createStaff, listStaff, login, updateStaff } from './service';
@@ -78,7 +78,7 @@ export const staffRoutes = [
     summary: 'Change name, password, role, communities; disable or enable',
     tag: 'staff',
     access: ADMIN_ONLY,
-    params: z.strictObject({ id: objectIdSchema }),
+    params: idParams,
     body: updateStaffRequestSchema,
     responses: { 200: { description: 'Updated', schema: staffSchema }, 404: { description: 'No such account' } },
     handler: async (ctx, { params, body, staff }) => {
