@@ -27,15 +27,21 @@ const LINK_MAKERS = { kind: 'staff', roles: ['admin', 'officer'] } as const;
 const linkParams = z.strictObject({ id: linkIdSchema });
 const binary = z.string().meta({ format: 'binary' });
 
-/** What a link's poster shows, for staff who may see the link; the file name to save it under, without extension. */
-async function posterOf(ctx: AppContext, viewer: StaffPrincipal, id: string): Promise<{ content: PosterContent; fileName: string }> {
+const POSTER_FORMATS = {
+  pdf: { contentType: 'application/pdf', render: renderPoster },
+  png: { contentType: 'image/png', render: renderPosterPng },
+} as const;
+
+/** Answers with a link's poster in one format, for staff who may see the link, as a file named after its community and programme. */
+async function sendPoster(ctx: AppContext, viewer: StaffPrincipal, id: string, format: keyof typeof POSTER_FORMATS): Promise<void> {
   const link = await getLinkForStaff(viewer, id);
   const presented = presentLink(link, await linkNames([link]));
   const code = await ctx.deps.wechat.getUnlimitedCode(presented.scene, LINK_PAGE);
-  return {
-    content: { programTitle: presented.programTitle, communityName: presented.communityName, code },
-    fileName: `${presented.communityName}-${presented.programTitle ?? '全部服务'}-${link._id}`,
-  };
+  const content: PosterContent = { programTitle: presented.programTitle, communityName: presented.communityName, code };
+  const { contentType, render } = POSTER_FORMATS[format];
+  ctx.body = await render(content, ctx.deps.config.posterFont);
+  ctx.type = contentType;
+  ctx.set('Content-Disposition', attachment(`${presented.communityName}-${presented.programTitle ?? '全部服务'}-${link._id}.${format}`));
 }
 
 /** The resident behind an optional bearer token; a missing, expired or foreign token opens the link anonymously. */
@@ -133,10 +139,7 @@ export const linkRoutes = [
       404: { description: 'No such link' },
     },
     handler: async (ctx, { params, staff }) => {
-      const { content, fileName } = await posterOf(ctx, staff, params.id);
-      ctx.body = await renderPoster(content, ctx.deps.config.posterFont);
-      ctx.type = 'application/pdf';
-      ctx.set('Content-Disposition', attachment(`${fileName}.pdf`));
+      await sendPoster(ctx, staff, params.id, 'pdf');
     },
   }),
   route({
@@ -148,10 +151,7 @@ export const linkRoutes = [
     params: linkParams,
     responses: { 200: { description: 'PNG image', contentType: 'image/png', schema: binary }, 404: { description: 'No such link' } },
     handler: async (ctx, { params, staff }) => {
-      const { content, fileName } = await posterOf(ctx, staff, params.id);
-      ctx.body = await renderPosterPng(content, ctx.deps.config.posterFont);
-      ctx.type = 'image/png';
-      ctx.set('Content-Disposition', attachment(`${fileName}.png`));
+      await sendPoster(ctx, staff, params.id, 'png');
     },
   }),
   route({

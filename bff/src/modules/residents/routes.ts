@@ -6,9 +6,16 @@ import {
   tokenResponseSchema,
   wechatLoginRequestSchema,
 } from '@minsheng/shared';
+import type { AppContext } from '../../http/context';
 import { route } from '../../http/route';
 import { presentMe } from './presenter';
 import { getSignedInResident, residentForOpenid, saveProfile } from './service';
+
+/** A new resident token for the account, as the phone stores it. */
+async function residentToken(ctx: AppContext, residentId: string): Promise<{ token: string; expiresAt: string }> {
+  const { token, expiresAt } = await ctx.deps.tokens.issue(residentId, 'resident');
+  return { token, expiresAt: expiresAt.toISOString() };
+}
 
 export const residentRoutes = [
   route({
@@ -25,8 +32,7 @@ export const residentRoutes = [
     handler: async (ctx, { body }) => {
       const { openid } = await ctx.deps.wechat.code2Session(body.code);
       const resident = await residentForOpenid(openid);
-      const { token, expiresAt } = await ctx.deps.tokens.issue(String(resident._id), 'resident');
-      ctx.body = { token, expiresAt: expiresAt.toISOString() };
+      ctx.body = await residentToken(ctx, String(resident._id));
     },
   }),
   route({
@@ -62,8 +68,7 @@ export const residentRoutes = [
         return;
       }
       // Joined to the record an officer registered: the old token names an account that no longer exists.
-      const { token, expiresAt } = await ctx.deps.tokens.issue(String(saved._id), 'resident');
-      ctx.body = { ...me, joined: { token, expiresAt: expiresAt.toISOString() } };
+      ctx.body = { ...me, joined: await residentToken(ctx, String(saved._id)) };
     },
   }),
   route({
