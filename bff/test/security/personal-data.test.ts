@@ -29,6 +29,8 @@ const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> 
   officer: '',
   otherOfficer: '',
 };
+/** Signed-in GET answers walked, and those a cache could keep (no `Cache-Control: no-store`). */
+const cacheable = { checked: 0, missing: [] as string[] };
 let reveals = 0;
 let refusedReveals = 0;
 const answers: { what: string; text: string }[] = [];
@@ -123,6 +125,11 @@ describe('personal data', () => {
           response.on('end', () => done(null, Buffer.concat(chunks)));
         });
         const text = (res.body as Buffer).toString('utf8');
+        if (r.access.kind !== 'public') {
+          cacheable.checked += 1;
+          if (!/\bno-store\b/.test(String(res.headers['cache-control'] ?? '')))
+            cacheable.missing.push(`${routeKey(r)} as ${caller} (${res.status})`);
+        }
         answers.push({ what: `${routeKey(r)} as ${caller}${r.path === '/api/me' ? ' (own profile)' : ''}`, text });
       }
     }
@@ -138,6 +145,19 @@ describe('personal data', () => {
       `[security] personal data: ${answers.length} answers checked (${gets.length} GET routes × callers, searches, export, errors), leaks ${leaks.length}`,
     );
     expect(leaks).toEqual([]);
+  });
+
+  it('tells every cache not to keep a signed-in answer (Cache-Control: no-store)', async () => {
+    const search = await t.http
+      .post('/api/admin/applications/search')
+      .send({ q: idNumbers[0] })
+      .set('Authorization', `Bearer ${tokens.admin}`);
+    expect(search.headers['cache-control']).toBe('no-store');
+    console.log(
+      `[security] personal data: ${cacheable.checked} signed-in GET answers, ${cacheable.missing.length} without no-store: ${cacheable.missing.join('; ')}`,
+    );
+    expect(cacheable.checked).toBeGreaterThan(30);
+    expect(cacheable.missing).toEqual([]);
   });
 
   it('masks ID numbers and mobiles in the review queue', async () => {
