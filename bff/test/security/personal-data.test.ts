@@ -160,6 +160,25 @@ describe('personal data', () => {
     expect(cacheable.missing).toEqual([]);
   });
 
+  it('shows staff no full birth date beside a masked number (it would give back all but the county code)', async () => {
+    // Birth dates as an ID number carries them (YYYYMMDD) and as answers write them (YYYY-MM-DD).
+    const births = idNumbers.map((id) => id.slice(6, 14)).flatMap((d) => [d, `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`]);
+    const staffAnswers = answers.filter(
+      ({ what }) => !/ as resident\b/.test(what) && !what.startsWith('PUT /api/me') && !what.startsWith('POST /api/applications'),
+    );
+    const shown = staffAnswers.flatMap(({ what, text }) => births.filter((b) => text.includes(b)).map((b) => `${what}: ${b.slice(0, 4)}…`));
+    console.log(
+      `[security] personal data: ${staffAnswers.length} staff answers checked for ${births.length / 2} birth dates, shown ${shown.length}`,
+    );
+    expect(staffAnswers.length).toBeGreaterThan(40);
+    expect(shown).toEqual([]);
+    const detail = await t.http
+      .get(`/api/admin/applications/${applicationIds[0]}`)
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .expect(200);
+    expect((detail.body as { applicant: { birthYear: number } }).applicant.birthYear).toBe(Number(idNumbers[0]?.slice(6, 10)));
+  });
+
   it('masks ID numbers and mobiles in the review queue', async () => {
     const res = await t.http.get('/api/admin/applications').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
     const items = (res.body as { items: { idNumberMasked: string; mobileMasked: string }[] }).items;

@@ -152,7 +152,8 @@ export const staffApplicationSchema = z
       name: z.string(),
       idNumberMasked: z.string(),
       mobileMasked: z.string(),
-      birthDate: z.string(),
+      /** The year only: with the full birth date beside the masked number, only the county code stays hidden (about two candidates). */
+      birthYear: z.number().int(),
       sex: z.string(),
       householdType: z.string(),
       categories: z.array(z.enum(CATEGORIES)),
