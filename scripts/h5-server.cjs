@@ -37,7 +37,8 @@ function cacheHeaders(res, pathname) {
  * inline script (Taro's viewport sizing); it is allowed by its hash, so no
  * other inline or injected script runs. Taro's components set style
  * attributes, hence 'unsafe-inline' for styles only. Pictures a resident picks
- * are previewed from blob: URLs. Nothing may frame the page (clickjacking of
+ * are previewed from blob: URLs, and Taro's uploadFile reads them back with
+ * XHR (connect-src). Nothing may frame the page (clickjacking of
  * a signed-in officer), which old browsers learn from X-Frame-Options.
  */
 function contentSecurityPolicy(dir) {
@@ -51,7 +52,7 @@ function contentSecurityPolicy(dir) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    "connect-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
