@@ -2,6 +2,7 @@
 // the browser talks to one origin (no CORS) exactly as the phone would.
 'use strict';
 const fs = require('node:fs');
+const crypto = require('node:crypto');
 const http = require('node:http');
 const path = require('node:path');
 const zlib = require('node:zlib');
@@ -32,12 +33,60 @@ function cacheHeaders(res, pathname) {
 }
 
 /**
+ * The page's Content-Security-Policy. The build's index.html carries one
+ * inline script (Taro's viewport sizing); it is allowed by its hash, so no
+ * other inline or injected script runs. Taro's components set style
+ * attributes, hence 'unsafe-inline' for styles only. Pictures a resident picks
+ * are previewed from blob: URLs, and Taro's uploadFile reads them back with
+ * XHR (connect-src). Nothing may frame the page (clickjacking of
+ * a signed-in officer), which old browsers learn from X-Frame-Options.
+ */
+function contentSecurityPolicy(dir) {
+  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${crypto.createHash('sha256').update(body, 'utf8').digest('base64')}'`,
+  );
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(csp) {
+  return {
+    'Content-Security-Policy': csp,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  };
+}
+
+/**
  * @param {{ dir: string, port: number, host: string, apiTarget: string }} options
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 function startH5Server({ dir, port, host, apiTarget }) {
   precompress(dir);
-  const serve = sirv(dir, { single: true, dev: false, etag: true, gzip: true, setHeaders: cacheHeaders });
+  const headers = securityHeaders(contentSecurityPolicy(dir));
+  const serve = sirv(dir, {
+    single: true,
+    dev: false,
+    etag: true,
+    gzip: true,
+    setHeaders: (res, pathname) => {
+      cacheHeaders(res, pathname);
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    },
+  });
   const target = new URL(apiTarget);
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -75,4 +124,4 @@ function startH5Server({ dir, port, host, apiTarget }) {
   });
 }
 
-module.exports = { startH5Server };
+module.exports = { startH5Server, contentSecurityPolicy };

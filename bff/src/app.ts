@@ -5,7 +5,7 @@ import helmet from 'koa-helmet';
 import type { Config } from './config';
 import type { AppContext, AppContextExtras, AppState, Deps } from './http/context';
 import { buildOpenApi } from './http/openapi';
-import { routeChain, type Access, type AnyRoute } from './http/route';
+import { cachePolicy, routeChain, type Access, type AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { authenticate } from './middleware/auth';
 import { errorHandler } from './middleware/errors';
@@ -87,7 +87,7 @@ export function createApp(options: AppOptions): App {
   const routes = apiRoutes();
   const router = new Router<AppState, AppContextExtras>();
   for (const spec of routes) {
-    router[spec.method](spec.path, authenticate(spec.access, staffAuth), ...routeChain(spec));
+    router[spec.method](spec.path, ...cachePolicy(spec.access), authenticate(spec.access, staffAuth), ...routeChain(spec));
   }
 
   app.use(errorHandler);

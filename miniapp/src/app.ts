@@ -1,5 +1,8 @@
 import type { PropsWithChildren } from 'react';
+import { parseWithoutEval } from '@minsheng/shared';
 import './app.scss';
+
+parseWithoutEval();
 
 function App({ children }: PropsWithChildren) {
   // children is the page being shown

@@ -17,3 +17,4 @@ export * from './schemas/review';
 export * from './time';
 export * from './cursor';
 export * from './validators';
+export * from './jitless';

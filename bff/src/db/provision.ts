@@ -46,14 +46,17 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
     const dbPath = path.join(options.dataDir, 'mongod', name);
     mkdirSync(dbPath, { recursive: true });
     const port = await freePort();
+    const lock = holdDataDir(dbPath);
     const child = spawn('mongod', ['--dbpath', dbPath, '--bind_ip', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+    lock.engine(child);
+    endWithThisProcess(child);
     await waitForPort(port, child, 'mongod');
     return {
       uri: `mongodb://127.0.0.1:${port}/`,
       source: 'mongod',
       ...(child.pid ? { pid: child.pid } : {}),
       description: `Started mongod from PATH on 127.0.0.1:${port}, data in ${dbPath}. Set MONGODB_URI to use another MongoDB.`,
-      stop: () => stopChild(child),
+      stop: () => stopChild(child).then(lock.release),
     };
   }
   if (onPath('go') || existsSync(ferretdbBinary())) {
@@ -61,14 +64,17 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
     const dataPath = path.join(options.dataDir, 'ferretdb', name);
     mkdirSync(dataPath, { recursive: true });
     const port = await freePort();
+    const lock = holdDataDir(dataPath);
     const child = spawn(binary, ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', dataPath], { stdio: ['ignore', 'ignore', 'inherit'] });
+    lock.engine(child);
+    endWithThisProcess(child);
     await waitForPort(port, child, 'ferretdb');
     return {
       uri: `mongodb://127.0.0.1:${port}/`,
       source: 'ferretdb',
       ...(child.pid ? { pid: child.pid } : {}),
       description: `Started the embedded FerretDB (SQLite) on 127.0.0.1:${port}, data in ${dataPath}. Set MONGODB_URI to use a real MongoDB instead.`,
-      stop: () => stopChild(child),
+      stop: () => stopChild(child).then(lock.release),
     };
   }
   throw new Error(
@@ -210,6 +216,98 @@ async function waitForPort(port: number, child: ChildProcess, what: string): Pro
   }
   child.kill('SIGKILL');
   throw new Error(`${what} did not accept connections on 127.0.0.1:${port} within 30 s`);
+}
+
+/** The lock file in a data directory: who started its engine, and the engine's pid once spawned. */
+export const ENGINE_LOCK = 'engine.lock';
+
+interface EngineLock {
+  owner: number;
+  engine?: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of a live process, or '' (no /proc, or gone). */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Why the lock's holder still holds the directory, or null when the lock is stale (its processes are gone). */
+function heldBy(lock: EngineLock, dir: string): string | null {
+  if (lock.engine !== undefined && isAlive(lock.engine) && commandLine(lock.engine).includes(dir)) {
+    return `a database engine (pid ${lock.engine}) is running on it`;
+  }
+  if (lock.engine === undefined && isAlive(lock.owner)) return `a server (pid ${lock.owner}) is starting an engine on it`;
+  return null;
+}
+
+/**
+ * Claims a data directory for one engine. Two engines on the same files
+ * corrupt them, and nothing in FerretDB's SQLite store refuses a second one
+ * (seen: after a kill -9 of the BFF, the next `npm start` started a second
+ * engine on the directory the first still held). The claim is an exclusive
+ * create of a lock file, so of two starts at once one wins; a lock left by
+ * processes that are gone is taken over.
+ */
+export function holdDataDir(dir: string): { engine(child: ChildProcess): void; release(): void } {
+  const file = path.join(dir, ENGINE_LOCK);
+  const write = (lock: EngineLock, flag: 'wx' | 'w') => writeFileSync(file, JSON.stringify(lock), { flag });
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      write({ owner: process.pid }, 'wx');
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw error;
+      let lock: EngineLock = { owner: -1 };
+      try {
+        lock = JSON.parse(readFileSync(file, 'utf8')) as EngineLock;
+      } catch {
+        // Unreadable or half written by a process that died: stale.
+      }
+      const holder = heldBy(lock, dir);
+      if (holder) {
+        throw new Error(`The data directory ${dir} is in use: ${holder}. Stop that process first, or set DATA_DIR to another folder.`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  return {
+    engine: (child) => {
+      if (child.pid) write({ owner: process.pid, engine: child.pid }, 'w');
+    },
+    release: () => rmSync(file, { force: true }),
+  };
+}
+
+/**
+ * Ends an engine this process started when this process ends, however it
+ * ends. A SIGKILL or a crash of the BFF runs no shutdown code, and the engine
+ * lived on, holding its port and data directory. A shell waits on the read end
+ * of a pipe whose write end only this process holds: when the process is
+ * gone the read sees end-of-file and the shell sends the engine SIGTERM
+ * (Linux would offer PR_SET_PDEATHSIG, which Node cannot set on a child).
+ */
+function endWithThisProcess(child: ChildProcess): void {
+  if (!child.pid || !existsSync('/bin/sh')) return;
+  const watch = spawn('/bin/sh', ['-c', 'read -r _; kill -TERM "$1" 2>/dev/null', 'engine-watch', String(child.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  // Neither the watcher nor its pipe keeps this process's event loop alive.
+  watch.unref();
+  (watch.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  child.once('exit', () => watch.kill('SIGKILL'));
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

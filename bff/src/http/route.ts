@@ -114,6 +114,21 @@ function callerOf(access: Access, ctx: AppContext): Caller<Access> {
 }
 
 /**
+ * Every answer to a caller who had to sign in, refusals included, is about that caller or the residents staff serve
+ * (profiles, applications, the queue, assisted residents, exports): no shared cache, browser cache or back-forward cache
+ * may keep a copy. Public answers (the catalog, communities, link landings) keep their own caching (ETag).
+ */
+export function cachePolicy(access: Access): ((ctx: AppContext, next: Next) => Promise<unknown>)[] {
+  if (access.kind === 'public') return [];
+  return [
+    async (ctx, next) => {
+      ctx.set('Cache-Control', 'no-store');
+      return next();
+    },
+  ];
+}
+
+/**
  * The middleware of one route after authentication: its `before` hooks, then
  * validation, the community check, and the handler, each given the caller.
  */

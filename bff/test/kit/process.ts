@@ -10,6 +10,8 @@ export interface BffProcess {
   port: number;
   child: ChildProcess;
   pid: number;
+  /** The DATA_DIR it was given (its own database's files, when no `mongodbUri`). */
+  dataDir: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Resolves with the exit code (or the signal's name) when the process ends. */
@@ -97,5 +99,5 @@ export async function startBffProcess(options: BffProcessOptions = {}): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
   if (child.pid === undefined) throw new Error('the BFF has no pid');
-  return { url, port, child, pid: child.pid, output: () => chunks.join(''), exited, stop, kill };
+  return { url, port, child, pid: child.pid, dataDir, output: () => chunks.join(''), exited, stop, kill };
 }

@@ -328,6 +328,22 @@ describe('hostile input', () => {
     });
   });
 
+  it.each([
+    ['NUL and control characters', '张\u0000三\u0007', '张三'],
+    ['a right-to-left override', '\u202e三张', '三张'],
+    ['bidi isolates and zero-width characters', '\u2066赵\u200b六\u2069', '赵六'],
+    ['Kangxi radicals that look like ideographs', '\u2f08\u2f1f', '人土'],
+  ])('stores free text without %s (a name, read back as staff and resident see it)', async (_what, typed, stored) => {
+    const me = await t.http
+      .put('/api/me')
+      .set('Authorization', `Bearer ${residentToken}`)
+      .send({ ...profileInput(), name: typed })
+      .expect(200);
+    expect(me.body.profile.name).toBe(stored);
+    const again = await t.http.get('/api/me').set('Authorization', `Bearer ${residentToken}`).expect(200);
+    expect(again.body.profile.name).toBe(stored);
+  });
+
   it('left Object.prototype unpolluted', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -29,6 +29,8 @@ const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> 
   officer: '',
   otherOfficer: '',
 };
+/** Signed-in GET answers walked, and those a cache could keep (no `Cache-Control: no-store`). */
+const cacheable = { checked: 0, missing: [] as string[] };
 let reveals = 0;
 let refusedReveals = 0;
 const answers: { what: string; text: string }[] = [];
@@ -123,6 +125,11 @@ describe('personal data', () => {
           response.on('end', () => done(null, Buffer.concat(chunks)));
         });
         const text = (res.body as Buffer).toString('utf8');
+        if (r.access.kind !== 'public') {
+          cacheable.checked += 1;
+          if (!/\bno-store\b/.test(String(res.headers['cache-control'] ?? '')))
+            cacheable.missing.push(`${routeKey(r)} as ${caller} (${res.status})`);
+        }
         answers.push({ what: `${routeKey(r)} as ${caller}${r.path === '/api/me' ? ' (own profile)' : ''}`, text });
       }
     }
@@ -138,6 +145,38 @@ describe('personal data', () => {
       `[security] personal data: ${answers.length} answers checked (${gets.length} GET routes × callers, searches, export, errors), leaks ${leaks.length}`,
     );
     expect(leaks).toEqual([]);
+  });
+
+  it('tells every cache not to keep a signed-in answer (Cache-Control: no-store)', async () => {
+    const search = await t.http
+      .post('/api/admin/applications/search')
+      .send({ q: idNumbers[0] })
+      .set('Authorization', `Bearer ${tokens.admin}`);
+    expect(search.headers['cache-control']).toBe('no-store');
+    console.log(
+      `[security] personal data: ${cacheable.checked} signed-in GET answers, ${cacheable.missing.length} without no-store: ${cacheable.missing.join('; ')}`,
+    );
+    expect(cacheable.checked).toBeGreaterThan(30);
+    expect(cacheable.missing).toEqual([]);
+  });
+
+  it('shows staff no full birth date beside a masked number (it would give back all but the county code)', async () => {
+    // Birth dates as an ID number carries them (YYYYMMDD) and as answers write them (YYYY-MM-DD).
+    const births = idNumbers.map((id) => id.slice(6, 14)).flatMap((d) => [d, `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`]);
+    const staffAnswers = answers.filter(
+      ({ what }) => !/ as resident\b/.test(what) && !what.startsWith('PUT /api/me') && !what.startsWith('POST /api/applications'),
+    );
+    const shown = staffAnswers.flatMap(({ what, text }) => births.filter((b) => text.includes(b)).map((b) => `${what}: ${b.slice(0, 4)}…`));
+    console.log(
+      `[security] personal data: ${staffAnswers.length} staff answers checked for ${births.length / 2} birth dates, shown ${shown.length}`,
+    );
+    expect(staffAnswers.length).toBeGreaterThan(40);
+    expect(shown).toEqual([]);
+    const detail = await t.http
+      .get(`/api/admin/applications/${applicationIds[0]}`)
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .expect(200);
+    expect((detail.body as { applicant: { birthYear: number } }).applicant.birthYear).toBe(Number(idNumbers[0]?.slice(6, 10)));
   });
 
   it('masks ID numbers and mobiles in the review queue', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { ACTIONS, APPLICATION_STATUSES } from '../machines/types';
 import { dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { stallCategorySchema } from './program';
@@ -7,8 +8,7 @@ export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 export const actionSchema = z.enum(ACTIONS, { error: '操作不正确' });
 
 const text = (min: number, max: number, what: string) =>
-  z
-    .string({ error: `请填写${what}` })
+  textSchema({ error: `请填写${what}` })
     .trim()
     .min(min, { error: min <= 1 ? `请填写${what}` : `${what}至少 ${min} 个字` })
     .max(max, { error: `${what}最多 ${max} 个字` });
@@ -40,7 +40,7 @@ export const EDUCATION_LABELS: Record<(typeof EDUCATION_LEVELS)[number], string>
 export const trainingFormSchema = z.strictObject({
   kind: z.literal('training'),
   education: z.enum(EDUCATION_LEVELS, { error: '请选择文化程度' }),
-  experience: z.string().trim().max(300, { error: '工作经历最多 300 个字' }).optional(),
+  experience: textSchema().trim().max(300, { error: '工作经历最多 300 个字' }).optional(),
 });
 
 /** A calendar quarter such as 2026Q3. */
@@ -83,7 +83,7 @@ export type ResubmitApplicationRequest = z.input<typeof resubmitApplicationReque
 export const withdrawApplicationRequestSchema = z
   .strictObject({
     version: z.number().int().min(0),
-    reason: z.string().trim().max(200).optional(),
+    reason: textSchema().trim().max(200).optional(),
   })
   .meta({ id: 'WithdrawApplicationRequest' });
 

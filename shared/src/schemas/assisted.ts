@@ -23,7 +23,8 @@ export const assistedResidentSchema = z
     name: z.string(),
     idNumberMasked: z.string(),
     mobileMasked: z.string(),
-    birthDate: z.string(),
+    /** The year only: with the full birth date beside the masked number, only the county code stays hidden (about two candidates). */
+    birthYear: z.number().int(),
     sex: z.enum(['male', 'female']),
     street: z.string(),
     community: z.string(),

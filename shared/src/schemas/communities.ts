@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 
 export const COMMUNITY_TYPES = ['village', 'urban'] as const;
 export const communityTypeSchema = z.enum(COMMUNITY_TYPES);
@@ -26,13 +27,11 @@ export const communityDirectorySchema = z
   .meta({ id: 'CommunityDirectory' });
 export type CommunityDirectory = z.infer<typeof communityDirectorySchema>;
 
-const communityName = z
-  .string({ error: '请填写社区名称' })
+const communityName = textSchema({ error: '请填写社区名称' })
   .trim()
   .min(1, { error: '请填写社区名称' })
   .max(40, { error: '社区名称最多 40 个字' });
-const streetName = z
-  .string({ error: '请填写所属街道' })
+const streetName = textSchema({ error: '请填写所属街道' })
   .trim()
   .min(1, { error: '请填写所属街道' })
   .max(40, { error: '街道名称最多 40 个字' });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
 
-export const personNameSchema = z
-  .string({ error: '请填写姓名' })
+export const personNameSchema = textSchema({ error: '请填写姓名' })
   .trim()
   .min(2, { error: '姓名至少 2 个字' })
   .max(30, { error: '姓名最多 30 个字' })
@@ -24,8 +24,7 @@ export const mobileSchema = z
   .transform(normalizeMobile)
   .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
 
-export const certificateNoSchema = z
-  .string()
+export const certificateNoSchema = textSchema()
   .trim()
   .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
 

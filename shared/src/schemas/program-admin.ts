@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { dateTimeSchema, programKindSchema, type ProgramKind } from './common';
 import {
   eligibilityRulesSchema,
@@ -34,8 +35,7 @@ export const stallPrefixSchema = z
   .string({ error: '请填写摊位编号前缀' })
   .regex(/^[A-Z0-9]{1,8}$/, { error: '摊位编号前缀应为 1-8 位大写字母或数字' });
 
-export const stallLabelSchema = z
-  .string({ error: '请填写摊位编号' })
+export const stallLabelSchema = textSchema({ error: '请填写摊位编号' })
   .trim()
   .regex(/^[A-Za-z0-9\u4e00-\u9fff-]{1,20}$/, { error: '摊位编号应为 1-20 位字母、数字、汉字或连字符' });
 
@@ -99,14 +99,13 @@ export const seatCapacitySchema = z.strictObject({ places: placesSchema });
 export const capacityChangeSchema = z.strictObject(capacityShape).superRefine(placesOrLabels);
 export type CapacityChange = z.infer<typeof capacityChangeSchema>;
 
-const title = z.string({ error: '请填写项目名称' }).trim().min(1, { error: '请填写项目名称' }).max(60, { error: '项目名称最多 60 个字' });
-const summary = z
-  .string({ error: '请填写项目简介' })
+const title = textSchema({ error: '请填写项目名称' }).trim().min(1, { error: '请填写项目名称' }).max(60, { error: '项目名称最多 60 个字' });
+const summary = textSchema({ error: '请填写项目简介' })
   .trim()
   .min(1, { error: '请填写项目简介' })
   .max(500, { error: '项目简介最多 500 个字' });
 const benefits = z
-  .array(z.string().trim().min(1, { error: '扶持内容不能为空' }).max(60, { error: '每项扶持内容最多 60 个字' }))
+  .array(textSchema().trim().min(1, { error: '扶持内容不能为空' }).max(60, { error: '每项扶持内容最多 60 个字' }))
   .max(20, { error: '扶持内容最多 20 项' });
 const eligibility = eligibilityRulesSchema.refine((r) => r.minAge === undefined || r.maxAge === undefined || r.minAge <= r.maxAge, {
   error: '最低年龄不能大于最高年龄',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { categorySchema, dateSchema, dateTimeSchema, fenSchema, householdTypeSchema, objectIdSchema, programKindSchema } from './common';
 
 /** Who may apply, as data: every rule given must hold. */
@@ -18,7 +19,7 @@ export type EligibilityRules = z.infer<typeof eligibilityRulesSchema>;
 export const materialRequirementSchema = z
   .strictObject({
     code: z.string().regex(/^[a-z][a-z_]{1,39}$/),
-    label: z.string().min(1).max(60),
+    label: textSchema().min(1).max(60),
     required: z.boolean(),
   })
   .meta({ id: 'MaterialRequirement' });
@@ -44,8 +45,8 @@ export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
 };
 
 export const stallDetailsSchema = z.strictObject({
-  park: z.string().min(1).max(60),
-  address: z.string().max(120),
+  park: textSchema().min(1).max(60),
+  address: textSchema().max(120),
   areaM2: z.number().int().positive().optional(),
   categories: z.array(stallCategorySchema).min(1),
   monthlyRentFen: fenSchema.optional(),
@@ -53,12 +54,12 @@ export const stallDetailsSchema = z.strictObject({
 export const loanDetailsSchema = z.strictObject({
   maxAmountFen: fenSchema,
   maxTermMonths: z.number().int().min(1).max(120),
-  lender: z.string().max(60).optional(),
+  lender: textSchema().max(60).optional(),
 });
 export const trainingDetailsSchema = z.strictObject({
   category: trainingCategorySchema,
-  trade: z.string().min(1).max(40),
-  school: z.string().max(60),
+  trade: textSchema().min(1).max(40),
+  school: textSchema().max(60),
   startsOn: dateSchema,
   hours: z.number().int().positive().optional(),
   subsidyPerTraineeFen: fenSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { keysetCursor, type KeysetCursor } from '../cursor';
 import { ACTIONS, type Action } from '../machines/types';
 import { applicationCoreShape, applicationIdentityShape, applicationStatusSchema } from './application';
@@ -10,10 +11,10 @@ export const applicationFilterSchema = z.strictObject({
   status: applicationStatusSchema.optional(),
   kind: programKindSchema.optional(),
   programId: objectIdSchema.optional(),
-  street: z.string().trim().min(1).max(30).optional(),
+  street: textSchema().trim().min(1).max(30).optional(),
   community: communityCodeSchema.optional(),
   /** Application number, applicant name, last 4 mobile digits, or a full ID number. */
-  q: z.string().trim().min(1).max(40).optional(),
+  q: textSchema().trim().min(1).max(40).optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
   /** Loans with a repayment overdue. */
@@ -152,7 +153,8 @@ export const staffApplicationSchema = z
       name: z.string(),
       idNumberMasked: z.string(),
       mobileMasked: z.string(),
-      birthDate: z.string(),
+      /** The year only: with the full birth date beside the masked number, only the county code stays hidden (about two candidates). */
+      birthYear: z.number().int(),
       sex: z.string(),
       householdType: z.string(),
       categories: z.array(z.enum(CATEGORIES)),
@@ -171,14 +173,14 @@ export const staffApplicationSchema = z
 export type StaffApplication = z.infer<typeof staffApplicationSchema>;
 
 export const revealIdRequestSchema = z
-  .strictObject({ reason: z.string({ error: '请说明查看原因' }).trim().min(2, { error: '请说明查看原因' }).max(200) })
+  .strictObject({ reason: textSchema({ error: '请说明查看原因' }).trim().min(2, { error: '请说明查看原因' }).max(200) })
   .meta({ id: 'RevealIdRequest' });
 export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
 
 const stepShape = {
   version: z.number({ error: '缺少版本号' }).int().min(1),
   /** Required by the steps whose transition says so (machines/); a note otherwise. */
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: textSchema().trim().min(1).max(500).optional(),
 };
 const dated = { date: dateSchema.optional() };
 
@@ -217,7 +219,7 @@ export const transitionRequestSchema = z
       stepSchema('promote', {}),
       stepSchema('approve', {
         /** stall: the stall chosen by the reviewer (else the first free one). */
-        slotLabel: z.string().trim().min(1).max(30).optional(),
+        slotLabel: textSchema().trim().min(1).max(30).optional(),
         /** loan: the amount and term approved (required for loans). */
         approvedFen: fenSchema.optional(),
         termMonths: z.number().int().min(1).max(120).optional(),
@@ -226,8 +228,8 @@ export const transitionRequestSchema = z
         inspection: z.strictObject(
           {
             date: dateSchema,
-            officer: z.string().trim().min(1).max(30),
-            notes: z.string().trim().max(1000).default(''),
+            officer: textSchema().trim().min(1).max(30),
+            notes: textSchema().trim().max(1000).default(''),
           },
           { error: '请填写贷前考察的日期、考察人和情况' },
         ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../validators/text';
 import { communityCodeSchema } from './communities';
 
 export const STAFF_ROLES = ['admin', 'reviewer', 'officer'] as const;
@@ -10,8 +11,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
   officer: '劳动保障协理员',
 };
 
-export const usernameSchema = z
-  .string({ error: '请填写用户名' })
+export const usernameSchema = textSchema({ error: '请填写用户名' })
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, { error: '用户名应为 3-32 位字母、数字、下划线、点或连字符' });
@@ -40,7 +40,7 @@ export const staffLoginResponseSchema = z
   .object({ token: z.string(), expiresAt: z.string(), staff: staffSchema })
   .meta({ id: 'StaffLoginResponse' });
 
-const staffName = z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(30, { error: '姓名最多 30 个字' });
+const staffName = textSchema({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(30, { error: '姓名最多 30 个字' });
 
 export const createStaffRequestSchema = z
   .strictObject({

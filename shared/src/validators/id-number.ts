@@ -69,6 +69,11 @@ export function maskIdNumber(input: string): string {
   return `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
 }
 
+/** The year of a YYYY-MM-DD birth date: what staff see beside a masked ID number. */
+export function birthYearOf(birthDate: string): number {
+  return Number(birthDate.slice(0, 4));
+}
+
 /** Whole years of age on the given day, from a YYYY-MM-DD birth date. */
 export function ageOn(birthDate: string, day: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number);

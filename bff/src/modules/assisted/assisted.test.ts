@@ -28,7 +28,7 @@ describe('registering a resident without a smartphone', () => {
       name: profile.name,
       idNumberMasked: `${profile.idNumber?.slice(0, 3)}***********${profile.idNumber?.slice(-4)}`,
       mobileMasked: expect.stringMatching(/^\d{3}\*{4}\d{4}$/),
-      birthDate: '1990-01-01',
+      birthYear: 1990,
       community: 'jmjy',
       communityName: '景明佳园社区',
       joined: false,

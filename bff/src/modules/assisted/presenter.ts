@@ -1,4 +1,4 @@
-import type { AssistedResident, AssistedResidentDetail, MeResponse } from '@minsheng/shared';
+import { birthYearOf, type AssistedResident, type AssistedResidentDetail, type MeResponse } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
 import { communityNames } from '../communities/service';
 import type { ResidentDoc } from '../residents/model';
@@ -13,7 +13,7 @@ function present(r: ResidentDoc, names: Map<string, string>): AssistedResident {
     name: p.name,
     idNumberMasked: p.idNumberMasked,
     mobileMasked: p.mobileMasked,
-    birthDate: p.birthDate,
+    birthYear: birthYearOf(p.birthDate),
     sex: p.sex,
     street: p.street,
     community: p.community,

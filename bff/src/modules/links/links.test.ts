@@ -8,6 +8,7 @@ import { staffToken } from '../../test/staff';
 import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { createWechatClient } from '../../wechat/client';
 import { bearer, step } from '../review/test-helpers';
+import { OPENS_PER_ADDRESS_PER_DAY } from './service';
 
 let t: TestContext;
 let admin: string;
@@ -385,6 +386,25 @@ describe('POST /api/links/:id/open', () => {
     expect(await rawCollection('linkopens').countDocuments({ linkId: link.id })).toBe(1);
   });
 
+  it('counts a visitor once per day however often they open it', async () => {
+    const link = await newLink(officer, { community: 'jmjy' });
+    for (let i = 0; i < 5; i += 1) await open(link.id);
+    const token = await loginResident(t);
+    for (let i = 0; i < 3; i += 1) await open(link.id, token);
+    expect(await rawCollection('linkopens').countDocuments({ linkId: link.id })).toBe(2);
+  });
+
+  it(`counts at most ${OPENS_PER_ADDRESS_PER_DAY} opens from one address a day, and stores no address`, async () => {
+    const link = await newLink(officer, { community: 'jmjy' });
+    const tries = OPENS_PER_ADDRESS_PER_DAY + 20;
+    for (let i = 0; i < tries; i += 1) {
+      await t.http.post(`/api/links/${link.id}/open`).set('User-Agent', `script ${i}`).expect(200);
+    }
+    expect(await rawCollection('linkopens').countDocuments({ linkId: link.id })).toBe(OPENS_PER_ADDRESS_PER_DAY);
+    const stored = JSON.stringify(await rawCollection('linkopenquotas').find({}).toArray());
+    expect(stored).not.toMatch(/127\.0\.0\.1|::1|::ffff/);
+  });
+
   it('counts an open with a bad token as anonymous', async () => {
     const link = await newLink(officer, { community: 'jmjy' });
     expect(await open(link.id, 'garbage.garbage.garbage')).toEqual({ attributed: false });
@@ -417,7 +437,8 @@ describe('POST /api/links/:id/open', () => {
     expect(await open(second.id, again)).toEqual({ attributed: false });
     expect(await open(first.id, again)).toEqual({ attributed: false });
     expect((await residentAttribution(again))?.linkId).toBe(first.id);
-    expect(await rawCollection('linkopens').countDocuments({ linkId: second.id })).toBe(2);
+    // Opened twice by the same resident on the same day: counted once.
+    expect(await rawCollection('linkopens').countDocuments({ linkId: second.id })).toBe(1);
   });
 
   it('attributes exactly one of many simultaneous first opens', async () => {
@@ -521,8 +542,8 @@ describe('GET /api/admin/links/funnel', () => {
     const forAll = await newLink(fOfficer.token, { community: 'funnel1' });
 
     // Two anonymous opens of the stall link; A comes by it, completes a profile, applies and is approved.
-    await open(forStall.id);
-    await open(forStall.id);
+    // Two phones opening it before logging in (one phone's repeated opens on a day count once).
+    for (const phone of ['phone 1', 'phone 2']) await t.http.post(`/api/links/${forStall.id}/open`).set('User-Agent', phone).expect(200);
     const a = await loginResident(t);
     await open(forStall.id, a);
     await t.http

@@ -26,12 +26,15 @@ export type LinkDoc = InferSchemaType<typeof linkSchema> & { _id: string; create
 export const LinkModel = mongoose.model('Link', linkSchema);
 
 /**
- * One open of a link. Opens are inserted rather than counted with $inc on the
- * link: the embedded FerretDB applies $inc as a read and a write, which loses
- * counts under concurrent opens.
+ * One counted open of a link: one per visitor per link per China day. Opens
+ * are inserted rather than counted with $inc on the link: the embedded
+ * FerretDB applies $inc as a read and a write, which loses counts under
+ * concurrent opens. The `_id` is a keyed hash of link, day and visitor, so of
+ * a visitor's repeated opens one insert succeeds (older opens have ObjectIds).
  */
 const linkOpenSchema = new Schema(
   {
+    _id: { type: Schema.Types.Mixed, required: true },
     linkId: { type: String, required: true },
     at: { type: Date, required: true },
     residentId: { type: Schema.Types.ObjectId, default: null },
@@ -41,6 +44,22 @@ const linkOpenSchema = new Schema(
 linkOpenSchema.index({ linkId: 1, at: -1 });
 
 export const LinkOpenModel = mongoose.model('LinkOpen', linkOpenSchema);
+
+/**
+ * How many opens of a link one network address had counted on one China day,
+ * keyed by a keyed hash of link, day and address (a read and a write by
+ * `_id`). Under concurrent opens FerretDB's $inc may lose an increment, so
+ * the bound is approximate by a few, never unbounded. Read only by `_id`, so
+ * old days' documents cost nothing (FerretDB 1.x has no TTL indexes to expire them).
+ */
+const linkOpenQuotaSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    n: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+export const LinkOpenQuotaModel = mongoose.model('LinkOpenQuota', linkOpenQuotaSchema);
 
 /**
  * The first link a resident opened, keyed by the resident: of two first

@@ -169,13 +169,19 @@ export const linkRoutes = [
   route({
     method: 'post',
     path: '/api/links/:id/open',
-    summary: "Count an open of the link; with a resident token, make it the resident's first-touch attribution if they have none",
+    summary:
+      "Count an open of the link (once per visitor per day, at most 100 per address per day); with a resident token, make it the resident's first-touch attribution if they have none",
     tag: 'links',
     access: { kind: 'public' },
     params: linkParams,
     responses: { 200: { description: 'Counted', schema: linkOpenResponseSchema }, 404: { description: 'No such link' } },
     handler: async (ctx, { params }) => {
-      ctx.body = await openLink(params.id, await optionalResident(ctx));
+      ctx.body = await openLink(params.id, {
+        residentId: await optionalResident(ctx),
+        address: ctx.ip,
+        userAgent: ctx.get('user-agent'),
+        hash: ctx.deps.pii.hash,
+      });
     },
   }),
   route({

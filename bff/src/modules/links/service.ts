@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest, type LinkLanding } from '@minsheng/shared';
+import { chinaDate, LINK_ID_ALPHABET, LINK_ID_LENGTH, linkIdSchema, type CreateLinkRequest, type LinkLanding } from '@minsheng/shared';
 import { claim, claimOr } from '../../db/claim';
 import { AppError, notFound, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
@@ -8,7 +8,7 @@ import { communityNames, findAnyCommunity, findCommunity } from '../communities/
 import { acceptingNow, openProgramsByOpening, programExists, programTitles, programsById } from '../programs/service';
 import { setAttribution } from '../residents/attribution';
 import type { AttributionDoc } from './attribution';
-import { FirstTouchModel, LinkModel, LinkOpenModel, type LinkDoc } from './model';
+import { FirstTouchModel, LinkModel, LinkOpenModel, LinkOpenQuotaModel, type LinkDoc } from './model';
 
 /** A random link id of LINK_ID_LENGTH characters, uniform over the alphabet. */
 export function newLinkId(): string {
@@ -89,16 +89,51 @@ export async function linkLanding(id: string, now: Date = new Date()): Promise<L
 }
 
 /**
- * Counts an open of a link and, for a logged-in resident without one, makes
- * the link their attribution. First touch wins: a later link, or the same
- * link again, never replaces it.
+ * Counted opens of one link from one network address per China day, at most.
+ * Many phones share an address (a station's Wi-Fi, a carrier's NAT at a
+ * community event), so the bound is generous; it stops one script from
+ * inflating a station's funnel without limit.
  */
-export async function openLink(id: string, residentId: string | undefined, now: Date = new Date()): Promise<{ attributed: boolean }> {
+export const OPENS_PER_ADDRESS_PER_DAY = 100;
+
+/** Who opened a link, as far as counting goes: the resident, else a keyed hash of address and browser; and the address. */
+export interface LinkVisitor {
+  residentId: string | undefined;
+  address: string;
+  userAgent: string;
+  /** The keyed hash used for these keys (PII_KEY's blind index): no address is stored. */
+  hash: (plain: string) => string;
+}
+
+/**
+ * Counts an open of a link, once per visitor per China day and at most
+ * OPENS_PER_ADDRESS_PER_DAY per address, and, for a logged-in resident
+ * without one, makes the link their attribution. First touch wins: a later
+ * link, or the same link again, never replaces it.
+ */
+export async function openLink(id: string, visitor: LinkVisitor, now: Date = new Date()): Promise<{ attributed: boolean }> {
   const link = await findLink(id);
-  const resident = residentId && Types.ObjectId.isValid(residentId) ? new Types.ObjectId(residentId) : null;
-  await LinkOpenModel.create({ linkId: link._id, at: now, residentId: resident });
+  const resident = visitor.residentId && Types.ObjectId.isValid(visitor.residentId) ? new Types.ObjectId(visitor.residentId) : null;
+  await countOpen(link._id, resident, visitor, now);
   if (!resident) return { attributed: false };
   return { attributed: await recordFirstTouch(link, resident, now) };
+}
+
+async function countOpen(linkId: string, resident: Types.ObjectId | null, visitor: LinkVisitor, now: Date): Promise<boolean> {
+  const day = chinaDate(now);
+  const who = resident ? `resident ${String(resident)}` : `anonymous ${visitor.address} ${visitor.userAgent}`;
+  const openId = visitor.hash(`link open|${linkId}|${day}|${who}`);
+  if (!(await claim(() => LinkOpenModel.create({ _id: openId, linkId, at: now, residentId: resident })))) return false;
+  const quotaId = visitor.hash(`link open quota|${linkId}|${day}|${visitor.address}`);
+  const bump = () => LinkOpenQuotaModel.findOneAndUpdate({ _id: quotaId }, { $inc: { n: 1 } }, { upsert: true, new: true, lean: true });
+  // Of two first opens from one address at once, one upsert inserts and the other may meet the unique _id: it then increments.
+  const quota = await bump().catch((error: unknown) => {
+    if ((error as { code?: number }).code !== 11000) throw error;
+    return bump();
+  });
+  if ((quota?.n ?? 0) <= OPENS_PER_ADDRESS_PER_DAY) return true;
+  await LinkOpenModel.deleteOne({ _id: openId });
+  return false;
 }
 
 /**

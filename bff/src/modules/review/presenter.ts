@@ -1,4 +1,12 @@
-import { chinaDate, staffApplicationSchema, type Action, type Material, type QueueItem, type StaffApplication } from '@minsheng/shared';
+import {
+  birthYearOf,
+  chinaDate,
+  staffApplicationSchema,
+  type Action,
+  type Material,
+  type QueueItem,
+  type StaffApplication,
+} from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
 import { presentApplicationCore, presentIdentity } from '../applications/presenter';
 
@@ -38,7 +46,7 @@ export function presentStaffApplication(
       name: doc.applicant.name,
       idNumberMasked: doc.applicant.idNumberMasked,
       mobileMasked: doc.applicant.mobileMasked,
-      birthDate: doc.applicant.birthDate,
+      birthYear: birthYearOf(doc.applicant.birthDate),
       sex: doc.applicant.sex,
       householdType: doc.applicant.householdType,
       categories: doc.applicant.categories,

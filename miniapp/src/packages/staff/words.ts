@@ -72,7 +72,7 @@ export function applicantFacts(applicant: StaffApplication['applicant'], communi
   return [
     { label: '姓名', value: applicant.name },
     { label: '手机号', value: applicant.mobileMasked },
-    { label: '出生日期', value: date(applicant.birthDate) },
+    { label: '出生年份', value: `${applicant.birthYear}年` },
     { label: '性别', value: applicant.sex === 'female' ? '女' : applicant.sex === 'male' ? '男' : applicant.sex },
     { label: '户籍', value: labelOf(HOUSEHOLD_TYPE_LABELS, applicant.householdType) },
     { label: '人员类别', value: applicant.categories.map((c) => CATEGORY_LABELS[c]).join('、') || '无' },

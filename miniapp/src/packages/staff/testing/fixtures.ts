@@ -15,7 +15,7 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
       name: '孙丽',
       idNumberMasked: '320***********1027',
       mobileMasked: '139****0102',
-      birthDate: '1990-01-01',
+      birthYear: 1990,
       sex: 'female',
       householdType: 'rural',
       categories: ['laid_off', 'hard_to_employ'],

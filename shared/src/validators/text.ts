@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * Characters no person types into a form and that change how other text is
+ * read: C0 and C1 controls (NUL among them; tab and line feed are kept,
+ * carriage returns become line feeds), the bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks
+ * (U+200E, U+200F, U+061C), which can show "张三" while storing it backwards
+ * or hide part of a name, and the zero-width characters and byte-order mark
+ * that make two equal-looking names differ.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/**
+ * Free text as it is stored: NFKC-normalised, so lookalikes become the
+ * characters they stand for (the Kangxi radical ⼈ U+2F08 becomes 人,
+ * full-width Ａ１ becomes A1), with invisible and direction-changing
+ * characters removed.
+ */
+export function cleanText(input: string): string {
+  return input.replace(/\r\n?/g, '\n').normalize('NFKC').replace(INVISIBLE, '');
+}
+
+/** A string schema whose value is cleaned (cleanText) before its other checks run. */
+export function textSchema(params?: Parameters<typeof z.string>[0]): z.ZodString {
+  return z.string(params).overwrite(cleanText);
+}
