@@ -3,6 +3,7 @@ import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
+import { labelledEnum } from './labelled-enum';
 
 export const personNameSchema = z
   .string({ error: '请填写姓名' })
@@ -72,14 +73,12 @@ export type ProfileView = z.infer<typeof profileViewSchema>;
  * The resident's consent to an officer acting for them: pending until the
  * officer uploads the signed form or the resident confirms in the mini-program.
  */
-export const CONSENT_STATUSES = ['pending', 'signed_form', 'confirmed'] as const;
-export const consentStatusSchema = z.enum(CONSENT_STATUSES);
+export const {
+  values: CONSENT_STATUSES,
+  schema: consentStatusSchema,
+  labels: CONSENT_STATUS_LABELS,
+} = labelledEnum({ pending: '待本人确认', signed_form: '已上传签字授权书', confirmed: '本人已在线确认' });
 export type ConsentStatus = z.infer<typeof consentStatusSchema>;
-export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
-  pending: '待本人确认',
-  signed_form: '已上传签字授权书',
-  confirmed: '本人已在线确认',
-};
 
 export const meResponseSchema = z
   .object({

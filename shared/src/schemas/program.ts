@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categorySchema, dateSchema, dateTimeSchema, fenSchema, householdTypeSchema, objectIdSchema, programKindSchema } from './common';
+import { labelledEnum } from './labelled-enum';
 
 /** Who may apply, as data: every rule given must hold. */
 export const eligibilityRulesSchema = z
@@ -24,24 +25,19 @@ export const materialRequirementSchema = z
   .meta({ id: 'MaterialRequirement' });
 export type MaterialRequirement = z.infer<typeof materialRequirementSchema>;
 
-export const STALL_CATEGORIES = ['general_goods', 'clothing', 'daily_services'] as const;
-export const stallCategorySchema = z.enum(STALL_CATEGORIES, { error: '请选择经营类别' });
+export const { schema: stallCategorySchema, labels: STALL_CATEGORY_LABELS } = labelledEnum(
+  { general_goods: '百货', clothing: '服装', daily_services: '生活服务' },
+  '请选择经营类别',
+);
 export type StallCategory = z.infer<typeof stallCategorySchema>;
-export const STALL_CATEGORY_LABELS: Record<StallCategory, string> = {
-  general_goods: '百货',
-  clothing: '服装',
-  daily_services: '生活服务',
-};
 
-export const TRAINING_CATEGORIES = ['reemployment', 'rural_transfer', 'entrepreneurship', 'order_based'] as const;
-export const trainingCategorySchema = z.enum(TRAINING_CATEGORIES);
-export type TrainingCategory = z.infer<typeof trainingCategorySchema>;
-export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
+export const { schema: trainingCategorySchema, labels: TRAINING_CATEGORY_LABELS } = labelledEnum({
   reemployment: '再就业培训',
   rural_transfer: '农村劳动力转移培训',
   entrepreneurship: '创业指导培训班',
   order_based: '定单式培训',
-};
+});
+export type TrainingCategory = z.infer<typeof trainingCategorySchema>;
 
 export const stallDetailsSchema = z.strictObject({
   park: z.string().min(1).max(60),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationStatusSchema } from './application';
+import { applicationStatusSchema } from '../machines/types';
 import { dateTimeSchema, fenSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { applicationFilterSchema, withoutPersonalNumberInUrl } from './review';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { keysetCursor, type KeysetCursor } from '../cursor';
-import { ACTIONS, type Action } from '../machines/types';
-import { applicationCoreShape, applicationIdentityShape, applicationStatusSchema } from './application';
+import { ACTIONS, applicationStatusSchema, type Action } from '../machines/types';
+import { applicationCoreShape, applicationIdentityShape } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
 

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { communityCodeSchema } from './communities';
+import { labelledEnum } from './labelled-enum';
 
-export const STAFF_ROLES = ['admin', 'reviewer', 'officer'] as const;
-export const staffRoleSchema = z.enum(STAFF_ROLES, { error: '角色不正确' });
+export const {
+  values: STAFF_ROLES,
+  schema: staffRoleSchema,
+  labels: STAFF_ROLE_LABELS,
+} = labelledEnum({ admin: '管理员', reviewer: '审核员', officer: '劳动保障协理员' }, '角色不正确');
 export type StaffRole = z.infer<typeof staffRoleSchema>;
-export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
-  admin: '管理员',
-  reviewer: '审核员',
-  officer: '劳动保障协理员',
-};
 
 export const usernameSchema = z
   .string({ error: '请填写用户名' })
