@@ -55,7 +55,6 @@ export const applicationFormSchema = z
   })
   .meta({ id: 'ApplicationForm' });
 export type ApplicationForm = z.infer<typeof applicationFormSchema>;
-export type ApplicationFormInput = z.input<typeof applicationFormSchema>;
 
 export const createApplicationRequestSchema = z
   .strictObject({
@@ -82,7 +81,7 @@ export const withdrawApplicationRequestSchema = z
   })
   .meta({ id: 'WithdrawApplicationRequest' });
 
-export const historyEntrySchema = z
+const historyEntrySchema = z
   .object({
     at: dateTimeSchema,
     action: z.union([actionSchema, z.literal('submit')]),
@@ -112,7 +111,6 @@ export type Material = z.infer<typeof materialSchema>;
 export const assistedByViewSchema = z
   .object({ staffName: z.string(), community: z.string(), communityName: z.string(), at: dateTimeSchema })
   .meta({ id: 'AssistedBy' });
-export type AssistedByView = z.infer<typeof assistedByViewSchema>;
 
 /** What names an application and its state, in every list and view of it. */
 export const applicationIdentityShape = {

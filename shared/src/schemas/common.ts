@@ -58,21 +58,6 @@ export const idempotencyKeySchema = z
   .string({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号应为 8-64 位字母、数字、下划线或连字符' });
 
-export const pageQuerySchema = z.object({
-  page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
-});
-
-/** A list page as the API returns it. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-}
-
 export const errorBodySchema = z
   .object({
     error: z.object({

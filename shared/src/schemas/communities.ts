@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 export const COMMUNITY_TYPES = ['village', 'urban'] as const;
-export const communityTypeSchema = z.enum(COMMUNITY_TYPES);
-export type CommunityType = z.infer<typeof communityTypeSchema>;
+const communityTypeSchema = z.enum(COMMUNITY_TYPES);
 
 /** A short, stable, URL-safe code naming a community (used in links and codes). */
 export const communityCodeSchema = z
@@ -51,7 +50,6 @@ export const communityAdminSchema = z
 export type CommunityAdmin = z.infer<typeof communityAdminSchema>;
 
 export const communityListResponseSchema = z.object({ items: z.array(communityAdminSchema) }).meta({ id: 'CommunityList' });
-export type CommunityListResponse = z.infer<typeof communityListResponseSchema>;
 
 export const createCommunityRequestSchema = z
   .strictObject({

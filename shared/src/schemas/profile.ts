@@ -5,7 +5,7 @@ import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { labelledEnum } from './labelled-enum';
 
-export const personNameSchema = z
+const personNameSchema = z
   .string({ error: '请填写姓名' })
   .trim()
   .min(2, { error: '姓名至少 2 个字' })
@@ -20,12 +20,12 @@ export const idNumberSchema = z
   .transform(normalizeIdNumber)
   .refine(isValidIdNumber, { error: '身份证号不正确，请核对 18 位号码' });
 
-export const mobileSchema = z
+const mobileSchema = z
   .string({ error: '请填写手机号' })
   .transform(normalizeMobile)
   .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
 
-export const certificateNoSchema = z
+const certificateNoSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
@@ -52,7 +52,7 @@ export const profileInputSchema = z
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type ProfileData = z.output<typeof profileInputSchema>;
 
-export const profileViewSchema = z
+const profileViewSchema = z
   .object({
     name: z.string(),
     idNumberMasked: z.string(),

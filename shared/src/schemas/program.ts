@@ -71,7 +71,6 @@ export interface ProgramTermsOf {
   training: z.infer<typeof trainingDetailsSchema>;
   subsidy: z.infer<typeof subsidyDetailsSchema>;
 }
-export type LoanTerms = ProgramTermsOf['loan'];
 /** A programme's kind with its terms, as both the API's `Program` and the BFF's stored programme carry them. */
 export type KindWithTerms = { [K in keyof ProgramTermsOf]: { kind: K; details: ProgramTermsOf[K] } }[keyof ProgramTermsOf];
 
