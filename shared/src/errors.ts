@@ -46,8 +46,3 @@ export interface ApiErrorBody {
     details?: Record<string, unknown>;
   };
 }
-
-/** The status and default message of an error code. */
-export function errorInfo(code: ErrorCode): { status: number; message: string } {
-  return ERRORS[code];
-}

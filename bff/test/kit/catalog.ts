@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { CreateApplicationRequest, ProfileInput } from '@minsheng/shared';
+import { seedProgram, type ProgramSeed } from '@minsheng/shared/catalog';
 import { ProgramModel, SlotModel } from '../../src/modules/programs/model';
-import { SEED_PROGRAMS, type ProgramSeed } from '../../src/modules/programs/seed';
 import { uploadMaterial, type Resident } from './client';
 import { eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
 import type { TestKit } from './kit';
@@ -49,13 +49,6 @@ export async function createProgram(
     );
   }
   return String(doc._id);
-}
-
-/** The seed programme with this code, as the catalog seeds it. */
-export function seedProgram(code: string): ProgramSeed {
-  const seed = SEED_PROGRAMS.find((p) => p.code === code);
-  if (!seed) throw new Error(`no seed programme ${code}`);
-  return seed;
 }
 
 /**

@@ -1,5 +1,9 @@
 // Small factories for component tests: objects shaped as the BFF sends them.
 import type { Application, Material, ProfileView, Program } from '@minsheng/shared';
+import { seedProgram } from '@minsheng/shared/catalog';
+
+// The lathe class as the BFF seeds it (its details are what the training forms read).
+const LATHE = seedProgram('training-lathe');
 
 const common = {
   summary: '面向下岗、失地和就业困难居民低价出租摊位。',
@@ -52,19 +56,12 @@ export function trainingProgram(overrides: Partial<Program> = {}): Program {
   return {
     ...common,
     id: '65f0a1b2c3d4e5f6a7b8c9d2',
-    code: 'training-lathe',
-    title: '车工定单式培训班',
-    materials: [ID_CARD],
+    code: LATHE.code,
+    title: LATHE.title,
+    materials: LATHE.materials,
     capacity: { total: 30, remaining: 5 },
     kind: 'training',
-    details: {
-      category: 'order_based',
-      trade: '车工',
-      school: '合作技工学校',
-      startsOn: '2027-01-11',
-      hours: 240,
-      subsidyPerTraineeFen: 140000,
-    },
+    details: LATHE.details,
     ...overrides,
   } as Program;
 }

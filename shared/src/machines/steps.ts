@@ -153,7 +153,7 @@ const subsidyRules: KindRules<'subsidy'> = {
 };
 
 /** The rules of each kind's steps; a step without one records nothing beyond its status. */
-export const STEP_RULES: { [K in ProgramKind]: KindRules<K> } = {
+const STEP_RULES: { [K in ProgramKind]: KindRules<K> } = {
   stall: {},
   loan: loanRules,
   training: trainingRules,

@@ -1,26 +1,12 @@
+import type { z } from 'zod';
 import type { ProgramKind } from '../schemas/common';
+import { labelledEnum } from '../schemas/labelled-enum';
 
-export const APPLICATION_STATUSES = [
-  'submitted',
-  'under_review',
-  'needs_info',
-  'inspected',
-  'waitlisted',
-  'approved',
-  'attending',
-  'disbursed',
-  'repaying',
-  'rejected',
-  'withdrawn',
-  'released',
-  'completed',
-  'no_show',
-  'settled',
-  'paid',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+export const {
+  values: APPLICATION_STATUSES,
+  schema: applicationStatusSchema,
+  labels: STATUS_LABELS,
+} = labelledEnum({
   submitted: '已提交',
   under_review: '审核中',
   needs_info: '待补充材料',
@@ -37,48 +23,36 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   no_show: '未到训',
   settled: '已结清',
   paid: '已发放',
-};
+});
+export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
 
-export const ACTIONS = [
-  'start_review',
-  'request_info',
-  'resubmit',
-  'approve',
-  'reject',
-  'withdraw',
-  'release',
-  'waitlist',
-  'promote',
-  'start_training',
-  'complete',
-  'mark_no_show',
-  'inspect',
-  'disburse',
-  'record_repayment',
-  'settle',
-  'pay',
-] as const;
-export type Action = (typeof ACTIONS)[number];
-
-export const ACTION_LABELS: Record<Action, string> = {
-  start_review: '开始审核',
-  request_info: '要求补充材料',
-  resubmit: '补充后重新提交',
-  approve: '批准',
-  reject: '不予通过',
-  withdraw: '撤回申请',
-  release: '退租释放摊位',
-  waitlist: '进入候补',
-  promote: '候补转正',
-  start_training: '登记到训',
-  complete: '登记结业',
-  mark_no_show: '登记未到训',
-  inspect: '登记贷前考察',
-  disburse: '登记放款',
-  record_repayment: '登记还款',
-  settle: '登记结清',
-  pay: '登记发放',
-};
+export const {
+  values: ACTIONS,
+  schema: actionSchema,
+  labels: ACTION_LABELS,
+} = labelledEnum(
+  {
+    start_review: '开始审核',
+    request_info: '要求补充材料',
+    resubmit: '补充后重新提交',
+    approve: '批准',
+    reject: '不予通过',
+    withdraw: '撤回申请',
+    release: '退租释放摊位',
+    waitlist: '进入候补',
+    promote: '候补转正',
+    start_training: '登记到训',
+    complete: '登记结业',
+    mark_no_show: '登记未到训',
+    inspect: '登记贷前考察',
+    disburse: '登记放款',
+    record_repayment: '登记还款',
+    settle: '登记结清',
+    pay: '登记发放',
+  },
+  '操作不正确',
+);
+export type Action = z.infer<typeof actionSchema>;
 
 /** Who acts: the resident, staff by role, or the system itself (wait-list moves). */
 export const ACTORS = ['resident', 'officer', 'reviewer', 'admin', 'system'] as const;

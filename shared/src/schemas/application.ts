@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { textSchema } from '../validators/text';
-import { ACTIONS, APPLICATION_STATUSES } from '../machines/types';
+import { actionSchema, applicationStatusSchema } from '../machines/types';
 import { dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
+import { labelledEnum } from './labelled-enum';
 import { stallCategorySchema } from './program';
-
-export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
-export const actionSchema = z.enum(ACTIONS, { error: '操作不正确' });
 
 const text = (min: number, max: number, what: string) =>
   textSchema({ error: `请填写${what}` })
@@ -28,18 +26,15 @@ export const loanFormSchema = z.strictObject({
   employees: z.number().int().min(0).max(10000).optional(),
 });
 
-export const EDUCATION_LEVELS = ['primary', 'junior', 'senior', 'vocational', 'college'] as const;
-export const EDUCATION_LABELS: Record<(typeof EDUCATION_LEVELS)[number], string> = {
-  primary: '小学',
-  junior: '初中',
-  senior: '高中',
-  vocational: '中专/技校',
-  college: '大专及以上',
-};
+const education = labelledEnum(
+  { primary: '小学', junior: '初中', senior: '高中', vocational: '中专/技校', college: '大专及以上' },
+  '请选择文化程度',
+);
+export const { values: EDUCATION_LEVELS, labels: EDUCATION_LABELS } = education;
 
 export const trainingFormSchema = z.strictObject({
   kind: z.literal('training'),
-  education: z.enum(EDUCATION_LEVELS, { error: '请选择文化程度' }),
+  education: education.schema,
   experience: textSchema().trim().max(300, { error: '工作经历最多 300 个字' }).optional(),
 });
 
@@ -60,7 +55,6 @@ export const applicationFormSchema = z
   })
   .meta({ id: 'ApplicationForm' });
 export type ApplicationForm = z.infer<typeof applicationFormSchema>;
-export type ApplicationFormInput = z.input<typeof applicationFormSchema>;
 
 export const createApplicationRequestSchema = z
   .strictObject({
@@ -87,7 +81,7 @@ export const withdrawApplicationRequestSchema = z
   })
   .meta({ id: 'WithdrawApplicationRequest' });
 
-export const historyEntrySchema = z
+const historyEntrySchema = z
   .object({
     at: dateTimeSchema,
     action: z.union([actionSchema, z.literal('submit')]),
@@ -117,7 +111,6 @@ export type Material = z.infer<typeof materialSchema>;
 export const assistedByViewSchema = z
   .object({ staffName: z.string(), community: z.string(), communityName: z.string(), at: dateTimeSchema })
   .meta({ id: 'AssistedBy' });
-export type AssistedByView = z.infer<typeof assistedByViewSchema>;
 
 /** What names an application and its state, in every list and view of it. */
 export const applicationIdentityShape = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelledEnum } from './labelled-enum';
 
 /** A MongoDB ObjectId as 24 lower-case hex characters. */
 export const objectIdSchema = z
@@ -6,44 +7,38 @@ export const objectIdSchema = z
   .regex(/^[a-f0-9]{24}$/, { error: '编号格式不正确' })
   .meta({ description: 'Object id (24 hex characters)' });
 
-export const PROGRAM_KINDS = ['stall', 'loan', 'training', 'subsidy'] as const;
-export const programKindSchema = z.enum(PROGRAM_KINDS, { error: '服务类型不正确' });
+export const {
+  values: PROGRAM_KINDS,
+  schema: programKindSchema,
+  labels: PROGRAM_KIND_LABELS,
+} = labelledEnum({ stall: '创业园摊位', loan: '创业担保贷款', training: '职业培训名额', subsidy: '就业补贴' }, '服务类型不正确');
 export type ProgramKind = z.infer<typeof programKindSchema>;
 
-export const PROGRAM_KIND_LABELS: Record<ProgramKind, string> = {
-  stall: '创业园摊位',
-  loan: '创业担保贷款',
-  training: '职业培训名额',
-  subsidy: '就业补贴',
-};
-
 /** Who a resident is, in the bureau's categories (DOMAIN.md, "Who uses it"). */
-export const CATEGORIES = [
-  'laid_off',
-  'landless_farmer',
-  'rural_migrant',
-  'hard_to_employ',
-  'registered_unemployed',
-  'migrant_worker',
-  'affordable_housing',
-] as const;
-export const categorySchema = z.enum(CATEGORIES, { error: '人员类别不正确' });
+export const {
+  values: CATEGORIES,
+  schema: categorySchema,
+  labels: CATEGORY_LABELS,
+} = labelledEnum(
+  {
+    laid_off: '国企下岗职工',
+    landless_farmer: '被征地农民',
+    rural_migrant: '农村转移劳动力',
+    hard_to_employ: '就业困难人员',
+    registered_unemployed: '登记失业人员',
+    migrant_worker: '外来务工人员',
+    affordable_housing: '经适房居民',
+  },
+  '人员类别不正确',
+);
 export type Category = z.infer<typeof categorySchema>;
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  laid_off: '国企下岗职工',
-  landless_farmer: '被征地农民',
-  rural_migrant: '农村转移劳动力',
-  hard_to_employ: '就业困难人员',
-  registered_unemployed: '登记失业人员',
-  migrant_worker: '外来务工人员',
-  affordable_housing: '经适房居民',
-};
-
-export const HOUSEHOLD_TYPES = ['urban', 'rural'] as const;
-export const householdTypeSchema = z.enum(HOUSEHOLD_TYPES, { error: '请选择户籍类型' });
+export const {
+  values: HOUSEHOLD_TYPES,
+  schema: householdTypeSchema,
+  labels: HOUSEHOLD_TYPE_LABELS,
+} = labelledEnum({ urban: '城镇户籍', rural: '农村户籍' }, '请选择户籍类型');
 export type HouseholdType = z.infer<typeof householdTypeSchema>;
-export const HOUSEHOLD_TYPE_LABELS: Record<HouseholdType, string> = { urban: '城镇户籍', rural: '农村户籍' };
 
 /** Money in fen (分): a non-negative safe integer. */
 export const fenSchema = z
@@ -62,21 +57,6 @@ export const dateTimeSchema = z.iso.datetime({ offset: true, error: '时间格�
 export const idempotencyKeySchema = z
   .string({ error: '缺少请求编号' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求编号应为 8-64 位字母、数字、下划线或连字符' });
-
-export const pageQuerySchema = z.object({
-  page: z.coerce.number({ error: '页码不正确' }).int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number({ error: '每页条数不正确' }).int().min(1).max(100).default(20),
-});
-
-/** A list page as the API returns it. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-}
 
 export const errorBodySchema = z
   .object({

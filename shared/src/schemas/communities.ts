@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { textSchema } from '../validators/text';
 
 export const COMMUNITY_TYPES = ['village', 'urban'] as const;
-export const communityTypeSchema = z.enum(COMMUNITY_TYPES);
-export type CommunityType = z.infer<typeof communityTypeSchema>;
+const communityTypeSchema = z.enum(COMMUNITY_TYPES);
 
 /** A short, stable, URL-safe code naming a community (used in links and codes). */
 export const communityCodeSchema = z
@@ -50,7 +49,6 @@ export const communityAdminSchema = z
 export type CommunityAdmin = z.infer<typeof communityAdminSchema>;
 
 export const communityListResponseSchema = z.object({ items: z.array(communityAdminSchema) }).meta({ id: 'CommunityList' });
-export type CommunityListResponse = z.infer<typeof communityListResponseSchema>;
 
 export const createCommunityRequestSchema = z
   .strictObject({

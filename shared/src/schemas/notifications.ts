@@ -15,7 +15,7 @@ export const NOTICE_KINDS = [
   'loan_disbursed',
   'subsidy_paid',
 ] as const;
-export const noticeKindSchema = z.enum(NOTICE_KINDS);
+const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
 
 /**
@@ -110,7 +110,7 @@ export function noticeFor(kind: ProgramKind, action: Action, facts: NoticeFacts)
 }
 
 /** An in-app message's id: "<application id>:<revision it changed from>". */
-export const messageIdSchema = z
+const messageIdSchema = z
   .string()
   .regex(/^[a-f0-9]{24}:\d{1,9}$/, { error: '消息编号不正确' })
   .meta({ description: 'Message id: "<applicationId>:<revision>"' });
@@ -167,7 +167,7 @@ export const markMessagesReadResponseSchema = z
 export type MarkMessagesReadResponse = z.infer<typeof markMessagesReadResponseSchema>;
 
 /** A WeChat subscribe-message template id. */
-export const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '消息模板编号不正确' });
+const templateIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '消息模板编号不正确' });
 
 /**
  * The template ids the resident accepted in `requestSubscribeMessage`. Each

@@ -4,8 +4,9 @@ import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
+import { labelledEnum } from './labelled-enum';
 
-export const personNameSchema = textSchema({ error: '请填写姓名' })
+const personNameSchema = textSchema({ error: '请填写姓名' })
   .trim()
   .min(2, { error: '姓名至少 2 个字' })
   .max(30, { error: '姓名最多 30 个字' })
@@ -19,12 +20,12 @@ export const idNumberSchema = z
   .transform(normalizeIdNumber)
   .refine(isValidIdNumber, { error: '身份证号不正确，请核对 18 位号码' });
 
-export const mobileSchema = z
+const mobileSchema = z
   .string({ error: '请填写手机号' })
   .transform(normalizeMobile)
   .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
 
-export const certificateNoSchema = textSchema()
+const certificateNoSchema = textSchema()
   .trim()
   .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
 
@@ -50,7 +51,7 @@ export const profileInputSchema = z
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type ProfileData = z.output<typeof profileInputSchema>;
 
-export const profileViewSchema = z
+const profileViewSchema = z
   .object({
     name: z.string(),
     idNumberMasked: z.string(),
@@ -71,14 +72,12 @@ export type ProfileView = z.infer<typeof profileViewSchema>;
  * The resident's consent to an officer acting for them: pending until the
  * officer uploads the signed form or the resident confirms in the mini-program.
  */
-export const CONSENT_STATUSES = ['pending', 'signed_form', 'confirmed'] as const;
-export const consentStatusSchema = z.enum(CONSENT_STATUSES);
+export const {
+  values: CONSENT_STATUSES,
+  schema: consentStatusSchema,
+  labels: CONSENT_STATUS_LABELS,
+} = labelledEnum({ pending: '待本人确认', signed_form: '已上传签字授权书', confirmed: '本人已在线确认' });
 export type ConsentStatus = z.infer<typeof consentStatusSchema>;
-export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
-  pending: '待本人确认',
-  signed_form: '已上传签字授权书',
-  confirmed: '本人已在线确认',
-};
 
 export const meResponseSchema = z
   .object({

@@ -19,9 +19,9 @@ export const PROGRAM_DETAILS_SCHEMAS = {
 } as const satisfies Record<ProgramKind, z.ZodType>;
 
 /** Most stalls or seats one programme may have. */
-export const MAX_PLACES = 1000;
+const MAX_PLACES = 1000;
 
-export const programCodeSchema = z
+const programCodeSchema = z
   .string({ error: '请填写项目编号' })
   .regex(/^[a-z0-9-]{3,40}$/, { error: '项目编号应为 3-40 位小写字母、数字或连字符' });
 
@@ -31,11 +31,11 @@ const placesSchema = z
   .min(1, { error: '名额至少 1 个' })
   .max(MAX_PLACES, { error: `名额最多 ${MAX_PLACES} 个` });
 
-export const stallPrefixSchema = z
+const stallPrefixSchema = z
   .string({ error: '请填写摊位编号前缀' })
   .regex(/^[A-Z0-9]{1,8}$/, { error: '摊位编号前缀应为 1-8 位大写字母或数字' });
 
-export const stallLabelSchema = textSchema({ error: '请填写摊位编号' })
+const stallLabelSchema = textSchema({ error: '请填写摊位编号' })
   .trim()
   .regex(/^[A-Za-z0-9\u4e00-\u9fff-]{1,20}$/, { error: '摊位编号应为 1-20 位字母、数字、汉字或连字符' });
 
@@ -81,7 +81,7 @@ function placesOrLabels(v: CapacityShape, ctx: z.RefinementCtx): void {
 }
 
 /** A new park's stalls: a number with a label prefix, or the labels themselves. */
-export const stallCapacitySchema = z.strictObject(capacityShape).superRefine((v, ctx) => {
+const stallCapacitySchema = z.strictObject(capacityShape).superRefine((v, ctx) => {
   placesOrLabels(v, ctx);
   if (v.places !== undefined && v.prefix === undefined) {
     ctx.addIssue({ code: 'custom', path: ['prefix'], message: '请填写摊位编号前缀' });
@@ -89,14 +89,14 @@ export const stallCapacitySchema = z.strictObject(capacityShape).superRefine((v,
 });
 
 /** A new class's seats: a number; seats are labelled 1号, 2号… */
-export const seatCapacitySchema = z.strictObject({ places: placesSchema });
+const seatCapacitySchema = z.strictObject({ places: placesSchema });
 
 /**
  * A change of places: `places` is the new total (a stall prefix is taken from
  * the existing labels unless given); `labels` (stalls) is the full list
  * afterwards. Only free places can be removed.
  */
-export const capacityChangeSchema = z.strictObject(capacityShape).superRefine(placesOrLabels);
+const capacityChangeSchema = z.strictObject(capacityShape).superRefine(placesOrLabels);
 export type CapacityChange = z.infer<typeof capacityChangeSchema>;
 
 const title = textSchema({ error: '请填写项目名称' }).trim().min(1, { error: '请填写项目名称' }).max(60, { error: '项目名称最多 60 个字' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from '../validators/text';
 import { categorySchema, dateSchema, dateTimeSchema, fenSchema, householdTypeSchema, objectIdSchema, programKindSchema } from './common';
+import { labelledEnum } from './labelled-enum';
 
 /** Who may apply, as data: every rule given must hold. */
 export const eligibilityRulesSchema = z
@@ -25,24 +26,19 @@ export const materialRequirementSchema = z
   .meta({ id: 'MaterialRequirement' });
 export type MaterialRequirement = z.infer<typeof materialRequirementSchema>;
 
-export const STALL_CATEGORIES = ['general_goods', 'clothing', 'daily_services'] as const;
-export const stallCategorySchema = z.enum(STALL_CATEGORIES, { error: '请选择经营类别' });
+export const { schema: stallCategorySchema, labels: STALL_CATEGORY_LABELS } = labelledEnum(
+  { general_goods: '百货', clothing: '服装', daily_services: '生活服务' },
+  '请选择经营类别',
+);
 export type StallCategory = z.infer<typeof stallCategorySchema>;
-export const STALL_CATEGORY_LABELS: Record<StallCategory, string> = {
-  general_goods: '百货',
-  clothing: '服装',
-  daily_services: '生活服务',
-};
 
-export const TRAINING_CATEGORIES = ['reemployment', 'rural_transfer', 'entrepreneurship', 'order_based'] as const;
-export const trainingCategorySchema = z.enum(TRAINING_CATEGORIES);
-export type TrainingCategory = z.infer<typeof trainingCategorySchema>;
-export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
+export const { schema: trainingCategorySchema, labels: TRAINING_CATEGORY_LABELS } = labelledEnum({
   reemployment: '再就业培训',
   rural_transfer: '农村劳动力转移培训',
   entrepreneurship: '创业指导培训班',
   order_based: '定单式培训',
-};
+});
+export type TrainingCategory = z.infer<typeof trainingCategorySchema>;
 
 export const stallDetailsSchema = z.strictObject({
   park: textSchema().min(1).max(60),
@@ -76,7 +72,6 @@ export interface ProgramTermsOf {
   training: z.infer<typeof trainingDetailsSchema>;
   subsidy: z.infer<typeof subsidyDetailsSchema>;
 }
-export type LoanTerms = ProgramTermsOf['loan'];
 /** A programme's kind with its terms, as both the API's `Program` and the BFF's stored programme carry them. */
 export type KindWithTerms = { [K in keyof ProgramTermsOf]: { kind: K; details: ProgramTermsOf[K] } }[keyof ProgramTermsOf];
 

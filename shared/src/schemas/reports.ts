@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applicationStatusSchema } from './application';
+import { applicationStatusSchema } from '../machines/types';
 import { dateTimeSchema, fenSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { applicationFilterSchema, withoutPersonalNumberInUrl } from './review';
@@ -16,7 +16,7 @@ export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
 const count = z.number().int().nonnegative();
 
-export const decisionFiguresSchema = z
+const decisionFiguresSchema = z
   .object({
     decided: count.meta({
       description:
@@ -76,7 +76,7 @@ export const statsResponseSchema = z
   .meta({ id: 'Stats' });
 export type StatsResponse = z.infer<typeof statsResponseSchema>;
 
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** GET /api/admin/export: the queue's filters and the file format. */
@@ -85,4 +85,3 @@ export const exportQuerySchema = withoutPersonalNumberInUrl(
     format: z.enum(EXPORT_FORMATS, { error: '导出格式应为 xlsx 或 csv' }).default('xlsx'),
   }),
 );
-export type ExportQuery = z.infer<typeof exportQuerySchema>;

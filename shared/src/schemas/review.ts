@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { textSchema } from '../validators/text';
 import { keysetCursor, type KeysetCursor } from '../cursor';
-import { ACTIONS, type Action } from '../machines/types';
-import { applicationCoreShape, applicationIdentityShape, applicationStatusSchema } from './application';
+import { ACTIONS, applicationStatusSchema, type Action } from '../machines/types';
+import { applicationCoreShape, applicationIdentityShape } from './application';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
 
@@ -36,7 +36,7 @@ export function encodeQueueCursor(cursor: QueueCursor): string {
 }
 
 /** A `next` token from an earlier page, decoded; anything else is refused. */
-export const queueCursorSchema = queueCursor.schema.meta({
+const queueCursorSchema = queueCursor.schema.meta({
   description: 'The `next` token of the previous page (opaque); pages then start after it, without skipping rows.',
 });
 
@@ -57,8 +57,6 @@ export const queueSearchSchema = applicationFilterSchema
     message: '翻页位置属于另一种排序，请从第一页重新加载',
   });
 export type QueueQuery = z.infer<typeof queueSearchSchema>;
-/** What a client sends: `after` is the token as received. */
-export type QueueSearch = z.input<typeof queueSearchSchema>;
 
 /** A full ID number (18 or 15 characters) or a full mobile number. */
 const PERSONAL_NUMBER = /^(\d{17}[\dXx]|\d{15}|1\d{10})$/;
@@ -108,8 +106,7 @@ export const queueResponseSchema = z
 export type QueueResponse = z.infer<typeof queueResponseSchema>;
 
 /** What a pre-loan inspection records. */
-export const inspectionSchema = z.object({ date: dateSchema, officer: z.string(), notes: z.string() });
-export type Inspection = z.infer<typeof inspectionSchema>;
+const inspectionSchema = z.object({ date: dateSchema, officer: z.string(), notes: z.string() });
 
 /** What staff record of a loan, step by step (the `record` of machines/steps.ts). */
 export const loanRecordSchema = z.object({
@@ -129,7 +126,7 @@ export type LoanRecord = z.infer<typeof loanRecordSchema>;
 export type StoredLoanRecord = z.input<typeof loanRecordSchema>;
 
 /** What staff record of a training place. */
-export const trainingRecordSchema = z.object({
+const trainingRecordSchema = z.object({
   startedOn: dateSchema.optional(),
   completedOn: dateSchema.optional(),
   /** The programme's subsidy per trainee at completion: owed to the school. */
@@ -249,6 +246,5 @@ export const transitionRequestSchema = z
   )
   .meta({ id: 'TransitionRequest' });
 export type TransitionRequestBody = z.infer<typeof transitionRequestSchema>;
-export type TransitionRequestInput = z.input<typeof transitionRequestSchema>;
 /** The request of one staff step. */
 export type StepRequest<A extends TransitionRequestBody['action']> = Extract<TransitionRequestBody, { action: A }>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { applicationFormSchema, createApplicationRequestSchema, quarterSchema } from './application';
-import { idempotencyKeySchema, pageQuerySchema } from './common';
+import { idempotencyKeySchema } from './common';
 import { profileInputSchema } from './profile';
 
 const PROGRAM_ID = '65f0a1b2c3d4e5f6a7b8c9d0';
@@ -187,34 +187,5 @@ describe('quarterSchema', () => {
 
   it.each(['2026Q0', '2026Q5', '2026q3', '2026-Q3', '1999Q1', '26Q3', '2026Q3 '])('rejects %s', (quarter) => {
     expect(quarterSchema.safeParse(quarter).success).toBe(false);
-  });
-});
-
-describe('pageQuerySchema', () => {
-  it('coerces query strings to numbers', () => {
-    expect(pageQuerySchema.parse({ page: '3', pageSize: '50' })).toEqual({ page: 3, pageSize: 50 });
-  });
-
-  it('defaults to page 1 of 20', () => {
-    expect(pageQuerySchema.parse({})).toEqual({ page: 1, pageSize: 20 });
-  });
-
-  it('accepts a page size of 100', () => {
-    expect(pageQuerySchema.parse({ pageSize: '100' }).pageSize).toBe(100);
-  });
-
-  it('rejects a page size above 100', () => {
-    const issues = issuesOf(pageQuerySchema.safeParse({ pageSize: '101' }));
-    expect(issues[0]?.path).toEqual(['pageSize']);
-  });
-
-  it('rejects page 0 and a page size of 0', () => {
-    expect(pageQuerySchema.safeParse({ page: '0' }).success).toBe(false);
-    expect(pageQuerySchema.safeParse({ pageSize: '0' }).success).toBe(false);
-  });
-
-  it('rejects non-numeric and fractional values', () => {
-    expect(pageQuerySchema.safeParse({ page: 'abc' }).success).toBe(false);
-    expect(pageQuerySchema.safeParse({ page: '1.5' }).success).toBe(false);
   });
 });

@@ -1,22 +1,21 @@
 import { z } from 'zod';
 import { textSchema } from '../validators/text';
 import { communityCodeSchema } from './communities';
+import { labelledEnum } from './labelled-enum';
 
-export const STAFF_ROLES = ['admin', 'reviewer', 'officer'] as const;
-export const staffRoleSchema = z.enum(STAFF_ROLES, { error: '角色不正确' });
+export const {
+  values: STAFF_ROLES,
+  schema: staffRoleSchema,
+  labels: STAFF_ROLE_LABELS,
+} = labelledEnum({ admin: '管理员', reviewer: '审核员', officer: '劳动保障协理员' }, '角色不正确');
 export type StaffRole = z.infer<typeof staffRoleSchema>;
-export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
-  admin: '管理员',
-  reviewer: '审核员',
-  officer: '劳动保障协理员',
-};
 
-export const usernameSchema = textSchema({ error: '请填写用户名' })
+const usernameSchema = textSchema({ error: '请填写用户名' })
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9_.-]{3,32}$/, { error: '用户名应为 3-32 位字母、数字、下划线、点或连字符' });
 
-export const passwordSchema = z.string({ error: '请填写密码' }).min(8, { error: '密码至少 8 位' }).max(128, { error: '密码最多 128 位' });
+const passwordSchema = z.string({ error: '请填写密码' }).min(8, { error: '密码至少 8 位' }).max(128, { error: '密码最多 128 位' });
 
 export const staffLoginRequestSchema = z
   .strictObject({ username: usernameSchema, password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(128) })

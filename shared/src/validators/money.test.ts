@@ -1,4 +1,4 @@
-import { formatYuan, isFen, parseYuan, yuanToFen } from './money';
+import { formatYuan, parseYuan, yuanToFen } from './money';
 
 describe('parseYuan', () => {
   it('parses whole yuan', () => {
@@ -81,26 +81,5 @@ describe('yuanToFen', () => {
     expect(() => yuanToFen(1.5)).toThrow(RangeError);
     expect(() => yuanToFen(Number.NaN)).toThrow(RangeError);
     expect(() => yuanToFen(Number.POSITIVE_INFINITY)).toThrow(RangeError);
-  });
-});
-
-describe('isFen', () => {
-  it('accepts non-negative safe integers', () => {
-    expect(isFen(0)).toBe(true);
-    expect(isFen(2800000)).toBe(true);
-    expect(isFen(Number.MAX_SAFE_INTEGER)).toBe(true);
-  });
-
-  it('rejects fractions, negatives and unsafe integers', () => {
-    expect(isFen(1.5)).toBe(false);
-    expect(isFen(-1)).toBe(false);
-    expect(isFen(Number.MAX_SAFE_INTEGER + 1)).toBe(false);
-    expect(isFen(Number.NaN)).toBe(false);
-  });
-
-  it('rejects non-numbers', () => {
-    expect(isFen('100')).toBe(false);
-    expect(isFen(null)).toBe(false);
-    expect(isFen(undefined)).toBe(false);
   });
 });

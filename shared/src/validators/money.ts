@@ -5,11 +5,6 @@
 
 const YUAN_TEXT = /^(\d{1,12})(?:\.(\d{1,2}))?$/;
 
-/** True for a safe, non-negative whole number of fen. */
-export function isFen(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
 /** Parses "28000", "28,000.5" or "1400.00" yuan into fen; null if it is not an amount. */
 export function parseYuan(input: string): number | null {
   const m = YUAN_TEXT.exec(input.replace(/[,，\s]/g, ''));

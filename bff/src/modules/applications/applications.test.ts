@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Response } from 'supertest';
-import { SEED_PROGRAMS } from '../programs/seed';
+import { SEED_PROGRAMS } from '@minsheng/shared/catalog';
 import {
   applicantFor,
   createProgram,

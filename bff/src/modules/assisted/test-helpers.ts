@@ -3,7 +3,7 @@ import type { CreateApplicationRequest, ProfileInput } from '@minsheng/shared';
 import type supertest from 'supertest';
 import { FORMS, idNumber, PNG_1X1, profileInput, programId } from '../../test/factories';
 import type { TestContext } from '../../test/support';
-import { SEED_PROGRAMS } from '../programs/seed';
+import { seedProgram } from '@minsheng/shared/catalog';
 
 // Helpers shared by the assisted-registration and account-joining tests.
 
@@ -77,8 +77,7 @@ export function postAssisted(
  * materials of seed programme `code` uploaded, and a good application body.
  */
 export async function readyToApply(t: TestContext, staffToken: string, code = 'park-jingming', overrides: Partial<ProfileInput> = {}) {
-  const seed = SEED_PROGRAMS.find((p) => p.code === code);
-  if (!seed) throw new Error(`no seed programme ${code}`);
+  const seed = seedProgram(code);
   const { id, profile } = await registerAssisted(t, staffToken, overrides);
   await uploadConsent(t, staffToken, id).expect(200);
   const materialIds: string[] = [];

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { SlotHoldModel, SlotModel } from './model';
-import { SEED_PROGRAMS } from './seed';
+import { SEED_PROGRAMS } from '@minsheng/shared/catalog';
 import { createProgram, oid, programId, startTestApp, type TestContext } from '../../../test/kit';
 
 let t: TestContext;
