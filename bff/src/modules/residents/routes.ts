@@ -7,6 +7,7 @@ import {
   wechatLoginRequestSchema,
 } from '@minsheng/shared';
 import { route } from '../../http/route';
+import { revokeToken } from '../../security/revocation';
 import { presentMe } from './presenter';
 import { getSignedInResident, residentForOpenid, saveProfile } from './service';
 
@@ -27,6 +28,18 @@ export const residentRoutes = [
       const resident = await residentForOpenid(openid);
       const { token, expiresAt } = await ctx.deps.tokens.issue(String(resident._id), 'resident');
       ctx.body = { token, expiresAt: expiresAt.toISOString() };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Log out: the presented resident token stops working at once',
+    tag: 'auth',
+    access: { kind: 'resident' },
+    responses: { 204: { description: 'Logged out' } },
+    handler: async (ctx) => {
+      await revokeToken(ctx.state.session);
+      ctx.status = 204;
     },
   }),
   route({
