@@ -94,13 +94,14 @@ function startH5Server({ dir, port, host, apiTarget }) {
       serve(req, res);
       return;
     }
-    const upstream = http.request(
-      { host: target.hostname, port: target.port, method: req.method, path: url, headers: { ...req.headers, host: target.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
+    // The BFF trusts this server's X-Forwarded-For (TRUSTED_PROXIES, loopback by default): append the peer
+    // as a proxy should, so the throttle keys on the real client and a client's own header cannot hide it.
+    const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', ');
+    const headers = { ...req.headers, host: target.host, 'x-forwarded-for': forwarded };
+    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: '服务暂时无法连接，请稍后再试' } }));

@@ -8,6 +8,7 @@ import { buildOpenApi } from './http/openapi';
 import { cachePolicy, routeChain, type Access, type AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { authenticate } from './middleware/auth';
+import { clientAddress } from './middleware/client-address';
 import { errorHandler } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { applicationRoutes } from './modules/applications/routes';
@@ -26,7 +27,7 @@ import { staffRoutes } from './modules/staff/routes';
 import { principalFromToken, requireRole } from './modules/staff/service';
 import { systemRoutes } from './modules/system/routes';
 import { createPiiCipher } from './security/pii';
-import { createTokenService } from './security/tokens';
+import { createTokenService, type TokenClaims } from './security/tokens';
 import type { WechatClient } from './wechat/client';
 
 export interface AppOptions {
@@ -60,10 +61,11 @@ export function apiRoutes(): AnyRoute[] {
   return routes;
 }
 
-async function staffAuth(ctx: AppContext, token: string, access: Access): Promise<void> {
-  const principal = await principalFromToken(token, ctx.deps.tokens);
+async function staffAuth(ctx: AppContext, token: string, access: Access): Promise<TokenClaims> {
+  const { principal, claims } = await principalFromToken(token, ctx.deps.tokens);
   if (access.kind === 'staff') requireRole(principal, access.roles);
   ctx.state.staff = principal;
+  return claims;
 }
 
 /** Builds the Koa app without listening, for the server and for HTTP tests. */
@@ -91,6 +93,7 @@ export function createApp(options: AppOptions): App {
   }
 
   app.use(errorHandler);
+  app.use(clientAddress(config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.use(
     cors({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** The repository root, where the git-ignored `.data/` folder lives by default. */
@@ -47,6 +48,22 @@ const envSchema = z.object({
   WECHAT_APP_ID: z.string().min(1).optional(),
   WECHAT_APP_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE: z.url({ error: 'must be a URL' }).default('https://api.weixin.qq.com'),
+  /**
+   * The proxies whose X-Forwarded-For is believed, for the client address the login throttle keys on:
+   * addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). The default is the
+   * H5 server of `npm start` on the same machine (scripts/h5-server.cjs), which appends its peer.
+   */
+  TRUSTED_PROXIES: csv.default(['loopback']).refine(
+    (list) => {
+      try {
+        proxyaddr.compile(list);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be IP addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated' },
+  ),
   CORS_ORIGINS: csv.default(['http://127.0.0.1:10086', 'http://localhost:10086']),
   JSON_BODY_LIMIT: z
     .string()

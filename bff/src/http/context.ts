@@ -37,6 +37,8 @@ export interface AppState {
   /** Set by authentication (middleware/auth.ts); handlers receive them from their route spec instead. */
   resident?: ResidentPrincipal;
   staff?: StaffPrincipal;
+  /** The presented token's id and expiry, set by authentication: what a logout revokes. */
+  session?: { id: string; expiresAt: Date };
 }
 
 export interface AppContextExtras {

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { tokenExpired, unauthenticated } from '../errors';
 
@@ -9,6 +10,13 @@ export interface TokenClaims {
   aud: Audience;
   /** Staff: the account's token generation; bumped when disabled or re-roled. */
   gen?: number;
+  /**
+   * What names this token in the revocation list: its `jti`, or for a token issued before tokens had one,
+   * a hash of its text.
+   */
+  id: string;
+  /** When the token stops working by itself (its `exp`). */
+  expiresAt: Date;
 }
 
 export interface TokenService {
@@ -40,6 +48,7 @@ export function createTokenService(secret: string, ttlSeconds: Record<Audience, 
         .setAudience(aud)
         .setIssuer(ISSUER)
         .setIssuedAt()
+        .setJti(randomUUID())
         .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
         .sign(key);
       return { token, expiresAt };
@@ -56,7 +65,14 @@ export function createTokenService(secret: string, ttlSeconds: Record<Audience, 
         const { payload } = await jwtVerify(token, key, { audience: aud, issuer: ISSUER, algorithms: ['HS256'] });
         if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw unauthenticated();
         const gen = typeof payload.gen === 'number' ? payload.gen : undefined;
-        const claims: TokenClaims = { sub: payload.sub, aud, ...(gen !== undefined ? { gen } : {}) };
+        const id = typeof payload.jti === 'string' ? payload.jti : createHash('sha256').update(token).digest('base64url');
+        const claims: TokenClaims = {
+          sub: payload.sub,
+          aud,
+          id,
+          expiresAt: new Date(payload.exp * 1000),
+          ...(gen !== undefined ? { gen } : {}),
+        };
         remember(token, claims, payload.exp);
         return claims;
       } catch (err) {

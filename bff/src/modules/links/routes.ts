@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { attachment } from '../../http/attachment';
 import type { AppContext, StaffPrincipal } from '../../http/context';
 import { route } from '../../http/route';
-import { bearerToken } from '../../middleware/auth';
+import { bearerToken, residentClaims } from '../../middleware/auth';
 import { ALL_STAFF } from '../staff/routes';
 import { communityFunnel } from './funnel';
 import { renderPoster, renderPosterPng, type PosterContent } from './poster';
@@ -49,7 +49,7 @@ async function optionalResident(ctx: AppContext): Promise<string | undefined> {
   const token = bearerToken(ctx);
   if (!token) return undefined;
   try {
-    return (await ctx.deps.tokens.verify(token, 'resident')).sub;
+    return (await residentClaims(ctx, token)).sub;
   } catch {
     return undefined;
   }

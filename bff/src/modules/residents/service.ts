@@ -56,6 +56,11 @@ export async function getSignedInResident(id: string): Promise<ResidentDoc> {
   return doc;
 }
 
+/** Refuses a token whose resident is gone (joined, as above): one read by _id, made on every resident request. */
+export async function requireResidentAccount(id: string): Promise<void> {
+  if (!Types.ObjectId.isValid(id) || !(await ResidentModel.exists({ _id: id }))) throw unauthenticated('登录已失效，请重新登录');
+}
+
 /**
  * The profile as stored: the community checked against the registry, the ID
  * number parsed and sealed (or kept from `current` when left out), the mobile

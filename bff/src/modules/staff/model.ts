@@ -20,7 +20,8 @@ export type StaffDoc = InferSchemaType<typeof staffSchema> & { _id: Types.Object
 export const StaffModel = mongoose.model('Staff', staffSchema);
 
 /**
- * Failed logins per account and per client address. Not a TTL collection
+ * Failed logins per account and per client address, keyed by a keyed hash of
+ * the typed username or the address (service.ts `throttleKeys`). Not a TTL collection
  * (FerretDB has none): a window start is kept and reset when it has passed.
  */
 const loginThrottleSchema = new Schema(

@@ -4,7 +4,9 @@ import type { CreateStaffRequest, StaffRole, UpdateStaffRequest } from '@minshen
 import { AppError, conflict, forbidden, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import { communityScope } from '../../http/scope';
-import type { TokenService } from '../../security/tokens';
+import type { PiiCipher } from '../../security/pii';
+import { requireNotRevoked } from '../../security/revocation';
+import type { TokenClaims, TokenService } from '../../security/tokens';
 import { claim, claimOr } from '../../db/claim';
 import { serialized } from '../../db/serialized';
 import { communitiesExist } from '../communities/service';
@@ -60,22 +62,30 @@ async function countFailure(key: string, lockAfter: number, now: Date): Promise<
   return failures;
 }
 
+/**
+ * The throttle's keys for a login: keyed hashes (the blind index of ID numbers, `security/pii.ts`), never
+ * the typed username or the address themselves: people type their ID number or mobile as a username.
+ */
+function throttleKeys(username: string, ip: string, pii: PiiCipher): { user: string; ip: string } {
+  return { user: `user:${pii.hash(`login-username:${username}`)}`, ip: `ip:${pii.hash(`login-address:${ip}`)}` };
+}
+
 /** Counts one failure for the account and the address; returns the account's failures in its window. */
-async function recordFailure(username: string, ip: string, now: Date): Promise<number> {
+async function recordFailure(keys: { user: string; ip: string }, now: Date): Promise<number> {
   // Parallel guesses must each count: one key's counter changes one write at a time (see `serialized`).
   const count = (key: string, lockAfter: number) => serialized(`login-throttle:${key}`, () => countFailure(key, lockAfter, now));
-  await count(`ip:${ip}`, THROTTLE.lockAfter.ip);
-  return count(`user:${username}`, THROTTLE.lockAfter.user);
+  await count(keys.ip, THROTTLE.lockAfter.ip);
+  return count(keys.user, THROTTLE.lockAfter.user);
 }
 
 /**
  * Checks a username and password. Repeated failures for an account or from an
  * address are answered ever more slowly, then refused (429) for a while.
  */
-export async function login(username: string, password: string, ip: string, tokens: TokenService) {
+export async function login(username: string, password: string, ip: string, deps: { tokens: TokenService; pii: PiiCipher }) {
   const now = new Date();
-  const keys = [`user:${username}`, `ip:${ip}`];
-  const locked = await lockedUntil(keys, now);
+  const keys = throttleKeys(username, ip, deps.pii);
+  const locked = await lockedUntil([keys.user, keys.ip], now);
   if (locked) {
     throw new AppError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试', undefined, {
       retryAfterSeconds: Math.ceil((locked.getTime() - now.getTime()) / 1000),
@@ -85,7 +95,7 @@ export async function login(username: string, password: string, ip: string, toke
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verify(staff?.passwordHash ?? (await dummyHash), password).catch(() => false);
   if (!staff || !ok || staff.disabled) {
-    const failures = await recordFailure(username, ip, now);
+    const failures = await recordFailure(keys, now);
     if (failures > THROTTLE.slowAfter) {
       const delay = Math.min(THROTTLE.maxDelayMs, 250 * 2 ** (failures - THROTTLE.slowAfter - 1));
       await new Promise((r) => setTimeout(r, delay));
@@ -93,20 +103,23 @@ export async function login(username: string, password: string, ip: string, toke
     if (staff?.disabled && ok) throw new AppError('BAD_CREDENTIALS', '该账号已停用，请联系管理员');
     throw new AppError('BAD_CREDENTIALS');
   }
-  await LoginThrottleModel.deleteOne({ _id: `user:${username}` });
-  const issued = await tokens.issue(String(staff._id), 'staff', { gen: staff.tokenGeneration });
+  await LoginThrottleModel.deleteOne({ _id: keys.user });
+  const issued = await deps.tokens.issue(String(staff._id), 'staff', { gen: staff.tokenGeneration });
   return { ...issued, staff };
 }
 
-/** Resolves a staff token to its account; a disabled account or an old generation is refused. */
-export async function principalFromToken(token: string, tokens: TokenService): Promise<StaffPrincipal> {
+/**
+ * Resolves a staff token to its account and its claims; a disabled account, an old generation or a token
+ * logged out is refused. The account and the revocation are two reads by _id, side by side.
+ */
+export async function principalFromToken(token: string, tokens: TokenService): Promise<{ principal: StaffPrincipal; claims: TokenClaims }> {
   const claims = await tokens.verify(token, 'staff');
   if (!Types.ObjectId.isValid(claims.sub)) throw unauthenticated();
-  const staff = await StaffModel.findById(claims.sub).lean<StaffDoc>();
+  const [staff] = await Promise.all([StaffModel.findById(claims.sub).lean<StaffDoc>(), requireNotRevoked(claims)]);
   if (!staff || staff.disabled || staff.tokenGeneration !== (claims.gen ?? -1)) {
     throw unauthenticated('账号已停用或登录已失效，请重新登录');
   }
-  return {
+  const principal: StaffPrincipal = {
     id: String(staff._id),
     username: staff.username,
     name: staff.name,
@@ -114,6 +127,7 @@ export async function principalFromToken(token: string, tokens: TokenService): P
     communities: staff.communities,
     scope: communityScope(staff.role, staff.communities),
   };
+  return { principal, claims };
 }
 
 export function requireRole(principal: StaffPrincipal, roles: readonly StaffRole[]): void {

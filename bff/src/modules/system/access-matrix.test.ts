@@ -92,6 +92,9 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/assisted/residents/:id/applications': OFFICERS_ON_ASSISTED,
   'POST /api/me/consent': RESIDENT,
   'POST /api/links/:id/attribute': RESIDENT,
+  // Last: a caller who passes here has logged out, and every later row would see its token refused.
+  'POST /api/auth/logout': RESIDENT,
+  'POST /api/admin/logout': ALL_STAFF,
 };
 
 let t: TestContext;
