@@ -46,7 +46,7 @@ describe('来源统计', () => {
   it('shows each step of the funnel for the officer’s community, with its unit', async () => {
     open();
 
-    const title = await screen.findByText('全部链接合计', undefined, { timeout: 10_000 });
+    const title = await screen.findByText('全部链接合计');
     const section = title.parentElement as HTMLElement;
     expect(figuresOf(section)).toEqual(['打开链接3次', '新来的居民2人', '填好实名信息1人', '提交申请1份', '获得通过1份']);
   });
@@ -54,7 +54,7 @@ describe('来源统计', () => {
   it('breaks the figures down per programme and per link', async () => {
     open();
 
-    const programme = await screen.findByText('创业担保贷款', { exact: false, selector: '.section__title' }, { timeout: 10_000 });
+    const programme = await screen.findByText('创业担保贷款', { exact: false, selector: '.section__title' });
     expect(figuresOf(programme.parentElement as HTMLElement)).toContain('提交申请1份');
     const perLink = screen.getAllByText(/^链接编号 /);
     expect(perLink).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('来源统计', () => {
   it('asks for the community it was opened with, and says why another community’s figures are refused', async () => {
     open({ community: 'bqsq' });
 
-    expect(await screen.findByText('只能查看本社区（村）的数据', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('只能查看本社区（村）的数据')).toBeTruthy();
     expect(screen.queryByText('全部链接合计')).toBeNull();
   });
 });

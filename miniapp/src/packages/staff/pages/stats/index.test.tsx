@@ -32,24 +32,24 @@ describe('statistics', () => {
   it('shows the approval rate and the money figures in yuan', async () => {
     render(<Stats />);
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%')).toBeTruthy();
     expect(screen.getByText('28,000.00 元（1 人）')).toBeTruthy();
   });
 
   it('draws the applications by community', async () => {
     render(<Stats />);
 
-    expect(await screen.findByText(communityName, undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(communityName)).toBeTruthy();
     expect(screen.getAllByText('2 份').length).toBeGreaterThan(0);
   });
 
   it('asks again for the period chosen', async () => {
     render(<Stats />);
-    await screen.findByText('总览', undefined, { timeout: 10_000 });
+    await screen.findByText('总览');
 
     fireEvent.click(screen.getByText('今年'));
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%')).toBeTruthy();
   });
 });
 
