@@ -6,23 +6,14 @@ import { REPO_ROOT } from './stack';
 /** Screenshots for a person to look at; git-ignored. */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const { CHROMIUM_PATH, CHROMIUM_FLAGS } = require(path.join(REPO_ROOT, 'scripts', 'chromium.cjs')) as {
+  CHROMIUM_PATH: string;
+  CHROMIUM_FLAGS: string[];
+};
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+/** Debian's Chromium, headless, launched as scripts/chromium.cjs says (the bench's Lighthouse run launches it so too). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }
 
 /** A phone: 390×844 CSS pixels, touch, Chinese locale. */
