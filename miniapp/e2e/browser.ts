@@ -28,10 +28,24 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/** A phone of its own (a context: its own storage, so its own login and elder-mode setting) with one page open. */
+export async function newPhone(browser: Browser, timeoutMs = 15_000): Promise<Page> {
+  const page = await (await phoneContext(browser)).newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
+
 export function appUrl(hashPath = '/pages/index/index'): string {
   const base = process.env.E2E_APP_URL;
   if (!base) throw new Error('the e2e global setup did not start the stack');
   return `${base}/#${hashPath}`;
+}
+
+/** The address of a screen opened as the resident `name`: `?dev=` (before the `#`) picks the H5 build's development identity. */
+export function residentUrl(name: string, hashPath = '/pages/index/index'): string {
+  const url = new URL(appUrl(hashPath));
+  url.search = `?dev=${name}`;
+  return url.toString();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
