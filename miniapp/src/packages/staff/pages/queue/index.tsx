@@ -190,6 +190,7 @@ export default function Queue() {
           placeholder="编号、姓名、手机后 4 位或身份证号"
           maxlength={40}
           confirmType="search"
+          nativeProps={{ 'aria-label': '搜索申请' }}
           onInput={(event) => setSearch(event.detail.value)}
           onConfirm={applySearch}
         />
