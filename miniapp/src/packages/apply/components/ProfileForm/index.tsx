@@ -21,7 +21,7 @@ import { Field } from '../../../../components/Field';
 import { PhoneButton } from './PhoneButton';
 import { IdNumberField } from '../../../../components/IdNumberField';
 import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check';
-import { messageOf, Notice } from '../../../../components/Notice';
+import { FailureNotice, Notice } from '../../../../components/Notice';
 import { TextInput } from '../../../../components/TextInput';
 import { saveProfile } from '../../../../services/me';
 import { ApiError } from '../../../../services/request';
@@ -237,11 +237,7 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
           <Text>请按红字提示修改后再保存。</Text>
         </Notice>
       ) : null}
-      {failure ? (
-        <Notice tone="error" title="没有保存成功">
-          <Text>{messageOf(failure)}</Text>
-        </Notice>
-      ) : null}
+      <FailureNotice title="没有保存成功" error={failure} />
 
       <ActionButton kind="primary" busy={saving} onClick={() => void save()}>
         保存
