@@ -15,12 +15,12 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
-import { History } from '../../components/History';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
 import { goToLogin, useStaff } from '../../session';
-import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText } from '../../words';
+import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText, staffStepText } from '../../words';
+import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
 
 interface Loaded {
@@ -159,7 +159,7 @@ export default function StaffApplicationDetail() {
               <View className="section">
                 <Text className="section__title">办理经过</Text>
                 <View className="card">
-                  <History history={application.history} />
+                  <Timeline history={application.history} describe={staffStepText} />
                 </View>
               </View>
 
