@@ -228,6 +228,13 @@ export async function staffActs(resident: Resident, application: Application, ..
   return applicationOf(resident, application.id);
 }
 
+/** The steps that approve a loan application for 28,000 yuan over 24 months, the inspection first. */
+export const LOAN_APPROVAL: StaffStep[] = [
+  { action: 'start_review' },
+  { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
+  { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
+];
+
 // Omit over each kind of the union, keeping each kind's own fields.
 type NewProgram = CreateProgramRequest extends infer R
   ? R extends unknown

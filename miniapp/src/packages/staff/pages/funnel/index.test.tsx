@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
 import { createLink } from '../../../../services/staffLinks';
-import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import { openLinkAs } from '../../testing/links';
 import Funnel, { funnelBars } from './index';
 
@@ -19,13 +19,7 @@ beforeAll(async () => {
   await openLinkAs(link.id, applicant);
   await openLinkAs(link.id, await newResident(null));
   const loan = await apply(applicant, 'loan-guaranteed');
-  await staffActs(
-    applicant,
-    loan,
-    { action: 'start_review' },
-    { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
-    { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
-  );
+  await staffActs(applicant, loan, ...LOAN_APPROVAL);
 }, 60_000);
 
 afterAll(() => staffLogOut());

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
-import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import Stats, { periodQuery } from './index';
 
 // Against the run's real BFF: an officer of a community of their own sees
@@ -13,14 +13,7 @@ beforeAll(async () => {
   communityName = community.name;
   const resident = await newResident({ community: community.code });
   const loan = await apply(resident, 'loan-guaranteed');
-  await staffActs(
-    resident,
-    loan,
-    { action: 'start_review' },
-    { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
-    { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
-    { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' },
-  );
+  await staffActs(resident, loan, ...LOAN_APPROVAL, { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' });
   await apply(resident, 'training-lathe');
   const officer = await newStaffAccount('officer', [community.code]);
   await staffLogIn(officer.username, officer.password);
