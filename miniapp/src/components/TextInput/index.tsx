@@ -35,36 +35,18 @@ export function TextInput({
   onBlur,
 }: Props) {
   // The H5 components render a native input inside a custom element: nativeProps reach it (the mini-program ignores them).
-  const named = { nativeProps: { 'aria-label': label } };
-  if (multiline) {
-    return (
-      <Textarea
-        className={`textarea${invalid ? ' textarea--invalid' : ''}`}
-        placeholderClass="input__placeholder"
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxLength}
-        autoHeight
-        {...named}
-        onInput={(event) => onChange(event.detail.value)}
-        onBlur={onBlur}
-      />
-    );
-  }
+  const common = {
+    placeholderClass: 'input__placeholder',
+    value,
+    placeholder,
+    maxlength: maxLength,
+    nativeProps: { 'aria-label': label },
+    onInput: (event: { detail: { value: string } }) => onChange(event.detail.value),
+    onBlur,
+  };
+  if (multiline) return <Textarea className={`textarea${invalid ? ' textarea--invalid' : ''}`} autoHeight {...common} />;
   const input = (
-    <Input
-      className={`input${invalid ? ' input--invalid' : ''}`}
-      placeholderClass="input__placeholder"
-      type={type}
-      password={password}
-      value={value}
-      placeholder={placeholder}
-      maxlength={maxLength}
-      {...named}
-      onInput={(event) => onChange(event.detail.value)}
-      onConfirm={onConfirm}
-      onBlur={onBlur}
-    />
+    <Input className={`input${invalid ? ' input--invalid' : ''}`} type={type} password={password} onConfirm={onConfirm} {...common} />
   );
   if (!unit) return input;
   return (
