@@ -21,6 +21,7 @@ module.exports = {
   testEnvironment: '<rootDir>/test/environment.js',
   roots: ['<rootDir>/src'],
   setupFiles: ['<rootDir>/test/env.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/testing-library.js'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   moduleNameMapper: {

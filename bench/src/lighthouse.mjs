@@ -12,22 +12,11 @@ import lighthouse from 'lighthouse';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { startH5Server } = require(path.join(root, 'scripts', 'h5-server.cjs'));
+const { CHROMIUM_PATH, CHROMIUM_FLAGS } = require(path.join(root, 'scripts', 'chromium.cjs'));
 
 const [bffUrl, ...pages] = process.argv.slice(2);
 const h5 = await startH5Server({ dir: path.join(root, 'miniapp', 'dist', 'h5'), port: 0, host: '127.0.0.1', apiTarget: bffUrl });
-const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS });
 const results = [];
 try {
   for (const page of pages) {

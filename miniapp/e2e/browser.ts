@@ -6,23 +6,14 @@ import { REPO_ROOT } from './stack';
 /** Screenshots for a person to look at; git-ignored. */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const { CHROMIUM_PATH, CHROMIUM_FLAGS } = require(path.join(REPO_ROOT, 'scripts', 'chromium.cjs')) as {
+  CHROMIUM_PATH: string;
+  CHROMIUM_FLAGS: string[];
+};
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+/** Debian's Chromium, headless, launched as scripts/chromium.cjs says (the bench's Lighthouse run launches it so too). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }
 
 /** A phone: 390×844 CSS pixels, touch, Chinese locale. */
@@ -37,10 +28,24 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/** A phone of its own (a context: its own storage, so its own login and elder-mode setting) with one page open. */
+export async function newPhone(browser: Browser, timeoutMs = 15_000): Promise<Page> {
+  const page = await (await phoneContext(browser)).newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
+
 export function appUrl(hashPath = '/pages/index/index'): string {
   const base = process.env.E2E_APP_URL;
   if (!base) throw new Error('the e2e global setup did not start the stack');
   return `${base}/#${hashPath}`;
+}
+
+/** The address of a screen opened as the resident `name`: `?dev=` (before the `#`) picks the H5 build's development identity. */
+export function residentUrl(name: string, hashPath = '/pages/index/index'): string {
+  const url = new URL(appUrl(hashPath));
+  url.search = `?dev=${name}`;
+  return url.toString();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,12 +1,29 @@
 import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, phoneContext } from './browser';
-import { api, field, front, goBack, see, snap, storyStep, tap, text, uploadMaterial } from './screen';
-import { ADMIN } from './stack';
+import { launchBrowser, newPhone, residentUrl } from './browser';
+import {
+  api,
+  field,
+  front,
+  goBack,
+  openQueueCard,
+  openTab,
+  profileLine,
+  see,
+  snap,
+  staffLogin,
+  staffToken,
+  startApplying,
+  storyStep,
+  tap,
+  text,
+  uploadMaterial,
+} from './screen';
 
 /**
  * One resident's way through the H5 build, and a reviewer's, in order: each
  * `it` continues from the one before, so a failure stops the story there.
+ * Elder mode on these screens is elder-mode.e2e.ts.
  */
 
 const RUN = Date.now().toString(36);
@@ -30,38 +47,6 @@ const KINDS = Object.keys(TITLES) as Kind[];
 
 const TILES: Record<Kind, string> = { stall: '创业园摊位', loan: '创业担保贷款', training: '职业培训名额', subsidy: '就业补贴' };
 
-// ---------------------------------------------------------------------------
-// Helpers
-
-/** Screens visited, with the size of a representative text at normal size, for the elder-mode pass. */
-interface Screen {
-  name: string;
-  who: 'resident' | 'reviewer';
-  url: string;
-  selector: string;
-  fontSize: number;
-}
-const screens: Screen[] = [];
-
-async function fontSizeOf(page: Page, selector: string): Promise<number> {
-  const element = front(page).locator(selector).filter({ visible: true }).first();
-  return element.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
-}
-
-/** Takes the screenshot and remembers the screen (its URL and a text size) for the elder-mode pass. */
-async function visit(page: Page, who: Screen['who'], name: string, selector = '.page__title'): Promise<void> {
-  await snap(page, name);
-  const url = page.url();
-  if (screens.some((s) => s.url === url)) return;
-  screens.push({ name, who, url, selector, fontSize: await fontSizeOf(page, selector) });
-}
-
-function residentUrl(hashPath: string): string {
-  const url = new URL(appUrl(hashPath));
-  url.search = `?dev=${RESIDENT}`;
-  return url.toString();
-}
-
 interface QueueItem {
   id: string;
   number: string;
@@ -72,14 +57,11 @@ interface QueueItem {
 
 /** The resident's applications as the BFF's staff API lists them, by kind. */
 async function residentApplicationsSeenByStaff(): Promise<Map<Kind, QueueItem>> {
-  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
   const { items } = await api<{ items: QueueItem[] }>(`/api/admin/applications?q=${encodeURIComponent(RESIDENT_NAME)}&pageSize=50`, {
-    token,
+    token: await staffToken(),
   });
   return new Map(items.map((item) => [item.kind, item]));
 }
-
-// ---------------------------------------------------------------------------
 
 /** An `it` that runs only while every earlier step passed, and photographs the screens when it fails. */
 const step = storyStep('journey', () => ({ resident, reviewer }));
@@ -100,8 +82,7 @@ function numberOf(kind: Kind): string {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  resident = await (await phoneContext(browser)).newPage();
-  resident.setDefaultTimeout(15_000);
+  resident = await newPhone(browser);
 });
 
 afterAll(async () => {
@@ -111,18 +92,15 @@ afterAll(async () => {
 describe('a resident applies for all four services and a reviewer decides, on a phone-sized H5 build', () => {
   step('1. logs the resident in and takes the real-name profile, refusing a wrong ID number at the field', async () => {
     const page = resident;
-    await page.goto(residentUrl('/pages/index/index'));
+    await page.goto(residentUrl(RESIDENT));
     await see(page, '您想办理哪项服务？');
     await see(page, /个园区 · 余 \d+ 个摊位/);
-    await visit(page, 'resident', '01-home');
+    await snap(page, '01-home');
 
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^我的$/ })
-      .click();
+    await openTab(page, '我的');
     // The profile row can only say this once the resident is logged in and GET /api/me answered.
     await see(page, '还没有填写，申请前需要填写');
-    await visit(page, 'resident', '02-me-no-profile');
+    await snap(page, '02-me-no-profile');
 
     await text(page, '实名信息').click();
     await see(page, '只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。');
@@ -133,7 +111,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await see(page, '身份证号不正确，请核对 18 位号码');
     await expect(front(page).locator('.field__error[role="alert"]').filter({ hasText: '身份证号不正确' }).count()).resolves.toBe(1);
     await expect(front(page).locator('taro-input-core.input--invalid').count()).resolves.toBe(1);
-    await visit(page, 'resident', '03-profile-invalid-id', '.field__label');
+    await snap(page, '03-profile-invalid-id');
 
     await idInput.fill(VALID_ID);
     await see(page, '号码格式正确');
@@ -148,7 +126,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await tap(page, '保存');
 
     // Back on 我的: the profile is there, the ID number masked.
-    await see(page, new RegExp(`^${RESIDENT_NAME}\\s+${maskIdNumber(VALID_ID).replace(/\*/g, '\\*')}$`));
+    await see(page, profileLine(RESIDENT_NAME, maskIdNumber(VALID_ID)));
     await snap(page, '05-me-with-profile');
   });
 
@@ -157,18 +135,16 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await text(page, TILES[kind]).click();
     await front(page).locator('.page__title').getByText(TILES[kind], { exact: true }).waitFor();
     await see(page, TITLES[kind]);
-    await visit(page, 'resident', `06-programs-${kind}`);
+    await snap(page, `06-programs-${kind}`);
     await text(page, TITLES[kind]).click();
 
     await see(page, '谁可以申请');
-    await visit(page, 'resident', `07-program-${kind}`);
-    await tap(page, '我能申请吗？');
-    await see(page, '您符合申请条件');
-    await tap(page, '开始申请');
+    await snap(page, `07-program-${kind}`);
+    await startApplying(page);
 
     await see(page, '第 1 步，共 3 步：填写申请');
     await fill(page);
-    await visit(page, 'resident', `08-apply-${kind}-1-form`);
+    await snap(page, `08-apply-${kind}-1-form`);
     await tap(page, '下一步：上传材料');
 
     await see(page, '第 2 步，共 3 步：上传材料');
@@ -191,10 +167,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
   }
 
   step('2a. applies for a stall in a startup park, with a photo of the ID card', async () => {
-    await resident
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^首页$/ })
-      .click();
+    await openTab(resident, '首页');
     await see(resident, '您想办理哪项服务？');
     await applyFor(
       'stall',
@@ -250,7 +223,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
       await card.getByText(`编号 ${numberOf(kind)}`).waitFor();
       await expect(card.locator('.status-badge').innerText()).resolves.toBe('已提交');
     }
-    await visit(page, 'resident', '09-applications-submitted');
+    await snap(page, '09-applications-submitted');
   });
 
   step('the BFF holds the four applications as submitted', async () => {
@@ -262,26 +235,16 @@ describe('a resident applies for all four services and a reviewer decides, on a 
   });
 
   step('3. a reviewer logs in on the staff screens, finds the four, approves the stall and asks for more on the subsidy', async () => {
-    const reviewerContext = await phoneContext(browser);
-    reviewer = await reviewerContext.newPage();
-    reviewer.setDefaultTimeout(15_000);
+    reviewer = await newPhone(browser);
     const page = reviewer;
-
-    await page.goto(appUrl('/packages/staff/pages/login/index'));
-    await see(page, '工作人员登录');
-    await visit(page, 'reviewer', '10-staff-login');
-    await field(page, '请输入用户名').fill(ADMIN.username);
-    await field(page, '请输入密码').fill(ADMIN.password);
-    await tap(page, '登录');
-
-    await see(page, '审核队列');
+    await staffLogin(page);
     await see(page, /^共 \d+ 份申请$/);
     for (const kind of KINDS)
       await front(page)
         .locator('.queue-card')
         .filter({ hasText: numberOf(kind) })
         .waitFor();
-    await visit(page, 'reviewer', '11-staff-queue');
+    await snap(page, '11-staff-queue');
 
     await field(page, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT_NAME);
     await tap(page, '搜索');
@@ -290,13 +253,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await snap(page, '12-staff-queue-search');
 
     // The stall: start the review, then approve; a free stall is assigned.
-    await front(page)
-      .locator('.queue-card')
-      .filter({ hasText: numberOf('stall') })
-      .click();
+    await openQueueCard(page, numberOf('stall'));
     await see(page, '办理操作');
     await see(page, numberOf('stall'));
-    await visit(page, 'reviewer', '13-staff-detail-stall', '.section__title');
+    await snap(page, '13-staff-detail-stall');
     await tap(page, '开始审核');
     await tap(page, '确认开始审核');
     await see(page, '已开始审核');
@@ -311,13 +271,10 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     // The subsidy: ask for a clearer receipt.
     await goBack(page);
     await see(page, '审核队列');
-    await front(page)
-      .locator('.queue-card')
-      .filter({ hasText: numberOf('subsidy') })
-      .click();
+    await openQueueCard(page, numberOf('subsidy'));
     await see(page, numberOf('subsidy'));
     await see(page, '办理操作');
-    await visit(page, 'reviewer', '15-staff-detail-subsidy', '.section__title');
+    await snap(page, '15-staff-detail-subsidy');
     await tap(page, '要求补充材料');
     await field(page, '写明需要补充的材料或说明，申请人能看到').fill(INFO_REASON);
     await snap(page, '16-staff-request-info-form');
@@ -354,7 +311,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
 
   step('4. the resident sees the approval and answers the request; the subsidy is 已提交 again', async () => {
     const page = resident;
-    await page.goto(residentUrl('/pages/index/index'));
+    await page.goto(residentUrl(RESIDENT));
     await see(page, '有 2 份申请有新进展');
     await snap(page, '19-home-with-news');
     await text(page, '我的申请').click();
@@ -369,13 +326,13 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await see(page, '办理状态');
     await expect(front(page).locator('.detail__status .status-badge').innerText()).resolves.toBe('已通过');
     await see(page, '分配摊位');
-    await visit(page, 'resident', '21-application-stall-approved');
+    await snap(page, '21-application-stall-approved');
     await goBack(page);
 
     await card('subsidy').click();
     await see(page, '需要您补充材料');
     await see(page, `工作人员说明：${INFO_REASON}`);
-    await visit(page, 'resident', '22-application-subsidy-needs-info');
+    await snap(page, '22-application-subsidy-needs-info');
     receipt = await uploadMaterial(page, '本季度社保缴费凭证');
     await tap(page, '补充完成，重新提交');
     await page.getByText('已重新提交', { exact: true }).waitFor(); // the toast
@@ -388,48 +345,11 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     const byKind = await residentApplicationsSeenByStaff();
     expect(byKind.get('subsidy')?.status).toBe('submitted');
     expect(byKind.get('stall')?.status).toBe('approved');
-    const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
     const subsidy = await api<{ materials: { purpose: string; filename: string }[]; history: { action: string }[] }>(
       `/api/admin/applications/${byKind.get('subsidy')?.id}`,
-      { token },
+      { token: await staffToken() },
     );
     expect(subsidy.materials.find((m) => m.purpose === 'insurance_receipt')?.filename).toBe(receipt);
     expect(subsidy.history.map((h) => h.action)).toEqual(['submit', 'request_info', 'resubmit']);
-  });
-
-  step('5. elder mode enlarges the text of every screen visited', async () => {
-    const measured: { screen: string; normal: number; elder: number; ratio: number }[] = [];
-    for (const [who, page] of [
-      ['resident', resident],
-      ['reviewer', reviewer],
-    ] as const) {
-      if (!page) throw new Error('the reviewer never logged in');
-      // Elder mode is a setting of the phone (each context is one): switch it on from the home page.
-      await page.goto(who === 'resident' ? residentUrl('/pages/index/index') : appUrl('/pages/index/index'));
-      await text(page, '字太小？切换为长辈模式（大字）').click();
-      await see(page, '切换为标准字体');
-      await expect(front(page).locator('.page.page--elder').count()).resolves.toBe(1);
-
-      // The login screen sends a logged-in reviewer on to the queue: it comes last, after logging out.
-      const isLogin = (screen: Screen) => screen.url.includes('/packages/staff/pages/login/');
-      const theirs = screens.filter((s) => s.who === who).sort((a, b) => Number(isLogin(a)) - Number(isLogin(b)));
-      for (const screen of theirs) {
-        if (isLogin(screen)) {
-          await page.goto(appUrl('/packages/staff/pages/queue/index'));
-          await tap(page, '退出登录');
-          await see(page, '工作人员登录');
-        } else {
-          await page.goto('about:blank');
-          await page.goto(screen.url);
-        }
-        await front(page).locator(screen.selector).filter({ visible: true }).first().waitFor();
-        await expect(front(page).locator('.page.page--elder').count()).resolves.toBe(1);
-        const elder = await fontSizeOf(page, screen.selector);
-        measured.push({ screen: screen.name, normal: screen.fontSize, elder, ratio: Math.round((elder / screen.fontSize) * 100) / 100 });
-        await snap(page, `${screen.name}-elder`);
-      }
-    }
-    expect(measured.length).toBe(screens.length);
-    expect(measured.filter((m) => m.ratio < 1.2)).toEqual([]);
   });
 });

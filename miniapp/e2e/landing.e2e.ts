@@ -1,9 +1,8 @@
 import { linkH5Url, type FunnelResponse, type Link, type Program } from '@minsheng/shared';
 import { idNumberCheckChar } from '@minsheng/shared/validators';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, phoneContext, screenshot } from './browser';
-import { api, applyForStall, fillProfile, front, see, snap, tap, text } from './screen';
-import { ADMIN } from './stack';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPhone, residentUrl } from './browser';
+import { api, applyForStall, fillProfile, front, openTab, see, snap, staffToken, startApplying, storyStep, tap, text } from './screen';
 
 /**
  * A resident who comes through an officer's sign-up link, on the H5 build:
@@ -20,7 +19,6 @@ const PARK = '春江新城创业大市场摊位';
 const FIRST_17 = `32011419900307${String(100 + (Date.now() % 800)).padStart(3, '0')}`;
 
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let officerToken = '';
 let link: Link;
@@ -34,14 +32,14 @@ async function linkFigures(): Promise<Omit<FunnelResponse['links'][number], 'lin
 }
 
 beforeAll(async () => {
-  const { token: admin } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
+  const admin = await staffToken();
   await api('/api/admin/communities', { method: 'POST', token: admin, body: { ...COMMUNITY, street: '铁心桥街道', type: 'village' } });
   await api('/api/admin/staff', {
     method: 'POST',
     token: admin,
     body: { ...OFFICER, name: '王站长', role: 'officer', communities: [COMMUNITY.code] },
   });
-  officerToken = (await api<{ token: string }>('/api/admin/login', { method: 'POST', body: OFFICER })).token;
+  officerToken = await staffToken(OFFICER);
   const { items } = await api<{ items: Program[] }>('/api/programs');
   const park = items.find((p) => p.title === PARK);
   if (!park) throw new Error(`no ${PARK} in the catalog`);
@@ -52,32 +50,21 @@ beforeAll(async () => {
   });
 
   browser = await launchBrowser();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page = await newPhone(browser);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** An `it` that photographs the screen when it fails; each continues from the one before. */
-function step(title: string, body: () => Promise<void>): void {
-  it(title, async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (page && !page.isClosed()) await screenshot(page, 'FAILED-landing').catch(() => undefined);
-      throw error;
-    }
-  });
-}
+/** An `it` that runs only while every earlier step passed, and photographs the screen when it fails. */
+const step = storyStep('landing', () => ({ resident: page }));
 
 describe('a resident opens an officer’s sign-up link in a fresh browser and applies', () => {
   step('shows the community’s invitation and the programme above the services', async () => {
     // The H5 address of the link, as the officer's screens give it; ?dev= names the resident for the stand-in.
     expect(link.h5Url).toBe(linkH5Url(link.id));
-    await page.goto(`${process.env.E2E_APP_URL}/?dev=${RESIDENT}${link.h5Url.slice(1)}`);
+    await page.goto(residentUrl(RESIDENT, link.h5Url.slice(link.h5Url.indexOf('#') + 1)));
 
     const banner = front(page).getByRole('region', { name: `${COMMUNITY.name}邀请您申请` });
     await banner.waitFor();
@@ -98,10 +85,7 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
   });
 
   step('takes the real-name profile', async () => {
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^我的$/ })
-      .click();
+    await openTab(page, '我的');
     await see(page, '还没有填写，申请前需要填写');
     await text(page, '实名信息').click();
     await fillProfile(page, {
@@ -119,10 +103,7 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
   });
 
   step('applies through the invitation’s button', async () => {
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^首页$/ })
-      .click();
+    await openTab(page, '首页');
     await front(page)
       .getByRole('region', { name: `${COMMUNITY.name}邀请您申请` })
       .waitFor();
@@ -130,10 +111,7 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
       .getByRole('button', { name: `查看并申请：${PARK}` })
       .click();
 
-    await see(page, '谁可以申请');
-    await tap(page, '我能申请吗？');
-    await see(page, '您符合申请条件');
-    await tap(page, '开始申请');
+    await startApplying(page);
     await applyForStall(page, { category: '百货', plan: '在园区卖日用百货，自己经营。' });
   });
 

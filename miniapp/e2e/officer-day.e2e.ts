@@ -1,8 +1,25 @@
 import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { appUrl, launchBrowser, phoneContext } from './browser';
-import { api, applyForStall, choosePhoto, field, fillProfile, front, goBack, see, snap, storyStep, tap, text } from './screen';
-import { ADMIN } from './stack';
+import { appUrl, launchBrowser, newPhone } from './browser';
+import {
+  api,
+  applyForStall,
+  choosePhoto,
+  field,
+  fillProfile,
+  front,
+  goBack,
+  openTab,
+  profileLine,
+  see,
+  snap,
+  staffLogin,
+  staffToken,
+  startApplying,
+  storyStep,
+  tap,
+  text,
+} from './screen';
 
 /**
  * An officer's day on the H5 build, as the README tells it: get a sign-up
@@ -54,11 +71,13 @@ let linkAddress = '';
 let assistedNumber = '';
 
 beforeAll(async () => {
-  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
-  await api('/api/admin/staff', { method: 'POST', token, body: { ...OFFICER, role: 'officer', communities: [COMMUNITY.code] } });
+  await api('/api/admin/staff', {
+    method: 'POST',
+    token: await staffToken(),
+    body: { ...OFFICER, role: 'officer', communities: [COMMUNITY.code] },
+  });
   browser = await launchBrowser();
-  officer = await (await phoneContext(browser)).newPage();
-  officer.setDefaultTimeout(15_000);
+  officer = await newPhone(browser);
 });
 
 afterAll(async () => {
@@ -71,15 +90,6 @@ const step = storyStep('officer-day', () => ({ officer, resident, reviewer, join
 async function barTexts(section: Locator): Promise<string[]> {
   const rows = await section.locator('.bar-chart__row').allTextContents();
   return rows.map((row) => row.replace(/\s+/g, ''));
-}
-
-async function staffLogin(page: Page, account: { username: string; password: string }): Promise<void> {
-  await page.goto(appUrl('/packages/staff/pages/login/index'));
-  await see(page, '工作人员登录');
-  await field(page, '请输入用户名').fill(account.username);
-  await field(page, '请输入密码').fill(account.password);
-  await tap(page, '登录');
-  await see(page, '审核队列');
 }
 
 describe('an officer’s day: get a link, share it, see who came, apply for someone', () => {
@@ -112,8 +122,7 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
   });
 
   step('2. a resident opens the shared address in a fresh browser, sees the invitation, and applies', async () => {
-    resident = await (await phoneContext(browser)).newPage();
-    resident.setDefaultTimeout(15_000);
+    resident = await newPhone(browser);
     const page = resident;
     // Exactly what was shared: the H5 login makes up a development identity for this browser.
     await page.goto(linkAddress);
@@ -123,29 +132,20 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await banner.getByText(PARK, { exact: true }).waitFor();
     await snap(page, 'officer-day-02-invitation');
 
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^我的$/ })
-      .click();
+    await openTab(page, '我的');
     await see(page, '还没有填写，申请前需要填写');
     await text(page, '实名信息').click();
     await fillProfile(page, { ...RESIDENT, categories: [...RESIDENT.categories] });
     await tap(page, '保存');
-    await see(page, new RegExp(`^${RESIDENT.name}\\s+${maskIdNumber(RESIDENT.idNumber).replace(/\*/g, '\\*')}$`));
+    await see(page, profileLine(RESIDENT.name, maskIdNumber(RESIDENT.idNumber)));
 
     // Back to the invitation, which stays with the resident, and in through its button.
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^首页$/ })
-      .click();
+    await openTab(page, '首页');
     await banner.waitFor();
     await front(page)
       .getByRole('button', { name: `查看并申请：${PARK}` })
       .click();
-    await see(page, '谁可以申请');
-    await tap(page, '我能申请吗？');
-    await see(page, '您符合申请条件');
-    await tap(page, '开始申请');
+    await startApplying(page);
     await expect(
       applyForStall(page, { category: '服装', plan: '在园区卖童装和袜子，自己经营。', applicant: RESIDENT.name }),
     ).resolves.toMatch(/^YH-\d{4}-\d{6}$/);
@@ -239,10 +239,9 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
   });
 
   step('7. a reviewer finds the application in the queue and sees who assisted', async () => {
-    reviewer = await (await phoneContext(browser)).newPage();
-    reviewer.setDefaultTimeout(15_000);
+    reviewer = await newPhone(browser);
     const page = reviewer;
-    await staffLogin(page, ADMIN);
+    await staffLogin(page);
     await field(page, '编号、姓名、手机后 4 位或身份证号').fill(assistedNumber);
     await tap(page, '搜索');
     await see(page, '共 1 份申请');
@@ -256,8 +255,7 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
   });
 
   step('8. the resident gets a smartphone: the same real-name details join the officer’s record and its application', async () => {
-    joiner = await (await phoneContext(browser)).newPage();
-    joiner.setDefaultTimeout(15_000);
+    joiner = await newPhone(browser);
     const page = joiner;
     // A WeChat login of its own (the H5 build's development identity for this browser), with no profile yet.
     await page.goto(appUrl('/pages/me/index'));
@@ -271,11 +269,8 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await modal.getByText(`${COMMUNITY.name}的${OFFICER.name}为您登记的信息和申请，已归到您的微信账号下。`, { exact: true }).waitFor();
     await modal.getByText('确定', { exact: true }).click();
 
-    await page
-      .locator('.weui-tabbar__label')
-      .filter({ hasText: /^我的$/ })
-      .click();
-    await see(page, new RegExp(`^${ASSISTED.name}\\s+${maskIdNumber(ASSISTED.idNumber).replace(/\*/g, '\\*')}$`));
+    await openTab(page, '我的');
+    await see(page, profileLine(ASSISTED.name, maskIdNumber(ASSISTED.idNumber)));
     await text(page, '我的申请').click();
     const card = front(page)
       .locator('.card')

@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { appUrl, launchBrowser, phoneContext } from './browser';
-import { api, field, front, see, snap, tap } from './screen';
-import { ADMIN } from './stack';
+import { launchBrowser, newPhone } from './browser';
+import { api, front, see, snap, staffLogin, staffToken, tap } from './screen';
 
 /**
  * An officer of 景明佳园社区 on the H5 build: logs in, makes a sign-up link
@@ -15,11 +14,13 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const { token } = await api<{ token: string }>('/api/admin/login', { method: 'POST', body: ADMIN });
-  await api('/api/admin/staff', { method: 'POST', token, body: { ...OFFICER, name: '李敏', role: 'officer', communities: ['jmjy'] } });
+  await api('/api/admin/staff', {
+    method: 'POST',
+    token: await staffToken(),
+    body: { ...OFFICER, name: '李敏', role: 'officer', communities: ['jmjy'] },
+  });
   browser = await launchBrowser();
-  page = await (await phoneContext(browser)).newPage();
-  page.setDefaultTimeout(20_000);
+  page = await newPhone(browser, 20_000);
 });
 afterAll(() => browser.close());
 
@@ -29,11 +30,7 @@ function codeImage(p: Page) {
 }
 
 it('lets an officer make a link, see its code and poster buttons, and see its figures', async () => {
-  await page.goto(appUrl('/packages/staff/pages/login/index'));
-  await field(page, '请输入用户名').fill(OFFICER.username);
-  await field(page, '请输入密码').fill(OFFICER.password);
-  await tap(page, '登录');
-  await see(page, '审核队列');
+  await staffLogin(page, OFFICER);
 
   await tap(page, '推广链接');
   await see(page, '社区：景明佳园社区');

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from './browser';
+import { appUrl, screenshot } from './browser';
+import { ADMIN } from './stack';
 
 // What the browser tests do on the H5 build's screens, and their calls straight to the BFF.
 
@@ -29,6 +30,42 @@ export async function tap(page: Page, label: string): Promise<void> {
 
 export function field(page: Page, placeholder: string): Locator {
   return front(page).locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).first();
+}
+
+/** Taps a tab of the tab bar. */
+export async function openTab(page: Page, label: '首页' | '服务' | '我的'): Promise<void> {
+  await page
+    .locator('.weui-tabbar__label')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
+}
+
+/** The line of 我的 that shows the saved profile: the name and the masked ID number. */
+export function profileLine(name: string, maskedId: string): RegExp {
+  return new RegExp(`^${name}\\s+${maskedId.replace(/\*/g, '\\*')}$`);
+}
+
+/** On a programme's page: asks whether the resident may apply, and starts (第 1 步). */
+export async function startApplying(page: Page): Promise<void> {
+  await see(page, '谁可以申请');
+  await tap(page, '我能申请吗？');
+  await see(page, '您符合申请条件');
+  await tap(page, '开始申请');
+}
+
+/** Logs a staff member in on the staff login screen, ending on the queue. */
+export async function staffLogin(page: Page, account: { username: string; password: string } = ADMIN): Promise<void> {
+  await page.goto(appUrl('/packages/staff/pages/login/index'));
+  await see(page, '工作人员登录');
+  await field(page, '请输入用户名').fill(account.username);
+  await field(page, '请输入密码').fill(account.password);
+  await tap(page, '登录');
+  await see(page, '审核队列');
+}
+
+/** Taps the queue card of the application numbered `number`. */
+export async function openQueueCard(page: Page, number: string): Promise<void> {
+  await front(page).locator('.queue-card').filter({ hasText: number }).click();
 }
 
 /** A small real PNG: a coloured 96×64 picture, distinct per material. */
@@ -190,6 +227,11 @@ export async function snap(page: Page, name: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.resetPageScaleFactor');
   await cdp.detach();
+}
+
+/** A staff member's token (the administrator's unless given), logged in straight on the BFF. */
+export async function staffToken(account: { username: string; password: string } = ADMIN): Promise<string> {
+  return (await api<{ token: string }>('/api/admin/login', { method: 'POST', body: account })).token;
 }
 
 export async function api<T>(path: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<T> {

@@ -19,41 +19,65 @@ export interface StackOptions {
   h5Dir?: string;
 }
 
+export interface Bff {
+  url: string;
+  stop(): Promise<void>;
+}
+
 /**
- * Starts a database, the BFF as a real process on it, and the H5 server in
- * front of it. The database is started first and listens before the BFF's
- * port is chosen, so the two can never be handed the same free port.
+ * Starts a database and the BFF as a real process on it, with `admin` as its
+ * administrator; `name` names the database and the BFF's output printed on
+ * stopping (its warnings and errors, for a failed run). The database is
+ * started first and listens before the BFF's port is chosen, so the two can
+ * never be handed the same free port. The browser tests' stack and the weapp
+ * tests start their BFF so.
  */
-export async function startStack({ h5Dir = H5_DIR }: StackOptions = {}): Promise<Stack> {
-  if (h5Dir === H5_DIR && !existsSync(path.join(H5_DIR, 'index.html'))) {
-    throw new Error(`No H5 build in ${H5_DIR}: run npm run build:h5 -w @minsheng/miniapp first`);
-  }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
+export async function startBff({ name, admin }: { name: string; admin: { username: string; password: string } }): Promise<Bff> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `minsheng-${name}-`));
   const stops: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const db = await provideMongo({ mongodbUri: process.env.MONGODB_URI, dataDir, name: 'e2e' });
+    const db = await provideMongo({ mongodbUri: process.env.MONGODB_URI, dataDir, name });
     stops.push(() => db.stop());
     const bff = await startBffProcess({
-      mongodbUri: db.source === 'env' ? db.uri : `${db.uri}minsheng_e2e`,
-      env: { LOG_LEVEL: 'warn', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
+      mongodbUri: db.source === 'env' ? db.uri : `${db.uri}minsheng_${name}`,
+      env: { LOG_LEVEL: 'warn', ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password },
     });
     stops.push(async () => {
-      // What the BFF logged (warnings and errors), for a failed run.
       const output = bff.output().trim();
-      if (output) process.stderr.write(`[e2e BFF]\n${output}\n`);
+      if (output) process.stderr.write(`[${name} BFF]\n${output}\n`);
       await bff.stop();
     });
+    return { url: bff.url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Starts the BFF (startBff) and the H5 server in front of it. */
+export async function startStack({ h5Dir = H5_DIR }: StackOptions = {}): Promise<Stack> {
+  if (h5Dir === H5_DIR && !existsSync(path.join(H5_DIR, 'index.html'))) {
+    throw new Error(`No H5 build in ${H5_DIR}: run npm run build:h5 -w @minsheng/miniapp first`);
+  }
+  const bff = await startBff({ name: 'e2e', admin: ADMIN });
+  try {
     const { startH5Server } = require(path.join(REPO_ROOT, 'scripts', 'h5-server.cjs')) as {
       startH5Server(o: { dir: string; port: number; host: string; apiTarget: string }): Promise<{ url: string; close(): Promise<void> }>;
     };
     const h5 = await startH5Server({ dir: h5Dir, port: 0, host: '127.0.0.1', apiTarget: bff.url });
-    stops.push(() => h5.close());
-    return { bffUrl: bff.url, appUrl: h5.url, stop: stopAll };
+    return {
+      bffUrl: bff.url,
+      appUrl: h5.url,
+      stop: async () => {
+        await h5.close();
+        await bff.stop();
+      },
+    };
   } catch (error) {
-    await stopAll();
+    await bff.stop();
     throw error;
   }
 }

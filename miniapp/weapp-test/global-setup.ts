@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { provideMongo } from '@minsheng/bff/src/db/provision';
-import { startBffProcess } from '@minsheng/bff/src/test/bff-process';
+import { startBff } from '../e2e/stack';
 import { WEAPP_DIR } from './runtime';
 
 /** The administrator the BFF process is started with. */
@@ -13,21 +11,7 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(path.join(WEAPP_DIR, 'app.json'))) {
     throw new Error(`No weapp build in ${WEAPP_DIR}: run npm run build:weapp -w @minsheng/miniapp first`);
   }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minsheng-weapp-test-'));
-  const db = await provideMongo({ mongodbUri: process.env.MONGODB_URI, dataDir, name: 'weapp' });
-  const bff = await startBffProcess({
-    mongodbUri: db.source === 'env' ? db.uri : `${db.uri}minsheng_weapp`,
-    env: { LOG_LEVEL: 'warn', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
-  }).catch(async (error: unknown) => {
-    await db.stop();
-    throw error;
-  });
+  const bff = await startBff({ name: 'weapp', admin: ADMIN });
   process.env.WEAPP_BFF_URL = bff.url;
-  (globalThis as { __weappStack?: () => Promise<void> }).__weappStack = async () => {
-    const output = bff.output().trim();
-    if (output) process.stderr.write(`[weapp-test BFF]\n${output}\n`);
-    await bff.stop();
-    await db.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  (globalThis as { __weappStack?: () => Promise<void> }).__weappStack = bff.stop;
 }

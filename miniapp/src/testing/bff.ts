@@ -124,18 +124,22 @@ export const FORMS: Record<Exclude<ProgramKind, 'subsidy'>, ApplicationForm> = {
   training: KIT_FORMS.training,
 };
 
+/** A good application for the programme `code`, its required materials uploaded first by `upload`. */
+async function applicationBody(
+  code: string,
+  upload: (purpose: string) => Promise<Material>,
+): Promise<{ programId: string; form: ApplicationForm; materialIds: string[] }> {
+  const program = await programByCode(code);
+  if (program.kind === 'subsidy') throw new Error(`no good subsidy form to apply for ${code} with`);
+  const materialIds: string[] = [];
+  for (const m of program.materials.filter((r) => r.required)) materialIds.push((await upload(m.code)).id);
+  return { programId: program.id, form: FORMS[program.kind], materialIds };
+}
+
 /** The resident applies for the programme `code` with a good form, uploading its required materials first. */
 export async function apply(resident: Resident, code: string): Promise<Application> {
-  const program = await programByCode(code);
-  if (program.kind === 'subsidy') throw new Error('apply() has no subsidy form');
-  const materialIds: string[] = [];
-  for (const m of program.materials.filter((r) => r.required)) materialIds.push((await uploadPhoto(resident, m.code)).id);
-  return ok<Application>(
-    as(resident)
-      .post('/api/applications')
-      .set('Idempotency-Key', randomUUID())
-      .send({ programId: program.id, form: FORMS[program.kind], materialIds }),
-  );
+  const body = await applicationBody(code, (purpose) => uploadPhoto(resident, purpose));
+  return ok<Application>(as(resident).post('/api/applications').set('Idempotency-Key', randomUUID()).send(body));
 }
 
 /** One of the resident's applications, as they see it. */
@@ -224,6 +228,13 @@ export async function staffActs(resident: Resident, application: Application, ..
   return applicationOf(resident, application.id);
 }
 
+/** The steps that approve a loan application for 28,000 yuan over 24 months, the inspection first. */
+export const LOAN_APPROVAL: StaffStep[] = [
+  { action: 'start_review' },
+  { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
+  { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
+];
+
 // Omit over each kind of the union, keeping each kind's own fields.
 type NewProgram = CreateProgramRequest extends infer R
   ? R extends unknown
@@ -305,14 +316,8 @@ export async function uploadPhotoFor(assisted: Assisted, purpose = 'id_card'): P
 
 /** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
 export async function applyFor(assisted: Assisted, code: string): Promise<StaffApplication> {
-  const program = await programByCode(code);
-  if (program.kind === 'subsidy') throw new Error('applyFor() has no subsidy form');
-  const materialIds: string[] = [];
-  for (const m of program.materials.filter((r) => r.required)) materialIds.push((await uploadPhotoFor(assisted, m.code)).id);
+  const body = await applicationBody(code, (purpose) => uploadPhotoFor(assisted, purpose));
   return ok<StaffApplication>(
-    (await admin())
-      .post(`/api/admin/assisted/residents/${assisted.id}/applications`)
-      .set('Idempotency-Key', randomUUID())
-      .send({ programId: program.id, form: FORMS[program.kind], materialIds }),
+    (await admin()).post(`/api/admin/assisted/residents/${assisted.id}/applications`).set('Idempotency-Key', randomUUID()).send(body),
   );
 }

@@ -1,6 +1,6 @@
-import { Input } from '@tarojs/components';
 import { useState } from 'react';
 import { Field } from '../Field';
+import { TextInput } from '../TextInput';
 import { checkIdNumberAsTyped } from './check';
 
 interface Props {
@@ -25,15 +25,15 @@ export function IdNumberField({ value, onChange, error, submitted = false, optio
 
   return (
     <Field label="身份证号" optional={optional} hint={hint} error={shownError}>
-      <Input
-        className={`input${shownError ? ' input--invalid' : ''}`}
-        placeholderClass="input__placeholder"
+      <TextInput
+        label="身份证号"
         type="idcard"
-        maxlength={20}
+        maxLength={20}
         value={value}
         placeholder="请输入 18 位身份证号"
-        onInput={(event) => {
-          onChange(event.detail.value);
+        invalid={Boolean(shownError)}
+        onChange={(text) => {
+          onChange(text);
           // Typing again after leaving the field: judge the new text as it grows.
           setBlurred(false);
         }}

@@ -22,6 +22,17 @@ export function Notice({ tone = 'info', title, children }: Props) {
   );
 }
 
+/** What went wrong with a call, when something did: a red notice with the Chinese message, and what to do (children). */
+export function FailureNotice({ title, error, children }: { title: string; error: unknown; children?: ReactNode }) {
+  if (!error) return null;
+  return (
+    <Notice tone="error" title={title}>
+      <Text>{messageOf(error)}</Text>
+      {children}
+    </Notice>
+  );
+}
+
 /** The Chinese message to show for a failed call. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError || error instanceof NetworkError) return error.message;

@@ -92,6 +92,11 @@ function dateField(label: string): DecisionField {
   return { name: 'date', label, input: 'date', optional: false, placeholder: '日期，如 2026-03-05', maxLength: 10 };
 }
 
+/** A sum of money in yuan that the step records (disbursed, repaid, paid), with what is known of it as the hint. */
+function amountField(label: string, placeholder: string, hint?: string): DecisionField {
+  return { name: 'amount', label, input: 'yuan', optional: false, placeholder, hint, maxLength: 15 };
+}
+
 function loanLimits(program: Program | undefined): { maxAmountFen?: number; maxTermMonths?: number } {
   return program?.kind === 'loan' ? program.details : {};
 }
@@ -158,29 +163,21 @@ export function decisionFields(action: StaffAction, { application, program }: De
       break;
     case 'disburse':
       fields.push(
-        {
-          name: 'amount',
-          label: '放款金额',
-          input: 'yuan',
-          optional: false,
-          placeholder: '实际放款金额，单位元',
-          hint: loan?.approvedFen === undefined ? undefined : `批准金额 ${yuanText(loan.approvedFen)} 元`,
-          maxLength: 15,
-        },
+        amountField(
+          '放款金额',
+          '实际放款金额，单位元',
+          loan?.approvedFen === undefined ? undefined : `批准金额 ${yuanText(loan.approvedFen)} 元`,
+        ),
         dateField('放款日期'),
       );
       break;
     case 'record_repayment':
       fields.push(
-        {
-          name: 'amount',
-          label: '还款金额',
-          input: 'yuan',
-          optional: false,
-          placeholder: '本次还款金额，单位元',
-          hint: loan?.outstandingFen === undefined ? undefined : `未还 ${yuanText(loan.outstandingFen)} 元`,
-          maxLength: 15,
-        },
+        amountField(
+          '还款金额',
+          '本次还款金额，单位元',
+          loan?.outstandingFen === undefined ? undefined : `未还 ${yuanText(loan.outstandingFen)} 元`,
+        ),
         dateField('还款日期'),
       );
       break;
@@ -190,15 +187,9 @@ export function decisionFields(action: StaffAction, { application, program }: De
     case 'pay': {
       const approvedFen = application.subsidy?.approvedFen;
       fields.push(
-        {
-          name: 'amount',
-          label: '发放金额',
-          input: 'yuan',
-          optional: typeof approvedFen === 'number',
-          placeholder: '发放金额，单位元',
-          hint: typeof approvedFen === 'number' ? `核定 ${yuanText(approvedFen)} 元，留空按核定金额发放` : undefined,
-          maxLength: 15,
-        },
+        typeof approvedFen === 'number'
+          ? { ...amountField('发放金额', '发放金额，单位元', `核定 ${yuanText(approvedFen)} 元，留空按核定金额发放`), optional: true }
+          : amountField('发放金额', '发放金额，单位元'),
         dateField('发放日期'),
       );
       break;

@@ -1,9 +1,11 @@
 import {
+  ACTION_LABELS,
   CATEGORY_LABELS,
   EDUCATION_LABELS,
   HOUSEHOLD_TYPE_LABELS,
   STAFF_ROLE_LABELS,
   STALL_CATEGORY_LABELS,
+  STATUS_LABELS,
   type ApplicationForm,
   type HistoryEntry,
   type Material,
@@ -12,7 +14,8 @@ import {
   type StaffApplication,
 } from '@minsheng/shared';
 import type { Fact } from '../../components/Facts';
-import { yuanText } from '../../format';
+import { formatDateTime, yuanText } from '../../format';
+import type { StepText } from '../apply/components/Timeline';
 
 // What the staff screens show in words rather than codes.
 
@@ -134,4 +137,19 @@ export function actorText(entry: HistoryEntry): string {
   if (entry.actorRole === 'system') return entry.actorName ? `系统自动：${entry.actorName}` : '系统自动';
   const role = ACTOR_ROLES[entry.actorRole];
   return entry.actorName ? `${entry.actorName}（${role}）` : role;
+}
+
+function reasonPrefix(entry: HistoryEntry): string {
+  if (entry.action === 'reject') return '原因';
+  if (entry.action === 'request_info') return '需补充';
+  return '说明';
+}
+
+/** The staff's words for a step on the timeline: "开始审核 → 审核中", when and who, and the reason by its kind. */
+export function staffStepText(entry: HistoryEntry): StepText {
+  return {
+    title: `${entry.action === 'submit' ? '提交申请' : ACTION_LABELS[entry.action]} → ${STATUS_LABELS[entry.to]}`,
+    meta: `${formatDateTime(entry.at)} · ${actorText(entry)}`,
+    reason: entry.reason ? `${reasonPrefix(entry)}：${entry.reason}` : undefined,
+  };
 }

@@ -55,7 +55,7 @@ describe('home page', () => {
     await renderHome();
 
     // The tile first says "查看办理进度" and then counts once the applications arrive.
-    expect(await screen.findByText('有 2 份申请有新进展', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('有 2 份申请有新进展')).toBeTruthy();
     expect(screen.getByText('2')).toBeTruthy();
   });
 

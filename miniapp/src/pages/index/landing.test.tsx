@@ -22,7 +22,7 @@ function watchRequests() {
 
 /** Waits until the BFF has counted `opens` opens of the link (the page counts without waiting). */
 async function opensOf(link: Parameters<typeof funnelOf>[0], opens: number) {
-  await waitFor(async () => expect((await funnelOf(link)).opens).toBe(opens), { timeout: 5_000 });
+  await waitFor(async () => expect((await funnelOf(link)).opens).toBe(opens));
 }
 
 beforeEach(() => {
@@ -91,7 +91,7 @@ describe('home page opened with a sign-up link', () => {
 
     await opensOf(link, 1);
     // The home page logs the resident in as it loads (for the count on 我的申请), racing the open.
-    await waitFor(async () => expect((await funnelOf(link)).newResidents).toBe(1), { timeout: 5_000 });
+    await waitFor(async () => expect((await funnelOf(link)).newResidents).toBe(1));
     expect(readPendingLink()).toBeNull();
     expect((await funnelOf(link)).opens).toBe(1);
   });

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { roleProps } from '../../a11y';
+import { CardLink } from '../../components/CardLink';
 import { Loadable } from '../../components/Loadable';
 import { Page } from '../../components/Page';
 import { useRemote } from '../../hooks/useRemote';
@@ -29,12 +30,7 @@ function placesText(program: Program): string | null {
 function ProgramCard({ program }: { program: Program }) {
   const places = placesText(program);
   return (
-    <View
-      className="card program-card"
-      hoverClass="card--pressed"
-      {...roleProps('link')}
-      onClick={() => void Taro.navigateTo({ url: routes.program(program.id) })}
-    >
+    <CardLink className="card program-card" onClick={() => void Taro.navigateTo({ url: routes.program(program.id) })}>
       <Text className="program-card__title">{program.title}</Text>
       <Text className="program-card__summary">{program.summary}</Text>
       <View className="program-card__facts">
@@ -44,7 +40,7 @@ function ProgramCard({ program }: { program: Program }) {
         {places ? <Text className="program-card__places">{places}</Text> : null}
       </View>
       <Text className="program-card__more">查看详情和申请 ›</Text>
-    </View>
+    </CardLink>
   );
 }
 

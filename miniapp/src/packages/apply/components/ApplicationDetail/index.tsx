@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
-import { messageOf, Notice } from '../../../../components/Notice';
+import { FailureNotice, Notice } from '../../../../components/Notice';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, formatDateTime } from '../../../../format';
 import { withdrawApplication } from '../../../../services/applications';
@@ -81,11 +81,7 @@ export function ApplicationDetail({ application, program, onChange, onStale }: P
         />
       </View>
 
-      {failure ? (
-        <Notice tone="error" title="操作没有成功">
-          <Text>{messageOf(failure)}</Text>
-        </Notice>
-      ) : null}
+      <FailureNotice title="操作没有成功" error={failure} />
 
       {application.status === 'needs_info' ? (
         <Notice tone="warning" title="需要您补充材料">

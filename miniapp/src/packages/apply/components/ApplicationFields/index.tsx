@@ -1,7 +1,8 @@
 import type { FieldErrors } from '@minsheng/shared';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { ChoiceGroup } from '../../../../components/ChoiceGroup';
 import { Field } from '../../../../components/Field';
+import { TextInput } from '../../../../components/TextInput';
 import type { FieldSpec, FormValues } from '../../forms';
 
 interface Props {
@@ -18,7 +19,6 @@ export function ApplicationFields({ specs, values, errors, onChange }: Props) {
       {specs.map((spec) => {
         const value = values[spec.name] ?? '';
         const error = errors[spec.name];
-        const invalid = error ? ' input--invalid' : '';
         return (
           <Field key={spec.name} label={spec.label} optional={spec.optional} hint={spec.hint} error={error}>
             {spec.type === 'choice' ? (
@@ -28,37 +28,17 @@ export function ApplicationFields({ specs, values, errors, onChange }: Props) {
                 invalid={Boolean(error)}
                 onSelect={(chosen) => onChange(spec.name, chosen)}
               />
-            ) : spec.type === 'textarea' ? (
-              <Textarea
-                className={`textarea${error ? ' textarea--invalid' : ''}`}
-                placeholderClass="input__placeholder"
-                value={value}
-                placeholder={spec.placeholder}
-                maxlength={spec.maxLength}
-                autoHeight
-                onInput={(event) => onChange(spec.name, event.detail.value)}
-              />
-            ) : spec.type === 'number' ? (
-              <View className="input-row">
-                <Input
-                  className={`input${invalid}`}
-                  placeholderClass="input__placeholder"
-                  type={spec.decimals ? 'digit' : 'number'}
-                  value={value}
-                  placeholder={spec.placeholder}
-                  maxlength={15}
-                  onInput={(event) => onChange(spec.name, event.detail.value)}
-                />
-                <Text className="input-row__unit">{spec.unit}</Text>
-              </View>
             ) : (
-              <Input
-                className={`input${invalid}`}
-                placeholderClass="input__placeholder"
+              <TextInput
+                label={spec.label}
                 value={value}
                 placeholder={spec.placeholder}
-                maxlength={spec.maxLength}
-                onInput={(event) => onChange(spec.name, event.detail.value)}
+                maxLength={spec.type === 'number' ? 15 : spec.maxLength}
+                invalid={Boolean(error)}
+                multiline={spec.type === 'textarea'}
+                type={spec.type === 'number' ? (spec.decimals ? 'digit' : 'number') : 'text'}
+                unit={spec.type === 'number' ? spec.unit : undefined}
+                onChange={(text) => onChange(spec.name, text)}
               />
             )}
           </Field>

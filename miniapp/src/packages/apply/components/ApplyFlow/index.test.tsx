@@ -24,8 +24,6 @@ import { ApplyFlow, draftKey, type ApplyDraft } from '.';
 
 const PLAN_PLACEHOLDER = '打算卖什么、怎么经营，简单写几句';
 const APPLICATION_NUMBER = /^YH-\d{4}-\d{6}$/;
-// Long enough for the request helper to give up offline (two retries, 0.5 s + 1 s apart).
-const GIVING_UP = { timeout: 5000 };
 
 let park: Program;
 /** A resident who fills in forms in these tests but never submits. */
@@ -76,7 +74,7 @@ function watchSubmissions(): () => unknown[] {
 async function submitOffline() {
   await offline(async () => {
     fireEvent.click(screen.getByText('确认提交'));
-    await screen.findByText('重新提交', {}, GIVING_UP);
+    await screen.findByText('重新提交');
   });
 }
 

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff';
-import { typeInto } from '../../../../testing/taro';
+import { findField, typeInto } from '../../../../testing/taro';
 import { ProfileForm } from '.';
 
 let directory: CommunityDirectory;
@@ -35,6 +35,19 @@ describe('ProfileForm', () => {
 
     expect(screen.getByText('春江新城社区')).toBeTruthy();
     expect(screen.queryByText('板桥社区')).toBeNull();
+  });
+
+  it('names each text field by its label for a screen reader, not only by its example', async () => {
+    render(<ProfileForm directory={directory} profile={null} onSaved={jest.fn()} />);
+
+    for (const [label, placeholder] of [
+      ['姓名', '与身份证上一致'],
+      ['身份证号', '请输入 18 位身份证号'],
+      ['手机号', '11 位手机号'],
+      ['《再就业优惠证》编号', '证件上的编号'],
+    ]) {
+      expect(await screen.findByLabelText(label ?? '')).toBe(await findField(placeholder ?? ''));
+    }
   });
 
   it('shows each missing answer at its field in Chinese', async () => {

@@ -12,7 +12,7 @@ import {
   type ProfileInput,
   type ProfileView,
 } from '@minsheng/shared';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { roleProps } from '../../../../a11y';
 import { ActionButton } from '../../../../components/ActionButton';
@@ -21,7 +21,8 @@ import { Field } from '../../../../components/Field';
 import { PhoneButton } from './PhoneButton';
 import { IdNumberField } from '../../../../components/IdNumberField';
 import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check';
-import { messageOf, Notice } from '../../../../components/Notice';
+import { FailureNotice, Notice } from '../../../../components/Notice';
+import { TextInput } from '../../../../components/TextInput';
 import { saveProfile } from '../../../../services/me';
 import { ApiError } from '../../../../services/request';
 import './index.scss';
@@ -139,13 +140,13 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
       </Text>
 
       <Field label="姓名" error={errors.name}>
-        <Input
-          className={`input${errors.name ? ' input--invalid' : ''}`}
-          placeholderClass="input__placeholder"
+        <TextInput
+          label="姓名"
           value={values.name}
           placeholder="与身份证上一致"
-          maxlength={30}
-          onInput={(event) => change({ name: event.detail.value })}
+          maxLength={30}
+          invalid={Boolean(errors.name)}
+          onChange={(name) => change({ name })}
         />
       </Field>
 
@@ -159,14 +160,14 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
       />
 
       <Field label="手机号" error={errors.mobile} hint="办理进度有变化时，工作人员可能打电话联系您">
-        <Input
-          className={`input${errors.mobile ? ' input--invalid' : ''}`}
-          placeholderClass="input__placeholder"
+        <TextInput
+          label="手机号"
           type="number"
           value={values.mobile}
           placeholder="11 位手机号"
-          maxlength={11}
-          onInput={(event) => change({ mobile: event.detail.value })}
+          maxLength={11}
+          invalid={Boolean(errors.mobile)}
+          onChange={(mobile) => change({ mobile })}
         />
         {forSomeoneElse ? null : <PhoneButton onNumber={(mobile) => change({ mobile })} />}
       </Field>
@@ -221,13 +222,13 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
       </Field>
 
       <Field label="《再就业优惠证》编号" optional hint="没有这个证可以不填" error={errors.reemploymentCertificateNo}>
-        <Input
-          className={`input${errors.reemploymentCertificateNo ? ' input--invalid' : ''}`}
-          placeholderClass="input__placeholder"
+        <TextInput
+          label="《再就业优惠证》编号"
           value={values.certificateNo}
           placeholder="证件上的编号"
-          maxlength={30}
-          onInput={(event) => change({ certificateNo: event.detail.value }, 'reemploymentCertificateNo')}
+          maxLength={30}
+          invalid={Boolean(errors.reemploymentCertificateNo)}
+          onChange={(certificateNo) => change({ certificateNo }, 'reemploymentCertificateNo')}
         />
       </Field>
 
@@ -236,11 +237,7 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
           <Text>请按红字提示修改后再保存。</Text>
         </Notice>
       ) : null}
-      {failure ? (
-        <Notice tone="error" title="没有保存成功">
-          <Text>{messageOf(failure)}</Text>
-        </Notice>
-      ) : null}
+      <FailureNotice title="没有保存成功" error={failure} />
 
       <ActionButton kind="primary" busy={saving} onClick={() => void save()}>
         保存

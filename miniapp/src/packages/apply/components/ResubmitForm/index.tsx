@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
-import { messageOf, Notice } from '../../../../components/Notice';
+import { FailureNotice } from '../../../../components/Notice';
 import { resubmitApplication } from '../../../../services/applications';
 import { ApiError } from '../../../../services/request';
 import { markSeen } from '../../../../services/seen';
@@ -88,11 +88,7 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
         }}
         error={materialsError}
       />
-      {failure ? (
-        <Notice tone="error" title="没有提交成功">
-          <Text>{messageOf(failure)}</Text>
-        </Notice>
-      ) : null}
+      <FailureNotice title="没有提交成功" error={failure} />
       <ActionButton kind="primary" busy={sending} onClick={() => void resubmit()}>
         补充完成，重新提交
       </ActionButton>

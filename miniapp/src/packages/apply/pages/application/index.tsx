@@ -1,8 +1,9 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getApplication } from '../../../../services/applications';
 import { markMessagesRead } from '../../../../services/messages';
 import { getProgram } from '../../../../services/programs';
@@ -24,10 +25,7 @@ export default function ApplicationPage() {
     [id],
     { refreshOnShow: true },
   );
-  usePullDownRefresh(() => {
-    data.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(data.reload);
 
   return (
     <Page>

@@ -1,13 +1,14 @@
 import type { Application } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { roleProps } from '../../../../a11y';
+import Taro from '@tarojs/taro';
 import { ActionButton } from '../../../../components/ActionButton';
+import { CardLink } from '../../../../components/CardLink';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { formatDate } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { openPrograms, routes } from '../../../../routes';
 import { listApplications } from '../../../../services/applications';
 import { hasChanged, markSeen, readSeen } from '../../../../services/seen';
@@ -24,12 +25,7 @@ async function loadApplications(): Promise<{ items: Application[]; changed: Set<
 
 function ApplicationCard({ application, changed }: { application: Application; changed: boolean }) {
   return (
-    <View
-      className="card"
-      hoverClass="card--pressed"
-      {...roleProps('link')}
-      onClick={() => void Taro.navigateTo({ url: routes.application(application.id) })}
-    >
+    <CardLink className="card" onClick={() => void Taro.navigateTo({ url: routes.application(application.id) })}>
       <View className="application__head">
         <Text className="application__title">{application.programTitle}</Text>
         {changed ? <Text className="application__new">有新进展</Text> : null}
@@ -40,16 +36,13 @@ function ApplicationCard({ application, changed }: { application: Application; c
       <Text className="page__hint">编号 {application.number}</Text>
       <Text className="page__hint">{formatDate(application.submittedAt)}提交</Text>
       <Text className="application__more">查看详情 ›</Text>
-    </View>
+    </CardLink>
   );
 }
 
 export default function ApplicationsPage() {
   const data = useRemote(loadApplications, [], { refreshOnShow: true });
-  usePullDownRefresh(() => {
-    data.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(data.reload);
 
   return (
     <Page>

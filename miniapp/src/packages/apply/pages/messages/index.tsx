@@ -1,13 +1,14 @@
 import type { Message, MessageListResponse } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { roleProps } from '../../../../a11y';
 import { ActionButton } from '../../../../components/ActionButton';
+import { CardLink } from '../../../../components/CardLink';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { formatDate } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { routes } from '../../../../routes';
 import { listMessages, markMessagesRead } from '../../../../services/messages';
 import './index.scss';
@@ -20,12 +21,7 @@ interface Props {
 function MessageCard({ message, onOpen }: Props) {
   const unread = message.readAt === null;
   return (
-    <View
-      className={`card message${unread ? ' message--unread' : ''}`}
-      hoverClass="card--pressed"
-      {...roleProps('link')}
-      onClick={() => onOpen(message)}
-    >
+    <CardLink className={`card message${unread ? ' message--unread' : ''}`} onClick={() => onOpen(message)}>
       <View className="message__head">
         {unread ? <Text className="message__dot" aria-label="未读" /> : null}
         <Text className="message__title">{message.title}</Text>
@@ -36,7 +32,7 @@ function MessageCard({ message, onOpen }: Props) {
         {formatDate(message.createdAt)} · 编号 {message.applicationNumber}
       </Text>
       <Text className="message__more">查看申请 ›</Text>
-    </View>
+    </CardLink>
   );
 }
 
@@ -44,10 +40,9 @@ export default function MessagesPage() {
   const data = useRemote(() => listMessages(), [], { refreshOnShow: true });
   const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
-  usePullDownRefresh(() => {
+  usePullToRefresh(() => {
     setMore(null);
     data.reload();
-    void Taro.stopPullDownRefresh();
   });
 
   const open = (message: Message) => {

@@ -58,6 +58,21 @@ function placesText(program: Program): string | null {
   return `${left}，现在申请将进入候补名单`;
 }
 
+/** A titled list of points, or `emptyText` when there are none. */
+function Bullets({ title, lines, emptyText }: { title: string; lines: readonly string[]; emptyText?: string }) {
+  return (
+    <View className="section">
+      <Text className="section__title">{title}</Text>
+      {lines.length === 0 && emptyText ? <Text className="page__hint">{emptyText}</Text> : null}
+      {lines.map((line) => (
+        <Text key={line} className="bullet">
+          · {line}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 function ProgramView({ program }: { program: Program }) {
   // A resident's share carries no sign-up link: the officer's attribution is for people the officer reached,
   // so a friend's forward opens the programme unattributed (a forwarded link card keeps its own ?l=).
@@ -74,36 +89,13 @@ function ProgramView({ program }: { program: Program }) {
       </View>
       <Text className="program__summary">{program.summary}</Text>
 
-      {program.benefits.length > 0 ? (
-        <View className="section">
-          <Text className="section__title">能享受什么</Text>
-          {program.benefits.map((benefit) => (
-            <Text key={benefit} className="bullet">
-              · {benefit}
-            </Text>
-          ))}
-        </View>
-      ) : null}
-
-      <View className="section">
-        <Text className="section__title">谁可以申请</Text>
-        {program.eligibilityText.map((line) => (
-          <Text key={line} className="bullet">
-            · {line}
-          </Text>
-        ))}
-      </View>
-
-      <View className="section">
-        <Text className="section__title">需要准备的材料</Text>
-        {program.materials.length === 0 ? <Text className="page__hint">不需要材料</Text> : null}
-        {program.materials.map((m) => (
-          <Text key={m.code} className="bullet">
-            · {m.label}
-            {m.required ? '（必须）' : ''}
-          </Text>
-        ))}
-      </View>
+      {program.benefits.length > 0 ? <Bullets title="能享受什么" lines={program.benefits} /> : null}
+      <Bullets title="谁可以申请" lines={program.eligibilityText} />
+      <Bullets
+        title="需要准备的材料"
+        lines={program.materials.map((m) => `${m.label}${m.required ? '（必须）' : ''}`)}
+        emptyText="不需要材料"
+      />
 
       <View className="section">
         <Text className="section__title">办理须知</Text>

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Text } from '@tarojs/components';
+import { CardSection } from '../../../../components/CardSection';
 import { BarChart, type Bar } from '../BarChart';
 
 interface Props {
@@ -13,12 +14,9 @@ interface Props {
 /** A titled card holding one bar chart: the building block of the report screens. */
 export function ChartSection({ title, hint, bars, unit, emptyText }: Props) {
   return (
-    <View className="section">
-      <Text className="section__title">{title}</Text>
-      <View className="card">
-        {hint ? <Text className="page__hint">{hint}</Text> : null}
-        <BarChart bars={bars} unit={unit} emptyText={emptyText} />
-      </View>
-    </View>
+    <CardSection title={title}>
+      {hint ? <Text className="page__hint">{hint}</Text> : null}
+      <BarChart bars={bars} unit={unit} emptyText={emptyText} />
+    </CardSection>
   );
 }

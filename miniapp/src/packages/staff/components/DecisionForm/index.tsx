@@ -1,9 +1,10 @@
 import { ACTION_LABELS, type StaffApplication } from '@minsheng/shared';
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Field } from '../../../../components/Field';
 import { Notice } from '../../../../components/Notice';
+import { TextInput } from '../../../../components/TextInput';
 import { ApiError } from '../../../../services/request';
 import { transitionApplication } from '../../../../services/staff';
 import {
@@ -15,7 +16,6 @@ import {
   initialValues,
   type DecisionContext,
   type DecisionErrors,
-  type DecisionField,
   type DecisionFieldName,
   type StaffAction,
 } from '../../decision';
@@ -77,10 +77,15 @@ export function DecisionForm({ action, context, onDone, onFailed, onCancel }: Pr
       {note ? <Text className="decision__note">{note}</Text> : null}
       {fields.map((field) => (
         <Field key={field.name} label={field.label} optional={field.optional} hint={field.hint} error={errors[field.name]}>
-          <FieldInput
-            field={field}
+          <TextInput
+            label={field.label}
             value={values[field.name] ?? ''}
+            placeholder={field.placeholder}
+            maxLength={field.maxLength}
             invalid={Boolean(errors[field.name])}
+            multiline={field.input === 'textarea'}
+            type={field.input === 'yuan' ? 'digit' : field.input === 'months' ? 'number' : 'text'}
+            unit={field.input === 'yuan' ? '元' : field.input === 'months' ? '个月' : undefined}
             onChange={(value) => change(field.name, value)}
           />
         </Field>
@@ -94,48 +99,6 @@ export function DecisionForm({ action, context, onDone, onFailed, onCancel }: Pr
         {`确认${label}`}
       </ActionButton>
       <ActionButton onClick={onCancel}>取消</ActionButton>
-    </View>
-  );
-}
-
-interface FieldInputProps {
-  field: DecisionField;
-  value: string;
-  invalid: boolean;
-  onChange: (value: string) => void;
-}
-
-function FieldInput({ field, value, invalid, onChange }: FieldInputProps) {
-  if (field.input === 'textarea') {
-    return (
-      <Textarea
-        className={`textarea${invalid ? ' textarea--invalid' : ''}`}
-        placeholderClass="input__placeholder"
-        value={value}
-        placeholder={field.placeholder}
-        maxlength={field.maxLength}
-        autoHeight
-        onInput={(event) => onChange(event.detail.value)}
-      />
-    );
-  }
-  const unit = field.input === 'yuan' ? '元' : field.input === 'months' ? '个月' : null;
-  const input = (
-    <Input
-      className={`input${invalid ? ' input--invalid' : ''}`}
-      placeholderClass="input__placeholder"
-      type={field.input === 'yuan' ? 'digit' : field.input === 'months' ? 'number' : 'text'}
-      value={value}
-      placeholder={field.placeholder}
-      maxlength={field.maxLength}
-      onInput={(event) => onChange(event.detail.value)}
-    />
-  );
-  if (!unit) return input;
-  return (
-    <View className="input-row">
-      {input}
-      <Text className="input-row__unit">{unit}</Text>
     </View>
   );
 }

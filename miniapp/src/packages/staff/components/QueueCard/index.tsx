@@ -1,6 +1,6 @@
 import type { QueueItem } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import { roleProps } from '../../../../a11y';
+import { CardLink } from '../../../../components/CardLink';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import './index.scss';
 
@@ -19,7 +19,7 @@ export function waitingText(days: number): string {
 /** One application in the queue: number, programme, applicant, status and how long it has waited. */
 export function QueueCard({ item, communityName, onOpen }: Props) {
   return (
-    <View className="card queue-card" hoverClass="card--pressed" {...roleProps('link')} onClick={() => onOpen(item.id)}>
+    <CardLink className="card queue-card" onClick={() => onOpen(item.id)}>
       <View className="queue-card__head">
         <Text className="queue-card__number">{item.number}</Text>
         <StatusBadge status={item.status} />
@@ -37,6 +37,6 @@ export function QueueCard({ item, communityName, onOpen }: Props) {
         {item.overdue ? <Text className="queue-card__overdue">还款逾期</Text> : null}
         <Text className="queue-card__more">处理 ›</Text>
       </View>
-    </View>
+    </CardLink>
   );
 }

@@ -1,9 +1,10 @@
 import { revealIdRequestSchema } from '@minsheng/shared';
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Field } from '../../../../components/Field';
 import { messageOf } from '../../../../components/Notice';
+import { TextInput } from '../../../../components/TextInput';
 import { revealIdNumber } from '../../../../services/staff';
 import './index.scss';
 
@@ -60,15 +61,15 @@ export function RevealId({ applicationId, masked }: Props) {
       ) : (
         <View>
           <Field label="查看原因" hint="查看完整身份证号会记录人员、时间和原因" error={error ?? undefined}>
-            <Textarea
-              className={`textarea${error ? ' textarea--invalid' : ''}`}
-              placeholderClass="input__placeholder"
+            <TextInput
+              label="查看原因"
+              multiline
               value={reason}
               placeholder="如：与身份证原件核对"
-              maxlength={200}
-              autoHeight
-              onInput={(event) => {
-                setReason(event.detail.value);
+              maxLength={200}
+              invalid={Boolean(error)}
+              onChange={(text) => {
+                setReason(text);
                 setError(null);
               }}
             />

@@ -1,6 +1,6 @@
 import { CATEGORY_LABELS, CONSENT_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, type AssistedResidentDetail } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
@@ -9,6 +9,7 @@ import { messageOf, Notice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { assistedByText, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { choosePhoto } from '../../../../services/photo';
 import { listPrograms } from '../../../../services/programs';
 import { getAssisted, uploadConsentForm } from '../../../../services/staffAssisted';
@@ -66,10 +67,7 @@ export default function AssistedResidentPage() {
   const programs = useRemote(() => listPrograms(), []);
   const staff = useStaff(data.error);
 
-  usePullDownRefresh(() => {
-    data.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(data.reload);
 
   if (!staff) return <Page>{null}</Page>;
 

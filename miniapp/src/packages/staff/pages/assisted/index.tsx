@@ -1,9 +1,10 @@
 import { Text } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { listAssisted } from '../../../../services/staffAssisted';
 import { assistedRoutes } from '../../assistedRoutes';
 import { AssistedCard } from '../../components/AssistedCard';
@@ -14,10 +15,7 @@ export default function AssistedList() {
   const residents = useRemote(() => listAssisted(), [], { refreshOnShow: true });
   const staff = useStaff(residents.error);
 
-  usePullDownRefresh(() => {
-    residents.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(residents.reload);
 
   if (!staff) return <Page>{null}</Page>;
 

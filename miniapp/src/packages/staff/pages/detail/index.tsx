@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared';
 import { chinaDate } from '@minsheng/shared/time';
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
@@ -11,15 +11,16 @@ import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
-import { History } from '../../components/History';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
 import { goToLogin, useStaff } from '../../session';
-import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText } from '../../words';
+import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText, staffStepText } from '../../words';
+import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
 
 interface Loaded {
@@ -52,10 +53,7 @@ export default function StaffApplicationDetail() {
   const [chosen, setChosen] = useState<StaffAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  usePullDownRefresh(() => {
-    data.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(data.reload);
 
   const show = (next: Outcome) => {
     setOutcome(next);
@@ -161,7 +159,7 @@ export default function StaffApplicationDetail() {
               <View className="section">
                 <Text className="section__title">办理经过</Text>
                 <View className="card">
-                  <History history={application.history} />
+                  <Timeline history={application.history} describe={staffStepText} />
                 </View>
               </View>
 

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
 import { createLink } from '../../../../services/staffLinks';
-import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import { openLinkAs } from '../../testing/links';
 import Funnel, { funnelBars } from './index';
 
@@ -19,13 +19,7 @@ beforeAll(async () => {
   await openLinkAs(link.id, applicant);
   await openLinkAs(link.id, await newResident(null));
   const loan = await apply(applicant, 'loan-guaranteed');
-  await staffActs(
-    applicant,
-    loan,
-    { action: 'start_review' },
-    { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
-    { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
-  );
+  await staffActs(applicant, loan, ...LOAN_APPROVAL);
 }, 60_000);
 
 afterAll(() => staffLogOut());
@@ -46,7 +40,7 @@ describe('来源统计', () => {
   it('shows each step of the funnel for the officer’s community, with its unit', async () => {
     open();
 
-    const title = await screen.findByText('全部链接合计', undefined, { timeout: 10_000 });
+    const title = await screen.findByText('全部链接合计');
     const section = title.parentElement as HTMLElement;
     expect(figuresOf(section)).toEqual(['打开链接3次', '新来的居民2人', '填好实名信息1人', '提交申请1份', '获得通过1份']);
   });
@@ -54,7 +48,7 @@ describe('来源统计', () => {
   it('breaks the figures down per programme and per link', async () => {
     open();
 
-    const programme = await screen.findByText('创业担保贷款', { exact: false, selector: '.section__title' }, { timeout: 10_000 });
+    const programme = await screen.findByText('创业担保贷款', { exact: false, selector: '.section__title' });
     expect(figuresOf(programme.parentElement as HTMLElement)).toContain('提交申请1份');
     const perLink = screen.getAllByText(/^链接编号 /);
     expect(perLink).toHaveLength(1);
@@ -64,7 +58,7 @@ describe('来源统计', () => {
   it('asks for the community it was opened with, and says why another community’s figures are refused', async () => {
     open({ community: 'bqsq' });
 
-    expect(await screen.findByText('只能查看本社区（村）的数据', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('只能查看本社区（村）的数据')).toBeTruthy();
     expect(screen.queryByText('全部链接合计')).toBeNull();
   });
 });

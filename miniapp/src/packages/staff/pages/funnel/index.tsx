@@ -1,10 +1,11 @@
 import type { FunnelResponse } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { currentStaff } from '../../../../services/staff';
 import { getLinkFunnel } from '../../../../services/staffLinks';
@@ -59,10 +60,7 @@ export default function Funnel() {
   const staff = useStaff(funnel.error);
   const directory = useRemote(getCommunityDirectory, []);
 
-  usePullDownRefresh(() => {
-    funnel.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(funnel.reload);
 
   if (!staff) return <Page>{null}</Page>;
 

@@ -15,15 +15,15 @@ const codeImages = () => Array.from(document.querySelectorAll('[aria-label$="的
 describe('推广链接', () => {
   it('makes a link to all services and shows its code and H5 address at once', async () => {
     render(<Links />);
-    expect(await screen.findByText('本社区还没有推广链接。', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('本社区还没有推广链接。')).toBeTruthy();
     // The community's name arrives with the community directory, which may come after the links.
-    expect(await screen.findByText(`社区：${community.name}`, undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(`社区：${community.name}`)).toBeTruthy();
 
-    fireEvent.click(await screen.findByText('生成链接和小程序码', undefined, { timeout: 10_000 }));
+    fireEvent.click(await screen.findByText('生成链接和小程序码'));
 
-    const address = await screen.findByText(/#\/pages\/index\/index\?l=[0-9A-Za-z]{10}$/, undefined, { timeout: 10_000 });
+    const address = await screen.findByText(/#\/pages\/index\/index\?l=[0-9A-Za-z]{10}$/);
     expect(address.textContent?.startsWith(window.location.origin)).toBe(true);
-    await waitFor(() => expect(codeImages()[0]?.getAttribute('src')).toMatch(/^data:image\/png;base64,/), { timeout: 10_000 });
+    await waitFor(() => expect(codeImages()[0]?.getAttribute('src')).toMatch(/^data:image\/png;base64,/));
     expect(screen.getByText('保存海报图片')).toBeTruthy();
     expect(screen.getByText('打印版海报（PDF）')).toBeTruthy();
   });
@@ -32,12 +32,12 @@ describe('推广链接', () => {
     const link = await createLink({ community: community.code });
     render(<Links />);
 
-    expect(await screen.findByText(new RegExp(`l=${link.id}$`), undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(new RegExp(`l=${link.id}$`))).toBeTruthy();
     expect(codeImages()).toHaveLength(0);
 
     fireEvent.click(screen.getAllByText('显示小程序码')[0] as HTMLElement);
 
-    await waitFor(() => expect(codeImages()).toHaveLength(1), { timeout: 10_000 });
+    await waitFor(() => expect(codeImages()).toHaveLength(1));
   });
 });
 
@@ -47,13 +47,13 @@ describe('推广链接 for an administrator', () => {
     staffLogOut();
     await logInAsAdmin();
     render(<Links />);
-    expect(await screen.findByText('请先选择街道，再选择社区。', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('请先选择街道，再选择社区。')).toBeTruthy();
     expect(screen.queryByText('生成链接和小程序码')).toBeNull();
 
-    fireEvent.click(await screen.findByText('铁心桥街道', undefined, { timeout: 10_000 }));
+    fireEvent.click(await screen.findByText('铁心桥街道'));
     fireEvent.click(await screen.findByText(community.name));
 
-    expect(await screen.findByText(new RegExp(`l=${link.id}$`), undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(new RegExp(`l=${link.id}$`))).toBeTruthy();
     expect(screen.getByText('生成链接和小程序码')).toBeTruthy();
   });
 });

@@ -4,7 +4,7 @@ import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Loadable } from '../../../../components/Loadable';
-import { Notice, messageOf } from '../../../../components/Notice';
+import { FailureNotice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
@@ -54,11 +54,7 @@ function CreateLink({ programs, community, onCreated }: { programs: Program[]; c
         selected={program}
         onSelect={setProgram}
       />
-      {error ? (
-        <Notice tone="error" title="没有建成">
-          <Text>{messageOf(error)}</Text>
-        </Notice>
-      ) : null}
+      <FailureNotice title="没有建成" error={error} />
       <ActionButton kind="primary" busy={busy} onClick={create}>
         生成链接和小程序码
       </ActionButton>

@@ -33,13 +33,13 @@ describe('staff login', () => {
 
     await submit(account.username.toUpperCase(), account.password);
 
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/queue/index' }), { timeout: 10_000 });
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/queue/index' }));
   });
 
   it('says the username or password is wrong on a 401', async () => {
     await submit(`nobody-${uniqueName().toLowerCase()}`.slice(0, 32), 'wrong-password');
 
-    expect(await screen.findByText('用户名或密码不正确，请重新输入。', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('用户名或密码不正确，请重新输入。')).toBeTruthy();
     expect(Taro.redirectTo).not.toHaveBeenCalled();
   });
 
@@ -49,7 +49,7 @@ describe('staff login', () => {
 
     await submit(account.username, account.password);
 
-    expect(await screen.findByText('登录失败次数过多，已暂时锁定，请 15 分钟后再试。', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('登录失败次数过多，已暂时锁定，请 15 分钟后再试。')).toBeTruthy();
     expect(Taro.redirectTo).not.toHaveBeenCalled();
   });
 

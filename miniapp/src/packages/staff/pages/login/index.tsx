@@ -1,11 +1,12 @@
 import { staffLoginRequestSchema } from '@minsheng/shared';
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Field } from '../../../../components/Field';
 import { Notice, messageOf } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
+import { TextInput } from '../../../../components/TextInput';
 import { ApiError } from '../../../../services/request';
 import { currentStaff, staffLogIn } from '../../../../services/staff';
 import { staffRoutes } from '../../routes';
@@ -65,24 +66,24 @@ export default function StaffLogin() {
       ) : null}
       <View className="card">
         <Field label="用户名" error={errors.username}>
-          <Input
-            className={`input${errors.username ? ' input--invalid' : ''}`}
-            placeholderClass="input__placeholder"
+          <TextInput
+            label="用户名"
             value={username}
             placeholder="请输入用户名"
-            maxlength={32}
-            onInput={(event) => setUsername(event.detail.value)}
+            maxLength={32}
+            invalid={Boolean(errors.username)}
+            onChange={setUsername}
           />
         </Field>
         <Field label="密码" error={errors.password}>
-          <Input
-            className={`input${errors.password ? ' input--invalid' : ''}`}
-            placeholderClass="input__placeholder"
+          <TextInput
+            label="密码"
             password
             value={password}
             placeholder="请输入密码"
-            maxlength={128}
-            onInput={(event) => setPassword(event.detail.value)}
+            maxLength={128}
+            invalid={Boolean(errors.password)}
+            onChange={setPassword}
             onConfirm={() => void logIn()}
           />
         </Field>

@@ -43,6 +43,14 @@ afterEach(() => {
 });
 
 describe('queue', () => {
+  it('names the staff member once when the name is the role, as the first administrator’s is', async () => {
+    await renderQueue();
+
+    // The run's administrator is named 管理员, its role's label: "管理员/管理员" said nothing twice.
+    expect(screen.getAllByText('管理员')).toHaveLength(1);
+    expect(screen.getByText('统计报表')).toBeTruthy();
+  });
+
   it('shows each application with its applicant, masked ID, status, community and waiting time', async () => {
     const resident = await newResident({ name: '欧阳秀珍', community: 'bqsq' });
     const application = await apply(resident, 'park-chunjiang');

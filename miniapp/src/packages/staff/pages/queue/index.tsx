@@ -11,12 +11,14 @@ import {
   type Staff,
 } from '@minsheng/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { roleProps } from '../../../../a11y';
 import { ActionButton } from '../../../../components/ActionButton';
-import { Notice, messageOf } from '../../../../components/Notice';
+import { FailureNotice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { usePagedList, type PageAsk } from '../../../../hooks/usePagedList';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff';
@@ -84,6 +86,30 @@ function streetsFor(directory: CommunityDirectory | undefined, staff: Staff | nu
     .filter((street) => street.communities.length > 0);
 }
 
+/** A small button of the bar at the top: opens `url`, or does `onClick`. */
+function BarButton({
+  url,
+  onClick,
+  first = false,
+  children,
+}: {
+  url?: string;
+  onClick?: () => void;
+  first?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      className={`button staff-bar__button${first ? ' staff-bar__button--first' : ''}`}
+      hoverClass="button--pressed"
+      {...roleProps('button')}
+      onClick={() => (url ? void Taro.navigateTo({ url }) : onClick?.())}
+    >
+      {children}
+    </Button>
+  );
+}
+
 export default function Queue() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const fetchPage = useCallback((ask: PageAsk) => listQueue(queryOf(filters, ask)), [filters]);
@@ -115,10 +141,7 @@ export default function Queue() {
     reload();
   });
 
-  usePullDownRefresh(() => {
-    reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(reload);
 
   const names = useMemo(() => communityNames(directory.data), [directory.data]);
   const streets = useMemo(() => streetsFor(directory.data, staff), [directory.data, staff]);
@@ -136,43 +159,26 @@ export default function Queue() {
       <View className="staff-bar">
         <View className="staff-bar__who">
           <Text className="staff-bar__name">{staff.name}</Text>
-          <Text className="page__hint">{STAFF_ROLE_LABELS[staff.role]}</Text>
+          {/* An account named after its role (the first administrator, "管理员") would read "管理员/管理员" (UX review 37). */}
+          {staff.name === STAFF_ROLE_LABELS[staff.role] ? null : <Text className="page__hint">{STAFF_ROLE_LABELS[staff.role]}</Text>}
         </View>
-        <Button
-          className="button staff-bar__button"
-          hoverClass="button--pressed"
-          onClick={() => void Taro.navigateTo({ url: staffRoutes.stats })}
-        >
-          统计报表
-        </Button>
-        <Button
-          className="button staff-bar__button"
-          hoverClass="button--pressed"
+        <BarButton url={staffRoutes.stats}>统计报表</BarButton>
+        <BarButton
           onClick={() => {
             staffLogOut();
             goToLogin();
           }}
         >
           退出登录
-        </Button>
+        </BarButton>
       </View>
 
       {staff.role === 'officer' || staff.role === 'admin' ? (
         <View className="staff-bar">
-          <Button
-            className="button staff-bar__button staff-bar__button--first"
-            hoverClass="button--pressed"
-            onClick={() => void Taro.navigateTo({ url: staffRoutes.links })}
-          >
+          <BarButton url={staffRoutes.links} first>
             推广链接
-          </Button>
-          <Button
-            className="button staff-bar__button"
-            hoverClass="button--pressed"
-            onClick={() => void Taro.navigateTo({ url: staffRoutes.funnel() })}
-          >
-            来源统计
-          </Button>
+          </BarButton>
+          <BarButton url={staffRoutes.funnel()}>来源统计</BarButton>
         </View>
       ) : null}
 
@@ -190,6 +196,7 @@ export default function Queue() {
           placeholder="编号、姓名、手机后 4 位或身份证号"
           maxlength={40}
           confirmType="search"
+          nativeProps={{ 'aria-label': '搜索申请' }}
           onInput={(event) => setSearch(event.detail.value)}
           onConfirm={applySearch}
         />
@@ -200,16 +207,14 @@ export default function Queue() {
       {filters.q !== '' ? (
         <View className="queue-searching">
           <Text className="queue-searching__text">{`正在搜索“${filters.q}”`}</Text>
-          <Button
-            className="button staff-bar__button"
-            hoverClass="button--pressed"
+          <BarButton
             onClick={() => {
               setSearch('');
               change({ q: '' });
             }}
           >
             清除搜索
-          </Button>
+          </BarButton>
         </View>
       ) : null}
 
@@ -267,12 +272,9 @@ export default function Queue() {
         </View>
       ) : null}
 
-      {list.error && !list.loading ? (
-        <Notice tone="error" title="没有加载出来">
-          <Text>{messageOf(list.error)}</Text>
-          <ActionButton onClick={retry}>重新加载</ActionButton>
-        </Notice>
-      ) : null}
+      <FailureNotice title="没有加载出来" error={list.loading ? null : list.error}>
+        <ActionButton onClick={retry}>重新加载</ActionButton>
+      </FailureNotice>
 
       {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
       {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
-import { apply, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import Stats, { periodQuery } from './index';
 
 // Against the run's real BFF: an officer of a community of their own sees
@@ -13,14 +13,7 @@ beforeAll(async () => {
   communityName = community.name;
   const resident = await newResident({ community: community.code });
   const loan = await apply(resident, 'loan-guaranteed');
-  await staffActs(
-    resident,
-    loan,
-    { action: 'start_review' },
-    { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
-    { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
-    { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' },
-  );
+  await staffActs(resident, loan, ...LOAN_APPROVAL, { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' });
   await apply(resident, 'training-lathe');
   const officer = await newStaffAccount('officer', [community.code]);
   await staffLogIn(officer.username, officer.password);
@@ -32,24 +25,24 @@ describe('statistics', () => {
   it('shows the approval rate and the money figures in yuan', async () => {
     render(<Stats />);
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%')).toBeTruthy();
     expect(screen.getByText('28,000.00 元（1 人）')).toBeTruthy();
   });
 
   it('draws the applications by community', async () => {
     render(<Stats />);
 
-    expect(await screen.findByText(communityName, undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText(communityName)).toBeTruthy();
     expect(screen.getAllByText('2 份').length).toBeGreaterThan(0);
   });
 
   it('asks again for the period chosen', async () => {
     render(<Stats />);
-    await screen.findByText('总览', undefined, { timeout: 10_000 });
+    await screen.findByText('总览');
 
     fireEvent.click(screen.getByText('今年'));
 
-    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%', undefined, { timeout: 10_000 })).toBeTruthy();
+    expect(await screen.findByText('决定 1 份，通过 1 份，通过率 100%')).toBeTruthy();
   });
 });
 

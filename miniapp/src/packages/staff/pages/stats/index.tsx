@@ -10,13 +10,14 @@ import {
 } from '@minsheng/shared';
 import { chinaDate, chinaDateAdd } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { useState } from 'react';
+import { CardSection } from '../../../../components/CardSection';
 import { Facts, type Fact } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getStats } from '../../../../services/staff';
 import { BarChart, type Bar } from '../../components/BarChart';
 import { ChartSection } from '../../components/ChartSection';
@@ -91,12 +92,9 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
 
   return (
     <View>
-      <View className="section">
-        <Text className="section__title">总览</Text>
-        <View className="card">
-          <Facts facts={overview(stats)} />
-        </View>
-      </View>
+      <CardSection title="总览">
+        <Facts facts={overview(stats)} />
+      </CardSection>
 
       <ChartSection title="按服务类型" bars={byKind} />
 
@@ -124,12 +122,9 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
 
       <ChartSection title="按社区" bars={byCommunity} emptyText="暂无申请" />
 
-      <View className="section">
-        <Text className="section__title">资金</Text>
-        <View className="card">
-          <Facts facts={money(stats)} />
-        </View>
-      </View>
+      <CardSection title="资金">
+        <Facts facts={money(stats)} />
+      </CardSection>
 
       <Text className="page__hint">{`统计时间：${formatDateTime(stats.generatedAt)}`}</Text>
     </View>
@@ -141,10 +136,7 @@ export default function Stats() {
   const stats = useRemote(() => getStats(periodQuery(period)), [period]);
   const staff = useStaff(stats.error);
 
-  usePullDownRefresh(() => {
-    stats.reload();
-    void Taro.stopPullDownRefresh();
-  });
+  usePullToRefresh(stats.reload);
 
   if (!staff) return <Page>{null}</Page>;
 
