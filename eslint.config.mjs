@@ -39,7 +39,7 @@ export default tseslint.config(
   {
     // Only config.ts reads the environment (STYLE.md, habit 4).
     files: ['bff/src/**/*.ts', 'shared/src/**/*.ts'],
-    ignores: ['bff/src/config.ts', '**/*.test.ts', 'bff/src/test/**', 'bff/src/reliability/**'],
+    ignores: ['bff/src/config.ts', '**/*.test.ts', 'bff/src/test/**'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -55,7 +55,6 @@ export default tseslint.config(
       '**/test-helpers.ts',
       '**/test-data.ts',
       'bff/src/test/**',
-      'bff/src/reliability/**',
       'miniapp/src/testing/**',
     ],
     rules: {

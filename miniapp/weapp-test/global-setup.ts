@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { provideMongo } from '@minsheng/bff/src/db/provision';
-import { startBffProcess } from '@minsheng/bff/src/test/bff-process';
+import { startBffProcess } from '@minsheng/bff/test/kit/process';
 import { WEAPP_DIR } from './runtime';
 
 /** The administrator the BFF process is started with. */
