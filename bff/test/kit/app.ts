@@ -16,7 +16,9 @@ import { seedPrograms } from '../../src/modules/programs/seed';
 import { createStaff } from '../../src/modules/staff/service';
 import { createWechatClient } from '../../src/wechat/client';
 import { startWechatStandIn, type WechatStandIn } from '../../src/wechat/stand-in';
-import type { KitTarget } from './kit';
+import type { StaffRole } from '@minsheng/shared';
+import type { StaffMember } from './client';
+import { testKit, type KitTarget, type TestKit } from './kit';
 
 /** A collection of the test file's database, read raw (as stored, without mongoose's casting). */
 export function rawCollection(name: string): mongoose.mongo.Collection {
@@ -38,12 +40,19 @@ export interface TestContext extends KitTarget {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Seed the programmes of the catalog (the communities are always seeded); yes unless false. */
+  seedCatalog?: boolean;
+  /** Configuration over the test defaults, e.g. short token lifetimes. */
+  env?: Record<string, string>;
+}
+
 /**
  * Boots the real app for one test file: a database of its own on the test
  * engine, the WeChat stand-in, the seed catalog, and an HTTP server on
  * loopback. Nothing is mocked.
  */
-export async function startTestApp(options: { seedCatalog?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const uri = process.env.MINSHENG_TEST_MONGODB_URI;
   if (!uri) throw new Error('the Jest global setup did not provide a database');
   const dbName = `t_${path
@@ -105,4 +114,37 @@ export async function startTestApp(options: { seedCatalog?: boolean; env?: Recor
       await mongoose.disconnect();
     },
   };
+}
+
+/** The app of a test file with its actors: `t.http`, `t.kit.resident()`, and the staff it was asked for. */
+export interface TestApp extends TestContext {
+  kit: TestKit;
+}
+
+/**
+ * The app of this test file, started before its tests (`beforeAll`) and closed
+ * after them: call it once at the top of the file and read what it answers
+ * inside tests and hooks. Each role in `staff` is made and logged in once, as
+ * `t.admin`, `t.reviewer`, `t.officer` (of jmjy); `setup` adds the file's own
+ * fixtures (other staff, a programme), read the same way.
+ */
+export function useTestApp<R extends StaffRole = never, F extends object = Record<never, never>>(
+  options: TestAppOptions & { staff?: readonly R[] } = {},
+  setup?: (t: TestApp & Record<R, StaffMember>) => Promise<F>,
+): TestApp & Record<R, StaffMember> & F {
+  let started: (TestApp & Record<string, unknown>) | null = null;
+  beforeAll(async () => {
+    const context = await startTestApp(options);
+    const withStaff: TestApp & Record<string, unknown> = { ...context, kit: testKit(context) };
+    for (const role of options.staff ?? []) withStaff[role] = await withStaff.kit.staff(role);
+    started = withStaff;
+    if (setup) started = { ...withStaff, ...(await setup(withStaff as TestApp & Record<R, StaffMember>)) };
+  });
+  afterAll(() => started?.close());
+  return new Proxy({} as TestApp & Record<R, StaffMember> & F, {
+    get(_, key) {
+      if (!started) throw new Error(`the test app is not started: read t.${String(key)} inside a test or hook`);
+      return started[key as string];
+    },
+  });
 }

@@ -7,7 +7,9 @@ import { seedProgram, type ProgramSeed } from '@minsheng/shared/catalog';
 import { ProgramModel, SlotModel } from '../../src/modules/programs/model';
 import { uploadMaterial, type Resident } from './client';
 import { eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
-import type { TestKit } from './kit';
+import type supertest from 'supertest';
+import { rawCollection } from './app';
+import { expectRefused, type TestKit } from './kit';
 
 /** A well-formed ObjectId that names nothing. */
 export const oid = () => String(new Types.ObjectId());
@@ -68,3 +70,7 @@ export async function applicant(
   for (const m of seed.materials.filter((x) => x.required)) materialIds.push(await uploadMaterial(resident, m.code));
   return { resident, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds } };
 }
+
+/** A request that must be refused with this status and code, storing no application. */
+export const refusedApplication = (request: () => PromiseLike<supertest.Response>, status: number, code: string) =>
+  expectRefused(request, status, code, () => rawCollection('applications').countDocuments());

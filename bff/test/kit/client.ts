@@ -96,6 +96,16 @@ export async function uploadMaterial(by: Actor, purpose = 'id_card', path = '/ap
   return (await ok<{ id: string }>(withPhoto(by.post(path), purpose))).id;
 }
 
+/** Uploads one 1×1 PNG per material code, one after another; answers their ids in order. */
+export async function uploadMaterials(by: Actor, purposes: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const purpose of purposes) ids.push(await uploadMaterial(by, purpose));
+  return ids;
+}
+
+/** Status and error code of an answer, to compare in one expectation. */
+export const refusal = (res: supertest.Response) => ({ status: res.status, code: res.body?.error?.code as string | undefined });
+
 /** POST /api/applications with a fresh Idempotency-Key unless one is given; the answer is not checked. */
 export function postApplication(
   resident: Actor,

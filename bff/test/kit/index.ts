@@ -4,8 +4,11 @@
 // files they need (`factories`, `client`, `kit`, `process`): this index pulls
 // in the app and the database.
 export * from './app';
+export * from './assisted';
 export * from './catalog';
 export * from './client';
 export * from './factories';
 export * from './kit';
+export * from './pool';
 export * from './process';
+export * from './steps';

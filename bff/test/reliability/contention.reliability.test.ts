@@ -1,9 +1,17 @@
 import type { Response } from 'supertest';
-import { act, bearer, step, submitFresh, type Submitted } from '../../src/modules/review/test-helpers';
-import { createProgram } from '../kit';
-import { staffToken } from '../../src/test/staff';
-import { startTestApp, type TestContext } from '../kit';
-import { pool, report, size } from './harness';
+import {
+  act,
+  createProgram,
+  pool,
+  startTestApp,
+  step,
+  submitFresh,
+  testKit,
+  type StaffMember,
+  type Submitted,
+  type TestContext,
+} from '../kit';
+import { report, size } from './harness';
 import { checkInvariants, type Invariants } from './invariants';
 
 /**
@@ -19,7 +27,13 @@ const PLACES = Math.floor(APPROVALS / 5);
 const FREED = Math.min(6, Math.floor(PLACES / 3));
 
 let t: TestContext;
-let staff: string[];
+let staff: StaffMember[];
+/** The staff member taking turn `i`. */
+function member(i: number): StaffMember {
+  const m = staff[i % staff.length];
+  if (!m) throw new Error('no staff');
+  return m;
+}
 let park: string;
 let course: string;
 let stallApps: Submitted[];
@@ -44,24 +58,23 @@ const outcome = (r: Response) => (r.status === 200 ? `200 ${String(r.body.status
 
 beforeAll(async () => {
   t = await startTestApp({ seedCatalog: false });
-  staff = await Promise.all([staffToken(t, 'reviewer'), staffToken(t, 'reviewer'), staffToken(t, 'admin')]).then((s) =>
-    s.map((x) => x.token),
-  );
+  const kit = testKit(t);
+  staff = await Promise.all([kit.staff('reviewer'), kit.staff('reviewer'), kit.staff('admin')]);
   park = await createProgram({ kind: 'stall' }, PLACES);
   course = await createProgram({ kind: 'training' }, PLACES);
   const half = Math.floor(APPROVALS / 2);
-  stallApps = await pool(Array.from({ length: half }), 10, () => submitFresh(t, park, 'stall'));
+  stallApps = await pool(Array.from({ length: half }), 10, () => submitFresh(testKit(t), park, 'stall'));
   // In submission order, as the wait-list orders them (time, then id).
-  seatApps = (await pool(Array.from({ length: APPROVALS - half }), 10, () => submitFresh(t, course, 'training'))).sort(
+  seatApps = (await pool(Array.from({ length: APPROVALS - half }), 10, () => submitFresh(testKit(t), course, 'training'))).sort(
     (a, b) => a.submittedAt.localeCompare(b.submittedAt) || (a.id < b.id ? -1 : 1),
   );
-  await pool([...stallApps, ...seatApps], 10, (a) => step(t, staff[0] ?? '', a.id, { action: 'start_review', version: 1 }));
+  await pool([...stallApps, ...seatApps], 10, (a) => step(member(0), a.id, { action: 'start_review', version: 1 }));
 
   figures.namingStallS1 = Math.floor(stallApps.length / 5);
   const started = Date.now();
   responses = await Promise.all(
     [...stallApps, ...seatApps].map((a, i) =>
-      act(t, staff[i % staff.length] ?? '', a.id, {
+      act(member(i), a.id, {
         action: 'approve',
         version: 2,
         ...(i < figures.namingStallS1 ? { slotLabel: 'S-1' } : {}),
@@ -114,7 +127,7 @@ describe(`${APPROVALS} parallel approvals over ${PLACES} stalls and ${PLACES} se
 
   it('answers a resent approval that wait-listed with 200 waitlisted again, not 409', async () => {
     const index = responses.findIndex((r, i) => i >= stallApps.length && r.body.status === 'waitlisted');
-    const again = await act(t, staff[index % staff.length] ?? '', String(responses[index]?.body.id), { action: 'approve', version: 2 });
+    const again = await act(member(index), String(responses[index]?.body.id), { action: 'approve', version: 2 });
     expect({ status: again.status, state: again.body.status }).toEqual({ status: 200, state: 'waitlisted' });
   });
 
@@ -128,8 +141,8 @@ describe(`${APPROVALS} parallel approvals over ${PLACES} stalls and ${PLACES} se
       const freed = await Promise.all(
         freeing.map((a, i) =>
           i % 2 === 0
-            ? t.http.post(`/api/applications/${a.id}/withdraw`).set(bearer(a.token)).send({ version: 3 })
-            : act(t, staff[i % staff.length] ?? '', a.id, { action: 'reject', version: 3, reason: '未按时报到' }),
+            ? a.resident.post(`/api/applications/${a.id}/withdraw`).send({ version: 3 })
+            : act(member(i), a.id, { action: 'reject', version: 3, reason: '未按时报到' }),
         ),
       );
       expect(freed.map((r) => r.status)).toEqual(freeing.map(() => 200));
@@ -145,15 +158,9 @@ describe(`${APPROVALS} parallel approvals over ${PLACES} stalls and ${PLACES} se
       expect(after.orphanHolds).toEqual([]);
       expect(after.placesMissing).toEqual([]);
       const positions = await Promise.all(
-        stillWaiting.slice(0, 5).map(
-          async (a) =>
-            (
-              await t.http
-                .get(`/api/admin/applications/${a.id}`)
-                .set(bearer(staff[0] ?? ''))
-                .expect(200)
-            ).body.waitlistPosition as number,
-        ),
+        stillWaiting
+          .slice(0, 5)
+          .map(async (a) => (await member(0).get(`/api/admin/applications/${a.id}`).expect(200)).body.waitlistPosition as number),
       );
       expect(positions).toEqual([1, 2, 3, 4, 5]);
     },

@@ -6,7 +6,8 @@ import mongoose, { Types } from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { createProgram, FORMS } from '../kit';
 import { freePort } from '../../src/db/provision';
-import { BffProcess, call, createResident, Database, newTally, pool, report, size, sleep, untilAnswered, type Answer } from './harness';
+import { BffProcess, call, createResident, Database, newTally, report, size, sleep, untilAnswered, type Answer } from './harness';
+import { pool } from '../kit';
 import { checkInvariants, type Invariants } from './invariants';
 
 /**

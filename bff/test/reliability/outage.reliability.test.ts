@@ -6,7 +6,8 @@ import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { freePort } from '../../src/db/provision';
 import { createProgram, FORMS } from '../kit';
-import { BffProcess, call, createResident, Database, newTally, pool, report, size, sleep, untilAnswered, type Answer } from './harness';
+import { BffProcess, call, createResident, Database, newTally, report, size, sleep, untilAnswered, type Answer } from './harness';
+import { pool } from '../kit';
 import { checkInvariants, type Invariants } from './invariants';
 
 /**

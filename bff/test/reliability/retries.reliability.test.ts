@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { createProgram, FORMS } from '../kit';
 import { rawCollection, startTestApp, type TestContext } from '../kit';
-import { call, createResident, pool, report, size, type Answer } from './harness';
+import { call, createResident, report, size, type Answer } from './harness';
+import { pool } from '../kit';
 
 /**
  * Residents (RELIABILITY_RETRIES: 300 in `npm test`, 1,000 in `npm run

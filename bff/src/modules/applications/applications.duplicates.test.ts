@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
-import { applicantFor, FORMS, postApplication } from '../../test/factories';
-import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { ApplicationModel } from './model';
+import { applicant, FORMS, postApplication, rawCollection, refusedApplication, useTestApp } from '../../../test/kit';
 
-let t: TestContext;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
-
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const t = useTestApp();
 const count = () => rawCollection('applications').countDocuments();
-/** A request that must be refused with this status and code, storing no application. */
-const refused = (request: () => PromiseLike<Response>, status: number, code: string) => expectRefused(request, status, code, count);
 
 describe('POST /api/applications: retries and duplicates', () => {
   it('answers 400 IDEMPOTENCY_KEY_REQUIRED without an Idempotency-Key', async () => {
-    const { token, body } = await applicantFor(t, 'training-lathe');
-    const res = await refused(() => t.http.post('/api/applications').set(bearer(token)).send(body), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    const { resident, body } = await applicant(t.kit, 'training-lathe');
+    const res = await refusedApplication(() => resident.post('/api/applications').send(body), 400, 'IDEMPOTENCY_KEY_REQUIRED');
     expect(Object.keys(res.body.error.fields)).toEqual(['idempotency-key']);
   });
 
   it.each(['short', 'has spaces in it', 'x'.repeat(65), 'dots.are.not.allowed'])(
     'answers 400 with fields["idempotency-key"] for the key %j',
     async (key) => {
-      const { token, body } = await applicantFor(t, 'training-lathe');
-      const res = await refused(
-        () => t.http.post('/api/applications').set(bearer(token)).set('Idempotency-Key', key).send(body),
+      const { resident, body } = await applicant(t.kit, 'training-lathe');
+      const res = await refusedApplication(
+        () => resident.post('/api/applications').set('Idempotency-Key', key).send(body),
         400,
         'VALIDATION_FAILED',
       );
@@ -36,11 +26,11 @@ describe('POST /api/applications: retries and duplicates', () => {
   );
 
   it('answers a retry with the same key with the first application, marked as replayed', async () => {
-    const { token, body } = await applicantFor(t, 'loan-guaranteed');
+    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
     const key = randomUUID();
-    const first = await postApplication(t, token, body, key).expect(201);
+    const first = await postApplication(resident, body, key).expect(201);
     const before = await count();
-    const again = await postApplication(t, token, body, key).expect(201);
+    const again = await postApplication(resident, body, key).expect(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.number).toBe(first.body.number);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -48,9 +38,9 @@ describe('POST /api/applications: retries and duplicates', () => {
   });
 
   it('treats the same content with its keys in another order as the same request', async () => {
-    const { token, body } = await applicantFor(t, 'loan-guaranteed');
+    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
     const key = randomUUID();
-    const first = await postApplication(t, token, body, key).expect(201);
+    const first = await postApplication(resident, body, key).expect(201);
     const reordered = {
       materialIds: [...body.materialIds].reverse(),
       form: {
@@ -62,35 +52,35 @@ describe('POST /api/applications: retries and duplicates', () => {
       },
       programId: body.programId,
     };
-    const again = await postApplication(t, token, reordered, key).expect(201);
+    const again = await postApplication(resident, reordered, key).expect(201);
     expect(again.body.id).toBe(first.body.id);
   });
 
   it('answers 409 IDEMPOTENCY_KEY_REUSED when a key is reused for different content', async () => {
-    const { token, body } = await applicantFor(t, 'loan-guaranteed');
+    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
     const key = randomUUID();
-    await postApplication(t, token, body, key).expect(201);
-    await refused(
-      () => postApplication(t, token, { ...body, form: { ...FORMS.loan, amountFen: 2_000_000 } }, key),
+    await postApplication(resident, body, key).expect(201);
+    await refusedApplication(
+      () => postApplication(resident, { ...body, form: { ...FORMS.loan, amountFen: 2_000_000 } }, key),
       409,
       'IDEMPOTENCY_KEY_REUSED',
     );
   });
 
   it("keeps one resident's keys apart from another's", async () => {
-    const a = await applicantFor(t, 'training-entrepreneurship');
-    const b = await applicantFor(t, 'training-entrepreneurship');
+    const a = await applicant(t.kit, 'training-entrepreneurship');
+    const b = await applicant(t.kit, 'training-entrepreneurship');
     const key = randomUUID();
-    const first = await postApplication(t, a.token, a.body, key).expect(201);
-    const second = await postApplication(t, b.token, b.body, key).expect(201);
+    const first = await postApplication(a.resident, a.body, key).expect(201);
+    const second = await postApplication(b.resident, b.body, key).expect(201);
     expect(second.body.id).not.toBe(first.body.id);
     expect(second.headers['idempotent-replayed']).toBeUndefined();
   });
 
   it('stores one application for 20 parallel requests with one key', async () => {
-    const { token, body } = await applicantFor(t, 'park-jingming');
+    const { resident, body } = await applicant(t.kit, 'park-jingming');
     const key = randomUUID();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => postApplication(t, token, body, key)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postApplication(resident, body, key)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((r) => r.body.id as string)).size).toBe(1);
     const { residentId } = await ApplicationModel.findById(responses[0]?.body.id).orFail().lean();
@@ -98,16 +88,16 @@ describe('POST /api/applications: retries and duplicates', () => {
   });
 
   it('numbers 20 parallel submissions by different residents each differently', async () => {
-    const ready = await Promise.all(Array.from({ length: 20 }, () => applicantFor(t, 'training-entrepreneurship')));
-    const responses = await Promise.all(ready.map(({ token, body }) => postApplication(t, token, body)));
+    const ready = await Promise.all(Array.from({ length: 20 }, () => applicant(t.kit, 'training-entrepreneurship')));
+    const responses = await Promise.all(ready.map(({ resident, body }) => postApplication(resident, body)));
     expect(responses.map((r) => [r.status, r.body.error?.code])).toEqual(Array(20).fill([201, undefined]));
     expect(new Set(responses.map((r) => r.body.number as string)).size).toBe(20);
   });
 
   it('accepts exactly one of 20 parallel requests with different keys and names the winner to the rest', async () => {
-    const { token, body } = await applicantFor(t, 'park-chunjiang');
+    const { resident, body } = await applicant(t.kit, 'park-chunjiang');
     const before = await count();
-    const responses = await Promise.all(Array.from({ length: 20 }, () => postApplication(t, token, body)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postApplication(resident, body)));
     const created = responses.filter((r) => r.status === 201);
     const duplicates = responses.filter((r) => r.status === 409);
     expect(created).toHaveLength(1);
@@ -121,28 +111,28 @@ describe('POST /api/applications: retries and duplicates', () => {
   });
 
   it('answers 409 DUPLICATE_APPLICATION for a second live application to the same programme', async () => {
-    const { token, body } = await applicantFor(t, 'training-cnc');
-    const first = await postApplication(t, token, body).expect(201);
-    const res = await refused(() => postApplication(t, token, body), 409, 'DUPLICATE_APPLICATION');
+    const { resident, body } = await applicant(t.kit, 'training-cnc');
+    const first = await postApplication(resident, body).expect(201);
+    const res = await refusedApplication(() => postApplication(resident, body), 409, 'DUPLICATE_APPLICATION');
     expect(res.body.error.details).toEqual({ applicationId: first.body.id, number: first.body.number, status: 'submitted' });
     expect(res.body.error.message).toContain(first.body.number);
   });
 
   it('accepts a new application once the earlier one is withdrawn', async () => {
-    const { token, body } = await applicantFor(t, 'training-cnc');
-    const first = await postApplication(t, token, body).expect(201);
-    await t.http.post(`/api/applications/${first.body.id}/withdraw`).set(bearer(token)).send({ version: 1 }).expect(200);
-    const second = await postApplication(t, token, body).expect(201);
+    const { resident, body } = await applicant(t.kit, 'training-cnc');
+    const first = await postApplication(resident, body).expect(201);
+    await resident.post(`/api/applications/${first.body.id}/withdraw`).send({ version: 1 }).expect(200);
+    const second = await postApplication(resident, body).expect(201);
     expect(second.body.id).not.toBe(first.body.id);
   });
 
   it('answers a late retry of a withdrawn application with that application, not a new one', async () => {
-    const { token, body } = await applicantFor(t, 'training-cnc');
+    const { resident, body } = await applicant(t.kit, 'training-cnc');
     const key = randomUUID();
-    const first = await postApplication(t, token, body, key).expect(201);
-    await t.http.post(`/api/applications/${first.body.id}/withdraw`).set(bearer(token)).send({ version: 1 }).expect(200);
+    const first = await postApplication(resident, body, key).expect(201);
+    await resident.post(`/api/applications/${first.body.id}/withdraw`).send({ version: 1 }).expect(200);
     const before = await count();
-    const late = await postApplication(t, token, body, key).expect(201);
+    const late = await postApplication(resident, body, key).expect(201);
     expect(late.body.id).toBe(first.body.id);
     expect(late.body.status).toBe('withdrawn');
     expect(late.headers['idempotent-replayed']).toBe('true');
@@ -150,9 +140,9 @@ describe('POST /api/applications: retries and duplicates', () => {
   });
 
   it('accepts subsidy claims for two different quarters', async () => {
-    const { token, body } = await applicantFor(t, 'subsidy-flexible-insurance');
-    const q3 = await postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q3' } }).expect(201);
-    const q4 = await postApplication(t, token, {
+    const { resident, body } = await applicant(t.kit, 'subsidy-flexible-insurance');
+    const q3 = await postApplication(resident, { ...body, form: { ...FORMS.subsidy, period: '2026Q3' } }).expect(201);
+    const q4 = await postApplication(resident, {
       ...body,
       form: { ...FORMS.subsidy, period: '2026Q4', previousApplicationId: q3.body.id },
     }).expect(201);
@@ -161,10 +151,10 @@ describe('POST /api/applications: retries and duplicates', () => {
   });
 
   it('answers 409 DUPLICATE_APPLICATION for a second claim for the same quarter', async () => {
-    const { token, body } = await applicantFor(t, 'subsidy-flexible-insurance');
-    const first = await postApplication(t, token, { ...body, form: { ...FORMS.subsidy, period: '2026Q2' } }).expect(201);
+    const { resident, body } = await applicant(t.kit, 'subsidy-flexible-insurance');
+    const first = await postApplication(resident, { ...body, form: { ...FORMS.subsidy, period: '2026Q2' } }).expect(201);
     const again = { ...body, form: { ...FORMS.subsidy, period: '2026Q2', employment: '在超市做理货员' } };
-    const res = await refused(() => postApplication(t, token, again), 409, 'DUPLICATE_APPLICATION');
+    const res = await refusedApplication(() => postApplication(resident, again), 409, 'DUPLICATE_APPLICATION');
     expect(res.body.error.details.number).toBe(first.body.number);
   });
 });

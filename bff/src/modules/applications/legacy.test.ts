@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { rawCollection, startTestApp, type TestContext } from '../../../test/kit';
 import { renameLegacyLoanAmounts } from './model';
 
 let t: TestContext;

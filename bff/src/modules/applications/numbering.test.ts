@@ -1,4 +1,4 @@
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { rawCollection, startTestApp, type TestContext } from '../../../test/kit';
 import { ApplicationNumbers } from './numbering';
 
 let t: TestContext;

@@ -1,18 +1,18 @@
 import { Types } from 'mongoose';
-import { oid } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { expectRefused, rawCollection, startTestApp, type TestContext } from '../../test/support';
-import { assistedProfile, bearer, postAssisted, readyToApply, registerAssisted, uploadConsent, uploadFor } from './test-helpers';
+import {
+  assistedProfile,
+  expectRefused,
+  oid,
+  postAssisted,
+  rawCollection,
+  readyToApply,
+  registerAssisted,
+  uploadConsent,
+  uploadFor,
+  useTestApp,
+} from '../../../test/kit';
 
-let t: TestContext;
-let officer: { token: string; id: string };
-let otherOfficer: { token: string; id: string };
-beforeAll(async () => {
-  t = await startTestApp();
-  officer = await staffToken(t, 'officer', ['jmjy']);
-  otherOfficer = await staffToken(t, 'officer', ['bqsq']);
-});
-afterAll(() => t.close());
+const t = useTestApp({}, async ({ kit }) => ({ officer: await kit.officer('jmjy'), otherOfficer: await kit.officer('bqsq') }));
 
 const counts = async () => ({
   residents: await rawCollection('residents').countDocuments(),
@@ -23,7 +23,7 @@ const counts = async () => ({
 describe('registering a resident without a smartphone', () => {
   it('stores the profile sealed, consent pending, and who assisted', async () => {
     const profile = assistedProfile();
-    const res = await t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send(profile).expect(201);
+    const res = await t.officer.post('/api/admin/assisted/residents').send(profile).expect(201);
     expect(res.body).toMatchObject({
       name: profile.name,
       idNumberMasked: `${profile.idNumber?.slice(0, 3)}***********${profile.idNumber?.slice(-4)}`,
@@ -37,23 +37,19 @@ describe('registering a resident without a smartphone', () => {
     });
     const raw = await rawCollection('residents').findOne({ _id: new Types.ObjectId(res.body.id as string) });
     expect(raw?.openid).toBeUndefined();
-    expect(raw?.assistedBy).toMatchObject({ staffId: officer.id, staffName: '测试officer', community: 'jmjy' });
+    expect(raw?.assistedBy).toMatchObject({ staffId: t.officer.id, staffName: '测试officer', community: 'jmjy' });
     expect(raw?.profile.idNumberSealed).toMatch(/^v1\./);
   });
 
   it('lets several residents without an openid exist side by side (sparse unique index)', async () => {
-    await registerAssisted(t, officer.token);
-    await registerAssisted(t, officer.token);
+    await registerAssisted(t.officer);
+    await registerAssisted(t.officer);
     expect(await rawCollection('residents').countDocuments({ openid: { $exists: false } })).toBeGreaterThanOrEqual(2);
   });
 
   it('answers 403 to an officer of another community and stores nothing', async () => {
     const res = await expectRefused(
-      () =>
-        t.http
-          .post('/api/admin/assisted/residents')
-          .set(bearer(otherOfficer.token))
-          .send(assistedProfile({ community: 'jmjy' })),
+      () => t.otherOfficer.post('/api/admin/assisted/residents').send(assistedProfile({ community: 'jmjy' })),
       403,
       'FORBIDDEN',
       counts,
@@ -62,10 +58,9 @@ describe('registering a resident without a smartphone', () => {
   });
 
   it('lets an admin register in any community', async () => {
-    const admin = await staffToken(t, 'admin');
-    await t.http
+    const admin = await t.kit.staff('admin');
+    await admin
       .post('/api/admin/assisted/residents')
-      .set(bearer(admin.token))
       .send(assistedProfile({ community: 'bqsq' }))
       .expect(201);
   });
@@ -74,11 +69,7 @@ describe('registering a resident without a smartphone', () => {
     const good = assistedProfile().idNumber ?? '';
     const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
     const res = await expectRefused(
-      () =>
-        t.http
-          .post('/api/admin/assisted/residents')
-          .set(bearer(officer.token))
-          .send(assistedProfile({ idNumber: bad })),
+      () => t.officer.post('/api/admin/assisted/residents').send(assistedProfile({ idNumber: bad })),
       400,
       'VALIDATION_FAILED',
       counts,
@@ -89,7 +80,7 @@ describe('registering a resident without a smartphone', () => {
   it('answers 400 with fields.idNumber when the ID number is missing', async () => {
     const { idNumber: _omitted, ...withoutId } = assistedProfile();
     const res = await expectRefused(
-      () => t.http.post('/api/admin/assisted/residents').set(bearer(officer.token)).send(withoutId),
+      () => t.officer.post('/api/admin/assisted/residents').send(withoutId),
       400,
       'VALIDATION_FAILED',
       counts,
@@ -98,13 +89,9 @@ describe('registering a resident without a smartphone', () => {
   });
 
   it('answers 409 ID_NUMBER_TAKEN when the ID number is registered already', async () => {
-    const { profile } = await registerAssisted(t, officer.token);
+    const { profile } = await registerAssisted(t.officer);
     await expectRefused(
-      () =>
-        t.http
-          .post('/api/admin/assisted/residents')
-          .set(bearer(officer.token))
-          .send({ ...profile, name: '李四' }),
+      () => t.officer.post('/api/admin/assisted/residents').send({ ...profile, name: '李四' }),
       409,
       'ID_NUMBER_TAKEN',
       counts,
@@ -112,21 +99,21 @@ describe('registering a resident without a smartphone', () => {
   });
 
   it("lists the officer's assisted residents and not another community's", async () => {
-    const mine = await registerAssisted(t, officer.token);
-    const res = await t.http.get('/api/admin/assisted/residents').set(bearer(officer.token)).expect(200);
+    const mine = await registerAssisted(t.officer);
+    const res = await t.officer.get('/api/admin/assisted/residents').expect(200);
     const ids = (res.body.items as { id: string; community: string }[]).map((r) => r.id);
     expect(ids).toContain(mine.id);
     expect((res.body.items as { community: string }[]).every((r) => r.community === 'jmjy')).toBe(true);
-    const other = await t.http.get('/api/admin/assisted/residents').set(bearer(otherOfficer.token)).expect(200);
+    const other = await t.otherOfficer.get('/api/admin/assisted/residents').expect(200);
     expect((other.body.items as { id: string }[]).map((r) => r.id)).not.toContain(mine.id);
-    await t.http.get('/api/admin/assisted/residents').query({ community: 'jmjy' }).set(bearer(otherOfficer.token)).expect(403);
+    await t.otherOfficer.get('/api/admin/assisted/residents').query({ community: 'jmjy' }).expect(403);
   });
 });
 
 describe('consent', () => {
   it('records the uploaded signed form as consent, stored in GridFS as the resident’s', async () => {
-    const { id } = await registerAssisted(t, officer.token);
-    const res = await uploadConsent(t, officer.token, id).expect(200);
+    const { id } = await registerAssisted(t.officer);
+    const res = await uploadConsent(t.officer, id).expect(200);
     expect(res.body.consent).toEqual({
       status: 'signed_form',
       materialId: expect.stringMatching(/^[a-f0-9]{24}$/),
@@ -138,40 +125,30 @@ describe('consent', () => {
   });
 
   it('answers 415 for a form whose bytes are not an image or PDF, and consent stays pending', async () => {
-    const { id } = await registerAssisted(t, officer.token);
-    await expectRefused(
-      () => uploadConsent(t, officer.token, id, Buffer.from('<html>not a scan</html>')),
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-      counts,
-    );
-    const detail = await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
+    const { id } = await registerAssisted(t.officer);
+    await expectRefused(() => uploadConsent(t.officer, id, Buffer.from('<html>not a scan</html>')), 415, 'UNSUPPORTED_MEDIA_TYPE', counts);
+    const detail = await t.officer.get(`/api/admin/assisted/residents/${id}`).expect(200);
     expect(detail.body.consent.status).toBe('pending');
   });
 
   it("answers 404 to another community's officer and stores no file", async () => {
-    const { id } = await registerAssisted(t, officer.token);
-    await expectRefused(() => uploadConsent(t, otherOfficer.token, id), 404, 'NOT_FOUND', counts);
+    const { id } = await registerAssisted(t.officer);
+    await expectRefused(() => uploadConsent(t.otherOfficer, id), 404, 'NOT_FOUND', counts);
   });
 
   it('refuses submission while consent is pending (403 CONSENT_REQUIRED), storing nothing', async () => {
-    const { body } = await readyToApply(t, officer.token);
-    const pending = await registerAssisted(t, officer.token);
-    const materialIds = [await uploadFor(t, officer.token, pending.id, 'id_card')];
-    const res = await expectRefused(
-      () => postAssisted(t, officer.token, pending.id, { ...body, materialIds }),
-      403,
-      'CONSENT_REQUIRED',
-      counts,
-    );
+    const { body } = await readyToApply(t.officer);
+    const pending = await registerAssisted(t.officer);
+    const materialIds = [await uploadFor(t.officer, pending.id, 'id_card')];
+    const res = await expectRefused(() => postAssisted(t.officer, pending.id, { ...body, materialIds }), 403, 'CONSENT_REQUIRED', counts);
     expect(res.body.error.message).toMatch(/授权/);
   });
 });
 
 describe('applying on the resident’s behalf', () => {
   it('registers, uploads consent and materials, submits, and follows the application end to end', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    const res = await postAssisted(t, officer.token, id, body).expect(201);
+    const { id, body } = await readyToApply(t.officer);
+    const res = await postAssisted(t.officer, id, body).expect(201);
     expect(res.body).toMatchObject({
       status: 'submitted',
       programTitle: expect.any(String),
@@ -181,53 +158,48 @@ describe('applying on the resident’s behalf', () => {
     });
     expect(res.body.materials).toHaveLength(body.materialIds?.length ?? 0);
 
-    const detail = await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
+    const detail = await t.officer.get(`/api/admin/assisted/residents/${id}`).expect(200);
     expect(detail.body.applications).toEqual([
       expect.objectContaining({ id: res.body.id, number: res.body.number, assisted: true, status: 'submitted' }),
     ]);
 
-    const staffView = await t.http.get(`/api/admin/applications/${res.body.id}`).set(bearer(officer.token)).expect(200);
+    const staffView = await t.officer.get(`/api/admin/applications/${res.body.id}`).expect(200);
     expect(staffView.body.assistedBy.staffName).toBe('测试officer');
-    const queue = await t.http.get('/api/admin/applications').query({ q: res.body.number }).set(bearer(officer.token)).expect(200);
+    const queue = await t.officer.get('/api/admin/applications').query({ q: res.body.number }).expect(200);
     expect(queue.body.items[0]).toMatchObject({ id: res.body.id, assisted: true });
 
     const raw = await rawCollection('applications').findOne({ _id: new Types.ObjectId(res.body.id as string) });
     expect(String(raw?.residentId)).toBe(id);
-    expect(raw?.assistedBy).toMatchObject({ staffId: officer.id, staffName: '测试officer' });
-    expect(raw?.history[0]).toMatchObject({ actorRole: 'officer', actorId: officer.id, actorName: '测试officer' });
+    expect(raw?.assistedBy).toMatchObject({ staffId: t.officer.id, staffName: '测试officer' });
+    expect(raw?.history[0]).toMatchObject({ actorRole: 'officer', actorId: t.officer.id, actorName: '测试officer' });
   });
 
   it("answers 404 to another community's officer and stores no application", async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    await expectRefused(() => postAssisted(t, otherOfficer.token, id, body), 404, 'NOT_FOUND', counts);
+    const { id, body } = await readyToApply(t.officer);
+    await expectRefused(() => postAssisted(t.otherOfficer, id, body), 404, 'NOT_FOUND', counts);
   });
 
   it('answers 403 to a reviewer', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    const reviewer = await staffToken(t, 'reviewer');
-    await expectRefused(() => postAssisted(t, reviewer.token, id, body), 403, 'FORBIDDEN', counts);
+    const { id, body } = await readyToApply(t.officer);
+    const reviewer = await t.kit.staff('reviewer');
+    await expectRefused(() => postAssisted(reviewer, id, body), 403, 'FORBIDDEN', counts);
   });
 
   it('answers 404 for a resident who was not registered by an officer', async () => {
-    const { body } = await readyToApply(t, officer.token);
-    await expectRefused(() => postAssisted(t, officer.token, oid(), body), 404, 'NOT_FOUND', counts);
+    const { body } = await readyToApply(t.officer);
+    await expectRefused(() => postAssisted(t.officer, oid(), body), 404, 'NOT_FOUND', counts);
   });
 
   it('applies the resident’s own checks: missing materials are a 400 naming them', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    const res = await expectRefused(
-      () => postAssisted(t, officer.token, id, { ...body, materialIds: [] }),
-      400,
-      'VALIDATION_FAILED',
-      counts,
-    );
+    const { id, body } = await readyToApply(t.officer);
+    const res = await expectRefused(() => postAssisted(t.officer, id, { ...body, materialIds: [] }), 400, 'VALIDATION_FAILED', counts);
     expect(res.body.error.fields.materialIds).toMatch(/身份证/);
   });
 
   it('answers 400 IDEMPOTENCY_KEY_REQUIRED without the header', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
+    const { id, body } = await readyToApply(t.officer);
     await expectRefused(
-      () => t.http.post(`/api/admin/assisted/residents/${id}/applications`).set(bearer(officer.token)).send(body),
+      () => t.officer.post(`/api/admin/assisted/residents/${id}/applications`).send(body),
       400,
       'IDEMPOTENCY_KEY_REQUIRED',
       counts,
@@ -235,26 +207,25 @@ describe('applying on the resident’s behalf', () => {
   });
 
   it('replays a retry with the same Idempotency-Key, also when sent in parallel', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
+    const { id, body } = await readyToApply(t.officer);
     const key = 'retry-0123456789abcdef';
-    const first = await postAssisted(t, officer.token, id, body, key).expect(201);
-    const again = await postAssisted(t, officer.token, id, body, key).expect(201);
+    const first = await postAssisted(t.officer, id, body, key).expect(201);
+    const again = await postAssisted(t.officer, id, body, key).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.id).toBe(first.body.id);
 
-    const other = await readyToApply(t, officer.token);
-    const parallel = await Promise.all(Array.from({ length: 8 }, () => postAssisted(t, officer.token, other.id, other.body, key)));
+    const other = await readyToApply(t.officer);
+    const parallel = await Promise.all(Array.from({ length: 8 }, () => postAssisted(t.officer, other.id, other.body, key)));
     expect(parallel.map((r) => r.status)).toEqual(Array(8).fill(201));
     expect(new Set(parallel.map((r) => r.body.id as string)).size).toBe(1);
     expect(await rawCollection('applications').countDocuments({ residentId: new Types.ObjectId(other.id) })).toBe(1);
   });
 
   it('answers 409 IDEMPOTENCY_KEY_REUSED for the same key with other content', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    await postAssisted(t, officer.token, id, body, 'reused-key-0001').expect(201);
+    const { id, body } = await readyToApply(t.officer);
+    await postAssisted(t.officer, id, body, 'reused-key-0001').expect(201);
     const res = await postAssisted(
-      t,
-      officer.token,
+      t.officer,
       id,
       { ...body, form: { kind: 'stall', businessCategory: 'general_goods', businessPlan: '经营日用百货，服务周边居民' } },
       'reused-key-0001',
@@ -263,10 +234,10 @@ describe('applying on the resident’s behalf', () => {
   });
 
   it('answers 409 DUPLICATE_APPLICATION naming the live one for a second key, also from another officer', async () => {
-    const { id, body } = await readyToApply(t, officer.token);
-    const first = await postAssisted(t, officer.token, id, body).expect(201);
-    const colleague = await staffToken(t, 'officer', ['jmjy']);
-    const res = await expectRefused(() => postAssisted(t, colleague.token, id, body), 409, 'DUPLICATE_APPLICATION', counts);
+    const { id, body } = await readyToApply(t.officer);
+    const first = await postAssisted(t.officer, id, body).expect(201);
+    const colleague = await t.kit.staff('officer', { communities: ['jmjy'] });
+    const res = await expectRefused(() => postAssisted(colleague, id, body), 409, 'DUPLICATE_APPLICATION', counts);
     expect(res.body.error.details).toMatchObject({ applicationId: first.body.id, number: first.body.number });
     expect(res.body.error.message).toContain(first.body.number);
     expect(res.body.error.message).toMatch(/^该居民/);
@@ -275,9 +246,9 @@ describe('applying on the resident’s behalf', () => {
 
 describe('personal data', () => {
   it('keeps the ID number and mobile out of every raw collection and the logs', async () => {
-    const { id, profile, body } = await readyToApply(t, officer.token);
-    await postAssisted(t, officer.token, id, body).expect(201);
-    await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
+    const { id, profile, body } = await readyToApply(t.officer);
+    await postAssisted(t.officer, id, body).expect(201);
+    await t.officer.get(`/api/admin/assisted/residents/${id}`).expect(200);
     const idNumber = profile.idNumber ?? '';
     for (const name of ['residents', 'applications', 'applicationrevisions', 'materials.files', 'residentjoins']) {
       const stored = JSON.stringify(await rawCollection(name).find().toArray());
@@ -291,9 +262,9 @@ describe('personal data', () => {
   });
 
   it('never answers the ID number unmasked', async () => {
-    const { id, profile } = await registerAssisted(t, officer.token);
-    const list = await t.http.get('/api/admin/assisted/residents').set(bearer(officer.token)).expect(200);
-    const detail = await t.http.get(`/api/admin/assisted/residents/${id}`).set(bearer(officer.token)).expect(200);
+    const { id, profile } = await registerAssisted(t.officer);
+    const list = await t.officer.get('/api/admin/assisted/residents').expect(200);
+    const detail = await t.officer.get(`/api/admin/assisted/residents/${id}`).expect(200);
     expect(JSON.stringify([list.body, detail.body])).not.toContain(profile.idNumber);
   });
 });

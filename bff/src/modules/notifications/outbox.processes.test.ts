@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../../db/connection';
-import { call, createResident, pool, report, type Answer } from '../../reliability/harness';
-import { startBffProcess, type BffProcess } from '../../test/bff-process';
-import { createProgram, FORMS } from '../../test/factories';
+import { call, createResident, report, type Answer } from '../../../test/reliability/harness';
+import { createProgram, FORMS, pool, startBffProcess, type BffProcess } from '../../../test/kit';
 import { seedCommunities } from '../communities/seed';
 import { seedPrograms } from '../programs/seed';
 import { ensureFirstAdmin } from '../staff/service';

@@ -1,7 +1,7 @@
 import mongoose, { Types } from 'mongoose';
 import { MACHINES, maskIdNumber, maskMobile, type Action, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
-import { idNumber } from '../../test/factories';
+import { idNumber } from '../../../test/kit/factories';
 import { SEED_COMMUNITIES } from '../communities/seed';
 
 /**

@@ -1,26 +1,16 @@
 import { Types } from 'mongoose';
 import type { Response } from 'supertest';
-import { createProgram } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
-import { act, bearer, refusal, step, submitFresh, times, type Submitted } from './test-helpers';
+import { act, createProgram, pool, rawCollection, refusal, step, submitFresh, type Submitted, useTestApp } from '../../../test/kit';
 
-let t: TestContext;
-let reviewer: string;
-let otherReviewer: string;
-beforeAll(async () => {
-  t = await startTestApp({ seedCatalog: false });
-  [reviewer, otherReviewer] = await Promise.all([
-    staffToken(t, 'reviewer').then((s) => s.token),
-    staffToken(t, 'reviewer').then((s) => s.token),
-  ]);
-});
-afterAll(() => t.close());
+const t = useTestApp({ seedCatalog: false }, async ({ kit }) => ({
+  reviewer: await kit.staff('reviewer'),
+  otherReviewer: await kit.staff('reviewer'),
+}));
 
 /** `n` applications by fresh residents to the programme, each taken under review (version 2). */
 async function underReview(programId: string, kind: 'stall' | 'training', n: number): Promise<Submitted[]> {
-  const apps = await times(n, () => submitFresh(t, programId, kind));
-  await Promise.all(apps.map((a) => step(t, reviewer, a.id, { action: 'start_review', version: 1 })));
+  const apps = await pool(Array.from({ length: n }), 10, () => submitFresh(t.kit, programId, kind));
+  await Promise.all(apps.map((a) => step(t.reviewer, a.id, { action: 'start_review', version: 1 })));
   return apps;
 }
 
@@ -83,31 +73,41 @@ const tally = (responses: Response[]) =>
     return acc;
   }, {});
 
+interface Round {
+  programId: string;
+  apps: Submitted[];
+  responses: Response[];
+}
+
+/** `n` applications under review to a new programme of `kind` with `places` places, all approved at once. */
+async function approvedAtOnce(kind: 'stall' | 'training', places: number, n: number): Promise<Round> {
+  const programId = await createProgram({ kind }, places);
+  const apps = await underReview(programId, kind, n);
+  const responses = await Promise.all(apps.map((a) => act(t.reviewer, a.id, { action: 'approve', version: 2 })));
+  return { programId, apps, responses };
+}
+
 describe('50 parallel approvals for a park with 10 free stalls', () => {
-  let programId: string;
-  let apps: Submitted[];
-  let responses: Response[];
+  let round: Round;
   beforeAll(async () => {
-    programId = await createProgram({ kind: 'stall' }, 10);
-    apps = await underReview(programId, 'stall', 50);
-    responses = await Promise.all(apps.map((a) => act(t, reviewer, a.id, { action: 'approve', version: 2 })));
+    round = await approvedAtOnce('stall', 10, 50);
   });
 
   it('approves exactly 10 and refuses 40 with 409 NO_CAPACITY', () => {
-    expect(tally(responses)).toEqual({ '200 approved': 10, '409 NO_CAPACITY': 40 });
+    expect(tally(round.responses)).toEqual({ '200 approved': 10, '409 NO_CAPACITY': 40 });
   });
 
   it('gives each of the 10 stalls one holder, which names that stall', async () => {
-    const held = await expectConsistentPlaces(programId, ['approved']);
+    const held = await expectConsistentPlaces(round.programId, ['approved']);
     expect(held.size).toBe(10);
-    const labels = responses.filter((r) => r.status === 200).map((r) => (r.body.assignment as { label: string }).label);
+    const labels = round.responses.filter((r) => r.status === 200).map((r) => (r.body.assignment as { label: string }).label);
     expect(new Set(labels).size).toBe(10);
     expect([...labels].sort()).toEqual([...held.keys()].sort());
   });
 
   it('leaves every refused application under review, unchanged', async () => {
-    const rows = await stored(programId);
-    const refused = apps.filter((_, i) => responses[i]?.status === 409);
+    const rows = await stored(round.programId);
+    const refused = round.apps.filter((_, i) => round.responses[i]?.status === 409);
     expect(refused).toHaveLength(40);
     for (const a of refused) {
       expect(rows.get(a.id)).toMatchObject({ status: 'under_review', version: 2, label: null, historyActions: ['submit', 'start_review'] });
@@ -116,37 +116,33 @@ describe('50 parallel approvals for a park with 10 free stalls', () => {
 });
 
 describe('40 parallel approvals for a class of 30 seats', () => {
-  let programId: string;
-  let apps: Submitted[];
-  let responses: Response[];
+  let round: Round;
   beforeAll(async () => {
-    programId = await createProgram({ kind: 'training' }, 30);
-    apps = await underReview(programId, 'training', 40);
-    responses = await Promise.all(apps.map((a) => act(t, reviewer, a.id, { action: 'approve', version: 2 })));
+    round = await approvedAtOnce('training', 30, 40);
   });
 
   it('answers all 40 with 200: 30 approved, 10 wait-listed', () => {
-    expect(tally(responses)).toEqual({ '200 approved': 30, '200 waitlisted': 10 });
+    expect(tally(round.responses)).toEqual({ '200 approved': 30, '200 waitlisted': 10 });
   });
 
   it('gives each of the 30 seats one holder, which names that seat', async () => {
-    const held = await expectConsistentPlaces(programId, ['approved']);
+    const held = await expectConsistentPlaces(round.programId, ['approved']);
     expect(held.size).toBe(30);
   });
 
   // Runs after the two above: it frees places taken by the approvals of beforeAll.
   it('promotes the wait-list in submission order when approved places are freed in parallel', async () => {
-    const before = await stored(programId);
+    const before = await stored(round.programId);
     const bySubmission = (a: Stored, b: Stored) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1);
     const waiting = [...before.values()].filter((a) => a.status === 'waitlisted').sort(bySubmission);
     expect(waiting).toHaveLength(10);
-    const [first, second, third] = apps.filter((a) => before.get(a.id)?.status === 'approved');
+    const [first, second, third] = round.apps.filter((a) => before.get(a.id)?.status === 'approved');
     if (!first || !second || !third) throw new Error('expected approved applications');
 
     const freed = await Promise.all([
-      t.http.post(`/api/applications/${first.id}/withdraw`).set(bearer(first.token)).send({ version: 3 }),
-      t.http.post(`/api/applications/${second.id}/withdraw`).set(bearer(second.token)).send({ version: 3 }),
-      act(t, otherReviewer, third.id, { action: 'reject', version: 3, reason: '未按时报到' }),
+      first.resident.post(`/api/applications/${first.id}/withdraw`).send({ version: 3 }),
+      second.resident.post(`/api/applications/${second.id}/withdraw`).send({ version: 3 }),
+      act(t.otherReviewer, third.id, { action: 'reject', version: 3, reason: '未按时报到' }),
     ]);
     expect(freed.map((r) => [r.status, r.body.status])).toEqual([
       [200, 'withdrawn'],
@@ -154,20 +150,17 @@ describe('40 parallel approvals for a class of 30 seats', () => {
       [200, 'rejected'],
     ]);
 
-    const after = await stored(programId);
+    const after = await stored(round.programId);
     const promoted = waiting.slice(0, 3).map((a) => after.get(a.id));
     for (const a of promoted)
       expect(a).toMatchObject({ status: 'approved', historyActions: ['submit', 'start_review', 'waitlist', 'promote'] });
     const stillWaiting = [...after.values()].filter((a) => a.status === 'waitlisted').sort(bySubmission);
     expect(stillWaiting.map((a) => a.id)).toEqual(waiting.slice(3).map((a) => a.id));
     const positions = await Promise.all(
-      stillWaiting.map(
-        async (a) =>
-          (await t.http.get(`/api/admin/applications/${a.id}`).set(bearer(reviewer)).expect(200)).body.waitlistPosition as number,
-      ),
+      stillWaiting.map(async (a) => (await t.reviewer.get(`/api/admin/applications/${a.id}`).expect(200)).body.waitlistPosition as number),
     );
     expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const held = await expectConsistentPlaces(programId, ['approved']);
+    const held = await expectConsistentPlaces(round.programId, ['approved']);
     expect(held.size).toBe(30);
   });
 });
@@ -178,7 +171,7 @@ describe('two reviewers approving the same application at once', () => {
     // Several pairs at once, to meet the interleavings more than once.
     const apps = await underReview(programId, 'stall', 5);
     const pairs = await Promise.all(
-      apps.map((a) => Promise.all([reviewer, otherReviewer].map((token) => act(t, token, a.id, { action: 'approve', version: 2 })))),
+      apps.map((a) => Promise.all([t.reviewer, t.otherReviewer].map((staff) => act(staff, a.id, { action: 'approve', version: 2 })))),
     );
     for (const pair of pairs) {
       expect(pair.map(refusal).sort((x, y) => x.status - y.status)).toEqual([

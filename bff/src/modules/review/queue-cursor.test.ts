@@ -1,19 +1,9 @@
 import { encodeQueueCursor, QUEUE_SORTS, type QueueSort } from '@minsheng/shared';
 import { Types } from 'mongoose';
-import { createProgram } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
-import { bearer, refusal, submitFresh, type Submitted } from './test-helpers';
+import { type Actor, createProgram, rawCollection, refusal, submitFresh, useTestApp } from '../../../test/kit';
 
 // Keyset paging of the staff queue: `next` of one page is `after` of the following.
 // This file has its own database, so the queue holds only the applications made here.
-
-let t: TestContext;
-let reviewer: string;
-let officer: string;
-let program: string;
-/** Five in jmjy (铁心桥街道), four in bqsq (板桥街道). */
-let apps: Submitted[];
 
 interface QueuePage {
   items: { id: string; community: string }[];
@@ -48,15 +38,11 @@ const UPDATED = [
   '2026-03-07T08:00:00Z',
 ];
 
-beforeAll(async () => {
-  t = await startTestApp({ seedCatalog: false });
-  [reviewer, officer, program] = await Promise.all([
-    staffToken(t, 'reviewer').then((s) => s.token),
-    staffToken(t, 'officer', ['jmjy']).then((s) => s.token),
-    createProgram({ kind: 'training' }),
-  ]);
-  apps = await Promise.all(
-    SUBMITTED.map((_, i) => submitFresh(t, program, 'training', { profile: { community: i % 2 === 0 ? 'jmjy' : 'bqsq' } })),
+/** `apps`: five in jmjy (铁心桥街道), four in bqsq (板桥街道), to the training programme `program`. */
+const t = useTestApp({ seedCatalog: false, staff: ['reviewer', 'officer'] }, async ({ kit }) => {
+  const program = await createProgram({ kind: 'training' });
+  const apps = await Promise.all(
+    SUBMITTED.map((_, i) => submitFresh(kit, program, 'training', { profile: { community: i % 2 === 0 ? 'jmjy' : 'bqsq' } })),
   );
   // Through the driver, so that mongoose's timestamps do not overwrite updatedAt.
   await Promise.all(
@@ -67,8 +53,8 @@ beforeAll(async () => {
       ),
     ),
   );
+  return { program, apps };
 });
-afterAll(() => t.close());
 
 /** The ids in the sort's order, worked out here from the stored rows: sort key, then _id. */
 async function expectedOrder(sort: QueueSort, filter: Record<string, unknown> = {}): Promise<string[]> {
@@ -81,16 +67,16 @@ async function expectedOrder(sort: QueueSort, filter: Record<string, unknown> = 
   return sort === 'newest' ? ascending.reverse() : ascending;
 }
 
-function search(token: string, body: Record<string, unknown>) {
-  return t.http.post('/api/admin/applications/search').set(bearer(token)).send(body);
+function search(staff: Actor, body: Record<string, unknown>) {
+  return staff.post('/api/admin/applications/search').send(body);
 }
 
 /** Follows `next` from the first page to the last; returns every page. */
-async function walk(token: string, body: Record<string, unknown>): Promise<QueuePage[]> {
+async function walk(staff: Actor, body: Record<string, unknown>): Promise<QueuePage[]> {
   const pages: QueuePage[] = [];
   let after: string | null | undefined;
   do {
-    const res = await search(token, { ...body, ...(after ? { after } : {}) }).expect(200);
+    const res = await search(staff, { ...body, ...(after ? { after } : {}) }).expect(200);
     const page = res.body as QueuePage;
     pages.push(page);
     after = page.next;
@@ -103,7 +89,7 @@ const idsOf = (pages: QueuePage[]) => pages.flatMap((p) => p.items.map((i) => i.
 describe('paging the queue by cursor', () => {
   it.each(QUEUE_SORTS)('returns every application exactly once, in %s order, and no cursor after the last page', async (sort) => {
     const expected = await expectedOrder(sort);
-    const pages = await walk(reviewer, { sort, pageSize: 2 });
+    const pages = await walk(t.reviewer, { sort, pageSize: 2 });
 
     expect(idsOf(pages)).toEqual(expected);
     expect(pages).toHaveLength(Math.ceil(expected.length / 2));
@@ -112,24 +98,24 @@ describe('paging the queue by cursor', () => {
   });
 
   it('answers null for next when the last page is exactly full', async () => {
-    const pages = await walk(reviewer, { programId: program, sort: 'oldest', pageSize: 3 });
+    const pages = await walk(t.reviewer, { programId: t.program, sort: 'oldest', pageSize: 3 });
     expect(pages.map((p) => p.items.length)).toEqual([3, 3, 3]);
     expect(pages.at(-1)?.next).toBeNull();
   });
 
   it('breaks equal submission times by _id, both ways', async () => {
-    const tied = apps.slice(1, 4).map((a) => a.id);
+    const tied = t.apps.slice(1, 4).map((a) => a.id);
     const from = '2026-03-02';
-    const oldest = idsOf(await walk(reviewer, { sort: 'oldest', from, to: from, pageSize: 1 }));
-    const newest = idsOf(await walk(reviewer, { sort: 'newest', from, to: from, pageSize: 1 }));
+    const oldest = idsOf(await walk(t.reviewer, { sort: 'oldest', from, to: from, pageSize: 1 }));
+    const newest = idsOf(await walk(t.reviewer, { sort: 'newest', from, to: from, pageSize: 1 }));
 
     expect(oldest).toEqual([...tied].sort());
     expect(newest).toEqual([...tied].sort().reverse());
   });
 
   it.each(QUEUE_SORTS)('keeps a filter with the cursor (community bqsq, %s)', async (sort) => {
-    const expected = await expectedOrder(sort, { community: 'bqsq', programId: new Types.ObjectId(program) });
-    const ids = idsOf(await walk(reviewer, { sort, community: 'bqsq', programId: program, pageSize: 2 }));
+    const expected = await expectedOrder(sort, { community: 'bqsq', programId: new Types.ObjectId(t.program) });
+    const ids = idsOf(await walk(t.reviewer, { sort, community: 'bqsq', programId: t.program, pageSize: 2 }));
 
     expect(ids).toEqual(expected);
     expect(ids).toHaveLength(4);
@@ -137,7 +123,7 @@ describe('paging the queue by cursor', () => {
 
   it.each(QUEUE_SORTS)('keeps an officer to their own communities on every page (%s)', async (sort) => {
     const expected = await expectedOrder(sort, { community: 'jmjy' });
-    const pages = await walk(officer, { sort, pageSize: 2 });
+    const pages = await walk(t.officer, { sort, pageSize: 2 });
 
     expect(idsOf(pages)).toEqual(expected);
     expect(expected.length).toBeGreaterThanOrEqual(5);
@@ -146,12 +132,10 @@ describe('paging the queue by cursor', () => {
   });
 
   it('pages the same way through the GET of the queue', async () => {
-    const first = (await t.http.get('/api/admin/applications').set(bearer(reviewer)).query({ sort: 'waiting', pageSize: 4 }).expect(200))
-      .body as QueuePage;
+    const first = (await t.reviewer.get('/api/admin/applications').query({ sort: 'waiting', pageSize: 4 }).expect(200)).body as QueuePage;
     const second = (
-      await t.http
+      await t.reviewer
         .get('/api/admin/applications')
-        .set(bearer(reviewer))
         .query({ sort: 'waiting', pageSize: 4, after: first.next ?? '' })
         .expect(200)
     ).body as QueuePage;
@@ -160,8 +144,8 @@ describe('paging the queue by cursor', () => {
   });
 
   it('gives a cursor with a page asked by number, which continues after it', async () => {
-    const second = (await search(reviewer, { sort: 'newest', pageSize: 2, page: 2 }).expect(200)).body as QueuePage;
-    const third = (await search(reviewer, { sort: 'newest', pageSize: 2, page: 3, after: second.next }).expect(200)).body as QueuePage;
+    const second = (await search(t.reviewer, { sort: 'newest', pageSize: 2, page: 2 }).expect(200)).body as QueuePage;
+    const third = (await search(t.reviewer, { sort: 'newest', pageSize: 2, page: 3, after: second.next }).expect(200)).body as QueuePage;
 
     expect(third.page).toBe(3);
     expect(idsOf([third])).toEqual((await expectedOrder('newest')).slice(4, 6));
@@ -169,11 +153,11 @@ describe('paging the queue by cursor', () => {
 
   it('neither repeats nor skips a row when an application arrives during the walk', async () => {
     const other = await createProgram({ kind: 'training' });
-    const first = await Promise.all([0, 1, 2].map(() => submitFresh(t, other, 'training')));
-    const page1 = (await search(reviewer, { programId: other, sort: 'newest', pageSize: 2 }).expect(200)).body as QueuePage;
+    const first = await Promise.all([0, 1, 2].map(() => submitFresh(t.kit, other, 'training')));
+    const page1 = (await search(t.reviewer, { programId: other, sort: 'newest', pageSize: 2 }).expect(200)).body as QueuePage;
     // A newer application lands on top: a skip would now show page 1's last row again.
-    await submitFresh(t, other, 'training');
-    const page2 = (await search(reviewer, { programId: other, sort: 'newest', pageSize: 2, after: page1.next }).expect(200))
+    await submitFresh(t.kit, other, 'training');
+    const page2 = (await search(t.reviewer, { programId: other, sort: 'newest', pageSize: 2, after: page1.next }).expect(200))
       .body as QueuePage;
 
     const seen = idsOf([page1, page2]);
@@ -183,7 +167,7 @@ describe('paging the queue by cursor', () => {
 });
 
 describe('refusing a cursor', () => {
-  const valid = () => encodeQueueCursor({ sort: 'oldest', at: new Date(SUBMITTED[0] ?? ''), id: apps[0]?.id ?? '' });
+  const valid = () => encodeQueueCursor({ sort: 'oldest', at: new Date(SUBMITTED[0] ?? ''), id: t.apps[0]?.id ?? '' });
   const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
   it.each([
@@ -192,16 +176,16 @@ describe('refusing a cursor', () => {
     ['a number', () => 12345],
     ['base64url of something else', () => base64url('{"submittedAt":1}')],
     ['a bad id inside', () => base64url(`oldest.${Date.parse(SUBMITTED[0] ?? '')}.zzzz`)],
-    ['an unknown sort inside', () => base64url(`random.${Date.parse(SUBMITTED[0] ?? '')}.${apps[0]?.id ?? ''}`)],
+    ['an unknown sort inside', () => base64url(`random.${Date.parse(SUBMITTED[0] ?? '')}.${t.apps[0]?.id ?? ''}`)],
     ['cut short', () => valid().slice(0, -3)],
-    ['a character added inside', () => base64url(`oldest.${Date.parse(SUBMITTED[0] ?? '')}.${apps[0]?.id ?? ''}0`)],
-    ['a leading zero on the time', () => base64url(`oldest.0${Date.parse(SUBMITTED[0] ?? '')}.${apps[0]?.id ?? ''}`)],
-    ['no time', () => base64url(`oldest..${apps[0]?.id ?? ''}`)],
-    ['a time beyond any date', () => base64url(`oldest.9999999999999999.${apps[0]?.id ?? ''}`)],
+    ['a character added inside', () => base64url(`oldest.${Date.parse(SUBMITTED[0] ?? '')}.${t.apps[0]?.id ?? ''}0`)],
+    ['a leading zero on the time', () => base64url(`oldest.0${Date.parse(SUBMITTED[0] ?? '')}.${t.apps[0]?.id ?? ''}`)],
+    ['no time', () => base64url(`oldest..${t.apps[0]?.id ?? ''}`)],
+    ['a time beyond any date', () => base64url(`oldest.9999999999999999.${t.apps[0]?.id ?? ''}`)],
     ['padded', () => `${valid()}==`],
     ['too long', () => 'A'.repeat(200)],
   ])('answers 400 VALIDATION_FAILED with a Chinese message on after (%s)', async (_what, after) => {
-    const res = await search(reviewer, { sort: 'oldest', after: after() });
+    const res = await search(t.reviewer, { sort: 'oldest', after: after() });
 
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.error.fields)).toEqual(['after']);
@@ -209,7 +193,7 @@ describe('refusing a cursor', () => {
   });
 
   it('answers 400 VALIDATION_FAILED in the address too', async () => {
-    const res = await t.http.get('/api/admin/applications').set(bearer(reviewer)).query({ after: 'bm90LWEtY3Vyc29y' });
+    const res = await t.reviewer.get('/api/admin/applications').query({ after: 'bm90LWEtY3Vyc29y' });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.error.fields)).toEqual(['after']);
   });
@@ -219,10 +203,10 @@ describe('refusing a cursor', () => {
     ['newest', 'waiting'],
     ['waiting', 'oldest'],
   ] as const)('refuses a cursor of the %s order when asked for %s', async (from, to) => {
-    const { next } = (await search(reviewer, { sort: from, pageSize: 2 }).expect(200)).body as QueuePage;
+    const { next } = (await search(t.reviewer, { sort: from, pageSize: 2 }).expect(200)).body as QueuePage;
     expect(next).toEqual(expect.any(String));
 
-    const res = await search(reviewer, { sort: to, pageSize: 2, after: next });
+    const res = await search(t.reviewer, { sort: to, pageSize: 2, after: next });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(res.body.error.fields).toEqual({ after: '翻页位置属于另一种排序，请从第一页重新加载' });
   });

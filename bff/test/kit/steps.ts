@@ -1,0 +1,59 @@
+// A resident's application and the staff steps taken on it, over HTTP, for
+// the review, transition, concurrency and notification tests.
+import type { ProfileInput, ProgramKind, transitionRequestSchema } from '@minsheng/shared';
+import type supertest from 'supertest';
+import type { z } from 'zod';
+import { ok, postApplication, type Actor, type Resident } from './client';
+import { FORMS } from './factories';
+import type { TestKit } from './kit';
+
+export interface Submitted {
+  id: string;
+  number: string;
+  version: number;
+  submittedAt: string;
+  /** The applicant. */
+  resident: Resident;
+  profile: ProfileInput;
+}
+
+/**
+ * A fresh resident (with `profile` overrides) submits the standard form of
+ * `kind` to a programme that asks for no materials; fails the test unless the
+ * application is created.
+ */
+export async function submitFresh(
+  kit: TestKit,
+  programId: string,
+  kind: ProgramKind,
+  options: { profile?: Partial<ProfileInput> } = {},
+): Promise<Submitted> {
+  const resident = await kit.resident({ profile: options.profile ?? {} });
+  const body = await ok<{ id: string; number: string; version: number; submittedAt: string }>(
+    postApplication(resident, { programId, form: FORMS[kind], materialIds: [] }),
+  );
+  return { id: body.id, number: body.number, version: body.version, submittedAt: body.submittedAt, resident, profile: resident.profile };
+}
+
+export type TransitionBody = z.input<typeof transitionRequestSchema>;
+
+/** POST /api/admin/applications/:id/transitions as `staff`; the answer is not checked. */
+export function act(staff: Actor, applicationId: string, body: TransitionBody): supertest.Test {
+  return staff.post(`/api/admin/applications/${applicationId}/transitions`).send(body);
+}
+
+/** The application as staff see it. */
+export type StaffView = { status: string; version: number; assignment: { label: string } | null; history: unknown[] } & Record<
+  string,
+  unknown
+>;
+
+/** Takes the step and fails the test unless it succeeds; answers the application after it. */
+export function step(staff: Actor, applicationId: string, body: TransitionBody): Promise<StaffView> {
+  return ok<StaffView>(act(staff, applicationId, body));
+}
+
+/** The application as `staff` see it; fails the test unless they may. */
+export function staffView(staff: Actor, applicationId: string): Promise<StaffView> {
+  return ok<StaffView>(staff.get(`/api/admin/applications/${applicationId}`));
+}
