@@ -10,6 +10,7 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { connectDatabase, ensureIndexes } from '../../src/db/connection';
 import { createLogger } from '../../src/logger';
+import { ensureReadModels } from '../../src/modules/applications/read-models';
 import { ensureMaterialIndexes } from '../../src/modules/materials/service';
 import { seedCommunities } from '../../src/modules/communities/seed';
 import { seedPrograms } from '../../src/modules/programs/seed';
@@ -55,6 +56,7 @@ export async function startTestApp(options: { seedCatalog?: boolean; env?: Recor
   await ensureMaterialIndexes();
   await seedCommunities();
   if (options.seedCatalog !== false) await seedPrograms();
+  await ensureReadModels(new Date(Date.now() - 24 * 3600_000));
 
   const standIn = await startWechatStandIn();
   const config = loadConfig({

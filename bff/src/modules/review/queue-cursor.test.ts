@@ -1,6 +1,7 @@
 import { encodeQueueCursor, QUEUE_SORTS, type QueueSort } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import { createProgram } from '../../test/factories';
+import { rebuildReadModels } from '../applications/read-models';
 import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { bearer, refusal, submitFresh, type Submitted } from './test-helpers';
@@ -67,6 +68,8 @@ beforeAll(async () => {
       ),
     ),
   );
+  // Written past the product: the read models are rebuilt as after a bulk import.
+  await rebuildReadModels();
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { maskIdNumber } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import { createProgram, idNumber } from '../../test/factories';
+import { rebuildReadModels } from '../applications/read-models';
 import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
 import { act, bearer, refusal, step, submitFresh, type Submitted } from './test-helpers';
@@ -41,6 +42,8 @@ beforeAll(async () => {
   await backdate(early, '2026-03-10T23:30:00+08:00');
   // 07:00 China time is still 10 March in UTC: the date filters must count in China time.
   await backdate(later, '2026-03-11T07:00:00+08:00');
+  // Written past the product: the read models are rebuilt as after a bulk import.
+  await rebuildReadModels();
 });
 afterAll(() => t.close());
 
