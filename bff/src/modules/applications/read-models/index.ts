@@ -16,6 +16,7 @@ import {
 import { addCells, bucketsOf, cellsOf, diffCells, type Cells } from './stats-cells';
 
 export type { QueueItemDoc } from './model';
+export { segmentName } from './stats-cells';
 
 /**
  * The staff side's read models (model.ts), kept by the applications module
