@@ -7,6 +7,7 @@ import { insertGeneratedApplications } from '@minsheng/bff/src/modules/reports/t
 import { buildApplicationFilter } from '@minsheng/bff/src/modules/review/filter';
 import { queueOrder, withCursor } from '@minsheng/bff/src/modules/review/service';
 import type { PiiCipher } from '@minsheng/bff/src/security/pii';
+import { communityScope } from '@minsheng/bff/src/http/scope';
 import { ADMIN } from './stack';
 import { QUICK, percentile, round1, round2 } from './measure';
 
@@ -170,7 +171,14 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
   const reps = QUICK ? 2 : loaded.facts.length > 5000 ? 7 : 3;
   // The raw side runs the same query on the queue's read model, which the BFF reads for every filter but a lookup or a final status.
   const collection = mongoose.connection.collection('queueitems');
-  const viewer = { kind: 'staff', id: '000000000000000000000000', role: 'admin', name: 'bench', communities: [] } as never;
+  const viewer = {
+    kind: 'staff',
+    id: '000000000000000000000000',
+    role: 'admin',
+    name: 'bench',
+    communities: [],
+    scope: communityScope('admin', []),
+  } as never;
   const results: Record<string, unknown>[] = [];
   for (const [label, params] of Object.entries(SAMPLE_QUERIES(programId, loaded.facts))) {
     // How deep "deep" is depends on how many match: the last page, at most page 500.
