@@ -8,6 +8,7 @@ import { createLogger } from './logger';
 import { ensureMaterialIndexes } from './modules/materials/service';
 import { seedCommunities } from './modules/communities/seed';
 import { repairSlots } from './modules/applications/capacity';
+import { ensureReadModels } from './modules/applications/read-models';
 import { completePendingRevisions, sweepNotices } from './modules/applications/revision';
 import { createNotificationWorker } from './modules/notifications/worker';
 import { renameLegacyLoanAmounts } from './modules/applications/model';
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
   await seedCommunities();
   await seedPrograms();
   // Finishes changes a crash left claimed but unapplied, then frees places held by no approved application.
-  await completePendingRevisions(new Date(Date.now() - 24 * 3600_000));
+  const lastDay = new Date(Date.now() - 24 * 3600_000);
+  await completePendingRevisions(lastDay);
+  // The staff side's read models: rebuilt when missing or behind, else the last day's changes caught up.
+  if ((await ensureReadModels(lastDay)) === 'rebuilt') say("Rebuilt the staff side's read models from the applications.");
   const renamed = await renameLegacyLoanAmounts();
   if (renamed > 0) say(`Moved the approved amount of ${renamed} loans to loan.approvedFen.`);
   for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { connectDatabase, ensureIndexes } from '../../src/db/connection';
 import { createHttpServer, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
+import { ensureReadModels } from '../../src/modules/applications/read-models';
 import { ensureMaterialIndexes } from '../../src/modules/materials/service';
 import { seedCommunities } from '../../src/modules/communities/seed';
 import { seedPrograms } from '../../src/modules/programs/seed';
@@ -64,6 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestCo
   await ensureMaterialIndexes();
   await seedCommunities();
   if (options.seedCatalog !== false) await seedPrograms();
+  await ensureReadModels(new Date(Date.now() - 24 * 3600_000));
 
   const standIn = await startWechatStandIn();
   const config = loadConfig({

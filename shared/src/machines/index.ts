@@ -40,6 +40,19 @@ export function isLive(kind: ProgramKind, status: ApplicationStatus): boolean {
   return !MACHINES[kind].closed.includes(status);
 }
 
+/**
+ * True while the application has a step left to take: the staff queue's
+ * "open" (a paid subsidy is still live for its quarter, but nothing is left to do).
+ */
+export function isOpen(kind: ProgramKind, status: ApplicationStatus): boolean {
+  return MACHINES[kind].transitions.some((t) => t.from.includes(status));
+}
+
+/** True when an application of some kind can rest in `status` with no step left (the queue lists those only on request). */
+export function isFinalSomewhere(status: ApplicationStatus): boolean {
+  return (Object.keys(MACHINES) as ProgramKind[]).some((kind) => statusesOf(kind).includes(status) && !isOpen(kind, status));
+}
+
 /** Every status a kind's applications can be in. */
 export function statusesOf(kind: ProgramKind): ApplicationStatus[] {
   const seen = new Set<ApplicationStatus>(['submitted']);

@@ -31,7 +31,8 @@ const decisionFiguresSchema = z
         'approved ÷ decided, a fraction rounded to 4 decimals; null when nothing is decided. A wait-listed application counts as decided and not approved until promoted.',
     }),
     medianDaysToDecision: z.number().nonnegative().nullable().meta({
-      description: 'Median of (first decision − submission) in days, rounded to 1 decimal, over the decided applications; null when none.',
+      description:
+        'Median of (first decision − submission), counted in whole minutes, in days rounded to 1 decimal, over the decided applications; null when none.',
     }),
   })
   .meta({ id: 'DecisionFigures' });

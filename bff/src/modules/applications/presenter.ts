@@ -45,7 +45,9 @@ export function presentApplication(doc: ApplicationDoc, materials: Material[], w
 }
 
 /** What names an application and its state, as every list and view shows it. */
-export function presentIdentity(doc: ApplicationDoc) {
+export function presentIdentity(
+  doc: Pick<ApplicationDoc, '_id' | 'number' | 'kind' | 'programId' | 'programTitle' | 'status' | 'version'>,
+) {
   return {
     id: String(doc._id),
     number: doc.number,

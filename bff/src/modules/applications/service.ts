@@ -19,6 +19,7 @@ import type { ResidentDoc } from '../residents/model';
 import { getResident, getSignedInResident } from '../residents/service';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
 import { ApplicationNumbers } from './numbering';
+import { syncReadModels } from './read-models';
 import { takeStep } from './step';
 
 /** "Live" key: one live application per person and programme (and quarter for subsidies). */
@@ -235,11 +236,18 @@ export async function submitApplication(
   ]);
   reads.catch(() => undefined); // a replay does not wait for them
   const earlier = await replay();
-  if (earlier) return earlier;
+  // A retry also finishes the read models its first try may not have reached.
+  if (earlier) {
+    await syncReadModels(earlier.application);
+    return earlier;
+  }
 
   const now = options.now ?? new Date();
   const checked = await checkSubmission(input, reads, { applicationId, idem, hash }, now);
-  return insertApplication(checked, options.numberPrefix, now, replay, Boolean(input.assistedBy));
+  const result = await insertApplication(checked, options.numberPrefix, now, replay, Boolean(input.assistedBy));
+  // The application is stored first; the staff side's read models follow it (read-models/index.ts).
+  await syncReadModels(result.application);
+  return result;
 }
 
 /**

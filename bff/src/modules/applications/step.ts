@@ -15,6 +15,7 @@ import { freePlace, takePlace } from '../programs/places';
 import { findProgram, termsOf } from '../programs/service';
 import { returnSlot } from './capacity';
 import { ApplicationModel, type ApplicationDoc } from './model';
+import { syncReadModels } from './read-models';
 import { commitRevision, type ActorRef, type Change } from './revision';
 
 export type { ActorRef } from './revision';
@@ -78,7 +79,8 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
  *   5. NO_CAPACITY (409): no free stall (a full class wait-lists instead).
  *
  * Then the step's record, its stall or seat, the revision claim (one write,
- * with the notice), and last the places: a place the application no longer
+ * with the notice), the staff side's read models (read-models/index.ts), and
+ * last the places: a place the application no longer
  * holds is freed and free seats go to the wait-list.
  */
 export async function takeStep(
@@ -88,6 +90,8 @@ export async function takeStep(
   record?: () => Promise<StepRecord>,
 ): Promise<ApplicationDoc> {
   if (isRetry(app, request, actor)) {
+    // Finishes what the first try may have left: the read models, the places.
+    await syncReadModels(app);
     await settlePlaces(app);
     return app;
   }
@@ -133,6 +137,7 @@ export async function takeStep(
     if (place) await returnSlot(app, place._id);
     throw err;
   }
+  await syncReadModels(after);
   await settlePlaces(after);
   return after;
 }

@@ -2,6 +2,7 @@ import { birthYearOf, type AssistedResident, type AssistedResidentDetail, type M
 import type { ApplicationDoc } from '../applications/model';
 import { communityNames } from '../communities/service';
 import type { ResidentDoc } from '../residents/model';
+import { queueRowOf } from '../applications/read-models';
 import { presentQueueItem } from '../review/presenter';
 
 function present(r: ResidentDoc, names: Map<string, string>): AssistedResident {
@@ -39,7 +40,7 @@ export async function presentAssistedList(docs: ResidentDoc[]): Promise<Assisted
 export async function presentAssistedDetail(doc: ResidentDoc, applications: ApplicationDoc[]): Promise<AssistedResidentDetail> {
   const [item] = await presentAssistedList([doc]);
   if (!item) throw new Error('nothing presented');
-  return { ...item, applications: applications.map((a) => presentQueueItem(a)) };
+  return { ...item, applications: applications.map((a) => presentQueueItem(queueRowOf(a))) };
 }
 
 /** What the resident sees of having been registered by an officer. */

@@ -3,6 +3,7 @@ import { APPLICATION_STATUSES, PROGRAM_KINDS, type ProgramKind, type StatsRespon
 import { loginResident } from '../../test/factories';
 import { staffToken } from '../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { rebuildReadModels } from '../applications/read-models';
 import { ProgramModel } from '../programs/model';
 import { AWKWARD_NAMES, insertGeneratedApplications, type GeneratedApplication } from './test-data';
 
@@ -37,6 +38,7 @@ beforeAll(async () => {
   for (const p of await ProgramModel.find({}, { kind: 1, title: 1 }).lean())
     programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
   facts = await insertGeneratedApplications({ count: ROWS, pii: t.app.context.deps.pii, programs, seed: 20261126 });
+  await rebuildReadModels();
   admin = (await staffToken(t, 'admin')).token;
   officer = (await staffToken(t, 'officer', OFFICER_COMMUNITIES)).token;
 });

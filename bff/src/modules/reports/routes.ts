@@ -22,7 +22,7 @@ export const reportRoutes = [
       },
     },
     handler: async (ctx, { query, staff }) => {
-      ctx.body = await computeStats(query, staff, ctx.deps.pii);
+      ctx.body = await computeStats(query, staff);
     },
   }),
   route({

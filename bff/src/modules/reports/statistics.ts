@@ -1,7 +1,7 @@
 import {
   APPLICATION_STATUSES,
-  chinaMonth,
-  DECISION_ACTIONS,
+  chinaDayEnd,
+  chinaDate,
   PROGRAM_KINDS,
   statusesOf,
   type ApplicationStatus,
@@ -11,58 +11,14 @@ import {
   type StatsResponse,
 } from '@minsheng/shared';
 import type { StaffPrincipal } from '../../http/context';
-import type { PiiCipher } from '../../security/pii';
-import { applicationCursor } from '../applications/queries';
+import { segmentName, statsDays, statsMonths, type StatsBucket } from '../applications/read-models';
 import { allCommunities } from '../communities/service';
-import { buildApplicationFilter } from '../review/filter';
 
 const DAY_MS = 24 * 3600_000;
-
-/**
- * What the statistics read of an application. Figures are computed in Node
- * from this small projection in one pass: FerretDB 1.x has no date operators
- * in aggregation and its `$sum` over a nested path (`$loan.disbursedFen`)
- * answers 0, so a pipeline would give different money on the two engines.
- */
-const STATS_PROJECTION = {
-  _id: 0,
-  kind: 1,
-  status: 1,
-  street: 1,
-  community: 1,
-  submittedAt: 1,
-  'history.action': 1,
-  'history.to': 1,
-  'history.at': 1,
-  'loan.approvedFen': 1,
-  'loan.disbursedFen': 1,
-  'loan.repaidFen': 1,
-  'loan.outstandingFen': 1,
-  'training.completedOn': 1,
-  'training.subsidyDueFen': 1,
-  'subsidy.paidFen': 1,
-};
-
-export interface StatsRow {
-  kind: ProgramKind;
-  status: ApplicationStatus;
-  street: string;
-  community: string;
-  submittedAt: Date;
-  history?: { action?: string; to?: string; at?: Date }[];
-  loan?: { approvedFen?: unknown; disbursedFen?: unknown; repaidFen?: unknown; outstandingFen?: unknown } | null;
-  training?: { completedOn?: unknown; subsidyDueFen?: unknown } | null;
-  subsidy?: { paidFen?: unknown } | null;
-}
 
 function nextMonth(month: string): string {
   const [y = 0, m = 1] = month.split('-').map(Number);
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** Kind-specific records are free-form: only safe integers count as money. */
-function fen(value: unknown): number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -71,14 +27,21 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return out;
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+/** The median of a histogram of waits in minutes, in ms (the mean of the middle two for an even count). */
+function medianOf(waits: ReadonlyMap<number, number>, count: number): number | null {
+  if (count === 0) return null;
+  const sorted = [...waits].sort(([a], [b]) => a - b);
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const [minutes, n] of sorted) {
+      seen += n;
+      if (index < seen) return minutes * 60_000;
+    }
+    return 0;
+  };
+  const mid = count >> 1;
+  return count % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
-
-const DECISIONS = new Set<string>(DECISION_ACTIONS);
 
 /** Larger counts first, then by name. */
 function mostFirst(a: readonly [string, number, ...unknown[]], b: readonly [string, number, ...unknown[]]): number {
@@ -88,19 +51,21 @@ function mostFirst(a: readonly [string, number, ...unknown[]], b: readonly [stri
 class DecisionTally {
   decided = 0;
   approved = 0;
-  private readonly waits: number[] = [];
+  private readonly waits = new Map<number, number>();
+  private counted = 0;
 
-  add(row: StatsRow): void {
-    const history = row.history ?? [];
-    const first = history.find((h) => h.action !== undefined && DECISIONS.has(h.action));
-    if (!first) return;
-    this.decided += 1;
-    if (history.some((h) => h.to === 'approved')) this.approved += 1;
-    if (first.at instanceof Date) this.waits.push(Math.max(0, first.at.getTime() - row.submittedAt.getTime()));
+  add(decided: number, approved: number): void {
+    this.decided += decided;
+    this.approved += approved;
+  }
+
+  wait(minutes: number, n: number): void {
+    this.waits.set(minutes, (this.waits.get(minutes) ?? 0) + n);
+    this.counted += n;
   }
 
   figures(): DecisionFigures {
-    const wait = median(this.waits);
+    const wait = medianOf(this.waits, this.counted);
     return {
       decided: this.decided,
       approved: this.approved,
@@ -115,16 +80,27 @@ export interface CommunityInfo {
   street: string;
 }
 
+type Figures = Partial<Record<string, number>>;
+/** A bucket's counters as stored: community → street → kind → statuses and waits (applications/read-models/stats-cells.ts). */
+type StoredCells = Record<string, Record<string, Record<string, { s?: Record<string, Figures>; w?: Record<string, number> }>>>;
+
+/** A bucket read for the page: the month its applications were submitted in, and its counters. */
+export interface StatsPiece {
+  month: string;
+  c: StoredCells;
+}
+
 /**
- * The statistics of a stream of applications. Memory grows only with the
- * number of streets, communities and months, and one number per decided
- * application (for the medians).
+ * The statistics of counter buckets (month or day), keeping the communities
+ * and streets `keep` accepts. Reads nothing: the buckets are a few dozen
+ * small documents.
  */
-export async function tallyStats(
-  rows: AsyncIterable<StatsRow>,
+export function tallyBuckets(
+  pieces: readonly StatsPiece[],
+  keep: (community: string, street: string) => boolean,
   communities: ReadonlyMap<string, CommunityInfo>,
   now: Date = new Date(),
-): Promise<StatsResponse> {
+): StatsResponse {
   let total = 0;
   const byKind = zeros(PROGRAM_KINDS);
   const byStatus = zeros(APPLICATION_STATUSES);
@@ -142,44 +118,55 @@ export async function tallyStats(
   const trainees = { approved: 0, attending: 0, completed: 0, total: 0 };
   const training = { completions: 0, subsidyDueFen: 0 };
   const subsidies = { paid: 0, paidFen: 0 };
+  const isKind = (k: string): k is ProgramKind => (PROGRAM_KINDS as readonly string[]).includes(k);
 
-  for await (const row of rows) {
-    total += 1;
-    byKind[row.kind] += 1;
-    byStatus[row.status] += 1;
-    const cells = byKindStatus[row.kind];
-    cells[row.status] = (cells[row.status] ?? 0) + 1;
-    byStreet.set(row.street, (byStreet.get(row.street) ?? 0) + 1);
-    const place = byCommunity.get(row.community) ?? { street: communities.get(row.community)?.street ?? row.street, count: 0 };
-    place.count += 1;
-    byCommunity.set(row.community, place);
-    const month = chinaMonth(row.submittedAt);
-    byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
-    overall.add(row);
-    decisionsByKind[row.kind].add(row);
-
-    if (row.kind === 'loan' && row.loan) {
-      const disbursed = fen(row.loan.disbursedFen);
-      if (disbursed > 0) loans.borrowers += 1;
-      loans.approvedFen += fen(row.loan.approvedFen);
-      loans.disbursedFen += disbursed;
-      loans.repaidFen += fen(row.loan.repaidFen);
-      loans.outstandingFen += fen(row.loan.outstandingFen);
-    }
-    if (row.kind === 'training') {
-      if (row.status === 'approved' || row.status === 'attending' || row.status === 'completed') {
-        trainees[row.status] += 1;
-        trainees.total += 1;
+  for (const piece of pieces) {
+    for (const [communityKey, streets] of Object.entries(piece.c ?? {})) {
+      const community = segmentName(communityKey);
+      for (const [streetKey, kinds] of Object.entries(streets)) {
+        const street = segmentName(streetKey);
+        if (!keep(community, street)) continue;
+        for (const [kind, cells] of Object.entries(kinds)) {
+          if (!isKind(kind)) continue;
+          for (const [status, f] of Object.entries(cells.s ?? {})) {
+            const n = f.n ?? 0;
+            const decided = f.decided ?? 0;
+            const approved = f.approved ?? 0;
+            overall.add(decided, approved);
+            decisionsByKind[kind].add(decided, approved);
+            loans.borrowers += f.borrowers ?? 0;
+            loans.approvedFen += f.approvedFen ?? 0;
+            loans.disbursedFen += f.disbursedFen ?? 0;
+            loans.repaidFen += f.repaidFen ?? 0;
+            loans.outstandingFen += f.outstandingFen ?? 0;
+            training.completions += f.completions ?? 0;
+            training.subsidyDueFen += f.subsidyDueFen ?? 0;
+            subsidies.paid += f.subsidyPaid ?? 0;
+            subsidies.paidFen += f.paidFen ?? 0;
+            if (n === 0) continue;
+            const st = status as ApplicationStatus;
+            total += n;
+            byKind[kind] += n;
+            byStatus[st] = (byStatus[st] ?? 0) + n;
+            const row = byKindStatus[kind];
+            row[st] = (row[st] ?? 0) + n;
+            byStreet.set(street, (byStreet.get(street) ?? 0) + n);
+            const place = byCommunity.get(community) ?? { street: communities.get(community)?.street ?? street, count: 0 };
+            place.count += n;
+            byCommunity.set(community, place);
+            byMonth.set(piece.month, (byMonth.get(piece.month) ?? 0) + n);
+            if (kind === 'training' && (st === 'approved' || st === 'attending' || st === 'completed')) {
+              trainees[st] += n;
+              trainees.total += n;
+            }
+          }
+          for (const [minutes, n] of Object.entries(cells.w ?? {})) {
+            if (n <= 0) continue;
+            overall.wait(Number(minutes), n);
+            decisionsByKind[kind].wait(Number(minutes), n);
+          }
+        }
       }
-      if (typeof row.training?.completedOn === 'string') {
-        training.completions += 1;
-        training.subsidyDueFen += fen(row.training.subsidyDueFen);
-      }
-    }
-    if (row.kind === 'subsidy') {
-      const paid = fen(row.subsidy?.paidFen);
-      if (paid > 0) subsidies.paid += 1;
-      subsidies.paidFen += paid;
     }
   }
 
@@ -211,14 +198,46 @@ export async function tallyStats(
   };
 }
 
-/** The statistics page: the figures of the applications the viewer may see that match the filters. */
-export async function computeStats(query: StatsQuery, viewer: StaffPrincipal, pii: PiiCipher): Promise<StatsResponse> {
-  const filter = buildApplicationFilter(query, viewer, pii);
-  const communities = await allCommunities();
-  const cursor = applicationCursor<StatsRow>(filter, STATS_PROJECTION, { batchSize: 2000 });
-  try {
-    return await tallyStats(cursor, communities);
-  } finally {
-    await cursor.close();
+function lastDayOf(month: string): string {
+  return chinaDate(new Date(chinaDayEnd(`${nextMonth(month)}-01`).getTime() - 2 * DAY_MS));
+}
+
+function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to && days.length < 400; day = chinaDate(new Date(chinaDayEnd(day).getTime() + 3600_000))) days.push(day);
+  return days;
+}
+
+/**
+ * The buckets a date range needs: a month it covers whole is one month
+ * bucket; a month it cuts is its days' buckets, each read by `_id`.
+ */
+async function piecesFor(query: StatsQuery): Promise<StatsPiece[]> {
+  const months = await statsMonths();
+  const pieces: StatsPiece[] = [];
+  const days: string[] = [];
+  for (const bucket of months) {
+    const first = `${bucket._id}-01`;
+    const last = lastDayOf(bucket._id);
+    const from = query.from && query.from > first ? query.from : first;
+    const to = query.to && query.to < last ? query.to : last;
+    if (from > to) continue;
+    if (from === first && to === last) pieces.push({ month: bucket._id, c: bucket.c as StoredCells });
+    else days.push(...daysBetween(from, to));
   }
+  const dayBuckets: StatsBucket[] = await statsDays(days);
+  for (const bucket of dayBuckets) pieces.push({ month: bucket._id.slice(0, 7), c: bucket.c as StoredCells });
+  return pieces;
+}
+
+/**
+ * The statistics page: the figures of the applications the viewer may see
+ * that match the filters, from the counters (read-models) alone, never the
+ * applications. The median wait is counted in whole minutes.
+ */
+export async function computeStats(query: StatsQuery, viewer: StaffPrincipal, now: Date = new Date()): Promise<StatsResponse> {
+  const [communities, pieces] = await Promise.all([allCommunities(), piecesFor(query)]);
+  const keep = (community: string, street: string) =>
+    viewer.scope.includes(community) && (!query.community || query.community === community) && (!query.street || query.street === street);
+  return tallyBuckets(pieces, keep, communities, now);
 }

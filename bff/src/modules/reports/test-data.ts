@@ -1,5 +1,5 @@
 import mongoose, { Types } from 'mongoose';
-import { MACHINES, maskIdNumber, maskMobile, type Action, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
+import { isOpen, MACHINES, maskIdNumber, maskMobile, type Action, type ApplicationStatus, type ProgramKind } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
 import { idNumber } from '../../../test/kit/factories';
 import { SEED_COMMUNITIES } from '../communities/seed';
@@ -110,6 +110,20 @@ export interface GenerateOptions {
   firstMonth?: string;
   numberPrefix?: string;
   batchSize?: number;
+  /** How many of them end open (a step left to take); the rest end in a final status. Unset: whatever the paths give. */
+  open?: number;
+}
+
+/** Where a path of steps ends, from submitted. */
+function endOf(kind: ProgramKind, path: readonly Action[]): ApplicationStatus {
+  let status: ApplicationStatus = 'submitted';
+  for (const action of path) status = MACHINES[kind].transitions.find((t) => t.action === action && t.from.includes(status))?.to ?? status;
+  return status;
+}
+
+/** The paths of a kind that end open, or those that end final. */
+function pathsEnding(kind: ProgramKind, open: boolean): Action[][] {
+  return PATHS[kind].filter((path) => isOpen(kind, endOf(kind, path)) === open);
 }
 
 /** Inserts `count` applications in batches and returns their facts. */
@@ -171,7 +185,8 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
       const subsidy: Record<string, unknown> = {};
       let at = submittedAt;
 
-      for (const action of pick(PATHS[kind])) {
+      const paths = options.open === undefined ? PATHS[kind] : pathsEnding(kind, i < options.open);
+      for (const action of pick(paths)) {
         const step = MACHINES[kind].transitions.find((t) => t.action === action && t.from.includes(fact.status));
         const actorRole = step?.by[0];
         if (!step || !actorRole) throw new Error(`${kind}: ${action} is not possible from ${fact.status}`);

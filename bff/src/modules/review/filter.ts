@@ -43,6 +43,21 @@ export function buildApplicationFilter(
   return { $and: and };
 }
 
+/**
+ * The search that names its applications by a lookup document (read by
+ * `_id`, closed applications too): an application number, or a full ID
+ * number as its keyed hash. Null for a name or mobile-tail search.
+ */
+export function searchLookup(raw: string | undefined, pii: PiiCipher): { number: string } | { idNumberHash: string } | null {
+  if (!raw) return null;
+  const q = raw.trim();
+  const upper = q.toUpperCase();
+  if (NUMBER.test(upper)) return { number: upper };
+  const id = normalizeIdNumber(q);
+  if (id.length === 18 && isValidIdNumber(id)) return { idNumberHash: pii.hash(id) };
+  return null;
+}
+
 function queryMatch(raw: string, pii: PiiCipher): Record<string, unknown> {
   const q = raw.trim();
   const upper = q.toUpperCase();

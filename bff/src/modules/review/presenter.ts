@@ -9,15 +9,17 @@ import {
 } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
 import { presentApplicationCore, presentIdentity } from '../applications/presenter';
+import type { QueueItemDoc } from '../applications/read-models';
 
 const DAY = 24 * 3600_000;
 
-function isOverdue(doc: ApplicationDoc, today: string): boolean {
+function isOverdue(doc: QueueItemDoc, today: string): boolean {
   const dueOn = doc.loan?.dueOn;
   return doc.kind === 'loan' && (doc.status === 'disbursed' || doc.status === 'repaying') && Boolean(dueOn && dueOn < today);
 }
 
-export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): QueueItem {
+/** A queue row (read-models `queueRowOf` of an application) as the queue lists it. */
+export function presentQueueItem(doc: QueueItemDoc, now: Date = new Date()): QueueItem {
   return {
     ...presentIdentity(doc),
     applicantName: doc.applicant.name,
@@ -29,7 +31,7 @@ export function presentQueueItem(doc: ApplicationDoc, now: Date = new Date()): Q
     updatedAt: doc.updatedAt.toISOString(),
     waitingDays: Math.max(0, Math.floor((now.getTime() - doc.updatedAt.getTime()) / DAY)),
     overdue: isOverdue(doc, chinaDate(now)),
-    assisted: Boolean(doc.assistedBy),
+    assisted: doc.assisted,
   };
 }
 

@@ -1,6 +1,7 @@
 import { encodeQueueCursor, QUEUE_SORTS, type QueueSort } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import { type Actor, createProgram, rawCollection, refusal, submitFresh, useTestApp } from '../../../test/kit';
+import { rebuildReadModels } from '../applications/read-models';
 
 // Keyset paging of the staff queue: `next` of one page is `after` of the following.
 // This file has its own database, so the queue holds only the applications made here.
@@ -53,6 +54,8 @@ const t = useTestApp({ seedCatalog: false, staff: ['reviewer', 'officer'] }, asy
       ),
     ),
   );
+  // Written past the product: the read models are rebuilt as after a bulk import.
+  await rebuildReadModels();
   return { program, apps };
 });
 

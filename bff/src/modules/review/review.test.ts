@@ -12,6 +12,7 @@ import {
   type Submitted,
   useTestApp,
 } from '../../../test/kit';
+import { rebuildReadModels } from '../applications/read-models';
 
 const EARLY_ID = idNumber(901, '19850520');
 
@@ -37,6 +38,8 @@ const t = useTestApp({ seedCatalog: false, staff: ['admin', 'reviewer', 'officer
   await backdate(early, '2026-03-10T23:30:00+08:00');
   // 07:00 China time is still 10 March in UTC: the date filters must count in China time.
   await backdate(later, '2026-03-11T07:00:00+08:00');
+  // Written past the product: the read models are rebuilt as after a bulk import.
+  await rebuildReadModels();
   return { stallProgram, trainingProgram, early, training, later };
 });
 

@@ -1,12 +1,30 @@
 import { Types } from 'mongoose';
-import { availableActions, encodeQueueCursor, type QueueCursor, type QueueQuery, type QueueSort, type StaffRole } from '@minsheng/shared';
+import sift from 'sift';
+import {
+  availableActions,
+  encodeQueueCursor,
+  isFinalSomewhere,
+  type QueueCursor,
+  type QueueQuery,
+  type QueueSort,
+  type StaffRole,
+} from '@minsheng/shared';
 import { notFound } from '../../errors';
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import type { ApplicationDoc } from '../applications/model';
+import {
+  countQueueRows,
+  findQueueRows,
+  lookupApplicationIds,
+  numberKey,
+  personKey,
+  queueRowOf,
+  type QueueItemDoc,
+} from '../applications/read-models';
 import { countApplications, findApplications, findApplicationWhere } from '../applications/service';
 import { audit } from '../audit/service';
-import { buildApplicationFilter } from './filter';
+import { buildApplicationFilter, searchLookup } from './filter';
 
 /** Each order of the queue: its sort key and direction; `_id` breaks ties so pages never overlap. */
 const SORT_KEYS: Record<QueueSort, { field: 'submittedAt' | 'updatedAt'; direction: 1 | -1 }> = {
@@ -38,31 +56,89 @@ export function withCursor(filter: Record<string, unknown>, after: QueueCursor |
   return Object.keys(filter).length === 0 ? afterCursor(after) : { $and: [filter, afterCursor(after)] };
 }
 
-/**
- * One page of the queue, the total matching the filters, and the cursor of
- * the following page (null on the last). With `after` the page starts at the
- * cursor; without it, at `page` by skipping.
- */
-export async function queuePage(
-  query: QueueQuery,
-  viewer: StaffPrincipal,
-  pii: PiiCipher,
-): Promise<{ docs: ApplicationDoc[]; total: number; next: string | null }> {
-  const filter = buildApplicationFilter(query, viewer, pii);
-  const [rows, total] = await Promise.all([
-    findApplications(withCursor(filter, query.after), {
-      sort: queueOrder(query.sort),
-      skip: query.after ? 0 : (query.page - 1) * query.pageSize,
-      // One row more than the page tells whether another page follows.
-      limit: query.pageSize + 1,
-    }),
-    countApplications(filter),
-  ]);
+interface QueuePage {
+  docs: QueueItemDoc[];
+  total: number;
+  next: string | null;
+}
+
+function pageOf(query: QueueQuery, rows: QueueItemDoc[], total: number): QueuePage {
   const docs = rows.slice(0, query.pageSize);
   const last = docs.at(-1);
   const { field } = SORT_KEYS[query.sort];
   const next = rows.length > query.pageSize && last ? encodeQueueCursor({ sort: query.sort, at: last[field], id: String(last._id) }) : null;
   return { docs, total, next };
+}
+
+/** A page read from a collection by the filter, the order and the cursor (or `page` by skipping). */
+async function pageFrom(
+  query: QueueQuery,
+  filter: Record<string, unknown>,
+  find: (filter: Record<string, unknown>, page: { sort: Record<string, 1 | -1>; skip: number; limit: number }) => Promise<QueueItemDoc[]>,
+  count: (filter: Record<string, unknown>) => Promise<number>,
+): Promise<QueuePage> {
+  const [rows, total] = await Promise.all([
+    find(withCursor(filter, query.after), {
+      sort: queueOrder(query.sort),
+      skip: query.after ? 0 : (query.page - 1) * query.pageSize,
+      // One row more than the page tells whether another page follows.
+      limit: query.pageSize + 1,
+    }),
+    count(filter),
+  ]);
+  return pageOf(query, rows, total);
+}
+
+/** The few applications a lookup names, read by `_id`, matched against the whole filter and paged here. */
+async function pageOfLookup(query: QueueQuery, filter: Record<string, unknown>, ids: readonly Types.ObjectId[], viewer: StaffPrincipal) {
+  const apps = await Promise.all(ids.map((id) => findApplicationWhere(String(id), (app) => viewer.scope.includes(app.community))));
+  const matches = sift(filter);
+  const { field, direction } = SORT_KEYS[query.sort];
+  const key = (row: QueueItemDoc) => [row[field].getTime(), String(row._id)] as const;
+  const compare = (a: QueueItemDoc, b: QueueItemDoc) => {
+    const [at, id] = key(a);
+    const [bt, bid] = key(b);
+    return direction * (at - bt || (id < bid ? -1 : id > bid ? 1 : 0));
+  };
+  const rows = apps
+    .filter((app): app is ApplicationDoc => app !== null && matches(app))
+    .map(queueRowOf)
+    .sort(compare);
+  const after = query.after;
+  const start = after
+    ? rows.filter((row) => {
+        const [at, id] = key(row);
+        const [ct, cid] = [after.at.getTime(), after.id];
+        return direction * (at - ct || (id < cid ? -1 : id > cid ? 1 : 0)) > 0;
+      })
+    : rows.slice((query.page - 1) * query.pageSize);
+  return pageOf(query, start.slice(0, query.pageSize + 1), rows.length);
+}
+
+/**
+ * One page of the queue, the total matching the filters, and the cursor of
+ * the following page (null on the last). With `after` the page starts at the
+ * cursor; without it, at `page` by skipping. Three sources, by the search:
+ *
+ * - an application number or a full ID number: the lookup documents, read by
+ *   `_id`, name the applications (open or closed), each read by `_id`;
+ * - a status in which an application can rest with nothing left to do
+ *   (rejected, withdrawn, settled, paid…): the applications themselves, the
+ *   explicitly slower path (on the embedded engine a scan of all of them);
+ * - everything else, the default view included: the queue of open
+ *   applications (read-models), a small collection.
+ */
+export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: PiiCipher): Promise<QueuePage> {
+  const filter = buildApplicationFilter(query, viewer, pii);
+  const lookup = searchLookup(query.q, pii);
+  if (lookup) {
+    const key = 'number' in lookup ? numberKey(lookup.number) : personKey(lookup.idNumberHash);
+    return pageOfLookup(query, filter, await lookupApplicationIds(key), viewer);
+  }
+  if (query.status && isFinalSomewhere(query.status)) {
+    return pageFrom(query, filter, async (f, page) => (await findApplications(f, page)).map(queueRowOf), countApplications);
+  }
+  return pageFrom(query, filter, findQueueRows, countQueueRows);
 }
 
 /** An application the viewer may see; another community's is "not found" for an officer. */

@@ -1,0 +1,298 @@
+import { isOpen } from '@minsheng/shared';
+import type { Types } from 'mongoose';
+import { claim } from '../../../db/claim';
+import { serialized } from '../../../db/serialized';
+import { ApplicationModel, RevisionModel, type ApplicationDoc } from '../model';
+import {
+  LookupModel,
+  QueueItemModel,
+  ReadModelMetaModel,
+  StatsClaimModel,
+  StatsDayModel,
+  StatsEntryModel,
+  StatsMonthModel,
+  type QueueItemDoc,
+} from './model';
+import { addCells, bucketsOf, cellsOf, diffCells, type Cells } from './stats-cells';
+
+export type { QueueItemDoc } from './model';
+export { segmentName } from './stats-cells';
+
+/**
+ * The staff side's read models (model.ts), kept by the applications module
+ * alone: `syncReadModels` after a submission is stored and after each step's
+ * revision is applied (step.ts), so the application is written first and its
+ * revision claim decides races; then the read models follow it, each write
+ * idempotent. `ensureReadModels` rebuilds them at start when missing or of
+ * an older schema, and catches up the applications changed in the last day.
+ */
+
+/** Bump when a read model's shape or meaning changes: the next start rebuilds them all. */
+export const READ_MODEL_SCHEMA = 1;
+const META_ID = 'readmodels';
+
+/** The queue's row of an application. */
+export function queueRowOf(app: ApplicationDoc): QueueItemDoc {
+  return {
+    _id: app._id,
+    version: app.version,
+    number: app.number,
+    kind: app.kind,
+    programId: app.programId,
+    programTitle: app.programTitle,
+    status: app.status,
+    applicant: {
+      name: app.applicant.name,
+      idNumberMasked: app.applicant.idNumberMasked,
+      mobileMasked: app.applicant.mobileMasked,
+      mobileTail: app.applicant.mobileTail,
+    },
+    street: app.street,
+    community: app.community,
+    submittedAt: app.submittedAt,
+    updatedAt: app.updatedAt,
+    ...(app.loan?.dueOn ? { loan: { dueOn: app.loan.dueOn } } : {}),
+    assisted: Boolean(app.assistedBy),
+  };
+}
+
+/** The lookup keys of an application: its number and its applicant's keyed ID-number hash. */
+export function lookupKeysOf(app: Pick<ApplicationDoc, 'number' | 'applicant'>): string[] {
+  return [numberKey(app.number), personKey(app.applicant.idNumberHash)];
+}
+export const numberKey = (number: string) => `n:${number}`;
+export const personKey = (idNumberHash: string) => `p:${idNumberHash}`;
+
+function incrementsOf(cells: Cells): Record<string, number> {
+  return Object.fromEntries(Object.entries(cells).map(([path, amount]) => [`c.${path}`, amount]));
+}
+
+/** `$inc` on a bucket; two first writers' upserts collide on `_id`, and the loser increments the bucket the winner made. */
+async function increment(collection: typeof StatsMonthModel.collection, id: string, $inc: Record<string, number>): Promise<void> {
+  const write = () => collection.updateOne({ _id: id } as never, { $inc }, { upsert: true });
+  if (!(await claim(write))) await write();
+}
+
+/**
+ * Moves a bucket pair's counters. FerretDB 1.x applies `$inc` as read, add,
+ * write, so this process's increments of one bucket run one at a time
+ * (db/serialized.ts); on MongoDB `$inc` is atomic across processes too.
+ */
+async function moveCounters(buckets: { month: string; day: string }, delta: Cells): Promise<void> {
+  if (Object.keys(delta).length === 0) return;
+  const $inc = incrementsOf(delta);
+  await Promise.all([
+    serialized(`statsmonth:${buckets.month}`, () => increment(StatsMonthModel.collection, buckets.month, $inc)),
+    serialized(`statsday:${buckets.day}`, () => increment(StatsDayModel.collection, buckets.day, $inc)),
+  ]);
+}
+
+/** An application's counter entry; the cells as a list, since a counter path is no field name. */
+function entryOf(app: ApplicationDoc, cells: Cells) {
+  return { _id: app._id, version: app.version, ...bucketsOf(app), cells: Object.entries(cells).map(([p, a]) => ({ p, a })) };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moves the counters from what the application counted as (its entry) to
+ * what it is now. The right to move on from an entry's version is a unique
+ * insert, so of a retry and the original, or two racing steps, one moves the
+ * counters and the other waits for its entry; a crash between claiming and
+ * writing the entry leaves the application behind, which the start-up check
+ * finds (`ensureReadModels`).
+ */
+async function syncCounters(app: ApplicationDoc): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const entry = await StatsEntryModel.findById(app._id).lean<{ version: number; cells: { p: string; a: number }[] } | null>();
+    const from = entry?.version ?? 0;
+    if (from >= app.version) return true;
+    if (!(await claim(() => StatsClaimModel.create({ _id: `${String(app._id)}:${from}` })))) {
+      await pause(10);
+      continue;
+    }
+    const cells = cellsOf(app);
+    const buckets = bucketsOf(app);
+    await moveCounters(buckets, diffCells(Object.fromEntries((entry?.cells ?? []).map((c) => [c.p, c.a])), cells));
+    await StatsEntryModel.replaceOne({ _id: app._id }, entryOf(app, cells), { upsert: true });
+    return true;
+  }
+  return false;
+}
+
+/** The queue row follows the application: replaced by a newer revision only, removed when nothing is left to do. */
+async function syncQueueRow(app: ApplicationDoc): Promise<void> {
+  if (!isOpen(app.kind, app.status)) {
+    await QueueItemModel.deleteOne({ _id: app._id });
+    return;
+  }
+  const row = await QueueItemModel.findById(app._id, { version: 1 }).lean<{ version: number } | null>();
+  if (row && row.version >= app.version) return;
+  await QueueItemModel.replaceOne({ _id: app._id }, queueRowOf(app), { upsert: true });
+}
+
+async function addLookups(app: ApplicationDoc): Promise<void> {
+  await Promise.all(
+    lookupKeysOf(app).map((key) => LookupModel.updateOne({ _id: key }, { $addToSet: { applicationIds: app._id } }, { upsert: true })),
+  );
+}
+
+/**
+ * Brings every read model in line with the application as stored now.
+ * Idempotent: run it again, or from two processes, and nothing is counted
+ * twice. The application is read again afterwards: when a later step landed
+ * meanwhile, its state is written too, so a slower writer of an older
+ * revision cannot leave the queue behind.
+ */
+export async function syncReadModels(app: ApplicationDoc): Promise<void> {
+  let current: ApplicationDoc | null = app;
+  for (let round = 0; current && round < 5; round += 1) {
+    await Promise.all([syncQueueRow(current), syncCounters(current), round === 0 ? addLookups(current) : undefined]);
+    const stored: ApplicationDoc | null = await ApplicationModel.findById(current._id).lean<ApplicationDoc>();
+    if (!stored || stored.version === current.version) return;
+    current = stored;
+  }
+}
+
+const READ_MODELS = [QueueItemModel, LookupModel, StatsMonthModel, StatsDayModel, StatsEntryModel, StatsClaimModel];
+
+/**
+ * Rebuilds every read model from the applications in one pass over them:
+ * empties the collections, then writes the queue rows, lookups, counters and
+ * entries in batches. Run at start when needed, and by whoever wrote
+ * applications past the product (the bench's and tests' bulk inserts).
+ */
+export async function rebuildReadModels(options: { batchSize?: number } = {}): Promise<{ applications: number; open: number }> {
+  const batchSize = options.batchSize ?? 500;
+  await ReadModelMetaModel.deleteOne({ _id: META_ID });
+  await Promise.all(READ_MODELS.map((model) => model.collection.deleteMany({})));
+  const lookups = new Map<string, Types.ObjectId[]>();
+  const months = new Map<string, Record<string, unknown>>();
+  const days = new Map<string, Record<string, unknown>>();
+  let rows: QueueItemDoc[] = [];
+  let entries: Record<string, unknown>[] = [];
+  let applications = 0;
+  let open = 0;
+  const flush = async () => {
+    if (rows.length > 0) await QueueItemModel.collection.insertMany(rows as never[], { ordered: false });
+    if (entries.length > 0) await StatsEntryModel.collection.insertMany(entries as never[], { ordered: false });
+    rows = [];
+    entries = [];
+  };
+  for await (const app of ApplicationModel.find({}).lean<ApplicationDoc[]>().cursor({ batchSize: 1000 })) {
+    applications += 1;
+    if (isOpen(app.kind, app.status)) {
+      rows.push(queueRowOf(app));
+      open += 1;
+    }
+    for (const key of lookupKeysOf(app)) {
+      const ids = lookups.get(key);
+      if (ids) ids.push(app._id);
+      else lookups.set(key, [app._id]);
+    }
+    const cells = cellsOf(app);
+    const buckets = bucketsOf(app);
+    entries.push(entryOf(app, cells));
+    for (const [map, key] of [
+      [months, buckets.month],
+      [days, buckets.day],
+    ] as const) {
+      const bucket = map.get(key) ?? {};
+      addCells(bucket, cells);
+      map.set(key, bucket);
+    }
+    if (rows.length >= batchSize || entries.length >= batchSize) await flush();
+  }
+  await flush();
+  const lookupDocs = [...lookups].map(([_id, applicationIds]) => ({ _id, applicationIds }));
+  for (let i = 0; i < lookupDocs.length; i += batchSize) {
+    await LookupModel.collection.insertMany(lookupDocs.slice(i, i + batchSize) as never[], { ordered: false });
+  }
+  for (const [model, map] of [
+    [StatsMonthModel, months],
+    [StatsDayModel, days],
+  ] as const) {
+    const docs = [...map].map(([_id, c]) => ({ _id, c }));
+    for (let i = 0; i < docs.length; i += batchSize) await model.collection.insertMany(docs.slice(i, i + batchSize) as never[]);
+  }
+  await ReadModelMetaModel.replaceOne(
+    { _id: META_ID },
+    { _id: META_ID, schema: READ_MODEL_SCHEMA, rebuiltAt: new Date() },
+    { upsert: true },
+  );
+  return { applications, open };
+}
+
+/**
+ * The start-up check. Rebuilds when the marker is missing or of another
+ * schema, or when the counts disagree (every application has one counter
+ * entry and a number lookup); otherwise brings the applications changed
+ * since `since` up to date (a crash between writing an application and its
+ * read models), and rebuilds if one of them cannot be.
+ */
+export async function ensureReadModels(since: Date): Promise<'rebuilt' | 'current'> {
+  const [meta, applications, entries, lookups] = await Promise.all([
+    ReadModelMetaModel.findById(META_ID).lean<{ schema: number } | null>(),
+    ApplicationModel.estimatedDocumentCount(),
+    StatsEntryModel.estimatedDocumentCount(),
+    LookupModel.estimatedDocumentCount(),
+  ]);
+  const missing = !meta || meta.schema !== READ_MODEL_SCHEMA || entries !== applications || (applications > 0 && lookups === 0);
+  if (missing) {
+    await rebuildReadModels();
+    return 'rebuilt';
+  }
+  const changed = new Set<string>();
+  for await (const rev of RevisionModel.find({ at: { $gte: since } }, { applicationId: 1 })
+    .lean<{ applicationId: Types.ObjectId }[]>()
+    .cursor()) {
+    changed.add(String(rev.applicationId));
+  }
+  for (const id of changed) {
+    const app = await ApplicationModel.findById(id).lean<ApplicationDoc>();
+    if (!app) continue;
+    await syncReadModels(app);
+    const entry = await StatsEntryModel.findById(app._id, { version: 1 }).lean<{ version: number } | null>();
+    if (!entry || entry.version !== app.version) {
+      await rebuildReadModels();
+      return 'rebuilt';
+    }
+  }
+  return 'current';
+}
+
+/** Open applications' queue rows matching a filter (review/filter.ts), a page at a time. */
+export function findQueueRows(
+  filter: Record<string, unknown>,
+  page: { sort: Record<string, 1 | -1>; skip: number; limit: number },
+): Promise<QueueItemDoc[]> {
+  return QueueItemModel.find(filter).sort(page.sort).skip(page.skip).limit(page.limit).lean<QueueItemDoc[]>();
+}
+
+/** How many open applications match a filter. */
+export function countQueueRows(filter: Record<string, unknown>): Promise<number> {
+  return QueueItemModel.countDocuments(filter);
+}
+
+/** The ids of the applications a lookup key names (`numberKey`, `personKey`), by one read by `_id`. */
+export async function lookupApplicationIds(key: string): Promise<Types.ObjectId[]> {
+  const doc = await LookupModel.findById(key).lean<{ applicationIds: Types.ObjectId[] } | null>();
+  return doc?.applicationIds ?? [];
+}
+
+/** A statistics bucket: a month or a day and its counters. */
+export interface StatsBucket {
+  _id: string;
+  c: Record<string, unknown>;
+}
+
+/** Every month bucket (a few dozen documents: one per month with applications). */
+export function statsMonths(): Promise<StatsBucket[]> {
+  return StatsMonthModel.find({}).lean<StatsBucket[]>();
+}
+
+/** The day buckets of these days, each read by `_id`. */
+export async function statsDays(days: readonly string[]): Promise<StatsBucket[]> {
+  const found = await Promise.all(days.map((day) => StatsDayModel.findById(day).lean<StatsBucket | null>()));
+  return found.filter((b): b is StatsBucket => b !== null);
+}
