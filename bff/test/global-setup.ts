@@ -17,6 +17,9 @@ export default async function globalSetup(): Promise<void> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`\n[test database] ${provision.description}\n`);
-  process.env.MINSHENG_TEST_MONGODB_URI = provision.uri;
+  // Command monitoring on: the export's test watches the cursor it reads, the index-coverage check every query.
+  const uri = new URL(provision.uri);
+  uri.searchParams.set('monitorCommands', 'true');
+  process.env.MINSHENG_TEST_MONGODB_URI = uri.toString();
   (globalThis as { __mongo?: MongoProvision }).__mongo = provision;
 }
