@@ -86,7 +86,14 @@ async function main(): Promise<void> {
         log('preparing residents and programmes for submissions...');
         applicants = await prepareApplicants(secrets);
       }
+      const pii = benchPii(secrets);
+      let loadedRows = 0;
       if (wanted('submit') && applicants) {
+        // Submissions are measured with the applications collection at a district's size (each round removes only its own).
+        const rows = benchRows();
+        log(`2. submissions: loading ${rows} applications first...`);
+        await loadApplications(rows, pii);
+        loadedRows = rows;
         log('2. submissions vs raw driver inserts...');
         results.submit = await benchSubmission(bff.url, applicants, { bff: bff.pid, db: db.pid });
         save();
@@ -101,13 +108,11 @@ async function main(): Promise<void> {
         results.profile = await profileBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir }, applicants);
         save();
       }
-      const pii = benchPii(secrets);
-      let loadedRows = 0;
       if (wanted('queue')) {
         const rows = benchRows();
         log(`3. staff queue: loading ${rows} applications...`);
-        const loaded = await loadApplications(rows, pii);
-        loadedRows = rows;
+        const loaded = await loadApplications(rows, pii, 'BR');
+        loadedRows += rows;
         log(`   loaded in ${loaded.seconds.toFixed(0)} s; querying...`);
         results.queue = await benchQueue(bff.url, pii, loaded);
         save();
