@@ -11,6 +11,7 @@ import { covers, type DeclaredIndex, type QueryShape } from './shapes';
 /** GridFS's own indexes (the driver creates them on the first upload) beside materials' declared one. */
 const GRIDFS_INDEXES: Record<string, DeclaredIndex[]> = {
   'materials.files': [
+    { keys: [['_id', 1]] },
     {
       keys: [
         ['filename', 1],
@@ -25,6 +26,7 @@ const GRIDFS_INDEXES: Record<string, DeclaredIndex[]> = {
     },
   ],
   'materials.chunks': [
+    { keys: [['_id', 1]] },
     {
       keys: [
         ['files_id', 1],
