@@ -1,7 +1,8 @@
 // Reads the log of `npm test` and prints one closing line, `N passed, M failed`,
 // summing every suite the run reached: each Jest run's "Tests:" line (the BFF,
 // shared and mini-program suites and the Playwright browser tests, which run
-// under Jest) and each API fuzzing target's generated requests.
+// under Jest), each API fuzzing target's generated requests, and the BFF's
+// index-coverage check (each query shape a check: bff/test/query-shapes/).
 //
 // Usage: node .ci/summarize.mjs <log> <exit status of npm test>
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,15 @@ for (const line of log.split('\n')) {
     passed += count('passed');
     failed += count('failed');
     suites.push(`jest: ${jest[1]}`);
+    continue;
+  }
+  const coverage = /^\[index coverage\] (\d+) query shapes, (\d+) not served/.exec(line);
+  if (coverage) {
+    const shapes = Number(coverage[1]);
+    const uncovered = Number(coverage[2]);
+    passed += shapes - uncovered;
+    failed += uncovered;
+    suites.push(`index coverage: ${shapes} query shapes, ${uncovered} without an index`);
     continue;
   }
   const fuzz = /^\[fuzz\] ([\w-]+): \d+ operations, (\d+) requests, (\d+) failures/.exec(line);

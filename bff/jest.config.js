@@ -11,6 +11,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // Records each query's shape for the index-coverage check in the teardown.
+  setupFilesAfterEnv: ['<rootDir>/test/query-shapes/record.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

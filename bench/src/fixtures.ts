@@ -6,6 +6,17 @@ import { sealProfile } from '@minsheng/bff/src/modules/residents/service';
 import { createPiiCipher, type PiiCipher } from '@minsheng/bff/src/security/pii';
 import { createTokenService } from '@minsheng/bff/src/security/tokens';
 import { FORMS, idNumber } from '@minsheng/bff/test/kit/factories';
+import { QUICK } from './measure';
+
+/**
+ * BENCH_ROWS applications for the queue: a real district's volume (three years
+ * of a large district) on every engine, now that the staff side reads small
+ * working sets and point reads rather than scanning the history.
+ */
+export function benchRows(): number {
+  if (process.env.BENCH_ROWS) return Number(process.env.BENCH_ROWS);
+  return QUICK ? 500 : 100_000;
+}
 
 export interface BenchResident {
   id: string;

@@ -2,7 +2,7 @@
 // engine, each pair interleaved in one run, written to artifacts/bench-<date>.json.
 //   BENCH_QUICK=1          short rounds and small data (a smoke run)
 //   BENCH_ONLY=a,b         sections: engine, catalog, submit, scaleout, queue, export, profile, miniapp
-//   BENCH_ROWS=n           applications for the queue (default 100,000; on FerretDB 2,000, see docs/PERFORMANCE.md)
+//   BENCH_ROWS=n           applications for the queue (default 100,000 on every engine: a district's volume)
 //   BENCH_EXPORT_ROWS=n    applications for the export (default 100,000)
 //   BENCH_RESIDENTS=n      residents prepared for submissions
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,11 +12,11 @@ import mongoose from 'mongoose';
 import { benchCatalog } from './catalog';
 import { benchEngine } from './engine';
 import { benchExport } from './export';
-import { benchPii, connectBench } from './fixtures';
+import { benchPii, benchRows, connectBench } from './fixtures';
 import { QUICK } from './measure';
 import { ensureH5Build, h5Sizes, lighthouseScores, weappSizes } from './miniapp';
 import { profileBff } from './profile';
-import { benchQueue, benchRows, loadApplications, staffToken } from './queue';
+import { benchQueue, loadApplications, staffToken } from './queue';
 import { benchScaleOut } from './scaleout';
 import { REPO_ROOT, benchSecrets, running, startBff, startDatabase } from './stack';
 import { benchSubmission, prepareApplicants, type Applicants } from './submit';
@@ -86,7 +86,14 @@ async function main(): Promise<void> {
         log('preparing residents and programmes for submissions...');
         applicants = await prepareApplicants(secrets);
       }
+      const pii = benchPii(secrets);
+      let loadedRows = 0;
       if (wanted('submit') && applicants) {
+        // Submissions are measured with the applications collection at a district's size (each round removes only its own).
+        const rows = benchRows();
+        log(`2. submissions: loading ${rows} applications first...`);
+        await loadApplications(rows, pii);
+        loadedRows = rows;
         log('2. submissions vs raw driver inserts...');
         results.submit = await benchSubmission(bff.url, applicants, { bff: bff.pid, db: db.pid });
         save();
@@ -101,13 +108,11 @@ async function main(): Promise<void> {
         results.profile = await profileBff({ dbUri: db.dbUri, secrets, dataDir: db.dataDir }, applicants);
         save();
       }
-      const pii = benchPii(secrets);
-      let loadedRows = 0;
       if (wanted('queue')) {
-        const rows = benchRows(ferret);
+        const rows = benchRows();
         log(`3. staff queue: loading ${rows} applications...`);
-        const loaded = await loadApplications(rows, pii);
-        loadedRows = rows;
+        const loaded = await loadApplications(rows, pii, 'BR');
+        loadedRows += rows;
         log(`   loaded in ${loaded.seconds.toFixed(0)} s; querying...`);
         results.queue = await benchQueue(bff.url, pii, loaded);
         save();

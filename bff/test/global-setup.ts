@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { provideMongo, type MongoProvision } from '../src/db/provision';
@@ -17,6 +17,13 @@ export default async function globalSetup(): Promise<void> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`\n[test database] ${provision.description}\n`);
-  process.env.MINSHENG_TEST_MONGODB_URI = provision.uri;
+  // Command monitoring on: the export's test watches the cursor it reads, the index-coverage check every query.
+  const uri = new URL(provision.uri);
+  uri.searchParams.set('monitorCommands', 'true');
+  process.env.MINSHENG_TEST_MONGODB_URI = uri.toString();
+  // Each worker records its queries' shapes here (test/query-shapes/record.ts); the teardown checks them.
+  const shapes = path.join(dataDir, 'query-shapes', String(process.pid));
+  rmSync(shapes, { recursive: true, force: true });
+  process.env.MINSHENG_QUERY_SHAPES_DIR = shapes;
   (globalThis as { __mongo?: MongoProvision }).__mongo = provision;
 }

@@ -40,8 +40,11 @@ let bff: BffProcess;
 beforeAll(async () => {
   const uri = process.env.MINSHENG_TEST_MONGODB_URI;
   if (!uri) throw new Error('the Jest global setup did not provide a database');
+  // The database name goes into the path, before the URI's options (global-setup.ts adds monitorCommands).
+  const url = new URL(uri);
+  url.pathname = `/t_shutdown_${randomBytes(3).toString('hex')}`;
   bff = await startBffProcess({
-    mongodbUri: `${uri.replace(/\/$/, '')}/t_shutdown_${randomBytes(3).toString('hex')}`,
+    mongodbUri: url.toString(),
     env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
   });
 }, 120_000);

@@ -12,6 +12,8 @@ const communitySchema = new Schema(
   { timestamps: true },
 );
 communitySchema.index({ street: 1, name: 1 });
+// The directory: the active communities in street and name order (communities/service.ts).
+communitySchema.index({ active: 1, street: 1, name: 1 });
 
 export type CommunityDoc = InferSchemaType<typeof communitySchema>;
 export const CommunityModel = mongoose.model('Community', communitySchema);

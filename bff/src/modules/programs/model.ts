@@ -21,6 +21,8 @@ const programSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 programSchema.index({ kind: 1, status: 1 });
+// The catalog of every kind by status (open programmes for a link to all services).
+programSchema.index({ status: 1 });
 
 export type ProgramDoc = InferSchemaType<typeof programSchema> & { _id: Types.ObjectId };
 export const ProgramModel = mongoose.model('Program', programSchema);

@@ -33,9 +33,18 @@ const EXPORT_BATCH_SIZE = 200;
 
 /**
  * Prepares the export of the applications the viewer may see that match the
- * filters, oldest first. The first document is read before anything is sent,
- * so an unreachable database is still answered with a JSON error; after that
- * rows stream from a cursor, so memory stays flat whatever the row count.
+ * filters, in the order the database reads them: unsorted, so that no engine
+ * has to read and sort every match before the first row. FerretDB sorts in
+ * memory after reading the whole collection (at 20,000 applications the first
+ * batch took 1.7 s sorted by `_id`, 30 ms unsorted, `explain`: sortPushdown
+ * false), and applications' `_id`s are derived from idempotency keys, so not
+ * even `_id` order would mean anything to staff. On the embedded engine the
+ * order is the order they were stored (oldest submission first for
+ * applications submitted through the app); on MongoDB, that of the index
+ * serving the filter. Staff sort by the 提交时间 column in the spreadsheet.
+ * The first document is read before anything is sent, so an unreachable
+ * database is still answered with a JSON error; after that rows stream from a
+ * cursor, so memory stays flat whatever the row count.
  */
 export async function prepareExport(
   filter: ApplicationFilter,
@@ -46,7 +55,6 @@ export async function prepareExport(
   const communities = await allCommunities();
   const names = new Map([...communities].map(([code, c]) => [code, c.name]));
   const cursor = applicationCursor<ExportDoc>(buildApplicationFilter(filter, viewer, pii), EXPORT_PROJECTION, {
-    sort: { submittedAt: 1, _id: 1 },
     batchSize: EXPORT_BATCH_SIZE,
   });
   let first: ExportDoc | null;

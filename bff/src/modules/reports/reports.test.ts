@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import mongoose from 'mongoose';
 import { APPLICATION_STATUSES, PROGRAM_KINDS, type ProgramKind, type StatsResponse } from '@minsheng/shared';
 import { loginResident } from '../../test/factories';
 import { staffToken } from '../../test/staff';
@@ -270,6 +271,47 @@ describe('GET /api/admin/export', () => {
     for (const f of facts) expect(byNumber.get(f.number)?.[5]).toBe(f.idNumberMasked);
     expect(text.match(/\d{17}[\dX]/g)).toBeNull();
     expect(facts.some((f) => text.includes(f.idNumber))).toBe(false);
+  });
+
+  it('streams the rows unsorted, in the order they were stored, the first chunk arriving before the cursor is read to its end', async () => {
+    // The command monitoring the test database is opened with (test/global-setup.ts): what the export asks for and reads.
+    const client = mongoose.connection.getClient();
+    const finds: Record<string, unknown>[] = [];
+    let read = 0;
+    let exhausted = false;
+    const started = (e: mongoose.mongo.CommandStartedEvent) => {
+      if (e.commandName === 'find' && e.command.find === 'applications') finds.push(e.command);
+    };
+    const succeeded = (e: mongoose.mongo.CommandSucceededEvent) => {
+      const cursor = (e.reply as { cursor?: { id: unknown; ns?: string; firstBatch?: unknown[]; nextBatch?: unknown[] } }).cursor;
+      if (!['find', 'getMore'].includes(e.commandName) || !cursor?.ns?.endsWith('.applications')) return;
+      read += (cursor.firstBatch ?? cursor.nextBatch ?? []).length;
+      if (String(cursor.id) === '0') exhausted = true;
+    };
+    client.on('commandStarted', started);
+    client.on('commandSucceeded', succeeded);
+    let atFirstChunk: { read: number; exhausted: boolean } | undefined;
+    const chunks: Buffer[] = [];
+    try {
+      const res = await fetch(`${t.baseUrl}/api/admin/export?format=csv`, { headers: { Authorization: `Bearer ${admin}` } });
+      expect(res.status).toBe(200);
+      if (!res.body) throw new Error('no body');
+      for await (const chunk of res.body) {
+        atFirstChunk ??= { read, exhausted };
+        chunks.push(Buffer.from(chunk as Uint8Array));
+      }
+    } finally {
+      client.off('commandStarted', started);
+      client.off('commandSucceeded', succeeded);
+    }
+    expect(finds).toHaveLength(1);
+    expect(finds[0]?.sort).toBeUndefined();
+    expect(atFirstChunk?.exhausted).toBe(false);
+    expect(atFirstChunk?.read).toBeLessThan(ROWS);
+    expect(exhausted).toBe(true);
+    // An unsorted read gives the stored order: SQLite's rowid order on FerretDB, a collection scan's record ids on MongoDB.
+    const [, ...rows] = parseCsv(Buffer.concat(chunks).toString('utf8').slice(1));
+    expect(rows.map((r) => r[0])).toEqual(facts.map((f) => f.number));
   });
 
   it('writes dates in China time and money as exact yuan', async () => {

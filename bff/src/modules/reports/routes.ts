@@ -35,7 +35,7 @@ export const reportRoutes = [
     responses: {
       200: {
         description:
-          'The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv, UTF-8 with a BOM)',
+          'The file as an attachment named applications-YYYY-MM-DD.xlsx (format=xlsx, the default) or .csv (format=csv, UTF-8 with a BOM), streamed from the first row. Rows are not sorted: they come in the order the database reads them (on the embedded engine, the order the applications were stored), so the download starts without a sort of every match.',
         schema: z.string().meta({ format: 'binary' }),
         contentType: [EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv],
       },
