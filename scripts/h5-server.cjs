@@ -42,7 +42,9 @@ function cacheHeaders(res, pathname) {
  * a signed-in officer), which old browsers learn from X-Frame-Options.
  */
 function contentSecurityPolicy(dir) {
-  const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  // A folder without a build (the mini-program's Jest stack serves only /api) has no inline script to allow.
+  const index = path.join(dir, 'index.html');
+  const html = fs.existsSync(index) ? fs.readFileSync(index, 'utf8') : '';
   const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     ([, body]) => `'sha256-${crypto.createHash('sha256').update(body, 'utf8').digest('base64')}'`,
   );
