@@ -19,6 +19,11 @@ describe('cleanText', () => {
     expect(cleanText('春江新城\t摊位 A-12\n周一至周五')).toBe('春江新城\t摊位 A-12\n周一至周五');
   });
 
+  it('keeps Chinese full-width punctuation, which NFKC would turn into ASCII', () => {
+    const text = '经营童装，主要面向社区居民。问：何时开业？答（暂定）：五月；“好”！';
+    expect(cleanText(text)).toBe(text);
+  });
+
   it('cleans before the schema’s own checks run', () => {
     const schema = textSchema().trim().min(2);
     expect(schema.parse(' \u202e⼈力\u200b ')).toBe('人力');

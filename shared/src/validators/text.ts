@@ -13,13 +13,24 @@ import { z } from 'zod';
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
- * Free text as it is stored: NFKC-normalised, so lookalikes become the
- * characters they stand for (the Kangxi radical ⼈ U+2F08 becomes 人,
- * full-width Ａ１ becomes A1), with invisible and direction-changing
- * characters removed.
+ * Characters that stand in for others and are folded to them by NFKC: the
+ * CJK and Kangxi radicals (⼈ U+2F08 for 人), the CJK compatibility
+ * ideographs, full-width digits and Latin letters (Ａ１ for A1) and the
+ * ideographic space. Not the whole of NFKC: it would also turn Chinese
+ * full-width punctuation (，。：（）) into ASCII, which is how Chinese is written.
+ */
+const LOOKALIKES = /[\u2E80-\u2FDF\u3000\uF900-\uFAFF\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g;
+
+/**
+ * Free text as it is stored: NFC, lookalikes folded to the characters they
+ * stand for, invisible and direction-changing characters removed.
  */
 export function cleanText(input: string): string {
-  return input.replace(/\r\n?/g, '\n').normalize('NFKC').replace(INVISIBLE, '');
+  return input
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .replace(LOOKALIKES, (c) => c.normalize('NFKC'))
+    .replace(INVISIBLE, '');
 }
 
 /** A string schema whose value is cleaned (cleanText) before its other checks run. */
