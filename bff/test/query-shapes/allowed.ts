@@ -44,4 +44,47 @@ export const ALLOWED_SCANS: { shape: string; reason: string }[] = [
     reason:
       'The start-up migration of loans approved before one word per amount (applications/legacy.ts): it looks for the old field once per start; a scan at start, never on a request.',
   },
+  {
+    shape: 'queueitems find',
+    reason:
+      'The default view of the staff queue: every open application (the queueitems read model, about 2,000 rows when 100,000 applications exist: the working set by design), one page in the asked order; applications/read-models.',
+  },
+  {
+    shape: 'queueitems aggregate',
+    reason: 'The count of every open application beside the default view’s page (countDocuments({}) on the small queue read model).',
+  },
+  {
+    shape: 'statsmonths find',
+    reason: 'The statistics page reads every month’s counters (one document a month: 36 for three years); reports/statistics.ts.',
+  },
+  {
+    shape: 'queueitems delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'applicationlookups delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'statsmonths delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'statsdays delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'statsentries delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'statsclaims delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
 ];
