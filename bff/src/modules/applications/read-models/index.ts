@@ -69,8 +69,7 @@ function incrementsOf(cells: Cells): Record<string, number> {
 
 /** `$inc` on a bucket; two first writers' upserts collide on `_id`, and the loser increments the bucket the winner made. */
 async function increment(collection: typeof StatsMonthModel.collection, id: string, $inc: Record<string, number>): Promise<void> {
-  const write = () => collection.updateOne({ _id: id } as never, { $inc }, { upsert: true });
-  if (!(await claim(write))) await write();
+  await upsertRacing(() => collection.updateOne({ _id: id } as never, { $inc }, { upsert: true }));
 }
 
 /**
@@ -120,6 +119,16 @@ async function syncCounters(app: ApplicationDoc): Promise<boolean> {
   return false;
 }
 
+/**
+ * An upsert that two writers may race: on FerretDB both can miss the document
+ * and both insert, and the loser meets the unique `_id` (E11000, which the
+ * API would answer as 409 to a resent submission). The loser's retry finds the
+ * winner's document and updates it.
+ */
+async function upsertRacing(write: () => Promise<unknown>): Promise<void> {
+  if (!(await claim(write))) await write();
+}
+
 /** The queue row follows the application: replaced by a newer revision only, removed when nothing is left to do. */
 async function syncQueueRow(app: ApplicationDoc): Promise<void> {
   if (!isOpen(app.kind, app.status)) {
@@ -128,12 +137,14 @@ async function syncQueueRow(app: ApplicationDoc): Promise<void> {
   }
   const row = await QueueItemModel.findById(app._id, { version: 1 }).lean<{ version: number } | null>();
   if (row && row.version >= app.version) return;
-  await QueueItemModel.replaceOne({ _id: app._id }, queueRowOf(app), { upsert: true });
+  await upsertRacing(() => QueueItemModel.replaceOne({ _id: app._id }, queueRowOf(app), { upsert: true }));
 }
 
 async function addLookups(app: ApplicationDoc): Promise<void> {
   await Promise.all(
-    lookupKeysOf(app).map((key) => LookupModel.updateOne({ _id: key }, { $addToSet: { applicationIds: app._id } }, { upsert: true })),
+    lookupKeysOf(app).map((key) =>
+      upsertRacing(() => LookupModel.updateOne({ _id: key }, { $addToSet: { applicationIds: app._id } }, { upsert: true })),
+    ),
   );
 }
 
