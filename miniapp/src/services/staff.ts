@@ -37,6 +37,17 @@ export function staffLogOut(): void {
   staffSession.clear();
 }
 
+/**
+ * 退出登录: ends the session on the BFF too, so the token stops working at once
+ * (a shared desk computer, a copied token), then forgets it here. An
+ * unreachable BFF does not keep the staff member signed in on this device.
+ */
+export async function staffSignOut(): Promise<void> {
+  const token = staffSession.token();
+  staffSession.clear();
+  if (token) await request<unknown>({ method: 'POST', path: '/api/admin/logout', token }).catch(() => undefined);
+}
+
 /** The logged-in staff member, or null when no unexpired staff token is stored. */
 export function currentStaff(now: Date = new Date()): Staff | null {
   const staff = staffSession.current(now)?.about;

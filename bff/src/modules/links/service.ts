@@ -125,7 +125,8 @@ async function countOpen(linkId: string, resident: Types.ObjectId | null, visito
   const openId = visitor.hash(`link open|${linkId}|${day}|${who}`);
   if (!(await claim(() => LinkOpenModel.create({ _id: openId, linkId, at: now, residentId: resident })))) return false;
   const quotaId = visitor.hash(`link open quota|${linkId}|${day}|${visitor.address}`);
-  const bump = () => LinkOpenQuotaModel.findOneAndUpdate({ _id: quotaId }, { $inc: { n: 1 } }, { upsert: true, new: true, lean: true });
+  const bump = () =>
+    LinkOpenQuotaModel.findOneAndUpdate({ _id: quotaId }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
   // Of two first opens from one address at once, one upsert inserts and the other may meet the unique _id: it then increments.
   const quota = await bump().catch((error: unknown) => {
     if ((error as { code?: number }).code !== 11000) throw error;

@@ -1,6 +1,7 @@
 import type { Application } from '@minsheng/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
+import { staffSession } from '../../../../services/session';
 import { apply, masked, newResident, staffActs } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { logInAsAdmin } from '../../testing/staff';
@@ -166,5 +167,16 @@ describe('queue', () => {
     render(<Queue />);
 
     await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/login/index' }));
+  });
+
+  it('ends the session on the BFF on 退出登录, so the old token opens nothing any more', async () => {
+    const token = staffSession.token();
+    expect(token).not.toBe('');
+    await renderQueue();
+    fireEvent.click(screen.getByText('退出登录'));
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/login/index' }));
+    expect(staffSession.token()).toBe('');
+    const again = await Taro.request({ url: `${API_BASE_URL}/api/admin/applications`, header: { Authorization: `Bearer ${token}` } });
+    expect(again.statusCode).toBe(401);
   });
 });

@@ -21,7 +21,7 @@ import { usePagedList, type PageAsk } from '../../../../hooks/usePagedList';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
-import { listQueue, staffLogOut, type QueueParams } from '../../../../services/staff';
+import { listQueue, staffSignOut, type QueueParams } from '../../../../services/staff';
 import { FilterChips, type Chip } from '../../components/FilterChips';
 import { QueueCard } from '../../components/QueueCard';
 import { assistedRoutes } from '../../assistedRoutes';
@@ -165,8 +165,7 @@ export default function Queue() {
         <BarButton url={staffRoutes.stats}>统计报表</BarButton>
         <BarButton
           onClick={() => {
-            staffLogOut();
-            goToLogin();
+            void staffSignOut().then(goToLogin);
           }}
         >
           退出登录
