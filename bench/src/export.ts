@@ -1,12 +1,14 @@
 import { QUICK, round1 } from './measure';
-import { rssOf } from './stack';
+import { cpuMsOf, rssOf } from './stack';
 
 /**
  * 4. GET /api/admin/export of every row (CSV and xlsx), reading the body as it
  * streams, while sampling the BFF process's resident set size from /proc
- * every 50 ms: rows per second and peak growth over the RSS before the request.
+ * every 50 ms: rows per second and peak growth over the RSS before the request,
+ * and the CPU the BFF and the database each spent on it (which of the two the
+ * rate waits for).
  */
-export async function benchExport(bffUrl: string, pid: number, token: string, rows: number) {
+export async function benchExport(bffUrl: string, pid: number, token: string, rows: number, dbPid?: number) {
   const out: Record<string, unknown>[] = [];
   for (const format of QUICK ? ['csv'] : ['csv', 'xlsx']) {
     global.gc?.();
@@ -15,6 +17,7 @@ export async function benchExport(bffUrl: string, pid: number, token: string, ro
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssOf(pid));
     }, 50);
+    const cpuBefore = { bff: cpuMsOf(pid), db: dbPid ? cpuMsOf(dbPid) : 0 };
     const started = performance.now();
     let bytes = 0;
     let firstByteMs = 0;
@@ -29,6 +32,7 @@ export async function benchExport(bffUrl: string, pid: number, token: string, ro
       clearInterval(sampler);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = { bffS: round1((cpuMsOf(pid) - cpuBefore.bff) / 1000), dbS: dbPid ? round1((cpuMsOf(dbPid) - cpuBefore.db) / 1000) : null };
     out.push({
       format,
       rows,
@@ -39,6 +43,8 @@ export async function benchExport(bffUrl: string, pid: number, token: string, ro
       rssBeforeMB: round1(before / 1048576),
       rssPeakGrowthMB: round1((peak - before) / 1048576),
       goalMB: 50,
+      bffCpuS: cpu.bffS,
+      dbCpuS: cpu.dbS,
     });
   }
   return out;

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
         }
         log(`4. export of ${rows} rows...`);
         const all = await mongoose.connection.collection('applications').estimatedDocumentCount();
-        results.export = await benchExport(bff.url, bff.pid, await staffToken(bff.url), all);
+        results.export = await benchExport(bff.url, bff.pid, await staffToken(bff.url), all, db.pid);
         save();
       }
       if (wanted('miniapp')) {

@@ -68,12 +68,22 @@ export function printSummary(r: Record<string, unknown>): void {
     }
   }
   if (Array.isArray(r.export)) {
-    for (const e of r.export as { format: string; rows: number; rowsPerSecond: number; rssPeakGrowthMB: number; seconds: number }[]) {
+    for (const e of r.export as {
+      format: string;
+      rows: number;
+      rowsPerSecond: number;
+      rssPeakGrowthMB: number;
+      seconds: number;
+      firstByteS: number;
+      bffCpuS: number;
+      dbCpuS: number | null;
+    }[]) {
+      const cpu = `CPU: BFF ${e.bffCpuS} s, database ${e.dbCpuS ?? '?'} s`;
       rows.push([
         `4 export ${e.format}`,
-        `${e.rows} rows in ${e.seconds} s (${e.rowsPerSecond} rows/s)`,
-        `peak RSS growth ${e.rssPeakGrowthMB} MB`,
-        `≤ 50 MB: ${meets(e.rssPeakGrowthMB <= 50)}`,
+        `${e.rows} rows in ${e.seconds} s (${e.rowsPerSecond} rows/s); ${cpu}`,
+        `first byte ${e.firstByteS} s; peak RSS growth ${e.rssPeakGrowthMB} MB`,
+        `≥ 5,000 rows/s: ${meets(e.rowsPerSecond >= 5000)}; first byte ≤ 2 s: ${meets(e.firstByteS <= 2)}; ≤ 50 MB: ${meets(e.rssPeakGrowthMB <= 50)}`,
       ]);
     }
   }

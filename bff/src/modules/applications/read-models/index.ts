@@ -4,6 +4,7 @@ import { claim } from '../../../db/claim';
 import { serialized } from '../../../db/serialized';
 import { ApplicationModel, RevisionModel, type ApplicationDoc } from '../model';
 import {
+  ApplicationRowModel,
   LookupModel,
   QueueItemModel,
   ReadModelMetaModel,
@@ -28,11 +29,21 @@ export { segmentName } from './stats-cells';
  */
 
 /** Bump when a read model's shape or meaning changes: the next start rebuilds them all. */
-export const READ_MODEL_SCHEMA = 1;
+export const READ_MODEL_SCHEMA = 2;
 const META_ID = 'readmodels';
 
-/** The queue's row of an application. */
+/** Defined keys only: a row stores no empty sub-documents. */
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> | undefined {
+  const kept = Object.entries(fields).filter(([, value]) => value !== undefined && value !== null);
+  return kept.length > 0 ? (Object.fromEntries(kept) as Partial<T>) : undefined;
+}
+
+/** The row of an application (model.ts `applicationRowSchema`): the queue's while it is open, and the export's. */
 export function queueRowOf(app: ApplicationDoc): QueueItemDoc {
+  const loan = app.loan as { dueOn?: string; approvedFen?: number; disbursedFen?: number; outstandingFen?: number } | undefined;
+  const loanRow =
+    loan &&
+    defined({ dueOn: loan.dueOn, approvedFen: loan.approvedFen, disbursedFen: loan.disbursedFen, outstandingFen: loan.outstandingFen });
   return {
     _id: app._id,
     version: app.version,
@@ -44,6 +55,7 @@ export function queueRowOf(app: ApplicationDoc): QueueItemDoc {
     applicant: {
       name: app.applicant.name,
       idNumberMasked: app.applicant.idNumberMasked,
+      idNumberHash: app.applicant.idNumberHash,
       mobileMasked: app.applicant.mobileMasked,
       mobileTail: app.applicant.mobileTail,
     },
@@ -51,7 +63,9 @@ export function queueRowOf(app: ApplicationDoc): QueueItemDoc {
     community: app.community,
     submittedAt: app.submittedAt,
     updatedAt: app.updatedAt,
-    ...(app.loan?.dueOn ? { loan: { dueOn: app.loan.dueOn } } : {}),
+    decidedAt: app.decidedAt ?? null,
+    ...(app.assignment?.label ? { assignment: { label: app.assignment.label } } : {}),
+    ...(loanRow ? { loan: loanRow } : {}),
     assisted: Boolean(app.assistedBy),
   };
 }
@@ -129,15 +143,17 @@ async function upsertRacing(write: () => Promise<unknown>): Promise<void> {
   if (!(await claim(write))) await write();
 }
 
-/** The queue row follows the application: replaced by a newer revision only, removed when nothing is left to do. */
-async function syncQueueRow(app: ApplicationDoc): Promise<void> {
-  if (!isOpen(app.kind, app.status)) {
-    await QueueItemModel.deleteOne({ _id: app._id });
-    return;
-  }
-  const row = await QueueItemModel.findById(app._id, { version: 1 }).lean<{ version: number } | null>();
+/** A row follows the application: replaced by a newer revision only. */
+async function replaceRow(model: typeof QueueItemModel, app: ApplicationDoc): Promise<void> {
+  const row = await model.findById(app._id, { version: 1 }).lean<{ version: number } | null>();
   if (row && row.version >= app.version) return;
-  await upsertRacing(() => QueueItemModel.replaceOne({ _id: app._id }, queueRowOf(app), { upsert: true }));
+  await upsertRacing(() => model.replaceOne({ _id: app._id }, queueRowOf(app), { upsert: true }));
+}
+
+/** The queue holds a row while the application is open, and none once nothing is left to do. */
+async function syncQueueRow(app: ApplicationDoc): Promise<void> {
+  if (isOpen(app.kind, app.status)) await replaceRow(QueueItemModel, app);
+  else await QueueItemModel.deleteOne({ _id: app._id });
 }
 
 async function addLookups(app: ApplicationDoc): Promise<void> {
@@ -158,14 +174,19 @@ async function addLookups(app: ApplicationDoc): Promise<void> {
 export async function syncReadModels(app: ApplicationDoc): Promise<void> {
   let current: ApplicationDoc | null = app;
   for (let round = 0; current && round < 5; round += 1) {
-    await Promise.all([syncQueueRow(current), syncCounters(current), round === 0 ? addLookups(current) : undefined]);
+    await Promise.all([
+      syncQueueRow(current),
+      replaceRow(ApplicationRowModel, current),
+      syncCounters(current),
+      round === 0 ? addLookups(current) : undefined,
+    ]);
     const stored: ApplicationDoc | null = await ApplicationModel.findById(current._id).lean<ApplicationDoc>();
     if (!stored || stored.version === current.version) return;
     current = stored;
   }
 }
 
-const READ_MODELS = [QueueItemModel, LookupModel, StatsMonthModel, StatsDayModel, StatsEntryModel, StatsClaimModel];
+const READ_MODELS = [QueueItemModel, ApplicationRowModel, LookupModel, StatsMonthModel, StatsDayModel, StatsEntryModel, StatsClaimModel];
 
 /**
  * Rebuilds every read model from the applications in one pass over them:
@@ -181,19 +202,24 @@ export async function rebuildReadModels(options: { batchSize?: number } = {}): P
   const months = new Map<string, Record<string, unknown>>();
   const days = new Map<string, Record<string, unknown>>();
   let rows: QueueItemDoc[] = [];
+  let allRows: QueueItemDoc[] = [];
   let entries: Record<string, unknown>[] = [];
   let applications = 0;
   let open = 0;
   const flush = async () => {
     if (rows.length > 0) await QueueItemModel.collection.insertMany(rows as never[], { ordered: false });
+    if (allRows.length > 0) await ApplicationRowModel.collection.insertMany(allRows as never[], { ordered: false });
     if (entries.length > 0) await StatsEntryModel.collection.insertMany(entries as never[], { ordered: false });
     rows = [];
+    allRows = [];
     entries = [];
   };
   for await (const app of ApplicationModel.find({}).lean<ApplicationDoc[]>().cursor({ batchSize: 1000 })) {
     applications += 1;
+    const row = queueRowOf(app);
+    allRows.push(row);
     if (isOpen(app.kind, app.status)) {
-      rows.push(queueRowOf(app));
+      rows.push(row);
       open += 1;
     }
     for (const key of lookupKeysOf(app)) {

@@ -9,52 +9,71 @@ import { APPLICATION_STATUSES, PROGRAM_KINDS, type ApplicationStatus, type Progr
  * collections or to a document by `_id` instead of the whole history.
  */
 
-/** An open application as the queue lists it, with its sort keys and filter fields; `_id` is the application's. */
-const queueItemSchema = new Schema(
-  {
-    _id: { type: Schema.Types.ObjectId, required: true },
-    /** The application's revision this row was made from: a writer never replaces a newer one. */
-    version: { type: Number, required: true },
-    number: { type: String, required: true },
-    kind: { type: String, enum: PROGRAM_KINDS, required: true },
-    programId: { type: Schema.Types.ObjectId, required: true },
-    programTitle: { type: String, required: true },
-    status: { type: String, enum: APPLICATION_STATUSES, required: true },
-    // The same paths as on the application, so that one filter (review/filter.ts) reads both.
-    applicant: {
-      type: new Schema(
-        {
-          name: { type: String, required: true },
-          idNumberMasked: { type: String, required: true },
-          mobileMasked: { type: String, required: true },
-          mobileTail: { type: String, required: true },
-        },
-        { _id: false },
-      ),
-      required: true,
+/**
+ * An application as the staff side lists and exports it: what the queue and
+ * the export show, the sort keys and the filter fields, in small documents
+ * (about a third of an application as the embedded engine stores it, which
+ * decodes every document it reads whole). `_id` is the application's. The
+ * same row is kept twice: `queueitems` holds the open applications (the
+ * queue's working set), `applicationrows` every application (the export and
+ * searches over closed history).
+ */
+const applicationRowSchema = (collection: string) => {
+  const schema = new Schema(
+    {
+      _id: { type: Schema.Types.ObjectId, required: true },
+      /** The application's revision this row was made from: a writer never replaces a newer one. */
+      version: { type: Number, required: true },
+      number: { type: String, required: true },
+      kind: { type: String, enum: PROGRAM_KINDS, required: true },
+      programId: { type: Schema.Types.ObjectId, required: true },
+      programTitle: { type: String, required: true },
+      status: { type: String, enum: APPLICATION_STATUSES, required: true },
+      // The same paths as on the application, so that one filter (review/filter.ts) reads all three.
+      applicant: {
+        type: new Schema(
+          {
+            name: { type: String, required: true },
+            idNumberMasked: { type: String, required: true },
+            idNumberHash: { type: String, required: true },
+            mobileMasked: { type: String, required: true },
+            mobileTail: { type: String, required: true },
+          },
+          { _id: false },
+        ),
+        required: true,
+      },
+      street: { type: String, required: true },
+      community: { type: String, required: true },
+      submittedAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+      decidedAt: { type: Date, default: null },
+      assignment: { type: new Schema({ label: String }, { _id: false }), default: undefined },
+      loan: {
+        type: new Schema({ dueOn: String, approvedFen: Number, disbursedFen: Number, outstandingFen: Number }, { _id: false }),
+        default: undefined,
+      },
+      assisted: { type: Boolean, required: true },
     },
-    street: { type: String, required: true },
-    community: { type: String, required: true },
-    submittedAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-    loan: { type: new Schema({ dueOn: String }, { _id: false }), default: undefined },
-    assisted: { type: Boolean, required: true },
-  },
-  { versionKey: false, collection: 'queueitems' },
-);
-// Each order of the queue (review/service.ts queueOrder) and each filter with the default order.
-queueItemSchema.index({ submittedAt: -1, _id: -1 });
-queueItemSchema.index({ updatedAt: 1, _id: 1 });
-queueItemSchema.index({ status: 1, submittedAt: -1, _id: -1 });
-queueItemSchema.index({ kind: 1, submittedAt: -1, _id: -1 });
-queueItemSchema.index({ programId: 1, submittedAt: -1, _id: -1 });
-queueItemSchema.index({ street: 1, submittedAt: -1, _id: -1 });
-queueItemSchema.index({ community: 1, submittedAt: -1, _id: -1 });
-queueItemSchema.index({ 'applicant.name': 1 });
-queueItemSchema.index({ 'applicant.mobileTail': 1 });
-queueItemSchema.index({ kind: 1, 'loan.dueOn': 1 });
+    { versionKey: false, collection },
+  );
+  // Each order of the queue (review/service.ts queueOrder) and each filter with the default order.
+  schema.index({ submittedAt: -1, _id: -1 });
+  schema.index({ updatedAt: 1, _id: 1 });
+  schema.index({ status: 1, submittedAt: -1, _id: -1 });
+  schema.index({ kind: 1, submittedAt: -1, _id: -1 });
+  schema.index({ programId: 1, submittedAt: -1, _id: -1 });
+  schema.index({ street: 1, submittedAt: -1, _id: -1 });
+  schema.index({ community: 1, submittedAt: -1, _id: -1 });
+  schema.index({ number: 1 });
+  schema.index({ 'applicant.name': 1 });
+  schema.index({ 'applicant.idNumberHash': 1 });
+  schema.index({ 'applicant.mobileTail': 1 });
+  schema.index({ kind: 1, 'loan.dueOn': 1 });
+  return schema;
+};
 
-/** A queue row as stored. */
+/** An application's row as stored (in `queueitems` while open, and in `applicationrows`). */
 export interface QueueItemDoc {
   _id: Types.ObjectId;
   version: number;
@@ -63,15 +82,18 @@ export interface QueueItemDoc {
   programId: Types.ObjectId;
   programTitle: string;
   status: ApplicationStatus;
-  applicant: { name: string; idNumberMasked: string; mobileMasked: string; mobileTail: string };
+  applicant: { name: string; idNumberMasked: string; idNumberHash: string; mobileMasked: string; mobileTail: string };
   street: string;
   community: string;
   submittedAt: Date;
   updatedAt: Date;
-  loan?: { dueOn?: string | null } | null;
+  decidedAt?: Date | null;
+  assignment?: { label?: string } | null;
+  loan?: { dueOn?: string | null; approvedFen?: number; disbursedFen?: number; outstandingFen?: number } | null;
   assisted: boolean;
 }
-export const QueueItemModel = mongoose.model('QueueItem', queueItemSchema);
+export const QueueItemModel = mongoose.model('QueueItem', applicationRowSchema('queueitems'));
+export const ApplicationRowModel = mongoose.model('ApplicationRow', applicationRowSchema('applicationrows'));
 
 /**
  * Which applications a key names, read by `_id`: `n:<number>` (one) and
