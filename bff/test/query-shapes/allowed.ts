@@ -5,7 +5,12 @@ export const ALLOWED_SCANS: { shape: string; reason: string }[] = [
   {
     shape: 'applications find',
     reason:
-      'Every application, unfiltered: the export of all (reports/export.ts) and the statistics of an administrator without filters (reports/statistics.ts) read each document once, and a collection scan is the cheapest way to read them all; the statistics are to move to counters (issue 14, item 2).',
+      'Every application, unfiltered: the read models’ rebuild (applications/read-models), at start only when they are missing or behind, reads each document once, and a collection scan is the cheapest way to read them all.',
+  },
+  {
+    shape: 'applicationrows find',
+    reason:
+      'The export of every application, unfiltered (reports/export.ts): each small row read once, unsorted, and a collection scan is the cheapest way to read them all.',
   },
   {
     shape: 'communities find',
@@ -59,6 +64,11 @@ export const ALLOWED_SCANS: { shape: string; reason: string }[] = [
   },
   {
     shape: 'queueitems delete',
+    reason:
+      'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
+  },
+  {
+    shape: 'applicationrows delete',
     reason:
       'The read models’ rebuild empties the collection before it reads the applications again (deleteMany({})), at start only when the read models are missing or behind; applications/read-models.',
   },
