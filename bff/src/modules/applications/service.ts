@@ -19,7 +19,7 @@ import type { ResidentDoc } from '../residents/model';
 import { getResident, getSignedInResident } from '../residents/service';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
 import { ApplicationNumbers } from './numbering';
-import { syncReadModels } from './read-models';
+import { countQueueRows, syncReadModels } from './read-models';
 import { takeStep } from './step';
 
 /** "Live" key: one live application per person and programme (and quarter for subsidies). */
@@ -322,10 +322,14 @@ export async function resubmitOwn(
   return takeStep(app, { action: 'resubmit', version: input.version }, { role: 'resident', id: residentId }, record);
 }
 
-/** 1-based place on the wait-list of its class, while wait-listed. */
+/**
+ * 1-based place on the wait-list of its class, while wait-listed. A
+ * wait-listed application is open, so those ahead are counted among the
+ * queue's rows (read-models), not the whole history.
+ */
 export async function waitlistPosition(app: ApplicationDoc): Promise<number | null> {
   if (app.status !== 'waitlisted') return null;
-  const ahead = await ApplicationModel.countDocuments({
+  const ahead = await countQueueRows({
     programId: app.programId,
     status: 'waitlisted',
     $or: [{ submittedAt: { $lt: app.submittedAt } }, { submittedAt: app.submittedAt, _id: { $lt: app._id } }],

@@ -1,4 +1,4 @@
-import { createProgram, ok, rawCollection, step, submitFresh, useTestApp } from '../../../../test/kit';
+import { createProgram, rawCollection, step, submitFresh, useTestApp } from '../../../../test/kit';
 
 // The applications' rows (read-models/model.ts `applicationrows`): one small
 // document per application, open or closed, that follows every step; the
@@ -7,19 +7,13 @@ import { createProgram, ok, rawCollection, step, submitFresh, useTestApp } from 
 const t = useTestApp({ seedCatalog: false, staff: ['reviewer', 'admin'] });
 
 async function exportedRow(number: string): Promise<string[] | undefined> {
-  const res = await ok<string>(t.admin.get('/api/admin/export?format=csv').buffer(true).parse(textParser));
-  return res
+  const res = await t.admin.get('/api/admin/export?format=csv');
+  expect(res.status).toBe(200);
+  return res.text
     .slice(1)
     .split('\r\n')
     .map((line) => line.split(','))
     .find((cells) => cells[0] === number);
-}
-
-function textParser(res: NodeJS.ReadableStream, done: (err: Error | null, body: string) => void) {
-  let text = '';
-  res.setEncoding('utf8');
-  res.on('data', (chunk: string) => (text += chunk));
-  res.on('end', () => done(null, text));
 }
 
 describe('the applications’ rows', () => {
