@@ -1,6 +1,6 @@
 // A resident's application and the staff steps taken on it, over HTTP, for
 // the review, transition, concurrency and notification tests.
-import type { ProfileInput, ProgramKind, transitionRequestSchema } from '@minsheng/shared';
+import type { ApplicationForm, ProfileInput, ProgramKind, transitionRequestSchema } from '@minsheng/shared';
 import type supertest from 'supertest';
 import type { z } from 'zod';
 import { ok, postApplication, type Actor, type Resident } from './client';
@@ -56,4 +56,33 @@ export function step(staff: Actor, applicationId: string, body: TransitionBody):
 /** The application as `staff` see it; fails the test unless they may. */
 export function staffView(staff: Actor, applicationId: string): Promise<StaffView> {
   return ok<StaffView>(staff.get(`/api/admin/applications/${applicationId}`));
+}
+
+/** A staff step without its version: `takeSteps` sends each at the version the step before answered. */
+export type StepBody = TransitionBody extends infer B ? (B extends unknown ? Omit<B, 'version'> : never) : never;
+
+/**
+ * Takes the steps one after another, the first at `version`, each by its
+ * staff member at the version the step before answered; fails the test
+ * unless every step succeeds, and answers the application after the last.
+ */
+export async function takeSteps(
+  applicationId: string,
+  version: number,
+  steps: readonly (readonly [Actor, StepBody])[],
+): Promise<StaffView> {
+  let view: StaffView | null = null;
+  for (const [staff, body] of steps)
+    view = await step(staff, applicationId, { ...body, version: view?.version ?? version } as TransitionBody);
+  if (!view) throw new Error('takeSteps was given no step');
+  return view;
+}
+
+/** The applicant resubmits `form`, with no materials, at `version` (after a request for information); fails the test unless it succeeds. */
+export function resubmit(
+  app: Pick<Submitted, 'id' | 'resident'>,
+  version: number,
+  form: ApplicationForm,
+): Promise<Record<string, unknown>> {
+  return ok(app.resident.post(`/api/applications/${app.id}/resubmit`).send({ version, form, materialIds: [] }));
 }
