@@ -87,9 +87,11 @@ async function releaseKeys(keys: readonly string[], applicationId: Types.ObjectI
  * by an application that no longer holds it (its release was interrupted, or
  * its submission never landed) is cleared and claimed again.
  */
-async function claimKey(k: CrossClaimKey, who: Claimant, now: Date): Promise<boolean | CrossHolder> {
+async function claimKey(k: CrossClaimKey, who: Claimant, now: Date, readFirst: boolean): Promise<boolean | CrossHolder> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (await claim(() => CrossClaimModel.create({ _id: k.key, rule: k.rule, ...who, at: now }))) return true;
+    const inserted =
+      !(readFirst && attempt === 0) && (await claim(() => CrossClaimModel.create({ _id: k.key, rule: k.rule, ...who, at: now })));
+    if (inserted) return true;
     const held = await CrossClaimModel.findById(k.key).lean();
     if (!held) continue;
     if (held.applicationId.equals(who.applicationId)) return false;
@@ -106,8 +108,14 @@ async function claimKey(k: CrossClaimKey, who: Claimant, now: Date): Promise<boo
  * its own, or the first other application that binds one, having given back
  * what this call took (so a refusal stores nothing).
  */
-export async function claimCrossRules(keys: readonly CrossClaimKey[], who: Claimant, now: Date = new Date()): Promise<CrossHolder | null> {
-  const outcomes = await Promise.allSettled(keys.map((k) => claimKey(k, who, now)));
+export async function claimCrossRules(
+  keys: readonly CrossClaimKey[],
+  who: Claimant,
+  options: { now?: Date; readFirst?: boolean } = {},
+): Promise<CrossHolder | null> {
+  const now = options.now ?? new Date();
+  // An approval's keys are mostly its own already: one read by `_id` each, and an insert only for a missing one.
+  const outcomes = await Promise.allSettled(keys.map((k) => claimKey(k, who, now, options.readFirst ?? false)));
   const taken = keys.filter((_, i) => {
     const o = outcomes[i];
     return o?.status === 'fulfilled' && o.value === true;
@@ -132,6 +140,9 @@ export async function releaseUnstored(keys: readonly CrossClaimKey[], applicatio
   );
 }
 
+/** Whether any rule across programmes binds programmes of this kind (a loan's steps need no read of the programme). */
+const bindsKind = (kind: ProgramKind) => Object.values(CROSS_RULES).some((rule) => rule.kinds.includes(kind));
+
 /** The refusal naming the other application (409 CROSS_PROGRAMME_CONFLICT). */
 export function crossConflict(holder: CrossHolder, assisted: boolean): AppError {
   return conflict('CROSS_PROGRAMME_CONFLICT', crossConflictMessage(holder.rule, holder.number, assisted), {
@@ -153,8 +164,10 @@ export function keysOf(app: Pick<ApplicationDoc, 'form' | 'applicant'>, program:
  * was lost), refused with the holder named otherwise.
  */
 export async function claimForGrant(app: ApplicationDoc): Promise<void> {
+  if (!bindsKind(app.kind)) return;
   const program = await findProgram(String(app.programId));
-  const holder = await claimCrossRules(keysOf(app, program), { applicationId: app._id, programId: app.programId, number: app.number });
+  const who = { applicationId: app._id, programId: app.programId, number: app.number };
+  const holder = await claimCrossRules(keysOf(app, program), who, { readFirst: true });
   if (holder) throw crossConflict(holder, true);
 }
 
@@ -164,7 +177,7 @@ export async function claimForGrant(app: ApplicationDoc): Promise<void> {
  * status. Idempotent; a live application keeps every key, without a read.
  */
 export async function releaseCrossClaims(app: ApplicationDoc): Promise<void> {
-  if (isLive(app.kind, app.status) || !Object.values(CROSS_RULES).some((rule) => rule.kinds.includes(app.kind))) return;
+  if (isLive(app.kind, app.status) || !bindsKind(app.kind)) return;
   const program = await findProgram(String(app.programId));
   const done = keysOf(app, program).filter((k) => !holdsCrossClaim(k.rule, app.kind, app.status));
   if (done.length > 0)

@@ -252,7 +252,7 @@ export async function submitApplication(
   const keys = keysOf(checked, program);
   const number = keys.length > 0 ? await numbers.next(options.numberPrefix, now) : undefined;
   if (number) {
-    const holder = await claimCrossRules(keys, { applicationId, programId: program._id, number }, now);
+    const holder = await claimCrossRules(keys, { applicationId, programId: program._id, number }, { now });
     // The same programme's other live application is a duplicate, as the live key would have said.
     if (holder?.programId.equals(program._id)) throw duplicateError({ _id: holder.applicationId, ...holder }, assisted);
     if (holder) throw crossConflict(holder, assisted);
