@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './eligibility';
+export * from './cross-rules';
 export * from './machines';
 export * from './schemas/application';
 export * from './schemas/assisted';

@@ -14,6 +14,7 @@ import { AppError, conflict, forbidden, validationFailed } from '../../errors';
 import { freePlace, takePlace } from '../programs/places';
 import { findProgram, termsOf } from '../programs/service';
 import { returnSlot } from './capacity';
+import { claimForGrant, releaseCrossClaims } from './cross-claims';
 import { ApplicationModel, type ApplicationDoc } from './model';
 import { syncReadModels } from './read-models';
 import { commitRevision, type ActorRef, type Change } from './revision';
@@ -76,12 +77,15 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
  *   4. VALIDATION_FAILED (400): a required reason, or a field the step's rule
  *      (machines/steps.ts, or the caller's `record`) refuses; CONFLICT (409)
  *      when the rule finds the records do not allow it (a loan not repaid).
- *   5. NO_CAPACITY (409): no free stall (a full class wait-lists instead).
+ *   5. CROSS_PROGRAMME_CONFLICT (409): an approval another of the person's
+ *      applications binds under a rule across programmes (cross-claims.ts).
+ *   6. NO_CAPACITY (409): no free stall (a full class wait-lists instead).
  *
  * Then the step's record, its stall or seat, the revision claim (one write,
  * with the notice), the staff side's read models (read-models/index.ts), and
  * last the places: a place the application no longer
- * holds is freed and free seats go to the wait-list.
+ * holds is freed and free seats go to the wait-list, and the claims of the
+ * rules across programmes it no longer holds are given back.
  */
 export async function takeStep(
   app: ApplicationDoc,
@@ -93,6 +97,7 @@ export async function takeStep(
     // Finishes what the first try may have left: the read models, the places.
     await syncReadModels(app);
     await settlePlaces(app);
+    await releaseCrossClaims(app);
     return app;
   }
   const check = checkTransition(app.kind, app.status, request.action, actor.role);
@@ -115,6 +120,8 @@ export async function takeStep(
     now,
   };
 
+  // Granting the benefit checks the rules across programmes again (cross-claims.ts).
+  if (request.action === 'approve') await claimForGrant(app);
   const takesPlace = holdsPlace(app.kind, change.to) && !holdsPlace(app.kind, app.status);
   const place = takesPlace ? await takePlace(app.programId, app._id, request.action === 'approve' ? request.slotLabel : undefined) : null;
   if (takesPlace && !place) {
@@ -139,6 +146,7 @@ export async function takeStep(
   }
   await syncReadModels(after);
   await settlePlaces(after);
+  await releaseCrossClaims(after);
   return after;
 }
 

@@ -34,7 +34,9 @@ function termsOf(program: Program): Fact[] {
         { label: '培训类别', value: TRAINING_CATEGORY_LABELS[program.details.category] },
         { label: '工种', value: program.details.trade },
         { label: '培训学校', value: program.details.school },
+        ...(program.details.level ? [{ label: '技能等级', value: program.details.level }] : []),
         { label: '开班日期', value: formatDate(chinaDayStart(program.details.startsOn).toISOString()) },
+        ...(program.details.endsOn ? [{ label: '结业日期', value: formatDate(chinaDayStart(program.details.endsOn).toISOString()) }] : []),
         ...(program.details.hours ? [{ label: '培训学时', value: `${program.details.hours} 学时` }] : []),
         ...(program.details.subsidyPerTraineeFen > 0
           ? [{ label: '培训补贴', value: `每人 ${yuanText(program.details.subsidyPerTraineeFen)} 元` }]
@@ -91,6 +93,7 @@ function ProgramView({ program }: { program: Program }) {
 
       {program.benefits.length > 0 ? <Bullets title="能享受什么" lines={program.benefits} /> : null}
       <Bullets title="谁可以申请" lines={program.eligibilityText} />
+      {program.crossRules.length > 0 ? <Bullets title="与其他项目的限制" lines={program.crossRules.map((r) => r.text)} /> : null}
       <Bullets
         title="需要准备的材料"
         lines={program.materials.map((m) => `${m.label}${m.required ? '（必须）' : ''}`)}
