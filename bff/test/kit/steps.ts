@@ -57,3 +57,27 @@ export function step(staff: Actor, applicationId: string, body: TransitionBody):
 export function staffView(staff: Actor, applicationId: string): Promise<StaffView> {
   return ok<StaffView>(staff.get(`/api/admin/applications/${applicationId}`));
 }
+
+/** The staff who take a loan from submitted to disbursed: who reviews and approves, who inspects, who disburses. */
+export interface LoanStaff {
+  reviewer: Actor;
+  inspector: Actor;
+  disburser: Actor;
+}
+
+/**
+ * Takes a submitted loan application (version 1) to disbursed: the review is
+ * started, the business inspected, `amountFen` approved for `termMonths` and
+ * disbursed in full on 2026-11-25; answers the application after it.
+ */
+export async function disburseLoan(
+  staff: LoanStaff,
+  applicationId: string,
+  loan: { amountFen: number; termMonths: number; inspection?: { date: string; officer: string; notes?: string } },
+): Promise<StaffView> {
+  const inspection = loan.inspection ?? { date: '2026-11-20', officer: '李协理', notes: '店面已租好' };
+  await step(staff.reviewer, applicationId, { action: 'start_review', version: 1 });
+  await step(staff.inspector, applicationId, { action: 'inspect', version: 2, inspection });
+  await step(staff.reviewer, applicationId, { action: 'approve', version: 3, approvedFen: loan.amountFen, termMonths: loan.termMonths });
+  return step(staff.disburser, applicationId, { action: 'disburse', version: 4, amountFen: loan.amountFen, date: '2026-11-25' });
+}
