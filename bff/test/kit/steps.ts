@@ -86,3 +86,29 @@ export function resubmit(
 ): Promise<Record<string, unknown>> {
   return ok(app.resident.post(`/api/applications/${app.id}/resubmit`).send({ version, form, materialIds: [] }));
 }
+
+/** The staff who take a loan from submitted to disbursed: who reviews and approves, who inspects, who disburses. */
+export interface LoanStaff {
+  reviewer: Actor;
+  inspector: Actor;
+  disburser: Actor;
+}
+
+/**
+ * Takes a submitted loan application (version 1) to disbursed: the review is
+ * started, the business inspected, `amountFen` approved for `termMonths` and
+ * disbursed in full on 2026-11-25; answers the application after it.
+ */
+export async function disburseLoan(
+  staff: LoanStaff,
+  applicationId: string,
+  loan: { amountFen: number; termMonths: number; inspection?: { date: string; officer: string; notes?: string } },
+): Promise<StaffView> {
+  const inspection = loan.inspection ?? { date: '2026-11-20', officer: '李协理', notes: '店面已租好' };
+  return takeSteps(applicationId, 1, [
+    [staff.reviewer, { action: 'start_review' }],
+    [staff.inspector, { action: 'inspect', inspection }],
+    [staff.reviewer, { action: 'approve', approvedFen: loan.amountFen, termMonths: loan.termMonths }],
+    [staff.disburser, { action: 'disburse', amountFen: loan.amountFen, date: '2026-11-25' }],
+  ]);
+}
