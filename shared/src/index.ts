@@ -18,3 +18,4 @@ export * from './time';
 export * from './cursor';
 export * from './validators';
 export * from './jitless';
+export * from './privacy';
