@@ -19,3 +19,4 @@ export * from './time';
 export * from './cursor';
 export * from './validators';
 export * from './jitless';
+export * from './privacy';

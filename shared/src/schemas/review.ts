@@ -175,7 +175,7 @@ export const revealIdRequestSchema = z
 export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
 
 const stepShape = {
-  version: z.number({ error: '缺少版本号' }).int().min(1),
+  version: z.number({ error: '缺少版本号' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** Required by the steps whose transition says so (machines/); a note otherwise. */
   reason: textSchema().trim().min(1).max(500).optional(),
 };
