@@ -54,12 +54,7 @@ function SignedIn({ onSignedOut }: { onSignedOut: () => void }) {
   const profile = me.data?.profile;
 
   async function confirmSignOut() {
-    const confirmed = await confirmDestructive({
-      title: '退出登录',
-      content: '退出后，要再点“登录”才能查看申请和消息。确定退出吗？',
-      confirmText: '退出登录',
-      cancelText: '取消',
-    });
+    const confirmed = await confirmDestructive('退出登录', '退出后，要再点“登录”才能查看申请和消息。确定退出吗？', ['退出登录', '取消']);
     if (!confirmed) return;
     setSigningOut(true);
     await signOut();

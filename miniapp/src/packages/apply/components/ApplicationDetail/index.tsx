@@ -37,12 +37,10 @@ export function ApplicationDetail({ application, program, onChange, onStale }: P
   const actions = availableActions(application.kind, application.status, 'resident');
 
   async function withdraw() {
-    const confirmed = await confirmDestructive({
-      title: '撤回申请',
-      content: '撤回后这份申请就结束了，以后可以重新申请。确定撤回吗？',
-      confirmText: '确定撤回',
-      cancelText: '不撤回',
-    });
+    const confirmed = await confirmDestructive('撤回申请', '撤回后这份申请就结束了，以后可以重新申请。确定撤回吗？', [
+      '确定撤回',
+      '不撤回',
+    ]);
     if (!confirmed) return;
     setWithdrawing(true);
     setFailure(null);
