@@ -315,7 +315,8 @@ describe('a resident applies for all four services and a reviewer decides, on a 
 
   step('5. the resident signs out on 我的: the old token is ended, and the app stays signed out until 登录', async () => {
     const page = resident;
-    await openTab(page, '我的');
+    // From the application's page (no tab bar there) to 我的.
+    await page.goto(residentUrl(RESIDENT, '/pages/me/index'));
     await see(page, profileLine(RESIDENT_NAME, maskIdNumber(VALID_ID)));
     // Taro's H5 storage keeps each value as {"data": …} in localStorage.
     const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('minsheng.token') ?? '{}') as { data?: string }).data);
