@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'miniapp/test/*.js', 'miniapp/e2e/**/*.ts'],
+    files: ['**/*.cjs', 'miniapp/test/*.js', 'miniapp/**/jest.config.js', 'miniapp/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
