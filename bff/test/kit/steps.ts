@@ -1,8 +1,10 @@
 // A resident's application and the staff steps taken on it, over HTTP, for
 // the review, transition, concurrency and notification tests.
-import type { ProfileInput, ProgramKind, transitionRequestSchema } from '@minsheng/shared';
+import { chinaDateAdd, type ProfileInput, type ProgramKind, type transitionRequestSchema } from '@minsheng/shared';
 import type supertest from 'supertest';
 import type { z } from 'zod';
+import { rawCollection } from './app';
+import { backdating } from './backdate';
 import { ok, postApplication, type Actor, type Resident } from './client';
 import { FORMS } from './factories';
 import type { TestKit } from './kit';
@@ -56,4 +58,18 @@ export function step(staff: Actor, applicationId: string, body: TransitionBody):
 /** The application as `staff` see it; fails the test unless they may. */
 export function staffView(staff: Actor, applicationId: string): Promise<StaffView> {
   return ok<StaffView>(staff.get(`/api/admin/applications/${applicationId}`));
+}
+
+/** The China calendar day `days` days before today: a date a step may record on an application submitted earlier. */
+export const daysAgo = (days: number): string => chinaDateAdd(new Date(), -days);
+
+/**
+ * Moves an application's submission `days` days into the past, in the
+ * database: a step refuses dates before the submission (shared
+ * machines/bounds.ts), so a test that records an earlier life backdates it
+ * first. The staff read models follow at the application's next step.
+ */
+export async function backdateSubmission(applicationId: string, days: number): Promise<void> {
+  const res = await rawCollection('applications').updateOne(...backdating(applicationId, days));
+  if (res.matchedCount !== 1) throw new Error(`no application ${applicationId} to backdate`);
 }

@@ -7,6 +7,7 @@ import type { Action, Actor, ApplicationStatus, Machine, Transition } from './ty
 
 export * from './types';
 export * from './steps';
+export * from './bounds';
 
 export const MACHINES: Record<ProgramKind, Machine> = {
   stall: stallMachine,

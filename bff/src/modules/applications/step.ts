@@ -56,6 +56,7 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
     subsidy: subsidyRecordSchema.parse(app.subsidy ?? {}),
     program,
     today: chinaToday(now),
+    submittedAt: app.submittedAt,
   });
   if ('fields' in outcome) throw validationFailed(outcome.fields);
   if ('conflict' in outcome) throw conflict('CONFLICT', outcome.conflict);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chinaDate } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import { createProgram, FORMS } from '../../test/factories';
 import { staffToken } from '../../test/staff';
@@ -105,10 +106,10 @@ describe('in-app messages', () => {
     await step(t, reviewer, loan.id, {
       action: 'inspect',
       version: 2,
-      inspection: { date: '2026-11-20', officer: '王站长', notes: '经营场地已落实' },
+      inspection: { date: chinaDate(), officer: '王站长', notes: '经营场地已落实' },
     });
     await step(t, reviewer, loan.id, { action: 'approve', version: 3, approvedFen: 2_800_000, termMonths: 24 });
-    await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_800_000, date: '2026-11-25' });
+    await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_800_000, date: chinaDate() });
     const loanMessages = (await messages(loan.token).expect(200)).body.items as { title: string; body: string }[];
     expect(loanMessages.map((m) => m.title)).toEqual(['贷款已放款', '申请已通过']);
     expect(loanMessages[0]?.body).toContain('已放款 28,000.00 元');

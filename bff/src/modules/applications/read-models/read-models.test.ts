@@ -1,4 +1,4 @@
-import { isOpen, type ApplicationStatus, type ProgramKind, type StatsResponse } from '@minsheng/shared';
+import { chinaDate, isOpen, type ApplicationStatus, type ProgramKind, type StatsResponse } from '@minsheng/shared';
 import { createProgram } from '../../../test/factories';
 import { staffToken } from '../../../test/staff';
 import { rawCollection, startTestApp, type TestContext } from '../../../test/support';
@@ -56,10 +56,10 @@ beforeAll(async () => {
   await step(t, officer, loan.id, {
     action: 'inspect',
     version: 2,
-    inspection: { date: '2026-11-20', officer: '李协理', notes: '店面已租好' },
+    inspection: { date: chinaDate(), officer: '李协理', notes: '店面已租好' },
   });
   await step(t, reviewer, loan.id, { action: 'approve', version: 3, approvedFen: 2_000_000, termMonths: 12 });
-  await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: '2026-11-25' });
+  await step(t, admin, loan.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: chinaDate() });
   await step(t, reviewer, stall.id, { action: 'start_review', version: 1 });
   await step(t, reviewer, stall.id, { action: 'approve', version: 2 });
 });
