@@ -64,6 +64,11 @@ export function statusesOf(kind: ProgramKind): ApplicationStatus[] {
   return [...seen];
 }
 
+/** True when a full programme of `kind` wait-lists an approval (parks and classes) instead of refusing it. */
+export function hasWaitlist(kind: ProgramKind): boolean {
+  return MACHINES[kind].transitions.some((t) => t.action === 'waitlist');
+}
+
 /** True while an application of `kind` in `status` holds a stall or seat. */
 export function holdsPlace(kind: ProgramKind, status: ApplicationStatus): boolean {
   return MACHINES[kind].holding.includes(status);

@@ -165,7 +165,7 @@ describe.each(PROGRAM_KINDS)('%s machine', (kind) => {
 describe('unknown actions', () => {
   it.each<[ProgramKind, Action]>([
     ['stall', 'disburse'],
-    ['stall', 'waitlist'],
+    ['loan', 'waitlist'],
     ['loan', 'pay'],
     ['loan', 'release'],
     ['training', 'inspect'],

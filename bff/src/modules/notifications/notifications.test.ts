@@ -129,10 +129,12 @@ describe('in-app messages', () => {
     for (const app of [first, second]) await step(t, reviewer, app.id, { action: 'start_review', version: 1 });
     await step(t, reviewer, first.id, { action: 'approve', version: 2 });
     expect(await step(t, reviewer, second.id, { action: 'approve', version: 2 })).toMatchObject({ status: 'waitlisted' });
-    expect((await messages(second.token).expect(200)).body.items).toEqual([]);
+    const [waiting] = (await messages(second.token).expect(200)).body.items as { kind: string; title: string }[];
+    expect(waiting).toMatchObject({ kind: 'waitlisted', title: '已进入候补' });
 
     await t.http.post(`/api/applications/${first.id}/withdraw`).set(bearer(first.token)).send({ version: 3 }).expect(200);
     const [promoted] = (await messages(second.token).expect(200)).body.items as { kind: string; title: string; body: string }[];
+    // Newest first: the promotion above the wait-listing.
     expect(promoted).toMatchObject({ kind: 'seat_promoted', title: '候补已转正' });
     expect(promoted?.body).toContain('由候补转为正式学员（S-1）');
     expect((await messages(first.token).expect(200)).body.items.map((m: { kind: string }) => m.kind)).toEqual(['seat_taken']);

@@ -210,6 +210,7 @@ export function decisionFields(action: StaffAction, { application, program }: De
 /** A sentence shown above the fields, where the step does something not obvious from them. */
 export function decisionNote(action: StaffAction, application: StaffApplication): string | null {
   if (action === 'approve' && application.kind === 'training') return '批准后自动分配培训名额；名额已满时按提交顺序转入候补。';
+  if (action === 'approve' && application.kind === 'stall') return '批准后分配摊位；摊位已满时按提交顺序转入候补，有摊位退租时自动递补。';
   if (action === 'approve' && application.kind === 'subsidy') return '批准后按补贴标准核定发放金额。';
   if (action === 'release') return '退租后摊位空出，可分配给其他申请人。';
   if (action === 'mark_no_show') return '登记未到训后名额空出，候补中的申请人自动转正。';
