@@ -1,5 +1,6 @@
 import {
   checkTransition,
+  hasWaitlist,
   holdsPlace,
   loanRecordSchema,
   noticeFor,
@@ -57,6 +58,7 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
     subsidy: subsidyRecordSchema.parse(app.subsidy ?? {}),
     program,
     today: chinaToday(now),
+    submittedAt: app.submittedAt,
   });
   if ('fields' in outcome) throw validationFailed(outcome.fields);
   if ('conflict' in outcome) throw conflict('CONFLICT', outcome.conflict);
@@ -127,7 +129,7 @@ export async function takeStep(
   if (takesPlace && !place) {
     const waitlist = checkTransition(app.kind, app.status, 'waitlist', 'system');
     if (request.action !== 'approve' || !waitlist.ok) throw new AppError('NO_CAPACITY', '该园区摊位已全部分配，暂无空闲摊位');
-    // The class is full: the application waits its turn, in submission order.
+    // The park or class is full: the application waits its turn, in submission order.
     const system: ActorRef = { role: 'system', id: actor.id, name: `${actor.name ?? ''}（名额已满，转入候补）` };
     change = { ...change, action: 'waitlist', to: waitlist.transition.to, actor: system };
   }
@@ -184,5 +186,5 @@ async function settlePlaces(app: ApplicationDoc): Promise<void> {
   if (app.kind !== 'stall' && app.kind !== 'training') return;
   if (holdsPlace(app.kind, app.status)) return;
   await freePlace(app._id);
-  if (app.kind === 'training') await promoteWaitlist(app.programId);
+  if (hasWaitlist(app.kind)) await promoteWaitlist(app.programId);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chinaDate } from '@minsheng/shared';
 import { Types } from 'mongoose';
 import { type Actor, createProgram, FORMS, resubmit, step, submitFresh, takeSteps, useTestApp } from '../../../test/kit';
 import { RevisionModel } from '../applications/model';
@@ -102,9 +103,9 @@ describe('in-app messages', () => {
     const loan = await submitFresh(t.kit, loanProgram, 'loan');
     await takeSteps(loan.id, 1, [
       [t.reviewer, { action: 'start_review' }],
-      [t.reviewer, { action: 'inspect', inspection: { date: '2026-11-20', officer: '王站长', notes: '经营场地已落实' } }],
+      [t.reviewer, { action: 'inspect', inspection: { date: chinaDate(), officer: '王站长', notes: '经营场地已落实' } }],
       [t.reviewer, { action: 'approve', approvedFen: 2_800_000, termMonths: 24 }],
-      [t.admin, { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' }],
+      [t.admin, { action: 'disburse', amountFen: 2_800_000, date: chinaDate() }],
     ]);
     const loanMessages = (await messages(loan.resident).expect(200)).body.items as { title: string; body: string }[];
     expect(loanMessages.map((m) => m.title)).toEqual(['贷款已放款', '申请已通过']);
@@ -125,9 +126,11 @@ describe('in-app messages', () => {
     for (const app of [first, second]) await step(t.reviewer, app.id, { action: 'start_review', version: 1 });
     await step(t.reviewer, first.id, { action: 'approve', version: 2 });
     expect(await step(t.reviewer, second.id, { action: 'approve', version: 2 })).toMatchObject({ status: 'waitlisted' });
-    expect((await messages(second.resident).expect(200)).body.items).toEqual([]);
+    const [waiting] = (await messages(second.resident).expect(200)).body.items as { kind: string; title: string }[];
+    expect(waiting).toMatchObject({ kind: 'waitlisted', title: '已进入候补' });
 
     await first.resident.post(`/api/applications/${first.id}/withdraw`).send({ version: 3 }).expect(200);
+    // Newest first: the promotion above the wait-listing.
     const [promoted] = (await messages(second.resident).expect(200)).body.items as { kind: string; title: string; body: string }[];
     expect(promoted).toMatchObject({ kind: 'seat_promoted', title: '候补已转正' });
     expect(promoted?.body).toContain('由候补转为正式学员（S-1）');

@@ -1,4 +1,4 @@
-import { PROGRAM_KIND_LABELS, TRAINING_CATEGORY_LABELS, type Program } from '@minsheng/shared';
+import { hasWaitlist, PROGRAM_KIND_LABELS, TRAINING_CATEGORY_LABELS, type Program } from '@minsheng/shared';
 import { chinaDayStart } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
@@ -56,7 +56,7 @@ function placesText(program: Program): string | null {
   if (!program.capacity) return null;
   const unit = program.kind === 'stall' ? '摊位' : '名额';
   const left = `剩余 ${program.capacity.remaining} 个${unit}（共 ${program.capacity.total} 个）`;
-  if (program.capacity.remaining > 0 || program.kind !== 'training') return left;
+  if (program.capacity.remaining > 0 || !hasWaitlist(program.kind)) return left;
   return `${left}，现在申请将进入候补名单`;
 }
 
