@@ -199,6 +199,7 @@ describe('GET /api/admin/stats', () => {
       'released',
       'submitted',
       'under_review',
+      'waitlisted',
       'withdrawn',
     ]);
     expect(body.byKindStatus.subsidy.attending).toBeUndefined();
