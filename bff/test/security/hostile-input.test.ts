@@ -302,7 +302,7 @@ describe('hostile input', () => {
     }
     expect(problems).toEqual([]);
     expect(totals.routes).toBeGreaterThan(10);
-  });
+  }, 300_000); // about 1,200 requests one after another, each with two fingerprints of every collection: a bound of work, not a timing
 
   it('reads an empty body sent as JSON as {}, so the route answers about its fields', async () => {
     const res = await t.http.post('/api/auth/wechat').set('Content-Type', 'application/json').set('Content-Length', '0').send('');
