@@ -139,6 +139,7 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
   const kinds = Object.keys(PATHS) as ProgramKind[];
   const facts: GeneratedApplication[] = [];
   const batchSize = options.batchSize ?? 1000;
+  let inserting: Promise<void> = Promise.resolve();
 
   for (let offset = 0; offset < options.count; offset += batchSize) {
     const docs: Record<string, unknown>[] = [];
@@ -298,7 +299,15 @@ export async function insertGeneratedApplications(options: GenerateOptions): Pro
     // As stored, past the applications model (a lean insertMany would not cast or validate either).
     const db = mongoose.connection.db;
     if (!db) throw new Error('the database is not connected');
-    await db.collection('applications').insertMany(docs);
+    // The next batch is made while the database stores this one (two cores); one batch in flight at a time.
+    await inserting;
+    inserting = db
+      .collection('applications')
+      .insertMany(docs)
+      .then(() => undefined);
+    // Awaited before the next batch or below; a failure meanwhile is not an unhandled rejection.
+    inserting.catch(() => undefined);
   }
+  await inserting;
   return facts;
 }

@@ -188,76 +188,95 @@ export async function syncReadModels(app: ApplicationDoc): Promise<void> {
 
 const READ_MODELS = [QueueItemModel, ApplicationRowModel, LookupModel, StatsMonthModel, StatsDayModel, StatsEntryModel, StatsClaimModel];
 
+/** What the rebuild writes, worked out in one pass over the applications. */
+interface Rebuilt {
+  /** Open applications' rows (queueitems), every application's row (applicationrows), counter entries. */
+  rows: QueueItemDoc[];
+  allRows: QueueItemDoc[];
+  entries: Record<string, unknown>[];
+  lookups: Map<string, Types.ObjectId[]>;
+  months: Map<string, Record<string, unknown>>;
+  days: Map<string, Record<string, unknown>>;
+}
+
+/** Adds one application to what the rebuild writes. */
+function addApplication(app: ApplicationDoc, out: Rebuilt): void {
+  const row = queueRowOf(app);
+  out.allRows.push(row);
+  if (isOpen(app.kind, app.status)) out.rows.push(row);
+  for (const key of lookupKeysOf(app)) {
+    const ids = out.lookups.get(key);
+    if (ids) ids.push(app._id);
+    else out.lookups.set(key, [app._id]);
+  }
+  const cells = cellsOf(app);
+  const buckets = bucketsOf(app);
+  out.entries.push(entryOf(app, cells));
+  for (const [map, key] of [
+    [out.months, buckets.month],
+    [out.days, buckets.day],
+  ] as const) {
+    const bucket = map.get(key) ?? {};
+    addCells(bucket, cells);
+    map.set(key, bucket);
+  }
+}
+
+/** Documents in insert batches, unordered, in their order. */
+async function insertInBatches(collection: typeof LookupModel.collection, docs: readonly object[], batchSize: number): Promise<void> {
+  for (let i = 0; i < docs.length; i += batchSize) {
+    await collection.insertMany(docs.slice(i, i + batchSize) as never[], { ordered: false });
+  }
+}
+
 /**
- * Rebuilds every read model from the applications in one pass over them:
- * empties the collections, then writes the queue rows, lookups, counters and
- * entries in batches. Run at start when needed, and by whoever wrote
+ * Rebuilds every read model from the applications: empties the collections,
+ * reads every application once through one cursor while working out the
+ * rows, lookups, counters and entries, and writes them in batches once that
+ * cursor is closed. Run at start when needed, and by whoever wrote
  * applications past the product (the bench's and tests' bulk inserts).
+ *
+ * Nothing is written while the cursor is open: on the embedded engine
+ * (SQLite in WAL mode) an open read keeps every later write in the
+ * write-ahead log, which cannot be checkpointed past it, so writing through
+ * one cursor grew the log to 5.5 GB beside a 0.9 GB database at 100,000
+ * applications (measured 2026-12-03, docs/PERFORMANCE.md) and made each
+ * write search a longer log. What is held meanwhile is the small rows and
+ * entries (a fifth of an application each); reading by pages instead would
+ * scan on that engine, which pushes down no range on `_id`, and reading each
+ * application by `_id` costs twice the cursor.
  */
 export async function rebuildReadModels(options: { batchSize?: number } = {}): Promise<{ applications: number; open: number }> {
   const batchSize = options.batchSize ?? 500;
   await ReadModelMetaModel.deleteOne({ _id: META_ID });
   await Promise.all(READ_MODELS.map((model) => model.collection.deleteMany({})));
-  const lookups = new Map<string, Types.ObjectId[]>();
-  const months = new Map<string, Record<string, unknown>>();
-  const days = new Map<string, Record<string, unknown>>();
-  let rows: QueueItemDoc[] = [];
-  let allRows: QueueItemDoc[] = [];
-  let entries: Record<string, unknown>[] = [];
-  let applications = 0;
-  let open = 0;
-  const flush = async () => {
-    if (rows.length > 0) await QueueItemModel.collection.insertMany(rows as never[], { ordered: false });
-    if (allRows.length > 0) await ApplicationRowModel.collection.insertMany(allRows as never[], { ordered: false });
-    if (entries.length > 0) await StatsEntryModel.collection.insertMany(entries as never[], { ordered: false });
-    rows = [];
-    allRows = [];
-    entries = [];
-  };
-  for await (const app of ApplicationModel.find({}).lean<ApplicationDoc[]>().cursor({ batchSize: 1000 })) {
-    applications += 1;
-    const row = queueRowOf(app);
-    allRows.push(row);
-    if (isOpen(app.kind, app.status)) {
-      rows.push(row);
-      open += 1;
-    }
-    for (const key of lookupKeysOf(app)) {
-      const ids = lookups.get(key);
-      if (ids) ids.push(app._id);
-      else lookups.set(key, [app._id]);
-    }
-    const cells = cellsOf(app);
-    const buckets = bucketsOf(app);
-    entries.push(entryOf(app, cells));
-    for (const [map, key] of [
-      [months, buckets.month],
-      [days, buckets.day],
-    ] as const) {
-      const bucket = map.get(key) ?? {};
-      addCells(bucket, cells);
-      map.set(key, bucket);
-    }
-    if (rows.length >= batchSize || entries.length >= batchSize) await flush();
-  }
-  await flush();
-  const lookupDocs = [...lookups].map(([_id, applicationIds]) => ({ _id, applicationIds }));
-  for (let i = 0; i < lookupDocs.length; i += batchSize) {
-    await LookupModel.collection.insertMany(lookupDocs.slice(i, i + batchSize) as never[], { ordered: false });
-  }
+  const out: Rebuilt = { rows: [], allRows: [], entries: [], lookups: new Map(), months: new Map(), days: new Map() };
+  for await (const app of ApplicationModel.find({}).lean<ApplicationDoc[]>().cursor({ batchSize: 1000 })) addApplication(app, out);
+  await insertInBatches(QueueItemModel.collection, out.rows, batchSize);
+  // The rows in the applications' stored order: the export reads them unsorted.
+  await insertInBatches(ApplicationRowModel.collection, out.allRows, batchSize);
+  await insertInBatches(StatsEntryModel.collection, out.entries, batchSize);
+  await insertInBatches(
+    LookupModel.collection,
+    [...out.lookups].map(([_id, applicationIds]) => ({ _id, applicationIds })),
+    batchSize,
+  );
   for (const [model, map] of [
-    [StatsMonthModel, months],
-    [StatsDayModel, days],
+    [StatsMonthModel, out.months],
+    [StatsDayModel, out.days],
   ] as const) {
-    const docs = [...map].map(([_id, c]) => ({ _id, c }));
-    for (let i = 0; i < docs.length; i += batchSize) await model.collection.insertMany(docs.slice(i, i + batchSize) as never[]);
+    await insertInBatches(
+      model.collection,
+      [...map].map(([_id, c]) => ({ _id, c })),
+      batchSize,
+    );
   }
   await ReadModelMetaModel.replaceOne(
     { _id: META_ID },
     { _id: META_ID, schema: READ_MODEL_SCHEMA, rebuiltAt: new Date() },
     { upsert: true },
   );
-  return { applications, open };
+  return { applications: out.allRows.length, open: out.rows.length };
 }
 
 /**
