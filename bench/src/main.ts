@@ -2,8 +2,11 @@
 // engine, each pair interleaved in one run, written to artifacts/bench-<date>.json.
 //   BENCH_QUICK=1          short rounds and small data (a smoke run)
 //   BENCH_ONLY=a,b         sections: engine, catalog, submit, scaleout, queue, export, profile, miniapp
-//   BENCH_ROWS=n           applications for the queue (default 100,000 on every engine: a district's volume)
-//   BENCH_EXPORT_ROWS=n    applications for the export (default 100,000)
+//   BENCH_ROWS=n           applications loaded once for the submissions, the queue, the searches, the statistics
+//                          and the export (default 100,000 on every engine, a district's volume; 500 with
+//                          BENCH_QUICK); e.g. BENCH_ROWS=10000 for a quicker run at a smaller district's size
+//   BENCH_OPEN_ROWS=n      how many of them are open, the queue's working set (default 2,000)
+//   BENCH_EXPORT_ROWS=n    applications for the export (default BENCH_ROWS; more are loaded if it is larger)
 //   BENCH_RESIDENTS=n      residents prepared for submissions
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,8 +41,17 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${started.toISOString().slice(0, 19).replace(/:/g, '-')}.json`);
   const results: Record<string, unknown> = {};
+  // The machine is shared: the load average after each section says what its figures were measured under.
+  const loadAverages: { afterSeconds: number; loadAverage: number[] }[] = [];
+  results.loadAverages = loadAverages;
   // Written after every section, so a long run that stops keeps what it measured.
-  const save = () => writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const save = () => {
+    const afterSeconds = Math.round((Date.now() - started.getTime()) / 1000);
+    const loadAverage = os.loadavg().map((n) => Math.round(n * 10) / 10);
+    loadAverages.push({ afterSeconds, loadAverage });
+    log(`   ${afterSeconds} s since the start; load average ${loadAverage.join(' ')}`);
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  };
   const db = await startDatabase(log);
   log(db.description);
   const secrets = benchSecrets();
@@ -96,7 +108,9 @@ async function main(): Promise<void> {
         const rows = benchRows();
         log(`2. submissions: loading ${rows} applications first...`);
         loaded = await loadApplications(rows, pii);
-        log(`   loaded in ${loaded.seconds.toFixed(0)} s`);
+        log(`   loaded in ${loaded.seconds.toFixed(0)} s, of which the rebuild of the read models ${loaded.rebuildSeconds.toFixed(0)} s`);
+        results.load = { rows, seconds: Math.round(loaded.seconds), rebuildSeconds: Math.round(loaded.rebuildSeconds) };
+        save();
         loadedRows = rows;
         log('2. submissions vs raw driver inserts...');
         results.submit = await benchSubmission(bff.url, applicants, { bff: bff.pid, db: db.pid });
@@ -118,14 +132,16 @@ async function main(): Promise<void> {
           log(`3. staff queue: loading ${rows} applications...`);
           loaded = await loadApplications(rows, pii, 'BR');
           loadedRows += rows;
-          log(`   loaded in ${loaded.seconds.toFixed(0)} s`);
+          log(`   loaded in ${loaded.seconds.toFixed(0)} s, of which the rebuild of the read models ${loaded.rebuildSeconds.toFixed(0)} s`);
+          results.load = { rows, seconds: Math.round(loaded.seconds), rebuildSeconds: Math.round(loaded.rebuildSeconds) };
+          save();
         }
         log(`3. staff queue on ${loadedRows} applications: querying...`);
         results.queue = await benchQueue(bff.url, pii, loaded);
         save();
       }
       if (wanted('export')) {
-        const rows = Number(process.env.BENCH_EXPORT_ROWS ?? (QUICK ? 2000 : 100_000));
+        const rows = Number(process.env.BENCH_EXPORT_ROWS ?? benchRows());
         if (rows > loadedRows) {
           log(`4. export: loading ${rows - loadedRows} more applications...`);
           await loadApplications(rows - loadedRows, pii, 'BX');

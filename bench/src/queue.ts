@@ -11,16 +11,6 @@ import { communityScope } from '@minsheng/bff/src/http/scope';
 import { ADMIN } from './stack';
 import { QUICK, percentile, round1, round2 } from './measure';
 
-/**
- * BENCH_ROWS applications for the queue. FerretDB 1.x scans every document for
- * every query (docs/PERFORMANCE.md), so its default is small enough to finish.
- */
-export function benchRows(ferret: boolean): number {
-  if (process.env.BENCH_ROWS) return Number(process.env.BENCH_ROWS);
-  if (QUICK) return 500;
-  return ferret ? 2000 : 100_000;
-}
-
 /** Of the generated applications, how many end open (the queue's working set): 2,000, as in a district with 100,000. */
 export const OPEN_ROWS = Number(process.env.BENCH_OPEN_ROWS ?? 2000);
 
@@ -101,9 +91,18 @@ const SAMPLE_QUERIES = (programId: string, facts: Awaited<ReturnType<typeof load
     'q=ID number': { q: someone?.idNumber ?? '' },
     'q=number (closed)': { q: closed?.number ?? 'BQ-2026-000001' },
     'q=ID number (closed)': { q: closed?.idNumber ?? '' },
-    'status=rejected (closed, slower path)': { status: 'rejected' },
+    [SLOWER_PATH]: { status: 'rejected' },
   } as Record<string, Record<string, string>>;
 };
+
+/**
+ * The one query that reads the applications themselves, not a read model (a
+ * final status: review/service.ts): on the embedded engine a scan and decode
+ * of the whole history, find and count, a minute or more at 100,000. Not a
+ * goal of issue 14; timed once, page 1 only, so that it does not take the
+ * bench's hour (a deep page by cursor would be one scan per 100 rows walked).
+ */
+const SLOWER_PATH = 'status=rejected (closed, slower path)';
 
 /** The statistics page: everything, a range of whole months, a range that cuts months (day buckets), a street. */
 const STATS_QUERIES: Record<string, string> = {
@@ -182,8 +181,10 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
   const results: Record<string, unknown>[] = [];
   for (const [label, params] of Object.entries(SAMPLE_QUERIES(programId, loaded.facts))) {
     // How deep "deep" is depends on how many match: the last page, at most page 500.
-    const { total } = await pageJson(await queuePage(bffUrl, token, params, { page: 1 }), label);
-    const deepPage = Math.max(1, Math.min(500, Math.ceil(total / 20)));
+    const [firstMs, firstPage] = await timed(async () => pageJson(await queuePage(bffUrl, token, params, { page: 1 }), label));
+    const { total } = firstPage;
+    const scan = label === SLOWER_PATH;
+    const deepPage = scan ? 1 : Math.max(1, Math.min(500, Math.ceil(total / 20)));
     for (const page of deepPage > 1 ? [1, deepPage] : [1]) {
       const walkStarted = performance.now();
       const after = page > 1 ? await walkTo(bffUrl, token, params, page, label) : undefined;
@@ -199,12 +200,16 @@ export async function benchQueue(bffUrl: string, pii: PiiCipher, loaded: Awaited
         if (byCursor.join() !== bySkip.join())
           throw new Error(`queue ${label}: page ${page} by cursor differs from page ${page} by number`);
       }
+      // The slower path's one timing is the first page asked for above.
       const http: number[] = [];
       const raw: number[] = [];
-      for (let i = 0; i < reps; i += 1) {
-        const [ms, res] = await timed(() => queuePage(bffUrl, token, params, ask));
-        await res.arrayBuffer();
-        http.push(ms);
+      for (let i = 0; i < (scan ? 1 : reps); i += 1) {
+        if (scan) http.push(firstMs);
+        else {
+          const [ms, res] = await timed(() => queuePage(bffUrl, token, params, ask));
+          await res.arrayBuffer();
+          http.push(ms);
+        }
         const [rawMs] = await timed(() =>
           Promise.all([collection.find(withCursor(filter, query.after)).sort(sort).limit(21).toArray(), collection.countDocuments(filter)]),
         );
