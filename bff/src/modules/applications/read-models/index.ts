@@ -222,7 +222,7 @@ function addApplication(app: ApplicationDoc, out: Rebuilt): void {
   }
 }
 
-/** Documents in insert batches, unordered, in their order. */
+/** Inserts the documents in batches, in their order; within a batch unordered (one failure does not stop the rest). */
 async function insertInBatches(collection: typeof LookupModel.collection, docs: readonly object[], batchSize: number): Promise<void> {
   for (let i = 0; i < docs.length; i += batchSize) {
     await collection.insertMany(docs.slice(i, i + batchSize) as never[], { ordered: false });
