@@ -13,7 +13,7 @@ import { QueueHeadModel, QueueItemModel, type QueueItemDoc } from './model';
  * a version that every write of a queue row increases after it), and the
  * filter, sort and count run over the rows in memory. A process reloads the
  * rows when the head moved (another process, or this one, wrote a row), when
- * its copy is older than `QUEUE_VIEW_MAX_AGE_MS` (a writer that died between
+ * its copy is older than `MAX_AGE_MS` (a writer that died between
  * its row and its bump), or when the head is new (the collection was emptied).
  *
  * Why a reader never serves rows older than the head it read: a writer
@@ -21,19 +21,16 @@ import { QueueHeadModel, QueueItemModel, type QueueItemDoc } from './model';
  * first and the rows after. A row changed between the two reads is in the
  * copy already, and the bump after it makes the next reader reload.
  *
- * A queue past `QUEUE_VIEW_MAX_ROWS` open applications is not copied: the
+ * A queue past `MAX_ROWS` open applications is not copied: the
  * queries go to the database (on MongoDB an index range each).
  */
 
 const HEAD_ID = 'queuehead';
 
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-const MAX_AGE_MS = positive('QUEUE_VIEW_MAX_AGE_MS', 60_000);
-const MAX_ROWS = positive('QUEUE_VIEW_MAX_ROWS', 20_000);
+/** A copy is reloaded at least this often, whatever the head says (a writer may die between its row and its bump). */
+const MAX_AGE_MS = 60_000;
+/** Above this many open applications the queue is not copied: about 20 MB of rows, and MongoDB's indexes serve it better. */
+const MAX_ROWS = 20_000;
 
 interface Head {
   epoch: string;
