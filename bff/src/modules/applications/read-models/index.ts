@@ -14,10 +14,12 @@ import {
   StatsMonthModel,
   type QueueItemDoc,
 } from './model';
+import { bumpQueueHead } from './queue-view';
 import { addCells, bucketsOf, cellsOf, diffCells, type Cells } from './stats-cells';
 
 export type { QueueItemDoc } from './model';
 export { segmentName } from './stats-cells';
+export { countQueueRows, findQueueRows } from './queue-view';
 
 /**
  * The staff side's read models (model.ts), kept by the applications module
@@ -154,6 +156,7 @@ async function replaceRow(model: typeof QueueItemModel, app: ApplicationDoc): Pr
 async function syncQueueRow(app: ApplicationDoc): Promise<void> {
   if (isOpen(app.kind, app.status)) await replaceRow(QueueItemModel, app);
   else await QueueItemModel.deleteOne({ _id: app._id });
+  await bumpQueueHead();
 }
 
 async function addLookups(app: ApplicationDoc): Promise<void> {
@@ -271,6 +274,7 @@ export async function rebuildReadModels(options: { batchSize?: number } = {}): P
       batchSize,
     );
   }
+  await bumpQueueHead();
   await ReadModelMetaModel.replaceOne(
     { _id: META_ID },
     { _id: META_ID, schema: READ_MODEL_SCHEMA, rebuiltAt: new Date() },
@@ -315,19 +319,6 @@ export async function ensureReadModels(since: Date): Promise<'rebuilt' | 'curren
     }
   }
   return 'current';
-}
-
-/** Open applications' queue rows matching a filter (review/filter.ts), a page at a time. */
-export function findQueueRows(
-  filter: Record<string, unknown>,
-  page: { sort: Record<string, 1 | -1>; skip: number; limit: number },
-): Promise<QueueItemDoc[]> {
-  return QueueItemModel.find(filter).sort(page.sort).skip(page.skip).limit(page.limit).lean<QueueItemDoc[]>();
-}
-
-/** How many open applications match a filter. */
-export function countQueueRows(filter: Record<string, unknown>): Promise<number> {
-  return QueueItemModel.countDocuments(filter);
 }
 
 /** The ids of the applications a lookup key names (`numberKey`, `personKey`), by one read by `_id`. */

@@ -153,3 +153,14 @@ const readModelMetaSchema = new Schema(
   { versionKey: false, collection: 'readmodelmeta' },
 );
 export const ReadModelMetaModel = mongoose.model('ReadModelMeta', readModelMetaSchema);
+
+/**
+ * `_id` "queuehead": the open queue's epoch (new whenever the document is
+ * created, so an emptied database never matches an old copy) and a version
+ * raised after every write of a queue row (queue-view.ts).
+ */
+const queueHeadSchema = new Schema(
+  { _id: { type: String, required: true }, epoch: { type: String, required: true }, v: { type: Number, required: true } },
+  { versionKey: false, collection: 'queuehead' },
+);
+export const QueueHeadModel = mongoose.model('QueueHead', queueHeadSchema);
