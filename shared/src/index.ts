@@ -18,3 +18,5 @@ export * from './time';
 export * from './cursor';
 export * from './validators';
 export * from './jitless';
+export * from './machines/certificate';
+export * from './schemas/certificates';

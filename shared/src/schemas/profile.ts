@@ -4,6 +4,7 @@ import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
+import { profileCertificateSchema } from './certificates';
 import { labelledEnum } from './labelled-enum';
 
 const personNameSchema = textSchema({ error: '请填写姓名' })
@@ -25,9 +26,15 @@ const mobileSchema = z
   .transform(normalizeMobile)
   .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
 
-const certificateNoSchema = textSchema()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
+/**
+ * The certificate number once typed here unlocked benefits by itself; the
+ * number is now issued by the system on approval (certificates.ts), so a
+ * typed one is refused on its field rather than silently dropped.
+ */
+const typedCertificateNoSchema = z
+  .never({ error: '《就业创业证》编号由系统在审批通过后核发，不能填写；请在“我的”中申请办理' })
+  .optional()
+  .meta({ deprecated: true, description: 'No longer accepted: the number is issued on approval of the certificate' });
 
 /**
  * PUT /api/me. The ID number is required the first time; afterwards it may be
@@ -45,7 +52,7 @@ export const profileInputSchema = z
       .max(7)
       .default([])
       .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' }),
-    reemploymentCertificateNo: certificateNoSchema.optional(),
+    reemploymentCertificateNo: typedCertificateNoSchema,
   })
   .meta({ id: 'ProfileInput' });
 export type ProfileInput = z.input<typeof profileInputSchema>;
@@ -63,7 +70,8 @@ const profileViewSchema = z
     street: z.string(),
     householdType: householdTypeSchema,
     categories: z.array(categorySchema),
-    reemploymentCertificateNo: z.string().optional(),
+    /** The verified 就业创业证 ("已核验" and its number), or the one on its way; null when none. */
+    certificate: profileCertificateSchema.nullable(),
   })
   .meta({ id: 'Profile' });
 export type ProfileView = z.infer<typeof profileViewSchema>;
