@@ -61,7 +61,6 @@ export async function createResidents(
           community: communities[n % communities.length] ?? 'jmjy',
           householdType: 'urban',
           categories: ['laid_off', 'registered_unemployed'],
-          reemploymentCertificateNo: `ZJ-${n}`,
         },
         pii,
       );
