@@ -97,7 +97,7 @@ function certifierOf(kit: TestKit, community: string): { officer: Promise<StaffM
  * Gives a resident with a saved profile a verified 就业创业证 over HTTP, as the
  * product does: the resident applies with a photo, their station's officer
  * checks, the bureau approves. Its categories are the profile's 登记失业 and
- * 就业困难 (both when the profile has neither). Answers the issued record.
+ * 就业困难 (登记失业 alone when the profile has neither). Answers the issued record.
  */
 export async function certify(kit: TestKit, resident: Resident): Promise<StaffCertificate> {
   const profile = resident.profile;
@@ -106,7 +106,7 @@ export async function certify(kit: TestKit, resident: Resident): Promise<StaffCe
   const own = (profile.categories ?? []).filter((c): c is (typeof CERTIFIED_CATEGORIES)[number] => certified.includes(c));
   const materialIds = [await uploadMaterial(resident, 'employment_registration')];
   const applied = await ok<{ id: string }>(
-    resident.post('/api/me/certificate').send({ categories: own.length > 0 ? own : [...CERTIFIED_CATEGORIES], materialIds }),
+    resident.post('/api/me/certificate').send({ categories: own.length > 0 ? own : ['registered_unemployed'], materialIds }),
   );
   const { officer, admin } = certifierOf(kit, profile.community);
   const decide = async (by: StaffMember, action: string, version: number) =>
