@@ -33,13 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'miniapp/test/*.js', 'miniapp/e2e/**/*.ts'],
+    files: ['**/*.cjs', 'miniapp/test/*.js', 'miniapp/**/jest.config.js', 'miniapp/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Only config.ts reads the environment (STYLE.md, habit 4).
     files: ['bff/src/**/*.ts', 'shared/src/**/*.ts'],
-    ignores: ['bff/src/config.ts', '**/*.test.ts', 'bff/src/test/**'],
+    ignores: ['bff/src/config.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -50,7 +50,7 @@ export default tseslint.config(
   {
     // The test kit (bff/test/kit) is for tests, benchmarks and the fuzzer: product code never imports it.
     files: ['bff/src/**/*.ts', 'miniapp/src/**/*.{ts,tsx}', 'shared/src/**/*.ts'],
-    ignores: ['**/*.test.{ts,tsx}', '**/test-helpers.ts', '**/test-data.ts', 'bff/src/test/**', 'miniapp/src/testing/**'],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-data.ts', 'miniapp/src/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)test/kit(/|$)', message: 'The test kit is for tests only.' }] }],
     },

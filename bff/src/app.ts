@@ -1,9 +1,11 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import compose from 'koa-compose';
 import helmet from 'koa-helmet';
 import type { Config } from './config';
 import type { AppContext, AppContextExtras, AppState, Deps } from './http/context';
+import { allowedMethods, resourceTable } from './http/methods';
 import { buildOpenApi } from './http/openapi';
 import { cachePolicy, routeChain, type Access, type AnyRoute } from './http/route';
 import { createLogger, type Logger } from './logger';
@@ -91,8 +93,10 @@ export function createApp(options: AppOptions): App {
 
   const routes = apiRoutes();
   const router = new Router<AppState, AppContextExtras>();
+  const resources = resourceTable(routes);
   for (const spec of routes) {
-    router[spec.method](spec.path, ...cachePolicy(spec.access), authenticate(spec.access, staffAuth), ...routeChain(spec));
+    const chain = compose<AppContext>([...cachePolicy(spec.access), authenticate(spec.access, staffAuth), ...routeChain(spec)]);
+    router[spec.method](spec.path, (ctx, next) => (resources.owns(spec, ctx.path) ? chain(ctx, next) : next()));
   }
 
   app.use(errorHandler);
@@ -110,8 +114,8 @@ export function createApp(options: AppOptions): App {
     }),
   );
   app.use(jsonBody(config.JSON_BODY_LIMIT));
+  app.use(allowedMethods(resources.methodsAt));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: false }));
   Object.defineProperty(app, 'routes', { value: routes });
   return app;
 }

@@ -3,7 +3,9 @@ import { loginResident, ok, postApplication, uploadMaterial } from '@minsheng/bf
 import { eligibleProfile, FORMS } from '@minsheng/bff/test/kit/factories';
 import type { Browser, Page } from 'playwright-core';
 import { appUrl, launchBrowser, newPhone, residentUrl } from './browser';
-import { api, front, see, snap, staffLogin, storyStep, tap, text } from './screen';
+import { api } from './bff';
+import { staffLogin } from './flows';
+import { front, see, snap, storyStep, tap, text } from './screen';
 
 /**
  * Elder mode on every screen a resident and a reviewer use, on the H5 build:

@@ -1,24 +1,9 @@
 import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhone, residentUrl } from './browser';
-import {
-  api,
-  field,
-  front,
-  goBack,
-  openQueueCard,
-  openTab,
-  profileLine,
-  see,
-  snap,
-  staffLogin,
-  staffToken,
-  startApplying,
-  storyStep,
-  tap,
-  text,
-  uploadMaterial,
-} from './screen';
+import { api, staffToken } from './bff';
+import { applyThroughSteps, openQueueCard, profileLine, staffLogin, startApplying, takeStep, uploadMaterial } from './flows';
+import { button, field, front, goBack, openTab, see, snap, storyStep, tap, text } from './screen';
 
 /**
  * One resident's way through the H5 build, and a reviewer's, in order: each
@@ -130,89 +115,70 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await snap(page, '05-me-with-profile');
   });
 
-  async function applyFor(kind: Kind, fill: (page: Page) => Promise<void>, materials: string[]): Promise<void> {
-    const page = resident;
-    await text(page, TILES[kind]).click();
-    await front(page).locator('.page__title').getByText(TILES[kind], { exact: true }).waitFor();
-    await see(page, TITLES[kind]);
-    await snap(page, `06-programs-${kind}`);
-    await text(page, TITLES[kind]).click();
-
-    await see(page, '谁可以申请');
-    await snap(page, `07-program-${kind}`);
-    await startApplying(page);
-
-    await see(page, '第 1 步，共 3 步：填写申请');
-    await fill(page);
-    await snap(page, `08-apply-${kind}-1-form`);
-    await tap(page, '下一步：上传材料');
-
-    await see(page, '第 2 步，共 3 步：上传材料');
-    for (const label of materials) await uploadMaterial(page, label);
-    await snap(page, `08-apply-${kind}-2-materials`);
-    await tap(page, '下一步：核对信息');
-
-    await see(page, '第 3 步，共 3 步：核对并提交');
-    await see(page, RESIDENT_NAME);
-    await snap(page, `08-apply-${kind}-3-review`);
-    await tap(page, '确认提交');
-
-    await see(page, '申请已提交');
-    const number = (await front(page).locator('.submitted__number').innerText()).trim();
-    expect(number).toMatch(/^YH-\d{4}-\d{6}$/);
-    numbers.set(kind, number);
-    await snap(page, `08-apply-${kind}-4-submitted`);
-    await tap(page, '返回首页');
-    await see(page, '您想办理哪项服务？');
-  }
-
-  step('2a. applies for a stall in a startup park, with a photo of the ID card', async () => {
-    await openTab(resident, '首页');
-    await see(resident, '您想办理哪项服务？');
-    await applyFor(
-      'stall',
-      async (page) => {
+  /** What the resident fills in and uploads for each kind, in the order the story applies. */
+  const APPLICATIONS: { kind: Kind; title: string; fill: (page: Page) => Promise<void>; materials: string[] }[] = [
+    {
+      kind: 'stall',
+      title: '2a. applies for a stall in a startup park, with a photo of the ID card',
+      fill: async (page) => {
         await text(page, '百货').click();
         await field(page, '打算卖什么、怎么经营，简单写几句').fill('在园区卖日用百货和小家电，早晚两班，自己和爱人一起经营。');
       },
-      ['身份证正反面照片'],
-    );
-  });
-
-  step('2b. applies for a guaranteed business loan', async () => {
-    await applyFor(
-      'loan',
-      async (page) => {
+      materials: ['身份证正反面照片'],
+    },
+    {
+      kind: 'loan',
+      title: '2b. applies for a guaranteed business loan',
+      fill: async (page) => {
         await field(page, '如：早餐店、服装摊').fill('建国早餐店');
         await field(page, '如：20000').fill('30000');
         await field(page, '如：12').fill('12');
         await field(page, '如：进货、租店面、买设备').fill('买早餐店的蒸柜和桌椅，付第一季度房租');
       },
-      ['身份证正反面照片', '《再就业优惠证》照片'],
-    );
-  });
-
-  step('2c. applies for a place in a training class', async () => {
-    await applyFor(
-      'training',
-      async (page) => {
+      materials: ['身份证正反面照片', '《再就业优惠证》照片'],
+    },
+    {
+      kind: 'training',
+      title: '2c. applies for a place in a training class',
+      fill: async (page) => {
         await text(page, '高中').click();
         await field(page, '以前做过什么工作，没有可不填').fill('在机械厂做过八年装配工');
       },
-      ['身份证正反面照片'],
-    );
-  });
-
-  step('2d. applies for the flexible-employment subsidy', async () => {
-    await applyFor(
-      'subsidy',
-      async (page) => {
+      materials: ['身份证正反面照片'],
+    },
+    {
+      kind: 'subsidy',
+      title: '2d. applies for the flexible-employment subsidy',
+      fill: async (page) => {
         await text(page, /（本季度）$/, false).click();
         await field(page, '现在做什么工作，如：小区保洁、家政服务').fill('在景明佳园小区做保洁');
       },
-      ['身份证正反面照片', '《再就业优惠证》照片', '本季度社保缴费凭证'],
-    );
-  });
+      materials: ['身份证正反面照片', '《再就业优惠证》照片', '本季度社保缴费凭证'],
+    },
+  ];
+
+  for (const { kind, title, fill, materials } of APPLICATIONS) {
+    step(title, async () => {
+      const page = resident;
+      if (kind === 'stall') await openTab(page, '首页');
+      await see(page, '您想办理哪项服务？');
+      await text(page, TILES[kind]).click();
+      await front(page).locator('.page__title').getByText(TILES[kind], { exact: true }).waitFor();
+      await see(page, TITLES[kind]);
+      await snap(page, `06-programs-${kind}`);
+      await text(page, TITLES[kind]).click();
+
+      await see(page, '谁可以申请');
+      await snap(page, `07-program-${kind}`);
+      await startApplying(page);
+
+      const number = await applyThroughSteps(page, { fill, materials, applicant: RESIDENT_NAME, snapAs: `08-apply-${kind}` });
+      expect(number).toMatch(/^YH-\d{4}-\d{6}$/);
+      numbers.set(kind, number);
+      await tap(page, '返回首页');
+      await see(page, '您想办理哪项服务？');
+    });
+  }
 
   step('2e. shows all four applications in 我的申请, each 已提交', async () => {
     const page = resident;
@@ -257,14 +223,8 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await see(page, '办理操作');
     await see(page, numberOf('stall'));
     await snap(page, '13-staff-detail-stall');
-    await tap(page, '开始审核');
-    await tap(page, '确认开始审核');
-    await see(page, '已开始审核');
-    await see(page, '申请现在的状态：审核中');
-    await tap(page, '批准');
-    await tap(page, '确认批准');
-    await see(page, '已批准');
-    await see(page, '申请现在的状态：已通过');
+    await takeStep(page, '开始审核', { done: '已开始审核', status: '审核中' });
+    await takeStep(page, '批准', { done: '已批准', status: '已通过' });
     await see(page, /^CJ-?\d+/, false); // the stall assigned, in 办理记录
     await snap(page, '14-staff-detail-stall-approved');
 
@@ -351,5 +311,42 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     );
     expect(subsidy.materials.find((m) => m.purpose === 'insurance_receipt')?.filename).toBe(receipt);
     expect(subsidy.history.map((h) => h.action)).toEqual(['submit', 'request_info', 'resubmit']);
+  });
+
+  step('5. the resident signs out on 我的: the old token is ended, and the app stays signed out until 登录', async () => {
+    const page = resident;
+    // From the application's page (no tab bar there) to 我的.
+    await page.goto(residentUrl(RESIDENT, '/pages/me/index'));
+    await see(page, profileLine(RESIDENT_NAME, maskIdNumber(VALID_ID)));
+    // Taro's H5 storage keeps each value as {"data": …} in localStorage.
+    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('minsheng.token') ?? '{}') as { data?: string }).data);
+    expect(token).toEqual(expect.any(String));
+
+    await tap(page, '退出登录');
+    // Taro's modal sits outside the page element; its confirm is red, not green.
+    const confirm = page.locator('.taro-modal__foot').getByText('退出登录', { exact: true });
+    await confirm.waitFor();
+    await expect(confirm.evaluate((el) => getComputedStyle(el).color)).resolves.toBe('rgb(198, 40, 40)');
+    await snap(page, '24-me-sign-out-confirm');
+    await confirm.click();
+
+    await see(page, '已退出登录');
+    await button(page, '登录').waitFor();
+    await expect(text(page, '我的申请').count()).resolves.toBe(0);
+    await snap(page, '25-me-signed-out');
+    await expect(api('/api/me', { token })).rejects.toThrow(/: 401 /);
+
+    // Reopening the app does not log in by itself.
+    const logins: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/auth/wechat') logins.push(request.url());
+    });
+    await page.goto(residentUrl(RESIDENT, '/pages/me/index'));
+    await see(page, '已退出登录');
+    expect(logins).toEqual([]);
+
+    await tap(page, '登录');
+    await see(page, profileLine(RESIDENT_NAME, maskIdNumber(VALID_ID)));
+    expect(logins).toHaveLength(1);
   });
 });

@@ -2,7 +2,9 @@ import { linkH5Url, type FunnelResponse, type Link, type Program } from '@minshe
 import { idNumberCheckChar } from '@minsheng/shared/validators';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhone, residentUrl } from './browser';
-import { api, applyForStall, fillProfile, front, openTab, see, snap, staffToken, startApplying, storyStep, tap, text } from './screen';
+import { api, staffToken } from './bff';
+import { applyForStall, fillProfile, startApplying } from './flows';
+import { front, openTab, see, snap, storyStep, tap, text } from './screen';
 
 /**
  * A resident who comes through an officer's sign-up link, on the H5 build:

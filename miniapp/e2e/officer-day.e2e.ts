@@ -1,25 +1,9 @@
 import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { appUrl, launchBrowser, newPhone } from './browser';
-import {
-  api,
-  applyForStall,
-  choosePhoto,
-  field,
-  fillProfile,
-  front,
-  goBack,
-  openTab,
-  profileLine,
-  see,
-  snap,
-  staffLogin,
-  staffToken,
-  startApplying,
-  storyStep,
-  tap,
-  text,
-} from './screen';
+import { api, staffToken } from './bff';
+import { applyForStall, choosePhoto, fillProfile, profileLine, staffLogin, startApplying } from './flows';
+import { field, front, goBack, openTab, see, snap, storyStep, tap, text } from './screen';
 
 /**
  * An officer's day on the H5 build, as the README tells it: get a sign-up

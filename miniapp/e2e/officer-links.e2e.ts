@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhone } from './browser';
-import { api, front, see, snap, staffLogin, staffToken, tap } from './screen';
+import { api, staffToken } from './bff';
+import { staffLogin } from './flows';
+import { front, see, snap, tap } from './screen';
 
 /**
  * An officer of 景明佳园社区 on the H5 build: logs in, makes a sign-up link

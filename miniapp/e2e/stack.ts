@@ -10,6 +10,8 @@ export const ADMIN = { username: 'e2e-admin', password: 'e2e-admin-password' };
 
 export interface Stack {
   bffUrl: string;
+  /** The BFF's database (Bff `mongodbUri`). */
+  dbUrl: string;
   appUrl: string;
   stop(): Promise<void>;
 }
@@ -21,6 +23,8 @@ export interface StackOptions {
 
 export interface Bff {
   url: string;
+  /** The BFF's database, for tests that must set up what no request can (an application submitted long ago). */
+  mongodbUri: string;
   stop(): Promise<void>;
 }
 
@@ -41,8 +45,9 @@ export async function startBff({ name, admin }: { name: string; admin: { usernam
   try {
     const db = await provideMongo({ mongodbUri: process.env.MONGODB_URI, dataDir, name });
     stops.push(() => db.stop());
+    const mongodbUri = db.source === 'env' ? db.uri : `${db.uri}minsheng_${name}`;
     const bff = await startBffProcess({
-      mongodbUri: db.source === 'env' ? db.uri : `${db.uri}minsheng_${name}`,
+      mongodbUri,
       env: { LOG_LEVEL: 'warn', ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password },
     });
     stops.push(async () => {
@@ -50,7 +55,7 @@ export async function startBff({ name, admin }: { name: string; admin: { usernam
       if (output) process.stderr.write(`[${name} BFF]\n${output}\n`);
       await bff.stop();
     });
-    return { url: bff.url, stop: stopAll };
+    return { url: bff.url, mongodbUri, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -70,6 +75,7 @@ export async function startStack({ h5Dir = H5_DIR }: StackOptions = {}): Promise
     const h5 = await startH5Server({ dir: h5Dir, port: 0, host: '127.0.0.1', apiTarget: bff.url });
     return {
       bffUrl: bff.url,
+      dbUrl: bff.mongodbUri,
       appUrl: h5.url,
       stop: async () => {
         await h5.close();

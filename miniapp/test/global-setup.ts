@@ -16,5 +16,7 @@ export default async function globalSetup(): Promise<void> {
   // Read by test/environment.js (the page's origin) and src/testing/bff.ts (test data, made straight on the BFF).
   process.env.MINSHENG_TEST_APP_URL = stack.appUrl;
   process.env.MINSHENG_TEST_BFF_URL = stack.bffUrl;
+  // Read by src/testing/bff.ts for what no request can set up (a submission backdated).
+  process.env.MINSHENG_TEST_DB_URL = stack.dbUrl;
   Object.assign(globalThis, { __minshengStack: { stack, h5Dir } });
 }

@@ -22,6 +22,7 @@ export const ERRORS = {
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能进行此操作' },
   DUPLICATE_CERTIFICATE: { status: 409, message: '您已有一份正在办理或有效的《就业创业证》，无需重复申请' },
   NO_CAPACITY: { status: 409, message: '名额已满' },
+  CROSS_PROGRAMME_CONFLICT: { status: 409, message: '与您的另一份申请冲突' },
   ID_NUMBER_TAKEN: { status: 409, message: '该身份证号已被其他账号使用，请联系社区劳动保障站' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的文件或内容类型' },

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './eligibility';
+export * from './cross-rules';
 export * from './machines';
 export * from './schemas/application';
 export * from './schemas/assisted';
@@ -20,3 +21,4 @@ export * from './validators';
 export * from './jitless';
 export * from './machines/certificate';
 export * from './schemas/certificates';
+export * from './privacy';

@@ -9,6 +9,7 @@ export * from './catalog';
 export * from './client';
 export * from './factories';
 export * from './kit';
+export * from './links';
 export * from './pool';
 export * from './process';
 export * from './steps';

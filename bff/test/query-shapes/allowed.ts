@@ -45,11 +45,6 @@ export const ALLOWED_SCANS: { shape: string; reason: string }[] = [
       'Not the product’s: staff.test.ts empties the throttle between its tests (a hook Jest awaits, so its call site is not on the stack).',
   },
   {
-    shape: 'residents find other(assistedBy)',
-    reason:
-      'NOT deliberate, to fix: an administrator’s list of assisted residents filters {assistedBy: {$exists: true}} (residents/assisted.ts), which no index bounds; it wants a partial index on assistedBy.at and a filter on it. Allowed so the run passes until that change.',
-  },
-  {
     shape: 'applications find other(loan.approvedAmountFen)',
     reason:
       'The start-up migration of loans approved before one word per amount (applications/legacy.ts): it looks for the old field once per start; a scan at start, never on a request.',

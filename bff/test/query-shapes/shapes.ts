@@ -58,9 +58,26 @@ function kindOf(value: unknown): 'eq' | 'range' | 'other' {
   return 'other';
 }
 
+/** A sort's direction as a number: the driver's 1/-1, or the words a caller may write. */
+function direction(value: unknown): 1 | -1 {
+  if (typeof value === 'string') return /^desc/i.test(value) ? -1 : 1;
+  return Number(value) < 0 ? -1 : 1;
+}
+
+/**
+ * A sort's keys in order. The driver sends a find's and a findAndModify's sort
+ * as a Map (its formatSort), which has no own enumerable keys: read as a plain
+ * object it looked like no sort at all, so no sort was ever checked.
+ */
+export function sortEntries(sort: unknown): [string, 1 | -1][] {
+  if (sort == null || typeof sort !== 'object') return [];
+  const entries = sort instanceof Map ? [...(sort as Map<string, unknown>).entries()] : Object.entries(sort);
+  return entries.map(([k, v]) => [String(k), direction(v)]);
+}
+
 /** The shapes of one filter and sort on a collection. */
-export function shapesOf(collection: string, command: string, filter: Conjunct | undefined, sort: Conjunct | undefined): QueryShape[] {
-  const sortList = Object.entries(sort ?? {}).map(([k, v]) => [k, Number(v) < 0 ? -1 : 1] as [string, 1 | -1]);
+export function shapesOf(collection: string, command: string, filter: Conjunct | undefined, sort: unknown): QueryShape[] {
+  const sortList = sortEntries(sort);
   return branches(filter ?? {}).map((conjuncts) => {
     const fields = { eq: new Set<string>(), range: new Set<string>(), other: new Set<string>() };
     for (const c of conjuncts) {
@@ -90,12 +107,12 @@ export function shapesOfCommand(name: string, cmd: Record<string, unknown>): Que
   if (!collection) return [];
   switch (name) {
     case 'find':
-      return shapesOf(collection, name, cmd.filter as Conjunct, cmd.sort as Conjunct);
+      return shapesOf(collection, name, cmd.filter as Conjunct, cmd.sort);
     case 'count':
     case 'distinct':
       return shapesOf(collection, name, cmd.query as Conjunct, undefined);
     case 'findAndModify':
-      return shapesOf(collection, name, cmd.query as Conjunct, cmd.sort as Conjunct);
+      return shapesOf(collection, name, cmd.query as Conjunct, cmd.sort);
     case 'update':
       return ((cmd.updates as { q?: Conjunct }[] | undefined) ?? []).flatMap((u) => shapesOf(collection, name, u.q, undefined));
     case 'delete':
@@ -103,7 +120,7 @@ export function shapesOfCommand(name: string, cmd: Record<string, unknown>): Que
     case 'aggregate': {
       const pipeline = (cmd.pipeline as Conjunct[] | undefined) ?? [];
       const match = pipeline[0]?.$match as Conjunct | undefined;
-      const sortStage = pipeline[match ? 1 : 0]?.$sort as Conjunct | undefined;
+      const sortStage = pipeline[match ? 1 : 0]?.$sort;
       return shapesOf(collection, name, match, sortStage);
     }
     default:

@@ -1,10 +1,5 @@
-import type { ProfileInput } from '@minsheng/shared';
 import type { AnyRoute } from '../../src/http/route';
-import { registerAssisted } from '../../src/modules/assisted/test-helpers';
-import { applicantFor, postApplication } from '../../src/test/factories';
-import { FORMS, programId } from '../kit';
-import { staffToken } from '../../src/test/staff';
-import { startTestApp, type TestContext } from '../kit';
+import { applicant, FORMS, postApplication, programId, registerAssisted, useTestApp } from '../kit';
 import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from './support';
 
 /**
@@ -15,12 +10,6 @@ import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from '.
  * parameter fails this test until it says below whose object it takes.
  */
 
-let t: TestContext;
-let residentA = '';
-let residentB = '';
-let profileA: ProfileInput | undefined;
-let profileB: ProfileInput | undefined;
-let otherOfficer = '';
 /** Objects of resident A, of community jmjy. */
 const ids: Record<string, string> = {};
 let versionA = 1;
@@ -63,33 +52,30 @@ function bodyFor(r: AnyRoute): object | undefined {
   return r.body && r.bodyType !== 'multipart' ? {} : undefined;
 }
 
-beforeAll(async () => {
-  t = await startTestApp();
-  const a = await applicantFor(t, 'park-chunjiang', { community: 'jmjy' });
-  const b = await applicantFor(t, 'park-chunjiang', { community: 'jmjy' });
-  residentA = a.token;
-  residentB = b.token;
-  profileA = a.profile;
-  profileB = b.profile;
-  const app = await postApplication(t, a.token, a.body).expect(201);
-  ids.application = (app.body as { id: string }).id;
-  versionA = (app.body as { version: number }).version;
-  ids.number = (app.body as { number: string }).number;
+/**
+ * Residents A and B of jmjy (A with an application and a material), an
+ * assisted resident and a sign-up link of jmjy, and an officer of bqsq.
+ */
+const t = useTestApp({ staff: ['admin', 'officer'] }, async ({ kit, admin, officer }) => {
+  const a = await applicant(kit, 'park-chunjiang', { community: 'jmjy' });
+  const b = await applicant(kit, 'park-chunjiang', { community: 'jmjy' });
+  const app = (await postApplication(a.resident, a.body).expect(201)).body as { id: string; version: number; number: string };
+  ids.application = app.id;
+  versionA = app.version;
+  ids.number = app.number;
   ids.material = a.body.materialIds[0] ?? '';
   ids.program = await programId('park-chunjiang');
-  const admin = await staffToken(t, 'admin');
   ids.staff = admin.id;
-  const officer = await staffToken(t, 'officer', ['jmjy']);
-  otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
-  ids.assisted = (await registerAssisted(t, officer.token)).id;
-  const link = await t.http
-    .post('/api/admin/links')
-    .set('Authorization', `Bearer ${officer.token}`)
-    .send({ community: 'jmjy' })
-    .expect(201);
-  ids.link = (link.body as { id: string }).id;
+  ids.assisted = (await registerAssisted(officer)).id;
+  ids.link = ((await officer.post('/api/admin/links').send({ community: 'jmjy' }).expect(201)).body as { id: string }).id;
+  return {
+    residentA: a.resident,
+    residentB: b.resident,
+    profileA: a.profile,
+    profileB: b.profile,
+    otherOfficer: await kit.officer('bqsq'),
+  };
 });
-afterAll(() => t.close());
 
 const figures = { routes: 0, requests: 0, refused: 0, storedChanges: 0 };
 afterAll(() => {
@@ -110,10 +96,8 @@ describe('object-level access', () => {
     for (const r of t.app.routes.filter((x) => x.path.includes(':') && !PUBLIC_OBJECTS.has(routeKey(x)))) {
       const values = objectsOf(r);
       if (!values) continue;
-      const req = t.http[r.method](concretePath(r, values)).set(
-        'Authorization',
-        `Bearer ${r.access.kind === 'resident' ? residentB : otherOfficer}`,
-      );
+      const caller = r.access.kind === 'resident' ? t.residentB : t.otherOfficer;
+      const req = caller[r.method](concretePath(r, values));
       req.set('Idempotency-Key', `object-access-${figures.requests}`);
       const body = bodyFor(r);
       const res = await (body
@@ -133,30 +117,27 @@ describe('object-level access', () => {
   });
 
   it("cannot take over another resident's profile by its ID number; each sees only their own", async () => {
-    const meA = await t.http.get('/api/me').set('Authorization', `Bearer ${residentA}`).expect(200);
-    const res = await t.http
-      .put('/api/me')
-      .set('Authorization', `Bearer ${residentB}`)
-      .send({ ...profileB, idNumber: profileA?.idNumber });
+    const meA = await t.residentA.get('/api/me').expect(200);
+    const res = await t.residentB.put('/api/me').send({ ...t.profileB, idNumber: t.profileA.idNumber });
     expect({ status: res.status, code: (res.body as { error?: { code?: string } }).error?.code }).toEqual({
       status: 409,
       code: 'ID_NUMBER_TAKEN',
     });
-    expect((await t.http.get('/api/me').set('Authorization', `Bearer ${residentA}`).expect(200)).body).toEqual(meA.body);
-    const meB = await t.http.get('/api/me').set('Authorization', `Bearer ${residentB}`).expect(200);
+    expect((await t.residentA.get('/api/me').expect(200)).body).toEqual(meA.body);
+    const meB = await t.residentB.get('/api/me').expect(200);
     expect((meB.body as { id: string }).id).not.toBe((meA.body as { id: string }).id);
-    expect(JSON.stringify(meB.body)).not.toContain(profileA?.mobile ?? 'never');
+    expect(JSON.stringify(meB.body)).not.toContain(t.profileA.mobile);
   });
 
   it("lists none of another resident's applications or materials", async () => {
-    const apps = await t.http.get('/api/applications').set('Authorization', `Bearer ${residentB}`).expect(200);
-    const mats = await t.http.get('/api/materials').set('Authorization', `Bearer ${residentB}`).expect(200);
+    const apps = await t.residentB.get('/api/applications').expect(200);
+    const mats = await t.residentB.get('/api/materials').expect(200);
     expect((apps.body as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(ids.application);
     expect((mats.body as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(ids.material);
   });
 
   it("refuses to attach another resident's material to an application", async () => {
-    const res = await postApplication(t, residentB, {
+    const res = await postApplication(t.residentB, {
       programId: await programId('loan-guaranteed'),
       form: FORMS.loan,
       materialIds: [ids.material ?? ''],
@@ -166,18 +147,18 @@ describe('object-level access', () => {
   });
 
   it('shows an officer nothing of another community in lists, stats, links, funnel or assisted residents', async () => {
-    const auth = { Authorization: `Bearer ${otherOfficer}` };
-    const queue = await t.http.get('/api/admin/applications').set(auth).expect(200);
+    const officer = t.otherOfficer;
+    const queue = await officer.get('/api/admin/applications').expect(200);
     expect((queue.body as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(ids.application);
-    const filtered = await t.http.get('/api/admin/applications').query({ community: 'jmjy' }).set(auth);
+    const filtered = await officer.get('/api/admin/applications').query({ community: 'jmjy' });
     expect(filtered.status === 403 || (filtered.status === 200 && (filtered.body as { total: number }).total === 0)).toBe(true);
-    const stats = await t.http.get('/api/admin/stats').query({ community: 'jmjy' }).set(auth);
+    const stats = await officer.get('/api/admin/stats').query({ community: 'jmjy' });
     expect(stats.status === 403 || JSON.stringify(stats.body).includes('"total":0')).toBe(true);
-    await t.http.get('/api/admin/links').query({ community: 'jmjy' }).set(auth).expect(403);
-    await t.http.get('/api/admin/links/funnel').query({ community: 'jmjy' }).set(auth).expect(403);
-    const assisted = await t.http.get('/api/admin/assisted/residents').query({ community: 'jmjy' }).set(auth);
+    await officer.get('/api/admin/links').query({ community: 'jmjy' }).expect(403);
+    await officer.get('/api/admin/links/funnel').query({ community: 'jmjy' }).expect(403);
+    const assisted = await officer.get('/api/admin/assisted/residents').query({ community: 'jmjy' });
     expect(assisted.status === 403 || !JSON.stringify(assisted.body).includes(ids.assisted ?? '')).toBe(true);
-    const exported = await t.http.get('/api/admin/export').query({ format: 'csv' }).set(auth).expect(200);
+    const exported = await officer.get('/api/admin/export').query({ format: 'csv' }).expect(200);
     expect(ids.number).toMatch(/\d/);
     expect(exported.text).not.toContain(ids.number);
   });

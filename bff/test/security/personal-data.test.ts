@@ -1,11 +1,7 @@
 import type supertest from 'supertest';
 import mongoose from 'mongoose';
 import { AuditModel } from '../../src/modules/audit/model';
-import { registerAssisted } from '../../src/modules/assisted/test-helpers';
-import { applicantFor, postApplication } from '../../src/test/factories';
-import { idNumber } from '../kit';
-import { staffToken } from '../../src/test/staff';
-import { startTestApp, type TestContext } from '../kit';
+import { applicant, idNumber, postApplication, registerAssisted, useTestApp, type Actor, type Resident } from '../kit';
 import { concretePath, routeKey } from './support';
 
 /**
@@ -17,18 +13,10 @@ import { concretePath, routeKey } from './support';
  * mobile on their own profile), and every reveal is in the audit log.
  */
 
-let t: TestContext;
 const idNumbers: string[] = [];
 const mobiles: string[] = [];
-let residentToken = '';
 const applicationIds: string[] = [];
 let assistedId = '';
-const tokens: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', string> = {
-  admin: '',
-  reviewer: '',
-  officer: '',
-  otherOfficer: '',
-};
 /** Signed-in GET answers walked, and those a cache could keep (no `Cache-Control: no-store`). */
 const cacheable = { checked: 0, missing: [] as string[] };
 let reveals = 0;
@@ -45,68 +33,56 @@ function variants(values: readonly string[]): string[] {
   return [...new Set(values.flatMap((v) => [v, v.toUpperCase(), v.toLowerCase()]))];
 }
 
-beforeAll(async () => {
-  t = await startTestApp();
-  tokens.admin = (await staffToken(t, 'admin')).token;
-  tokens.reviewer = (await staffToken(t, 'reviewer')).token;
-  tokens.officer = (await staffToken(t, 'officer', ['jmjy'])).token;
-  tokens.otherOfficer = (await staffToken(t, 'officer', ['bqsq'])).token;
+/** The working session described above; answers the last resident and the staff, each by role. */
+const t = useTestApp({ staff: ['admin', 'reviewer', 'officer'] }, async ({ kit, admin, reviewer, officer }) => {
+  const otherOfficer = await kit.officer('bqsq');
   // The factories always fill the ID number; an empty one would match everything below and fail loudly.
+  let resident: Resident | undefined;
   for (let i = 0; i < 3; i += 1) {
-    const a = await applicantFor(t, 'park-chunjiang', { community: 'jmjy' });
+    const a = await applicant(kit, 'park-chunjiang', { community: 'jmjy' });
     idNumbers.push(a.profile.idNumber ?? '');
     mobiles.push(a.profile.mobile);
-    residentToken = a.token;
-    const res = keep('POST /api/applications', await postApplication(t, a.token, a.body).expect(201));
+    resident = a.resident;
+    const res = keep('POST /api/applications', await postApplication(a.resident, a.body).expect(201));
     applicationIds.push((res.body as { id: string }).id);
   }
-  const assisted = await registerAssisted(t, tokens.officer, { idNumber: idNumber(901, '19850101'), mobile: '13700009901' });
+  if (!resident) throw new Error('no resident applied');
+  const assisted = await registerAssisted(officer, { idNumber: idNumber(901, '19850101'), mobile: '13700009901' });
   assistedId = assisted.id;
   idNumbers.push(assisted.profile.idNumber ?? '');
   mobiles.push(assisted.profile.mobile);
   // A wrong ID number must not come back in the error either.
   const wrongId = `${idNumbers[0]?.slice(0, 17)}${idNumbers[0]?.endsWith('0') ? '1' : '0'}`;
   idNumbers.push(wrongId);
-  keep(
-    'PUT /api/me (wrong ID number)',
-    await t.http.put('/api/me').set('Authorization', `Bearer ${residentToken}`).send({ idNumber: wrongId, mobile: '12345' }).expect(400),
-  );
+  keep('PUT /api/me (wrong ID number)', await resident.put('/api/me').send({ idNumber: wrongId, mobile: '12345' }).expect(400));
   mobiles.push('12345');
 
-  const staff = { Authorization: `Bearer ${tokens.admin}` };
-  keep('search by full ID number', await t.http.post('/api/admin/applications/search').send({ q: idNumbers[0] }).set(staff).expect(200));
+  keep('search by full ID number', await admin.post('/api/admin/applications/search').send({ q: idNumbers[0] }).expect(200));
   keep(
     'search by mobile tail',
-    await t.http
+    await admin
       .get('/api/admin/applications')
       .query({ q: mobiles[0]?.slice(-4) })
-      .set(staff)
       .expect(200),
   );
-  keep('export CSV', await t.http.get('/api/admin/export').query({ format: 'csv' }).set(staff).expect(200));
-  for (const id of applicationIds)
-    keep('GET /api/admin/applications/:id', await t.http.get(`/api/admin/applications/${id}`).set(staff).expect(200));
-  keep('GET /api/admin/assisted/residents/:id', await t.http.get(`/api/admin/assisted/residents/${assistedId}`).set(staff).expect(200));
-  for (const [role, token] of [
-    ['admin', tokens.admin],
-    ['reviewer', tokens.reviewer],
-    ['officer', tokens.officer],
+  keep('export CSV', await admin.get('/api/admin/export').query({ format: 'csv' }).expect(200));
+  for (const id of applicationIds) keep('GET /api/admin/applications/:id', await admin.get(`/api/admin/applications/${id}`).expect(200));
+  keep('GET /api/admin/assisted/residents/:id', await admin.get(`/api/admin/assisted/residents/${assistedId}`).expect(200));
+  for (const [role, staff] of [
+    ['admin', admin],
+    ['reviewer', reviewer],
+    ['officer', officer],
   ] as const) {
-    const res = await t.http
-      .post(`/api/admin/applications/${applicationIds[0]}/reveal-id`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ reason: `${role} 核对身份` });
+    const res = await staff.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).send({ reason: `${role} 核对身份` });
     expect(res.body).toEqual({ idNumber: idNumbers[0] });
     reveals += 1;
   }
-  const refused = await t.http
-    .post(`/api/admin/applications/${applicationIds[0]}/reveal-id`)
-    .set('Authorization', `Bearer ${tokens.otherOfficer}`)
-    .send({ reason: '越权查看' });
+  const refused = await otherOfficer.post(`/api/admin/applications/${applicationIds[0]}/reveal-id`).send({ reason: '越权查看' });
   expect(refused.status).toBe(404);
   refusedReveals += 1;
+  const staff: Record<'admin' | 'reviewer' | 'officer' | 'otherOfficer', Actor> = { admin, reviewer, officer, otherOfficer };
+  return { resident, staff };
 });
-afterAll(() => t.close());
 
 describe('personal data', () => {
   it('answers every GET route without the ID numbers, and without mobiles except a resident’s own profile', async () => {
@@ -116,9 +92,9 @@ describe('personal data', () => {
         ? { id: assistedId }
         : { id: applicationIds[0] ?? '' };
       const url = concretePath(r, values);
-      for (const [caller, token] of r.access.kind === 'staff' ? Object.entries(tokens) : [['resident', residentToken]]) {
-        const req = t.http.get(url);
-        if (r.access.kind !== 'public' && token) req.set('Authorization', `Bearer ${token}`);
+      const callers: [string, Actor][] = r.access.kind === 'staff' ? Object.entries(t.staff) : [['resident', t.resident]];
+      for (const [caller, by] of callers) {
+        const req = (r.access.kind === 'public' ? t.kit.anonymous : by).get(url);
         const res = await req.buffer(true).parse((response, done) => {
           const chunks: Buffer[] = [];
           response.on('data', (c: Buffer) => chunks.push(c));
@@ -148,10 +124,7 @@ describe('personal data', () => {
   });
 
   it('tells every cache not to keep a signed-in answer (Cache-Control: no-store)', async () => {
-    const search = await t.http
-      .post('/api/admin/applications/search')
-      .send({ q: idNumbers[0] })
-      .set('Authorization', `Bearer ${tokens.admin}`);
+    const search = await t.admin.post('/api/admin/applications/search').send({ q: idNumbers[0] });
     expect(search.headers['cache-control']).toBe('no-store');
     console.log(
       `[security] personal data: ${cacheable.checked} signed-in GET answers, ${cacheable.missing.length} without no-store: ${cacheable.missing.join('; ')}`,
@@ -172,15 +145,12 @@ describe('personal data', () => {
     );
     expect(staffAnswers.length).toBeGreaterThan(40);
     expect(shown).toEqual([]);
-    const detail = await t.http
-      .get(`/api/admin/applications/${applicationIds[0]}`)
-      .set('Authorization', `Bearer ${tokens.admin}`)
-      .expect(200);
+    const detail = await t.admin.get(`/api/admin/applications/${applicationIds[0]}`).expect(200);
     expect((detail.body as { applicant: { birthYear: number } }).applicant.birthYear).toBe(Number(idNumbers[0]?.slice(6, 10)));
   });
 
   it('masks ID numbers and mobiles in the review queue', async () => {
-    const res = await t.http.get('/api/admin/applications').set('Authorization', `Bearer ${tokens.admin}`).expect(200);
+    const res = await t.admin.get('/api/admin/applications').expect(200);
     const items = (res.body as { items: { idNumberMasked: string; mobileMasked: string }[] }).items;
     expect(items.length).toBeGreaterThanOrEqual(3);
     for (const item of items) {

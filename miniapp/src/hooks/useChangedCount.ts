@@ -6,7 +6,7 @@ import { countChanged, readSeen } from '../services/seen';
 import { useRemote } from './useRemote';
 
 // The "我的" tab, third in app.config.ts.
-const ME_TAB_INDEX = 2;
+export const ME_TAB_INDEX = 2;
 
 /**
  * How many of the resident's applications changed since they last looked,

@@ -1,10 +1,14 @@
 import type { TokenResponse } from '@minsheng/shared';
+import { ERRORS } from '@minsheng/shared/errors';
+import Taro from '@tarojs/taro';
 import { attributePendingLink } from './firstTouch';
 import { loginCode, requestedIdentity } from './login';
-import { ApiError, request, type RequestOptions } from './request';
+import { ApiError, endSession, request, type RequestOptions } from './request';
 import { residentSession } from './session';
 // Log in again a little before the token runs out rather than fail a submission halfway.
 const EXPIRY_MARGIN_MS = 60_000;
+/** Set by 退出登录 until the resident taps 登录: while it is set, nothing logs in on its own. */
+const SIGNED_OUT_KEY = 'minsheng.signedOut';
 
 let pendingLogin: Promise<void> | null = null;
 
@@ -40,9 +44,32 @@ export function hasSession(now: Date = new Date()): boolean {
   return wanted === null || session.about === wanted;
 }
 
-/** Logs in unless a usable token is stored; parallel callers share one login. */
+/** True after 退出登录, until the resident logs in again with 登录. */
+export function isSignedOut(): boolean {
+  return Taro.getStorageSync(SIGNED_OUT_KEY) === true;
+}
+
+/**
+ * 退出登录: ends the token on the BFF (POST /api/auth/logout) and forgets it,
+ * and keeps the resident signed out: a later call answers 请先登录 instead of
+ * logging in again by itself (WeChat would hand out a new token for the same
+ * person without asking).
+ */
+export function signOut(): Promise<void> {
+  Taro.setStorageSync(SIGNED_OUT_KEY, true);
+  return endSession(residentSession, '/api/auth/logout');
+}
+
+/** 登录 after 退出登录: the resident asked for it, so calls may log in again from now on. */
+export async function signIn(): Promise<void> {
+  Taro.removeStorageSync(SIGNED_OUT_KEY);
+  await ensureSession();
+}
+
+/** Logs in unless a usable token is stored; parallel callers share one login. Refuses (401) while signed out. */
 export async function ensureSession(): Promise<void> {
   if (hasSession()) return;
+  if (isSignedOut()) throw new ApiError('UNAUTHENTICATED', ERRORS.UNAUTHENTICATED.message, 401);
   pendingLogin ??= logIn().finally(() => {
     pendingLogin = null;
   });

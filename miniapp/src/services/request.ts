@@ -1,6 +1,6 @@
 import { ERRORS, type ErrorCode, type FieldErrors } from '@minsheng/shared/errors';
 import Taro from '@tarojs/taro';
-import { bearerHeader, residentSession } from './session';
+import { bearerHeader, residentSession, type SessionStore } from './session';
 
 const TIMEOUT_MS = 15_000;
 // Photos from older phones on a slow network.
@@ -141,6 +141,17 @@ export async function upload<T>({ path, filePath, name, formData, fileName, onPr
   const body = parseJson(response.data);
   if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
   throw toApiError(response.statusCode, body);
+}
+
+/**
+ * 退出登录 of either session: forgets the token on the phone, then ends it on
+ * the BFF (`logoutPath`), so the old token opens nothing even if a copy
+ * survives. An unreachable BFF does not keep anyone signed in on this device.
+ */
+export async function endSession(session: SessionStore, logoutPath: string): Promise<void> {
+  const token = session.token();
+  session.clear();
+  if (token) await request<unknown>({ method: 'POST', path: logoutPath, token }).catch(() => undefined);
 }
 
 function baseHeader(token?: string): Record<string, string> {

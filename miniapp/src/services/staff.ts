@@ -11,7 +11,7 @@ import type {
   TransitionRequestBody,
 } from '@minsheng/shared';
 import Taro from '@tarojs/taro';
-import { ApiError, request, type RequestOptions } from './request';
+import { ApiError, endSession, request, type RequestOptions } from './request';
 import { bearerHeader, staffSession } from './session';
 
 interface StaffLoginResponse {
@@ -42,10 +42,8 @@ export function staffLogOut(): void {
  * (a shared desk computer, a copied token), then forgets it here. An
  * unreachable BFF does not keep the staff member signed in on this device.
  */
-export async function staffSignOut(): Promise<void> {
-  const token = staffSession.token();
-  staffSession.clear();
-  if (token) await request<unknown>({ method: 'POST', path: '/api/admin/logout', token }).catch(() => undefined);
+export function staffSignOut(): Promise<void> {
+  return endSession(staffSession, '/api/admin/logout');
 }
 
 /** The logged-in staff member, or null when no unexpired staff token is stored. */

@@ -4,8 +4,11 @@
 // and factories are the BFF's test kit (bff/test/kit); this file holds what
 // the mini-program's tests add: its residents' defaults and acting as one in
 // the app under test.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type {
   Application,
   ApplicationForm,
@@ -24,6 +27,7 @@ import type {
   TransitionRequestBody,
   UpdateProgramRequest,
 } from '@minsheng/shared';
+import { chinaDate } from '@minsheng/shared';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
@@ -49,6 +53,18 @@ function bffUrl(): string {
   const url = process.env.MINSHENG_TEST_BFF_URL;
   if (!url) throw new Error('no BFF: test/global-setup.ts starts one for the Jest run');
   return url;
+}
+
+/**
+ * Moves an application's submission `days` days into the past in the run's
+ * database: what no request can do, for a test that records an older life
+ * (a loan disbursed long ago), since a step refuses dates before the submission.
+ */
+export async function backdateSubmission(applicationId: string, days: number): Promise<void> {
+  const url = process.env.MINSHENG_TEST_DB_URL;
+  if (!url) throw new Error('no database: test/global-setup.ts starts one for the Jest run');
+  const script = path.join(__dirname, '..', '..', 'test', 'backdate-submission.cjs');
+  await promisify(execFile)(process.execPath, [script, url, applicationId, String(days)]);
 }
 
 /** The actors of the run's BFF: staff accounts are made by its administrator (e2e/stack.ts creates them). */
@@ -231,7 +247,8 @@ export async function staffActs(resident: Resident, application: Application, ..
 /** The steps that approve a loan application for 28,000 yuan over 24 months, the inspection first. */
 export const LOAN_APPROVAL: StaffStep[] = [
   { action: 'start_review' },
-  { action: 'inspect', inspection: { date: '2026-11-20', officer: '史鉴平', notes: '经营场所已落实' } },
+  // On the day of the submission: a step records no date before it (shared machines/bounds.ts).
+  { action: 'inspect', inspection: { date: chinaDate(), officer: '史鉴平', notes: '经营场所已落实' } },
   { action: 'approve', approvedFen: 2_800_000, termMonths: 24 },
 ];
 

@@ -10,6 +10,7 @@ const common = {
   benefits: ['低价租赁摊位', '免费创业培训'],
   eligibility: { categoriesAny: ['laid_off' as const, 'hard_to_employ' as const], minAge: 16 },
   eligibilityText: ['属于以下人员之一：国企下岗职工、就业困难人员', '年龄满 16 周岁'],
+  crossRules: [],
   opensAt: '2025-12-31T16:00:00.000Z',
   closesAt: null,
   status: 'open' as const,

@@ -7,6 +7,7 @@ import type { Action, Actor, ApplicationStatus, Machine, Transition } from './ty
 
 export * from './types';
 export * from './steps';
+export * from './bounds';
 
 export const MACHINES: Record<ProgramKind, Machine> = {
   stall: stallMachine,
@@ -61,6 +62,11 @@ export function statusesOf(kind: ProgramKind): ApplicationStatus[] {
     seen.add(t.to);
   }
   return [...seen];
+}
+
+/** True when a full programme of `kind` wait-lists an approval (parks and classes) instead of refusing it. */
+export function hasWaitlist(kind: ProgramKind): boolean {
+  return MACHINES[kind].transitions.some((t) => t.action === 'waitlist');
 }
 
 /** True while an application of `kind` in `status` holds a stall or seat. */

@@ -165,7 +165,7 @@ describe.each(PROGRAM_KINDS)('%s machine', (kind) => {
 describe('unknown actions', () => {
   it.each<[ProgramKind, Action]>([
     ['stall', 'disburse'],
-    ['stall', 'waitlist'],
+    ['loan', 'waitlist'],
     ['loan', 'pay'],
     ['loan', 'release'],
     ['training', 'inspect'],
@@ -369,7 +369,7 @@ describe('availableActions', () => {
 
 describe('statusesOf', () => {
   it.each<[ProgramKind, ApplicationStatus[]]>([
-    ['stall', ['submitted', 'under_review', 'needs_info', 'approved', 'rejected', 'withdrawn', 'released']],
+    ['stall', ['submitted', 'under_review', 'needs_info', 'waitlisted', 'approved', 'rejected', 'withdrawn', 'released']],
     [
       'loan',
       ['submitted', 'under_review', 'needs_info', 'inspected', 'approved', 'disbursed', 'repaying', 'settled', 'rejected', 'withdrawn'],

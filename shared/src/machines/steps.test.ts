@@ -11,7 +11,8 @@ function input(request: TransitionRequestBody, loan: object = {}, extra: Partial
     form: loanForm,
     loan: loanRecordSchema.parse(loan),
     subsidy: subsidyRecordSchema.parse({}),
-    today: '2026-11-25',
+    today: '2027-03-05',
+    submittedAt: '2026-11-01T02:00:00.000Z',
     ...extra,
   };
 }
@@ -50,9 +51,36 @@ describe('the step rules', () => {
 
   it('caps a disbursement at the approved amount and a repayment at what is owed', () => {
     const loan = loanRecordSchema.parse({ approvedFen: 2_000_000, outstandingFen: 150_000 });
-    expect(amountCap('disburse', loan, undefined)).toEqual({ maxFen: 2_000_000, message: '放款金额不能超过批准金额 20,000 元' });
-    expect(amountCap('record_repayment', loan, undefined)).toEqual({ maxFen: 150_000, message: '还款金额不能超过未还金额 1,500 元' });
-    expect(amountCap('settle', loan, undefined)).toBeNull();
+    expect(amountCap('disburse', { loan }, undefined)).toEqual({ maxFen: 2_000_000, message: '放款金额不能超过批准金额 20,000 元' });
+    expect(amountCap('record_repayment', { loan }, undefined)).toEqual({ maxFen: 150_000, message: '还款金额不能超过未还金额 1,500 元' });
+    expect(amountCap('settle', { loan }, undefined)).toBeNull();
+  });
+
+  it('caps a subsidy’s payment at its approved amount and refuses zero', () => {
+    const subsidy = subsidyRecordSchema.parse({ approvedFen: 90_000 });
+    const pay = (amountFen: number) => recordStep('subsidy', input({ action: 'pay', version: 3, amountFen }, {}, { subsidy }));
+    expect(pay(90_001)).toEqual({ ok: false, fields: { amountFen: '发放金额不能超过核定金额 900 元' } });
+    expect(pay(Number.MAX_SAFE_INTEGER)).toEqual({ ok: false, fields: { amountFen: '发放金额不能超过核定金额 900 元' } });
+    expect(pay(0)).toEqual({ ok: false, fields: { amountFen: '金额应大于 0' } });
+    expect(pay(90_000)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a date before the submission, after today, or a repayment before the disbursement, naming the field', () => {
+    const disburse = (date: string) =>
+      recordStep('loan', input({ action: 'disburse', version: 4, amountFen: 100, date }, { approvedFen: 1_000 }));
+    expect(disburse('2026-10-31')).toEqual({ ok: false, fields: { date: '日期不能早于申请提交日期 2026-11-01' } });
+    expect(disburse('9999-12-31')).toEqual({ ok: false, fields: { date: '日期不能晚于今天 2027-03-05' } });
+    expect(disburse('2027-03-05')).toMatchObject({ ok: true });
+    const inspect = recordStep(
+      'loan',
+      input({ action: 'inspect', version: 2, inspection: { date: '0001-01-01', officer: '李协理', notes: '' } }),
+    );
+    expect(inspect).toEqual({ ok: false, fields: { 'inspection.date': '日期不能早于申请提交日期 2026-11-01' } });
+    const repay = recordStep(
+      'loan',
+      input({ action: 'record_repayment', version: 5, amountFen: 1, date: '2026-12-01' }, { disbursedOn: '2027-01-10', outstandingFen: 5 }),
+    );
+    expect(repay).toEqual({ ok: false, fields: { date: '日期不能早于放款日期 2027-01-10' } });
   });
 
   it('names the steps that read the programme’s terms, and will not run one without them', () => {

@@ -4,6 +4,7 @@ import type { ProgramKind } from '../schemas/common';
 import type { KindWithTerms, ProgramTermsOf } from '../schemas/program';
 import type { LoanRecord, StepRequest, SubsidyRecord, TransitionRequestBody } from '../schemas/review';
 import { formatYuan } from '../validators/money';
+import { dateProblems } from './bounds';
 
 /**
  * What each staff step records beside its change of status, as a table
@@ -24,6 +25,8 @@ export interface StepInput<A extends StepAction, K extends ProgramKind> {
   terms: ProgramTermsOf[K];
   /** YYYY-MM-DD in China. */
   today: string;
+  /** When the application was submitted: no date a step records lies before it (bounds.ts). */
+  submittedAt: Date | string;
 }
 
 /** What a step writes with its status: fields to set (dotted paths), arrays to append to, facts for the history. */
@@ -44,32 +47,51 @@ const yuan = (fen: number) => formatYuan(fen).replace(/\.00$/, '');
 const done = (record: StepRecord): StepOutcome => ({ ok: true, record });
 const refuse = (field: string, message: string): StepOutcome => ({ ok: false, fields: { [field]: message } });
 
+/** What earlier steps recorded, as far as a cap reads it (null where the application has no such record). */
+export interface StepRecords {
+  loan?: Pick<LoanRecord, 'approvedFen' | 'outstandingFen'> | null | undefined;
+  subsidy?: Pick<SubsidyRecord, 'approvedFen'> | null | undefined;
+}
+
 /** The highest amount a step may name, and what to say above it; null where the step has no cap. */
 export interface AmountCap {
   maxFen: number;
   message: string;
 }
 
-/** The cap on a step's amount: the loan product's limit, the approved amount, what is still owed. */
-export function amountCap(action: StepAction, loan: LoanRecord, terms: Partial<ProgramTermsOf['loan']> | undefined): AmountCap | null {
+/**
+ * The cap on a step's amount: the loan product's limit, the approved amount,
+ * what is still owed, a subsidy's approved amount. With `amountProblem`'s
+ * floor of 1 fen, every amount a step records is a positive integer within
+ * the programme's terms.
+ */
+export function amountCap(
+  action: StepAction,
+  { loan, subsidy }: StepRecords,
+  terms: Partial<ProgramTermsOf['loan']> | undefined,
+): AmountCap | null {
   if (action === 'approve' && terms?.maxAmountFen !== undefined) {
     return { maxFen: terms.maxAmountFen, message: `批准金额不能超过本产品最高额度 ${yuan(terms.maxAmountFen)} 元` };
   }
   if (action === 'disburse') {
-    const max = loan.approvedFen ?? 0;
+    const max = loan?.approvedFen ?? 0;
     return { maxFen: max, message: `放款金额不能超过批准金额 ${yuan(max)} 元` };
   }
   if (action === 'record_repayment') {
-    const max = loan.outstandingFen ?? 0;
+    const max = loan?.outstandingFen ?? 0;
     return { maxFen: max, message: `还款金额不能超过未还金额 ${yuan(max)} 元` };
+  }
+  if (action === 'pay') {
+    const max = subsidy?.approvedFen ?? 0;
+    return { maxFen: max, message: `发放金额不能超过核定金额 ${yuan(max)} 元` };
   }
   return null;
 }
 
 /** Refuses an amount of zero or above the step's cap. */
-function amountProblem(action: StepAction, amountFen: number, loan: LoanRecord, terms?: ProgramTermsOf['loan']): string | null {
+function amountProblem(action: StepAction, amountFen: number, records: StepRecords, terms?: ProgramTermsOf['loan']): string | null {
   if (amountFen <= 0) return '金额应大于 0';
-  const cap = amountCap(action, loan, terms);
+  const cap = amountCap(action, records, terms);
   return cap && amountFen > cap.maxFen ? cap.message : null;
 }
 
@@ -88,14 +110,14 @@ const loanRules: KindRules<'loan'> = {
     const { approvedFen, termMonths } = request;
     if (approvedFen === undefined) return refuse('approvedFen', '请填写批准金额');
     if (termMonths === undefined) return refuse('termMonths', '请填写贷款期限');
-    const problem = amountProblem('approve', approvedFen, loan, terms);
+    const problem = amountProblem('approve', approvedFen, { loan }, terms);
     if (problem) return refuse('approvedFen', problem);
     if (termMonths > terms.maxTermMonths) return refuse('termMonths', `贷款期限不能超过本产品最长期限 ${terms.maxTermMonths} 个月`);
     return done({ set: { 'loan.approvedFen': approvedFen, 'loan.termMonths': termMonths }, data: { approvedFen, termMonths } });
   },
   disburse: ({ request, loan }) => {
     const { amountFen, date } = request;
-    const problem = amountProblem('disburse', amountFen, loan);
+    const problem = amountProblem('disburse', amountFen, { loan });
     if (problem) return refuse('amountFen', problem);
     const dueOn = addMonths(date, loan.termMonths ?? 12);
     return done({
@@ -113,7 +135,7 @@ const loanRules: KindRules<'loan'> = {
   record_repayment: ({ request, loan, today }) => {
     const { amountFen } = request;
     const date = request.date ?? today;
-    const problem = amountProblem('record_repayment', amountFen, loan);
+    const problem = amountProblem('record_repayment', amountFen, { loan });
     if (problem) return refuse('amountFen', problem);
     const outstanding = loan.outstandingFen ?? 0;
     return done({
@@ -147,6 +169,8 @@ const subsidyRules: KindRules<'subsidy'> = {
   pay: ({ request, subsidy, today }) => {
     const amountFen = request.amountFen ?? subsidy.approvedFen;
     if (amountFen === undefined) return refuse('amountFen', '请填写发放金额');
+    const problem = amountProblem('pay', amountFen, { subsidy });
+    if (problem) return refuse('amountFen', problem);
     const date = request.date ?? today;
     return done({ set: { 'subsidy.paidFen': amountFen, 'subsidy.paidOn': date }, data: { amountFen, date } });
   },
@@ -180,6 +204,8 @@ export type RecordStepInput = Omit<StepInput<StepAction, ProgramKind>, 'terms'> 
 export function recordStep(kind: ProgramKind, { program, ...input }: RecordStepInput): StepOutcome {
   const rule = STEP_RULES[kind][input.request.action] as StepRule<StepAction, ProgramKind> | undefined;
   if (!rule) return done({});
+  const dates = dateProblems(input.request, { submittedAt: input.submittedAt, today: input.today, loan: input.loan });
+  if (Object.keys(dates).length > 0) return { ok: false, fields: dates };
   if (stepReadsTerms(kind, input.request.action) && program?.kind !== kind) {
     throw new Error(`${kind} ${input.request.action} needs the terms of a ${kind} programme`);
   }

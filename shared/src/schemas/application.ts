@@ -67,7 +67,7 @@ export type CreateApplicationRequest = z.input<typeof createApplicationRequestSc
 
 export const resubmitApplicationRequestSchema = z
   .strictObject({
-    version: z.number().int().min(0),
+    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     form: applicationFormSchema,
     materialIds: z.array(objectIdSchema).max(20).default([]),
   })
@@ -76,7 +76,7 @@ export type ResubmitApplicationRequest = z.input<typeof resubmitApplicationReque
 
 export const withdrawApplicationRequestSchema = z
   .strictObject({
-    version: z.number().int().min(0),
+    version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     reason: textSchema().trim().max(200).optional(),
   })
   .meta({ id: 'WithdrawApplicationRequest' });

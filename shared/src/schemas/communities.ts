@@ -70,5 +70,6 @@ export const updateCommunityRequestSchema = z
     active: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { error: '没有要修改的内容' })
+  .meta({ minProperties: 1 })
   .meta({ id: 'UpdateCommunityRequest' });
 export type UpdateCommunityRequest = z.infer<typeof updateCommunityRequestSchema>;

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'stall_assigned',
   'seat_taken',
   'seat_promoted',
+  'waitlisted',
   'loan_disbursed',
   'subsidy_paid',
   // The 就业创业证's decisions (certificates.ts).
@@ -37,6 +38,8 @@ const NOTICE_RULES: readonly { action: Action; kinds?: readonly ProgramKind[]; n
   { action: 'approve', kinds: ['stall'], notice: 'stall_assigned' },
   { action: 'approve', kinds: ['training'], notice: 'seat_taken' },
   { action: 'approve', notice: 'approved' },
+  { action: 'waitlist', notice: 'waitlisted' },
+  { action: 'promote', kinds: ['stall'], notice: 'stall_assigned' },
   { action: 'promote', notice: 'seat_promoted' },
   { action: 'reject', notice: 'rejected' },
   { action: 'disburse', notice: 'loan_disbursed' },
@@ -94,6 +97,11 @@ const TEMPLATES: Record<ApplicationNoticeKind, { title: string; body: (f: Notice
     title: '候补已转正',
     body: (f) =>
       `好消息：「${f.programTitle}」有了空余名额，您的申请（${f.number}）已由候补转为正式学员${f.slot ? `（${f.slot}）` : ''}。请按时到训。`,
+  },
+  waitlisted: {
+    title: '已进入候补',
+    body: (f) =>
+      `您的「${f.programTitle}」申请（${f.number}）已通过审核，但名额已满，已按提交先后进入候补名单。有空余名额时将自动为您递补并通知您，候补位置可在“我的申请”中查看。`,
   },
   loan_disbursed: {
     title: '贷款已放款',

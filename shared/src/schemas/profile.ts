@@ -19,12 +19,16 @@ const personNameSchema = textSchema({ error: '请填写姓名' })
 export const idNumberSchema = z
   .string({ error: '请填写身份证号' })
   .transform(normalizeIdNumber)
-  .refine(isValidIdNumber, { error: '身份证号不正确，请核对 18 位号码' });
+  .refine(isValidIdNumber, { error: '身份证号不正确，请核对 18 位号码' })
+  // The shape the document can state (spaces are dropped, x is X); the birth date and the check character it cannot.
+  .meta({ pattern: '^\\s*(?:\\d\\s*){17}[\\dXx]\\s*$' });
 
 const mobileSchema = z
   .string({ error: '请填写手机号' })
   .transform(normalizeMobile)
-  .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' });
+  .refine(isValidMobile, { error: '手机号不正确，应为 11 位手机号码' })
+  // normalizeMobile's input: an optional +86/0086/86 and 1[3-9] and 9 digits, spaces and hyphens anywhere.
+  .meta({ pattern: '^[\\s-]*(?:(?:\\+[\\s-]*|0[\\s-]*0[\\s-]*)?8[\\s-]*6[\\s-]*)?1[\\s-]*[3-9](?:[\\s-]*\\d){9}[\\s-]*$' });
 
 /**
  * The certificate number once typed here unlocked benefits by itself; the
@@ -51,7 +55,8 @@ export const profileInputSchema = z
       .array(categorySchema)
       .max(7)
       .default([])
-      .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' }),
+      .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' })
+      .meta({ uniqueItems: true }),
     reemploymentCertificateNo: typedCertificateNoSchema,
   })
   .meta({ id: 'ProfileInput' });

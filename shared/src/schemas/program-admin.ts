@@ -49,7 +49,8 @@ const stallLabelsSchema = z
       if (seen.has(label)) ctx.addIssue({ code: 'custom', path: [i], message: `摊位编号 ${label} 重复` });
       seen.add(label);
     });
-  });
+  })
+  .meta({ uniqueItems: true });
 
 /** The generated label of the n-th stall (1-based): CJ-001. */
 export function stallLabel(prefix: string, n: number): string {
@@ -176,6 +177,7 @@ export const updateProgramRequestSchema = z
     capacity: capacityChangeSchema.optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { error: '没有要修改的内容' })
+  .meta({ minProperties: 1 })
   .superRefine((v, ctx) => {
     if (v.opensAt !== undefined && v.closesAt !== undefined && !windowIsValid(v.opensAt, v.closesAt)) ctx.addIssue(windowError);
   })

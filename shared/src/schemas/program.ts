@@ -3,6 +3,9 @@ import { textSchema } from '../validators/text';
 import { categorySchema, dateSchema, dateTimeSchema, fenSchema, householdTypeSchema, objectIdSchema, programKindSchema } from './common';
 import { labelledEnum } from './labelled-enum';
 
+/** The longest class the date rule claims day by day (shared cross-rules.ts). */
+export const MAX_CLASS_DAYS = 366;
+
 /** Who may apply, as data: every rule given must hold. */
 export const eligibilityRulesSchema = z
   .strictObject({
@@ -52,14 +55,25 @@ export const loanDetailsSchema = z.strictObject({
   maxTermMonths: z.number().int().min(1).max(120),
   lender: textSchema().max(60).optional(),
 });
-export const trainingDetailsSchema = z.strictObject({
-  category: trainingCategorySchema,
-  trade: textSchema().min(1).max(40),
-  school: textSchema().max(60),
-  startsOn: dateSchema,
-  hours: z.number().int().positive().optional(),
-  subsidyPerTraineeFen: fenSchema,
-});
+export const trainingDetailsSchema = z
+  .strictObject({
+    category: trainingCategorySchema,
+    trade: textSchema().min(1).max(40),
+    /** The occupational skill level trained for (初级, 五级…): a subsidy is had once per occupation and level. */
+    level: textSchema().trim().max(20).optional(),
+    school: textSchema().max(60),
+    startsOn: dateSchema,
+    /** The last day of classes: two live seats may not share a day (shared cross-rules.ts). */
+    endsOn: dateSchema.optional(),
+    hours: z.number().int().positive().optional(),
+    subsidyPerTraineeFen: fenSchema,
+  })
+  .superRefine((d, ctx) => {
+    if (d.endsOn === undefined) return;
+    const days = (Date.parse(d.endsOn) - Date.parse(d.startsOn)) / 86_400_000 + 1;
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: '结束日期不能早于开班日期' });
+    else if (days > MAX_CLASS_DAYS) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: `培训班最长 ${MAX_CLASS_DAYS} 天` });
+  });
 export const subsidyDetailsSchema = z.strictObject({
   period: z.literal('quarter'),
   amountPerPeriodFen: fenSchema,
@@ -84,6 +98,8 @@ const programCommon = {
   eligibility: eligibilityRulesSchema,
   /** The eligibility rules in plain words. */
   eligibilityText: z.array(z.string()),
+  /** Rules across programmes that bind this one (shared cross-rules.ts), in plain words. */
+  crossRules: z.array(z.object({ code: z.string(), text: z.string() })),
   materials: z.array(materialRequirementSchema),
   opensAt: dateTimeSchema,
   closesAt: dateTimeSchema.nullable(),

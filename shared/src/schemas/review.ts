@@ -105,21 +105,31 @@ export const queueResponseSchema = z
   .meta({ id: 'QueuePage' });
 export type QueueResponse = z.infer<typeof queueResponseSchema>;
 
+/**
+ * What the records below hold was checked when recorded (machines/bounds.ts:
+ * dates within the application's life, amounts within the terms), but a
+ * record written before those bounds, or by hand, may hold anything: read
+ * and shown as stored, never refused, so that one bad value cannot make an
+ * application unreadable.
+ */
+const storedDate = z.string().meta({ description: 'YYYY-MM-DD as recorded (an older record may hold a value out of bounds)' });
+const storedFen = z.number().meta({ description: 'Amount in fen as recorded (an older record may hold a value out of bounds)' });
+
 /** What a pre-loan inspection records. */
-const inspectionSchema = z.object({ date: dateSchema, officer: z.string(), notes: z.string() });
+const inspectionSchema = z.object({ date: storedDate, officer: z.string(), notes: z.string() });
 
 /** What staff record of a loan, step by step (the `record` of machines/steps.ts). */
 export const loanRecordSchema = z.object({
   inspection: inspectionSchema.optional(),
-  approvedFen: fenSchema.optional(),
+  approvedFen: storedFen.optional(),
   termMonths: z.number().int().optional(),
-  disbursedFen: fenSchema.optional(),
-  disbursedOn: dateSchema.optional(),
-  dueOn: dateSchema.optional(),
-  repayments: z.array(z.object({ amountFen: fenSchema, paidOn: dateSchema })).default([]),
-  repaidFen: fenSchema.default(0),
-  outstandingFen: fenSchema.optional(),
-  settledOn: dateSchema.optional(),
+  disbursedFen: storedFen.optional(),
+  disbursedOn: storedDate.optional(),
+  dueOn: storedDate.optional(),
+  repayments: z.array(z.object({ amountFen: storedFen, paidOn: storedDate })).default([]),
+  repaidFen: storedFen.default(0),
+  outstandingFen: storedFen.optional(),
+  settledOn: storedDate.optional(),
 });
 export type LoanRecord = z.infer<typeof loanRecordSchema>;
 /** A loan record as stored, before the defaults are filled in. */
@@ -127,19 +137,19 @@ export type StoredLoanRecord = z.input<typeof loanRecordSchema>;
 
 /** What staff record of a training place. */
 const trainingRecordSchema = z.object({
-  startedOn: dateSchema.optional(),
-  completedOn: dateSchema.optional(),
+  startedOn: storedDate.optional(),
+  completedOn: storedDate.optional(),
   /** The programme's subsidy per trainee at completion: owed to the school. */
-  subsidyDueFen: fenSchema.optional(),
+  subsidyDueFen: storedFen.optional(),
 });
 export type TrainingRecord = z.infer<typeof trainingRecordSchema>;
 
 /** What staff record of a subsidy claim. */
 export const subsidyRecordSchema = z.object({
   period: z.string().optional(),
-  approvedFen: fenSchema.optional(),
-  paidFen: fenSchema.optional(),
-  paidOn: dateSchema.optional(),
+  approvedFen: storedFen.optional(),
+  paidFen: storedFen.optional(),
+  paidOn: storedDate.optional(),
 });
 export type SubsidyRecord = z.infer<typeof subsidyRecordSchema>;
 
@@ -175,7 +185,7 @@ export const revealIdRequestSchema = z
 export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
 
 const stepShape = {
-  version: z.number({ error: '缺少版本号' }).int().min(1),
+  version: z.number({ error: '缺少版本号' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** Required by the steps whose transition says so (machines/); a note otherwise. */
   reason: textSchema().trim().min(1).max(500).optional(),
 };

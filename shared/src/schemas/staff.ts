@@ -61,5 +61,6 @@ export const updateStaffRequestSchema = z
     disabled: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { error: '没有要修改的内容' })
+  .meta({ minProperties: 1 })
   .meta({ id: 'UpdateStaffRequest' });
 export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>;

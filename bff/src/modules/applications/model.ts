@@ -97,9 +97,10 @@ applicationSchema.index({ residentId: 1, submittedAt: -1 });
 applicationSchema.index({ submittedAt: -1, _id: -1 });
 // The queue's "waiting longest" order (review/service.ts queueOrder), walked by cursor.
 applicationSchema.index({ updatedAt: 1, _id: 1 });
-applicationSchema.index({ status: 1, submittedAt: -1 });
+applicationSchema.index({ status: 1, submittedAt: -1, _id: -1 });
 applicationSchema.index({ kind: 1, submittedAt: -1 });
-applicationSchema.index({ programId: 1, status: 1, submittedAt: 1 });
+// A programme's applications of one status, oldest first, ties by _id (the wait list's order).
+applicationSchema.index({ programId: 1, status: 1, submittedAt: 1, _id: 1 });
 applicationSchema.index({ street: 1, submittedAt: -1 });
 applicationSchema.index({ community: 1, submittedAt: -1 });
 applicationSchema.index({ 'applicant.idNumberHash': 1 });

@@ -20,6 +20,7 @@ import { acceptingNow, findProgram, termsOf } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
 import { liveCertificateOf } from '../certificates/service';
 import { getResident, getSignedInResident } from '../residents/service';
+import { claimCrossRules, crossConflict, keysOf, releaseUnstored } from './cross-claims';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
 import { ApplicationNumbers } from './numbering';
 import { countQueueRows, syncReadModels } from './read-models';
@@ -251,7 +252,25 @@ export async function submitApplication(
 
   const now = options.now ?? new Date();
   const checked = await checkSubmission(input, reads, { applicationId, idem, hash }, now);
-  const result = await insertApplication(checked, options.numberPrefix, now, replay, Boolean(input.assistedBy));
+  const assisted = Boolean(input.assistedBy);
+  const [, program] = await reads;
+  // The rules across programmes are claimed before the insert, under the number the application will carry,
+  // so a submission racing this one is refused naming it even before it is stored.
+  const keys = keysOf(checked, program);
+  const number = keys.length > 0 ? await numbers.next(options.numberPrefix, now) : undefined;
+  if (number) {
+    const holder = await claimCrossRules(keys, { applicationId, programId: program._id, number }, { now });
+    // The same programme's other live application is a duplicate, as the live key would have said.
+    if (holder?.programId.equals(program._id)) throw duplicateError({ _id: holder.applicationId, ...holder }, assisted);
+    if (holder) throw crossConflict(holder, assisted);
+  }
+  let result: { application: ApplicationDoc; replayed: boolean };
+  try {
+    result = await insertApplication(checked, { prefix: options.numberPrefix, first: number }, now, replay, assisted);
+  } catch (err) {
+    await releaseUnstored(keys, applicationId);
+    throw err;
+  }
   // The application is stored first; the staff side's read models follow it (read-models/index.ts).
   await syncReadModels(result.application);
   return result;
@@ -267,13 +286,13 @@ export async function submitApplication(
  */
 async function insertApplication(
   checked: CheckedSubmission,
-  numberPrefix: string,
+  numbering: { prefix: string; first: string | undefined },
   now: Date,
   replay: () => Promise<{ application: ApplicationDoc; replayed: true } | null>,
   assisted: boolean,
 ): Promise<{ application: ApplicationDoc; replayed: boolean }> {
   for (let attempt = 1; attempt <= NUMBER_ATTEMPTS; attempt += 1) {
-    const number = await numbers.next(numberPrefix, now);
+    const number = attempt === 1 && numbering.first ? numbering.first : await numbers.next(numbering.prefix, now);
     const created = await claimOr(
       () => ApplicationModel.create({ ...checked, number }),
       () => null,

@@ -1,5 +1,6 @@
 import {
   checkTransition,
+  hasWaitlist,
   holdsPlace,
   loanRecordSchema,
   noticeFor,
@@ -14,6 +15,7 @@ import { AppError, conflict, forbidden, validationFailed } from '../../errors';
 import { freePlace, takePlace } from '../programs/places';
 import { findProgram, termsOf } from '../programs/service';
 import { returnSlot } from './capacity';
+import { claimForGrant, releaseCrossClaims } from './cross-claims';
 import { ApplicationModel, type ApplicationDoc } from './model';
 import { syncReadModels } from './read-models';
 import { commitRevision, type ActorRef, type Change } from './revision';
@@ -56,6 +58,7 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
     subsidy: subsidyRecordSchema.parse(app.subsidy ?? {}),
     program,
     today: chinaToday(now),
+    submittedAt: app.submittedAt,
   });
   if ('fields' in outcome) throw validationFailed(outcome.fields);
   if ('conflict' in outcome) throw conflict('CONFLICT', outcome.conflict);
@@ -76,12 +79,15 @@ async function ruleRecord(app: ApplicationDoc, request: TransitionRequestBody, n
  *   4. VALIDATION_FAILED (400): a required reason, or a field the step's rule
  *      (machines/steps.ts, or the caller's `record`) refuses; CONFLICT (409)
  *      when the rule finds the records do not allow it (a loan not repaid).
- *   5. NO_CAPACITY (409): no free stall (a full class wait-lists instead).
+ *   5. CROSS_PROGRAMME_CONFLICT (409): an approval another of the person's
+ *      applications binds under a rule across programmes (cross-claims.ts).
+ *   6. NO_CAPACITY (409): no free stall (a full class wait-lists instead).
  *
  * Then the step's record, its stall or seat, the revision claim (one write,
  * with the notice), the staff side's read models (read-models/index.ts), and
  * last the places: a place the application no longer
- * holds is freed and free seats go to the wait-list.
+ * holds is freed and free seats go to the wait-list, and the claims of the
+ * rules across programmes it no longer holds are given back.
  */
 export async function takeStep(
   app: ApplicationDoc,
@@ -93,6 +99,7 @@ export async function takeStep(
     // Finishes what the first try may have left: the read models, the places.
     await syncReadModels(app);
     await settlePlaces(app);
+    await releaseCrossClaims(app);
     return app;
   }
   const check = checkTransition(app.kind, app.status, request.action, actor.role);
@@ -115,12 +122,14 @@ export async function takeStep(
     now,
   };
 
+  // Granting the benefit checks the rules across programmes again (cross-claims.ts).
+  if (request.action === 'approve') await claimForGrant(app);
   const takesPlace = holdsPlace(app.kind, change.to) && !holdsPlace(app.kind, app.status);
   const place = takesPlace ? await takePlace(app.programId, app._id, request.action === 'approve' ? request.slotLabel : undefined) : null;
   if (takesPlace && !place) {
     const waitlist = checkTransition(app.kind, app.status, 'waitlist', 'system');
     if (request.action !== 'approve' || !waitlist.ok) throw new AppError('NO_CAPACITY', '该园区摊位已全部分配，暂无空闲摊位');
-    // The class is full: the application waits its turn, in submission order.
+    // The park or class is full: the application waits its turn, in submission order.
     const system: ActorRef = { role: 'system', id: actor.id, name: `${actor.name ?? ''}（名额已满，转入候补）` };
     change = { ...change, action: 'waitlist', to: waitlist.transition.to, actor: system };
   }
@@ -139,6 +148,7 @@ export async function takeStep(
   }
   await syncReadModels(after);
   await settlePlaces(after);
+  await releaseCrossClaims(after);
   return after;
 }
 
@@ -176,5 +186,5 @@ async function settlePlaces(app: ApplicationDoc): Promise<void> {
   if (app.kind !== 'stall' && app.kind !== 'training') return;
   if (holdsPlace(app.kind, app.status)) return;
   await freePlace(app._id);
-  if (app.kind === 'training') await promoteWaitlist(app.programId);
+  if (hasWaitlist(app.kind)) await promoteWaitlist(app.programId);
 }

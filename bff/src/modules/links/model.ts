@@ -20,7 +20,8 @@ const linkSchema = new Schema(
   },
   { timestamps: true, versionKey: false },
 );
-linkSchema.index({ community: 1, createdAt: -1 });
+// A community's links, newest first, ties by _id as the list sorts them.
+linkSchema.index({ community: 1, createdAt: -1, _id: 1 });
 
 export type LinkDoc = InferSchemaType<typeof linkSchema> & { _id: string; createdAt: Date };
 export const LinkModel = mongoose.model('Link', linkSchema);

@@ -119,20 +119,29 @@ export async function openLink(id: string, visitor: LinkVisitor, now: Date = new
   return { attributed: await recordFirstTouch(link, resident, now) };
 }
 
+/**
+ * Counts the open unless the address has had its day's bound or the visitor
+ * was counted today; true when it counted. The bound is read first (one read
+ * by `_id`), so an open refused over it writes nothing; the visitor's claim
+ * comes second, and the address's tally is raised only for a counted open.
+ */
 async function countOpen(linkId: string, resident: Types.ObjectId | null, visitor: LinkVisitor, now: Date): Promise<boolean> {
   const day = chinaDate(now);
+  const quotaId = visitor.hash(`link open quota|${linkId}|${day}|${visitor.address}`);
+  const tally = await LinkOpenQuotaModel.findById(quotaId).lean();
+  if ((tally?.n ?? 0) >= OPENS_PER_ADDRESS_PER_DAY) return false;
   const who = resident ? `resident ${String(resident)}` : `anonymous ${visitor.address} ${visitor.userAgent}`;
   const openId = visitor.hash(`link open|${linkId}|${day}|${who}`);
   if (!(await claim(() => LinkOpenModel.create({ _id: openId, linkId, at: now, residentId: resident })))) return false;
-  const quotaId = visitor.hash(`link open quota|${linkId}|${day}|${visitor.address}`);
   const bump = () =>
     LinkOpenQuotaModel.findOneAndUpdate({ _id: quotaId }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after', lean: true });
   // Of two first opens from one address at once, one upsert inserts and the other may meet the unique _id: it then increments.
-  const quota = await bump().catch((error: unknown) => {
+  const raised = await bump().catch((error: unknown) => {
     if ((error as { code?: number }).code !== 11000) throw error;
     return bump();
   });
-  if ((quota?.n ?? 0) <= OPENS_PER_ADDRESS_PER_DAY) return true;
+  if ((raised?.n ?? 0) <= OPENS_PER_ADDRESS_PER_DAY) return true;
+  // Only opens that passed the read at once, at the bound's last places, get here: the one over the bound gives its claim back.
   await LinkOpenModel.deleteOne({ _id: openId });
   return false;
 }

@@ -29,6 +29,9 @@ export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> 
   try {
     return await upload.single('file')(ctx as never, () => {
       parsed = true;
+      // The file joins the parsed fields, so the route's schema (and the API document) requires it like any field.
+      const file = (ctx as unknown as { file?: UploadedFile }).file;
+      if (file) ctx.request.body = { ...(ctx.request.body as object | undefined), file };
       return next();
     });
   } catch (err) {
@@ -40,8 +43,12 @@ export async function singleFile(ctx: AppContext, next: Next): Promise<unknown> 
   }
 }
 
-/** The file field of a multipart form: multer keeps it out of the parsed fields (see uploadedFile), so zod must not require it. */
-export const fileField = z.any().optional().meta({ type: 'string', format: 'binary' });
+/** The file field of a multipart form: the one file singleFile parsed (a text field of that name is not a file). */
+export const fileField = z
+  .custom<UploadedFile>((v) => typeof v === 'object' && v !== null && Buffer.isBuffer((v as { buffer?: unknown }).buffer), {
+    error: '请选择要上传的文件',
+  })
+  .meta({ type: 'string', format: 'binary' });
 
 /** The file `singleFile` parsed; refused when the form had none. */
 export function uploadedFile(ctx: AppContext): UploadedFile {

@@ -97,7 +97,8 @@ const subscriptionGrantSchema = new Schema(
   },
   { versionKey: false },
 );
-subscriptionGrantSchema.index({ residentId: 1, templateId: 1, grantedAt: 1 });
+// The oldest grant first, ties by _id, as the outbox takes them.
+subscriptionGrantSchema.index({ residentId: 1, templateId: 1, grantedAt: 1, _id: 1 });
 export type SubscriptionGrantDoc = InferSchemaType<typeof subscriptionGrantSchema> & { _id: Types.ObjectId };
 export const SubscriptionGrantModel = mongoose.model('SubscriptionGrant', subscriptionGrantSchema);
 

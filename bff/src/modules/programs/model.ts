@@ -20,9 +20,12 @@ const programSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
-programSchema.index({ kind: 1, status: 1 });
-// The catalog of every kind by status (open programmes for a link to all services).
-programSchema.index({ status: 1 });
+// Each with the order its list asks for (index coverage: test/query-shapes/): the catalog by status, of one
+// kind or all, in kind and code order; the open programmes of a link to all services in kind and opening order;
+// the administrators' list of every programme in kind and code order.
+programSchema.index({ status: 1, kind: 1, code: 1 });
+programSchema.index({ status: 1, kind: 1, opensAt: 1 });
+programSchema.index({ kind: 1, code: 1 });
 
 export type ProgramDoc = InferSchemaType<typeof programSchema> & { _id: Types.ObjectId };
 export const ProgramModel = mongoose.model('Program', programSchema);

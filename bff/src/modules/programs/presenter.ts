@@ -1,6 +1,6 @@
-import { describeEligibility, eligibilityRulesSchema, programSchema, type Program } from '@minsheng/shared';
+import { crossRulesOf, describeEligibility, eligibilityRulesSchema, programSchema, type Program } from '@minsheng/shared';
+import { acceptingNow, termsOf } from './service';
 import type { ProgramDoc } from './model';
-import { acceptingNow } from './service';
 
 /** The catalog entry as residents and staff see it. */
 export function presentProgram(p: ProgramDoc, free: number | null, now: Date = new Date()): Program {
@@ -14,6 +14,7 @@ export function presentProgram(p: ProgramDoc, free: number | null, now: Date = n
     benefits: p.benefits,
     eligibility,
     eligibilityText: describeEligibility(eligibility),
+    crossRules: crossRulesOf(termsOf(p)).map((rule) => ({ code: rule.code, text: rule.text })),
     materials: p.materials.map((m) => ({ code: m.code, label: m.label, required: Boolean(m.required) })),
     opensAt: p.opensAt.toISOString(),
     closesAt: p.closesAt ? p.closesAt.toISOString() : null,

@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { APPLICATION_STATUSES, PROGRAM_KINDS, type ProgramKind, type StatsResponse } from '@minsheng/shared';
-import { loginResident } from '../../test/factories';
-import { staffToken } from '../../test/staff';
-import { rawCollection, startTestApp, type TestContext } from '../../test/support';
+import { rawCollection, useTestApp, type Actor } from '../../../test/kit';
 import { rebuildReadModels } from '../applications/read-models';
 import { ProgramModel } from '../programs/model';
 import { AWKWARD_NAMES, insertGeneratedApplications, type GeneratedApplication } from './test-data';
@@ -27,25 +25,25 @@ const HEADERS = [
   '未还(元)',
 ];
 
-let t: TestContext;
-let facts: GeneratedApplication[];
-let admin: string;
-let officer: string;
 const OFFICER_COMMUNITIES = ['jmjy', 'cjxc'];
 
-beforeAll(async () => {
-  t = await startTestApp();
+/** ROWS generated applications over the seed programmes (`t.facts`), an administrator and an officer of OFFICER_COMMUNITIES. */
+const t = useTestApp({ staff: ['admin'] }, async ({ app, kit }) => {
   const programs = { stall: [], loan: [], training: [], subsidy: [] } as Record<ProgramKind, { id: string; title: string }[]>;
   for (const p of await ProgramModel.find({}, { kind: 1, title: 1 }).lean())
     programs[p.kind as ProgramKind].push({ id: String(p._id), title: p.title });
-  facts = await insertGeneratedApplications({ count: ROWS, pii: t.app.context.deps.pii, programs, seed: 20261126 });
+  const facts: GeneratedApplication[] = await insertGeneratedApplications({
+    count: ROWS,
+    pii: app.context.deps.pii,
+    programs,
+    seed: 20261126,
+  });
   await rebuildReadModels();
-  admin = (await staffToken(t, 'admin')).token;
-  officer = (await staffToken(t, 'officer', OFFICER_COMMUNITIES)).token;
+  const officer = await kit.staff('officer', { communities: OFFICER_COMMUNITIES });
+  return { facts, officer };
 });
-afterAll(() => t.close());
 
-// Expected figures, computed from the generator's facts rather than from the stored history.
+// Expected figures, computed from the generator's t.facts rather than from the stored history.
 
 const chinaDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
 const countBy = <T>(items: T[], key: (item: T) => string) => {
@@ -134,16 +132,16 @@ function comparable(stats: StatsResponse) {
 /** The unfiltered figures and CSV, fetched once and read by several tests. */
 let allStats: Promise<StatsResponse> | undefined;
 let allCsv: Promise<Awaited<ReturnType<typeof download>>> | undefined;
-const adminStats = () => (allStats ??= stats(admin));
-const adminCsv = () => (allCsv ??= download(admin, '?format=csv'));
+const adminStats = () => (allStats ??= stats(t.admin));
+const adminCsv = () => (allCsv ??= download(t.admin, '?format=csv'));
 
-async function stats(token: string, query = ''): Promise<StatsResponse> {
-  const res = await t.http.get(`/api/admin/stats${query}`).set('Authorization', `Bearer ${token}`).expect(200);
+async function stats(staff: Actor, query = ''): Promise<StatsResponse> {
+  const res = await staff.get(`/api/admin/stats${query}`).expect(200);
   return res.body as StatsResponse;
 }
 
-async function download(token: string, query: string): Promise<{ status: number; headers: Headers; body: Buffer<ArrayBuffer> }> {
-  const res = await fetch(`${t.baseUrl}/api/admin/export${query}`, { headers: { Authorization: `Bearer ${token}` } });
+async function download(staff: Actor, query: string): Promise<{ status: number; headers: Headers; body: Buffer<ArrayBuffer> }> {
+  const res = await fetch(`${t.baseUrl}/api/admin/export${query}`, { headers: { Authorization: `Bearer ${staff.token}` } });
   const body = Buffer.from(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, body };
 }
@@ -178,8 +176,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function csvRows(token: string, query: string): Promise<{ header: string[]; rows: string[][]; text: string }> {
-  const res = await download(token, query);
+async function csvRows(staff: Actor, query: string): Promise<{ header: string[]; rows: string[][]; text: string }> {
+  const res = await download(staff, query);
   expect(res.status).toBe(200);
   const text = res.body.toString('utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -189,7 +187,7 @@ async function csvRows(token: string, query: string): Promise<{ header: string[]
 
 describe('GET /api/admin/stats', () => {
   it('gives figures equal to those computed from the generated applications', async () => {
-    expect(comparable(await adminStats())).toEqual(expectedStats(facts));
+    expect(comparable(await adminStats())).toEqual(expectedStats(t.facts));
   });
 
   it('lists every status of a kind in the matrix, zeros included, and streets and communities most first', async () => {
@@ -201,6 +199,7 @@ describe('GET /api/admin/stats', () => {
       'released',
       'submitted',
       'under_review',
+      'waitlisted',
       'withdrawn',
     ]);
     expect(body.byKindStatus.subsidy.attending).toBeUndefined();
@@ -210,47 +209,47 @@ describe('GET /api/admin/stats', () => {
   });
 
   it('counts a submission in the first hours of a month (China time) in that month', async () => {
-    const edge = facts.find(
+    const edge = t.facts.find(
       (f) => f.submittedAt.getUTCDate() !== Number(chinaDay(f.submittedAt).slice(8)) && chinaDay(f.submittedAt).endsWith('-01'),
     );
     expect(edge).toBeDefined();
     const day = chinaDay(edge?.submittedAt ?? new Date());
-    const body = await stats(admin, `?from=${day}&to=${day}`);
-    expect(body.byMonth).toEqual([{ month: day.slice(0, 7), count: facts.filter((f) => chinaDay(f.submittedAt) === day).length }]);
+    const body = await stats(t.admin, `?from=${day}&to=${day}`);
+    expect(body.byMonth).toEqual([{ month: day.slice(0, 7), count: t.facts.filter((f) => chinaDay(f.submittedAt) === day).length }]);
   });
 
   it('applies the date range (China days, both ends included) and the street', async () => {
     const street = '铁心桥街道';
-    const rows = facts.filter(
+    const rows = t.facts.filter(
       (f) => f.street === street && chinaDay(f.submittedAt) >= '2026-03-01' && chinaDay(f.submittedAt) <= '2026-05-31',
     );
     expect(rows.length).toBeGreaterThan(50);
-    const body = await stats(admin, `?from=2026-03-01&to=2026-05-31&street=${encodeURIComponent(street)}`);
+    const body = await stats(t.admin, `?from=2026-03-01&to=2026-05-31&street=${encodeURIComponent(street)}`);
     expect(comparable(body)).toEqual(expectedStats(rows));
   });
 
   it('shows an officer the own communities only', async () => {
-    const body = await stats(officer);
-    expect(comparable(body)).toEqual(expectedStats(facts.filter((f) => OFFICER_COMMUNITIES.includes(f.community))));
+    const body = await stats(t.officer);
+    expect(comparable(body)).toEqual(expectedStats(t.facts.filter((f) => OFFICER_COMMUNITIES.includes(f.community))));
     expect(body.byCommunity.map((c) => c.community).sort()).toEqual([...OFFICER_COMMUNITIES].sort());
   });
 
   it('gives an officer nothing for another community', async () => {
-    const body = await stats(officer, '?community=bqsq');
+    const body = await stats(t.officer, '?community=bqsq');
     expect(body.total).toBe(0);
     expect(body.byMonth).toEqual([]);
     expect(body.decisions.overall).toEqual({ decided: 0, approved: 0, approvalRate: null, medianDaysToDecision: null });
   });
 
   it('rejects an unknown filter with 400', async () => {
-    const res = await t.http.get('/api/admin/stats?status=approved').set('Authorization', `Bearer ${admin}`).expect(400);
+    const res = await t.admin.get('/api/admin/stats?status=approved').expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 401 without a token and to a resident', async () => {
     expect((await t.http.get('/api/admin/stats').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
-    const resident = await loginResident(t);
-    await t.http.get('/api/admin/stats').set('Authorization', `Bearer ${resident}`).expect(401);
+    const resident = await t.kit.resident();
+    await resident.get('/api/admin/stats').expect(401);
   });
 });
 
@@ -268,9 +267,9 @@ describe('GET /api/admin/export', () => {
     expect(header).toEqual(HEADERS);
     expect(rows).toHaveLength(ROWS);
     const byNumber = new Map(rows.map((r) => [r[0], r]));
-    for (const f of facts) expect(byNumber.get(f.number)?.[5]).toBe(f.idNumberMasked);
+    for (const f of t.facts) expect(byNumber.get(f.number)?.[5]).toBe(f.idNumberMasked);
     expect(text.match(/\d{17}[\dX]/g)).toBeNull();
-    expect(facts.some((f) => text.includes(f.idNumber))).toBe(false);
+    expect(t.facts.some((f) => text.includes(f.idNumber))).toBe(false);
   });
 
   it('streams the small application rows unsorted, in the order they were stored, the first chunk arriving before the cursor is read to its end', async () => {
@@ -295,7 +294,7 @@ describe('GET /api/admin/export', () => {
     let atFirstChunk: { read: number; exhausted: boolean } | undefined;
     const chunks: Buffer[] = [];
     try {
-      const res = await fetch(`${t.baseUrl}/api/admin/export?format=csv`, { headers: { Authorization: `Bearer ${admin}` } });
+      const res = await fetch(`${t.baseUrl}/api/admin/export?format=csv`, { headers: { Authorization: `Bearer ${t.admin.token}` } });
       expect(res.status).toBe(200);
       if (!res.body) throw new Error('no body');
       for await (const chunk of res.body) {
@@ -315,18 +314,18 @@ describe('GET /api/admin/export', () => {
     expect(exhausted).toBe(true);
     // An unsorted read gives the stored order: SQLite's rowid order on FerretDB, a collection scan's record ids on MongoDB.
     const [, ...rows] = parseCsv(Buffer.concat(chunks).toString('utf8').slice(1));
-    expect(rows.map((r) => r[0])).toEqual(facts.map((f) => f.number));
+    expect(rows.map((r) => r[0])).toEqual(t.facts.map((f) => f.number));
   });
 
   it('writes dates in China time and money as exact yuan', async () => {
-    const { rows } = await csvRows(admin, '?format=csv&kind=loan');
-    const loan = facts.find(
+    const { rows } = await csvRows(t.admin, '?format=csv&kind=loan');
+    const loan = t.facts.find(
       (f) => f.kind === 'loan' && (f.loan?.outstandingFen ?? 0) > 0 && f.loan?.disbursedFen !== f.loan?.outstandingFen,
     );
     const row = rows.find((r) => r[0] === loan?.number);
     const yuan = (fen = 0) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
     expect(row?.slice(12)).toEqual([yuan(loan?.loan?.approvedFen), yuan(loan?.loan?.disbursedFen), yuan(loan?.loan?.outstandingFen)]);
-    const edge = facts.find((f) => f.kind === 'loan' && chinaDay(f.submittedAt).endsWith('-01') && f.submittedAt.getUTCDate() !== 1);
+    const edge = t.facts.find((f) => f.kind === 'loan' && chinaDay(f.submittedAt).endsWith('-01') && f.submittedAt.getUTCDate() !== 1);
     const edgeRow = rows.find((r) => r[0] === edge?.number);
     expect(edgeRow?.[9]).toMatch(new RegExp(`^${chinaDay(edge?.submittedAt ?? new Date())} 0[0-7]:\\d\\d$`));
   });
@@ -343,22 +342,22 @@ describe('GET /api/admin/export', () => {
   });
 
   it('applies the queue filters', async () => {
-    const { rows } = await csvRows(admin, '?format=csv&kind=training&status=approved&community=jmjy');
-    const expected = facts.filter((f) => f.kind === 'training' && f.status === 'approved' && f.community === 'jmjy');
+    const { rows } = await csvRows(t.admin, '?format=csv&kind=training&status=approved&community=jmjy');
+    const expected = t.facts.filter((f) => f.kind === 'training' && f.status === 'approved' && f.community === 'jmjy');
     expect(expected.length).toBeGreaterThan(0);
     expect(rows.map((r) => r[0]).sort()).toEqual(expected.map((f) => f.number).sort());
     expect(rows.every((r) => r[3] === '已通过' && r[8] === '景明佳园社区' && r[11] !== '')).toBe(true);
   });
 
   it('sends an .xlsx workbook that reads back with the same rows', async () => {
-    const res = await download(admin, '?format=xlsx&kind=loan&street=%E6%9D%BF%E6%A1%A5%E8%A1%97%E9%81%93');
+    const res = await download(t.admin, '?format=xlsx&kind=loan&street=%E6%9D%BF%E6%A1%A5%E8%A1%97%E9%81%93');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''applications-${chinaDay(new Date())}.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body.buffer);
     const sheet = workbook.worksheets[0];
-    const expected = facts.filter((f) => f.kind === 'loan' && f.street === '板桥街道');
+    const expected = t.facts.filter((f) => f.kind === 'loan' && f.street === '板桥街道');
     expect(sheet?.rowCount).toBe(expected.length + 1);
     expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
     const disbursed = expected.find((f) => (f.loan?.disbursedFen ?? 0) > 0);
@@ -373,7 +372,7 @@ describe('GET /api/admin/export', () => {
   });
 
   it('sends every application as a workbook, all rows in the order of the CSV (many zip chunks, written under backpressure)', async () => {
-    const res = await download(admin, '?format=xlsx');
+    const res = await download(t.admin, '?format=xlsx');
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body.buffer);
@@ -389,38 +388,38 @@ describe('GET /api/admin/export', () => {
   });
 
   it('defaults to xlsx', async () => {
-    const res = await download(admin, '?kind=subsidy&community=msc');
+    const res = await download(t.admin, '?kind=subsidy&community=msc');
     expect(res.status).toBe(200);
     expect(res.body.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('confines an officer to the own communities whatever is asked', async () => {
-    const own = await csvRows(officer, '?format=csv');
+    const own = await csvRows(t.officer, '?format=csv');
     expect(own.rows.map((r) => r[0]).sort()).toEqual(
-      facts
+      t.facts
         .filter((f) => OFFICER_COMMUNITIES.includes(f.community))
         .map((f) => f.number)
         .sort(),
     );
-    const other = await csvRows(officer, '?format=csv&community=bqsq');
+    const other = await csvRows(t.officer, '?format=csv&community=bqsq');
     expect(other.header).toEqual(HEADERS);
     expect(other.rows).toEqual([]);
   });
 
   it('answers a bad format with 400', async () => {
-    const res = await t.http.get('/api/admin/export?format=pdf').set('Authorization', `Bearer ${admin}`).expect(400);
+    const res = await t.admin.get('/api/admin/export?format=pdf').expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.fields.format).toBe('导出格式应为 xlsx 或 csv');
   });
 
   it('answers 401 without a token and to a resident', async () => {
     expect((await t.http.get('/api/admin/export?format=csv').expect(401)).body.error.code).toBe('UNAUTHENTICATED');
-    const resident = await loginResident(t);
-    await t.http.get('/api/admin/export?format=csv').set('Authorization', `Bearer ${resident}`).expect(401);
+    const resident = await t.kit.resident();
+    await resident.get('/api/admin/export?format=csv').expect(401);
   });
 
   it('records each export in the audit log without the search text', async () => {
-    await t.http.get('/api/admin/export?format=csv&q=1234').set('Authorization', `Bearer ${admin}`).expect(200);
+    await t.admin.get('/api/admin/export?format=csv&q=1234').expect(200);
     const entry = await rawCollection('audits').find({ action: 'export' }).sort({ at: -1 }).limit(1).next();
     expect(entry?.filters).toEqual({ q: '[search]' });
     expect(entry?.staffName).toEqual(expect.any(String));

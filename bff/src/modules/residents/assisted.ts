@@ -7,8 +7,13 @@ import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 /** A condition on `profile.community` keeping a query inside the caller's community scope; undefined for every community. */
 export type CommunityCondition = Record<string, unknown> | undefined;
 
+/**
+ * Registered residents (within `where`). `assistedBy.at` is required in every
+ * assistedBy and never before 1970, so a bound on it picks exactly the
+ * residents that have one, and an index can seek it (`$exists` no index bounds).
+ */
 function scoped(where: CommunityCondition): Record<string, unknown> {
-  return { assistedBy: { $exists: true }, ...where };
+  return { 'assistedBy.at': { $gte: new Date(0) }, ...where };
 }
 
 /** Stores a resident an officer registered: no openid yet, consent pending. A taken ID number is a duplicate-key error. */

@@ -64,7 +64,9 @@ const residentSchema = new Schema(
 // "openid_1", which dropLegacyOpenidIndex() removes at start.
 residentSchema.index({ openid: 1 }, { unique: true, sparse: true, name: 'openid_sparse' });
 residentSchema.index({ idNumberHash: 1 }, { unique: true, sparse: true });
-residentSchema.index({ 'profile.community': 1, 'assistedBy.at': -1 });
+// The list of assisted residents (assisted.ts), newest first: an officer's by community, an administrator's of all.
+residentSchema.index({ 'profile.community': 1, 'assistedBy.at': -1, _id: -1 });
+residentSchema.index({ 'assistedBy.at': -1, _id: -1 });
 residentSchema.index({ 'attribution.linkId': 1 });
 
 export type ResidentDoc = InferSchemaType<typeof residentSchema> & { _id: Types.ObjectId };

@@ -93,24 +93,29 @@ describe('50 parallel approvals for a park with 10 free stalls', () => {
     round = await approvedAtOnce('stall', 10, 50);
   });
 
-  it('approves exactly 10 and refuses 40 with 409 NO_CAPACITY', () => {
-    expect(tally(round.responses)).toEqual({ '200 approved': 10, '409 NO_CAPACITY': 40 });
+  it('answers all 50 with 200: 10 approved, 40 wait-listed', () => {
+    expect(tally(round.responses)).toEqual({ '200 approved': 10, '200 waitlisted': 40 });
   });
 
   it('gives each of the 10 stalls one holder, which names that stall', async () => {
     const held = await expectConsistentPlaces(round.programId, ['approved']);
     expect(held.size).toBe(10);
-    const labels = round.responses.filter((r) => r.status === 200).map((r) => (r.body.assignment as { label: string }).label);
+    const labels = round.responses.filter((r) => r.body.status === 'approved').map((r) => (r.body.assignment as { label: string }).label);
     expect(new Set(labels).size).toBe(10);
     expect([...labels].sort()).toEqual([...held.keys()].sort());
   });
 
-  it('leaves every refused application under review, unchanged', async () => {
+  it('wait-lists every application that found no stall, holding none', async () => {
     const rows = await stored(round.programId);
-    const refused = round.apps.filter((_, i) => round.responses[i]?.status === 409);
-    expect(refused).toHaveLength(40);
-    for (const a of refused) {
-      expect(rows.get(a.id)).toMatchObject({ status: 'under_review', version: 2, label: null, historyActions: ['submit', 'start_review'] });
+    const waiting = round.apps.filter((_, i) => round.responses[i]?.body.status === 'waitlisted');
+    expect(waiting).toHaveLength(40);
+    for (const a of waiting) {
+      expect(rows.get(a.id)).toMatchObject({
+        status: 'waitlisted',
+        version: 3,
+        label: null,
+        historyActions: ['submit', 'start_review', 'waitlist'],
+      });
     }
   });
 });

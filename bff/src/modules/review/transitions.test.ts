@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
+import { addMonths } from '@minsheng/shared';
 import {
   act,
+  backdateSubmission,
+  daysAgo,
   type Actor,
   type TransitionBody,
   createProgram,
@@ -90,8 +93,8 @@ describe('training', () => {
     expect(approved).toMatchObject({ status: 'approved', assignment: { label: 'S-1' } });
     expect((await holders(programId)).get('S-1')).toBe(app.id);
 
-    const attending = await step(t.officer, app.id, { action: 'start_training', version: 3, date: '2027-01-11' });
-    expect(attending).toMatchObject({ status: 'attending', training: { startedOn: '2027-01-11' } });
+    const attending = await step(t.officer, app.id, { action: 'start_training', version: 3, date: daysAgo(0) });
+    expect(attending).toMatchObject({ status: 'attending', training: { startedOn: daysAgo(0) } });
 
     const completed = await step(t.reviewer, app.id, { action: 'complete', version: 4 });
     expect(completed).toMatchObject({ status: 'completed', version: 5, training: { subsidyDueFen: 140000 } });
@@ -133,7 +136,9 @@ describe('training', () => {
 describe('loan', () => {
   it('goes start_review → inspect → approve → disburse → repay → settle, refusing to settle while money is outstanding', async () => {
     const { app } = await underReview('loan');
-    const inspection = { date: '2026-11-20', officer: '李协理', notes: '店面已租好' };
+    // Submitted 200 days ago: each step records a date of the loan's life so far (shared machines/bounds.ts).
+    await backdateSubmission(app.id, 200);
+    const inspection = { date: daysAgo(190), officer: '李协理', notes: '店面已租好' };
     expect(await step(t.officer, app.id, { action: 'inspect', version: 2, inspection })).toMatchObject({
       status: 'inspected',
       loan: { inspection },
@@ -142,23 +147,23 @@ describe('loan', () => {
     const approved = await step(t.reviewer, app.id, { action: 'approve', version: 3, approvedFen: 2_000_000, termMonths: 12 });
     expect(approved).toMatchObject({ status: 'approved', loan: { approvedFen: 2_000_000, termMonths: 12 } });
 
-    const disbursed = await step(t.admin, app.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: '2026-11-25' });
+    const disbursed = await step(t.admin, app.id, { action: 'disburse', version: 4, amountFen: 2_000_000, date: daysAgo(180) });
     expect(disbursed).toMatchObject({
       status: 'disbursed',
-      loan: { disbursedFen: 2_000_000, dueOn: '2027-11-25', outstandingFen: 2_000_000, repaidFen: 0 },
+      loan: { disbursedFen: 2_000_000, dueOn: addMonths(daysAgo(180), 12), outstandingFen: 2_000_000, repaidFen: 0 },
     });
 
-    const partly = await step(t.reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 500_000, date: '2026-12-25' });
+    const partly = await step(t.reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 500_000, date: daysAgo(150) });
     expect(partly).toMatchObject({
       status: 'repaying',
-      loan: { repaidFen: 500_000, outstandingFen: 1_500_000, repayments: [{ amountFen: 500_000, paidOn: '2026-12-25' }] },
+      loan: { repaidFen: 500_000, outstandingFen: 1_500_000, repayments: [{ amountFen: 500_000, paidOn: daysAgo(150) }] },
     });
 
     const early = await act(t.reviewer, app.id, { action: 'settle', version: 6 });
     expect(refusal(early)).toEqual({ status: 409, code: 'CONFLICT' });
     expect(await staffView(t.reviewer, app.id)).toMatchObject({ status: 'repaying', version: 6 });
 
-    const rest = await step(t.reviewer, app.id, { action: 'record_repayment', version: 6, amountFen: 1_500_000, date: '2027-01-25' });
+    const rest = await step(t.reviewer, app.id, { action: 'record_repayment', version: 6, amountFen: 1_500_000, date: daysAgo(120) });
     expect(rest).toMatchObject({ loan: { repaidFen: 2_000_000, outstandingFen: 0 } });
     expect((rest.loan as { repayments: unknown[] }).repayments).toHaveLength(2);
 
@@ -167,18 +172,19 @@ describe('loan', () => {
 
   it('shows staff the date a repaid loan was settled', async () => {
     const { app } = await underReview('loan');
-    const inspection = { date: '2026-11-20', officer: '李协理', notes: '' };
+    await backdateSubmission(app.id, 200);
+    const inspection = { date: daysAgo(190), officer: '李协理', notes: '' };
     await step(t.officer, app.id, { action: 'inspect', version: 2, inspection });
     await step(t.reviewer, app.id, { action: 'approve', version: 3, approvedFen: 1_000_000, termMonths: 6 });
-    await step(t.reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: '2026-11-25' });
-    await step(t.reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 1_000_000, date: '2027-03-01' });
-    await step(t.reviewer, app.id, { action: 'settle', version: 6, date: '2027-03-02' });
-    expect(await staffView(t.reviewer, app.id)).toMatchObject({ status: 'settled', loan: { outstandingFen: 0, settledOn: '2027-03-02' } });
+    await step(t.reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: daysAgo(180) });
+    await step(t.reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 1_000_000, date: daysAgo(2) });
+    await step(t.reviewer, app.id, { action: 'settle', version: 6, date: daysAgo(1) });
+    expect(await staffView(t.reviewer, app.id)).toMatchObject({ status: 'settled', loan: { outstandingFen: 0, settledOn: daysAgo(1) } });
   });
 
   it('answers 400 VALIDATION_FAILED for an approval above the product’s maximum', async () => {
     const { app } = await underReview('loan');
-    await step(t.reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理' } });
+    await step(t.reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: daysAgo(0), officer: '李协理' } });
     const res = await act(t.reviewer, app.id, { action: 'approve', version: 3, approvedFen: 9_000_000, termMonths: 12 });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.error.fields)).toEqual(['approvedFen']);
@@ -186,9 +192,9 @@ describe('loan', () => {
 
   it('answers 400 VALIDATION_FAILED for a repayment above what is outstanding', async () => {
     const { app } = await underReview('loan');
-    await step(t.reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理' } });
+    await step(t.reviewer, app.id, { action: 'inspect', version: 2, inspection: { date: daysAgo(0), officer: '李协理' } });
     await step(t.reviewer, app.id, { action: 'approve', version: 3, approvedFen: 1_000_000, termMonths: 6 });
-    await step(t.reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: '2026-11-25' });
+    await step(t.reviewer, app.id, { action: 'disburse', version: 4, amountFen: 1_000_000, date: daysAgo(0) });
     const res = await act(t.reviewer, app.id, { action: 'record_repayment', version: 5, amountFen: 1_000_001 });
     expect(refusal(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.body.error.fields)).toEqual(['amountFen']);
@@ -200,8 +206,8 @@ describe('subsidy', () => {
     const { app } = await underReview('subsidy');
     const approved = await step(t.reviewer, app.id, { action: 'approve', version: 2 });
     expect(approved).toMatchObject({ status: 'approved', subsidy: { period: FORMS.subsidy.period, approvedFen: 90000 } });
-    const paid = await step(t.admin, app.id, { action: 'pay', version: 3, date: '2026-11-26' });
-    expect(paid).toMatchObject({ status: 'paid', subsidy: { paidFen: 90000, paidOn: '2026-11-26' }, actions: [] });
+    const paid = await step(t.admin, app.id, { action: 'pay', version: 3, date: daysAgo(0) });
+    expect(paid).toMatchObject({ status: 'paid', subsidy: { paidFen: 90000, paidOn: daysAgo(0) }, actions: [] });
   });
 });
 
@@ -246,7 +252,7 @@ describe('refused steps', () => {
 
     it('says VALIDATION_FAILED once the step is possible: a loan approval without its amount', async () => {
       const { app } = await underReview('loan');
-      await step(t.officer, app.id, { action: 'inspect', version: 2, inspection: { date: '2026-11-20', officer: '李协理', notes: '' } });
+      await step(t.officer, app.id, { action: 'inspect', version: 2, inspection: { date: daysAgo(0), officer: '李协理', notes: '' } });
       const res = await refusedStep(t.reviewer, app.id, { action: 'approve', version: 3, termMonths: 6 }, 400, 'VALIDATION_FAILED');
       expect(Object.keys(res.body.error.fields)).toEqual(['approvedFen']);
     });

@@ -16,6 +16,9 @@ const staffSchema = new Schema(
   { timestamps: true },
 );
 
+// The administrators' list of accounts, by role and username.
+staffSchema.index({ role: 1, username: 1 });
+
 export type StaffDoc = InferSchemaType<typeof staffSchema> & { _id: Types.ObjectId; createdAt: Date };
 export const StaffModel = mongoose.model('Staff', staffSchema);
 

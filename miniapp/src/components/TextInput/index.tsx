@@ -1,4 +1,6 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { Field } from '../Field';
 
 interface Props {
   value: string;
@@ -54,5 +56,24 @@ export function TextInput({
       {input}
       <Text className="input-row__unit">{unit}</Text>
     </View>
+  );
+}
+
+interface TextFieldProps extends Omit<Props, 'invalid'> {
+  optional?: boolean;
+  hint?: string;
+  /** The field's Chinese message; the input turns red while there is one. */
+  error?: string;
+  /** Shown under the input, before the message (a button that fills it in). */
+  children?: ReactNode;
+}
+
+/** A `TextInput` in its `Field`: the label written once, shown and read out; red with its message when `error`. */
+export function TextField({ optional, hint, error, children, ...input }: TextFieldProps) {
+  return (
+    <Field label={input.label} optional={optional} hint={hint} error={error}>
+      <TextInput {...input} invalid={Boolean(error)} />
+      {children}
+    </Field>
   );
 }

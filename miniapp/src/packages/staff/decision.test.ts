@@ -91,6 +91,34 @@ describe('buildTransition', () => {
     expect(built).toEqual({ ok: false, errors: { amount: '放款金额不能超过批准金额 20,000 元' } });
   });
 
+  it('refuses a date before the submission or after today, as the BFF does (shared machines/bounds.ts)', () => {
+    const approved = context({
+      application: staffApplication({ status: 'approved', loan: { approvedFen: 2_000_000, repayments: [], repaidFen: 0 } }),
+    });
+
+    expect(buildTransition('disburse', approved, { amount: '20000', date: '2026-02-28' })).toEqual({
+      ok: false,
+      errors: { date: '日期不能早于申请提交日期 2026-03-01' },
+    });
+    expect(buildTransition('disburse', approved, { amount: '20000', date: '9999-12-31' })).toEqual({
+      ok: false,
+      errors: { date: '日期不能晚于今天 2026-03-05' },
+    });
+    expect(buildTransition('disburse', approved, { amount: '20000', date: '2026-03-01' }).ok).toBe(true);
+  });
+
+  it('refuses a subsidy payment above its approved amount', () => {
+    const approved = context({
+      application: staffApplication({ kind: 'subsidy', status: 'approved', subsidy: { approvedFen: 90_000 } }),
+      program: undefined,
+    });
+
+    expect(buildTransition('pay', approved, { amount: '900.01', date: '2026-03-05' })).toEqual({
+      ok: false,
+      errors: { amount: '发放金额不能超过核定金额 900 元' },
+    });
+  });
+
   it('refuses a date that is not one', () => {
     const built = buildTransition('complete', context(), { date: '2026/3/5' });
 

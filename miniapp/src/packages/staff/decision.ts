@@ -1,6 +1,7 @@
 import {
   MACHINES,
   amountCap,
+  dateProblems,
   dateSchema,
   formatYuan,
   parseYuan,
@@ -10,7 +11,6 @@ import {
   type Program,
   type StaffApplication,
   type TransitionRequestBody,
-  loanRecordSchema,
 } from '@minsheng/shared';
 import { messageOf } from '../../components/Notice';
 import { yuanText } from '../../format';
@@ -210,6 +210,7 @@ export function decisionFields(action: StaffAction, { application, program }: De
 /** A sentence shown above the fields, where the step does something not obvious from them. */
 export function decisionNote(action: StaffAction, application: StaffApplication): string | null {
   if (action === 'approve' && application.kind === 'training') return '批准后自动分配培训名额；名额已满时按提交顺序转入候补。';
+  if (action === 'approve' && application.kind === 'stall') return '批准后分配摊位；摊位已满时按提交顺序转入候补，有摊位退租时自动递补。';
   if (action === 'approve' && application.kind === 'subsidy') return '批准后按补贴标准核定发放金额。';
   if (action === 'release') return '退租后摊位空出，可分配给其他申请人。';
   if (action === 'mark_no_show') return '登记未到训后名额空出，候补中的申请人自动转正。';
@@ -252,12 +253,13 @@ function requiredMessage(action: StaffAction, field: DecisionField): string {
 
 // The caps the BFF's step rule applies (shared machines/steps.ts), checked here so that the reviewer hears at once.
 function amountLimit(action: StaffAction, context: DecisionContext): { maxFen: number; message: string } | null {
-  const loan = context.application.loan ?? loanRecordSchema.parse({});
+  const { loan, subsidy } = context.application;
   const program = context.program;
-  const cap = amountCap(action, loan, program?.kind === 'loan' ? program.details : undefined);
+  const cap = amountCap(action, { loan, subsidy }, program?.kind === 'loan' ? program.details : undefined);
   // Before an amount is on record (a loan not yet approved or disbursed), the BFF's answer is the check.
-  if (action === 'disburse' && context.application.loan?.approvedFen === undefined) return null;
-  if (action === 'record_repayment' && context.application.loan?.outstandingFen === undefined) return null;
+  if (action === 'disburse' && loan?.approvedFen === undefined) return null;
+  if (action === 'record_repayment' && loan?.outstandingFen === undefined) return null;
+  if (action === 'pay' && subsidy?.approvedFen === undefined) return null;
   return cap;
 }
 
@@ -349,10 +351,12 @@ export function buildTransition(action: StaffAction, context: DecisionContext, v
     ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
   };
   const checked = transitionRequestSchema.safeParse(candidate);
-  if (checked.success) return { ok: true, body: checked.data };
-  const { errors: fieldErrors, rest } = errorsFromApi(
-    Object.fromEntries(checked.error.issues.map((issue) => [issue.path.join('.'), issue.message])),
-  );
+  // The dates' bounds are the BFF's own (shared machines/bounds.ts): within the application's life, not after today.
+  const problems = checked.success
+    ? dateProblems(checked.data, { submittedAt: context.application.submittedAt, today: context.today, loan: context.application.loan })
+    : Object.fromEntries(checked.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+  if (checked.success && Object.keys(problems).length === 0) return { ok: true, body: checked.data };
+  const { errors: fieldErrors, rest } = errorsFromApi(problems);
   return { ok: false, errors: fieldErrors, ...(rest.length > 0 ? { general: rest.join('；') } : {}) };
 }
 

@@ -65,10 +65,13 @@ const applicationRowSchema = (collection: string) => {
   schema.index({ programId: 1, submittedAt: -1, _id: -1 });
   schema.index({ street: 1, submittedAt: -1, _id: -1 });
   schema.index({ community: 1, submittedAt: -1, _id: -1 });
+  // An officer's queue is always scoped to communities: in the waiting order too.
+  schema.index({ community: 1, updatedAt: 1, _id: 1 });
   schema.index({ number: 1 });
   schema.index({ 'applicant.name': 1 });
   schema.index({ 'applicant.idNumberHash': 1 });
-  schema.index({ 'applicant.mobileTail': 1 });
+  // The search by the mobile's last 4 digits, newest first like every queue view.
+  schema.index({ 'applicant.mobileTail': 1, submittedAt: -1, _id: -1 });
   schema.index({ kind: 1, 'loan.dueOn': 1 });
   return schema;
 };

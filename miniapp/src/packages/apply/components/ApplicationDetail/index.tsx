@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
+import { confirmDestructive } from '../../../../components/confirm';
 import { Facts } from '../../../../components/Facts';
 import { FailureNotice, Notice } from '../../../../components/Notice';
 import { StatusBadge } from '../../../../components/StatusBadge';
@@ -36,13 +37,11 @@ export function ApplicationDetail({ application, program, onChange, onStale }: P
   const actions = availableActions(application.kind, application.status, 'resident');
 
   async function withdraw() {
-    const { confirm } = await Taro.showModal({
-      title: '撤回申请',
-      content: '撤回后这份申请就结束了，以后可以重新申请。确定撤回吗？',
-      confirmText: '确定撤回',
-      cancelText: '不撤回',
-    });
-    if (!confirm) return;
+    const confirmed = await confirmDestructive('撤回申请', '撤回后这份申请就结束了，以后可以重新申请。确定撤回吗？', [
+      '确定撤回',
+      '不撤回',
+    ]);
+    if (!confirmed) return;
     setWithdrawing(true);
     setFailure(null);
     try {

@@ -38,6 +38,8 @@ describe('EligibilityCheck', () => {
 
     expect(await screen.findByText('您符合申请条件')).toBeTruthy();
     expect(screen.getByText('开始申请')).toBeTruthy();
+    // The rules across programmes the submission checks besides the profile.
+    expect(screen.getByText(/提交时还会核对：每人同时只能申请或租用一个摊位/)).toBeTruthy();
   });
 
   it('says in plain words which rules are not met, before any form', async () => {

@@ -85,6 +85,9 @@ export function EligibilityCheck({ program, today }: Props) {
 
       {state.step === 'done' && state.result.eligible ? (
         <Notice tone="success" title="您符合申请条件">
+          {program.crossRules.length > 0 ? (
+            <Text className="page__hint">提交时还会核对：{program.crossRules.map((r) => r.text).join('；')}</Text>
+          ) : null}
           {program.acceptingNow ? (
             <ActionButton kind="primary" onClick={apply}>
               开始申请

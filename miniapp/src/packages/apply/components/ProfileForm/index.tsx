@@ -22,7 +22,7 @@ import { PhoneButton } from './PhoneButton';
 import { IdNumberField } from '../../../../components/IdNumberField';
 import { checkIdNumberAsTyped } from '../../../../components/IdNumberField/check';
 import { FailureNotice, Notice } from '../../../../components/Notice';
-import { TextInput } from '../../../../components/TextInput';
+import { TextField } from '../../../../components/TextInput';
 import { saveProfile } from '../../../../services/me';
 import { ApiError } from '../../../../services/request';
 import './index.scss';
@@ -136,16 +136,14 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
         {forSomeoneElse ? '请按居民本人的身份证填写，并当面核对。' : ''}只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。
       </Text>
 
-      <Field label="姓名" error={errors.name}>
-        <TextInput
-          label="姓名"
-          value={values.name}
-          placeholder="与身份证上一致"
-          maxLength={30}
-          invalid={Boolean(errors.name)}
-          onChange={(name) => change({ name })}
-        />
-      </Field>
+      <TextField
+        label="姓名"
+        error={errors.name}
+        value={values.name}
+        placeholder="与身份证上一致"
+        maxLength={30}
+        onChange={(name) => change({ name })}
+      />
 
       <IdNumberField
         value={values.idNumber}
@@ -156,18 +154,18 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
         onChange={(idNumber) => change({ idNumber })}
       />
 
-      <Field label="手机号" error={errors.mobile} hint="办理进度有变化时，工作人员可能打电话联系您">
-        <TextInput
-          label="手机号"
-          type="number"
-          value={values.mobile}
-          placeholder="11 位手机号"
-          maxLength={11}
-          invalid={Boolean(errors.mobile)}
-          onChange={(mobile) => change({ mobile })}
-        />
+      <TextField
+        label="手机号"
+        error={errors.mobile}
+        hint="办理进度有变化时，工作人员可能打电话联系您"
+        type="number"
+        value={values.mobile}
+        placeholder="11 位手机号"
+        maxLength={11}
+        onChange={(mobile) => change({ mobile })}
+      >
         {forSomeoneElse ? null : <PhoneButton onNumber={(mobile) => change({ mobile })} />}
-      </Field>
+      </TextField>
 
       <Field label="所在街道" error={values.street === '' ? errors.community : undefined}>
         {street && !changingStreet ? (

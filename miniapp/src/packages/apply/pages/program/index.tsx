@@ -1,4 +1,4 @@
-import { PROGRAM_KIND_LABELS, TRAINING_CATEGORY_LABELS, type Program } from '@minsheng/shared';
+import { hasWaitlist, PROGRAM_KIND_LABELS, TRAINING_CATEGORY_LABELS, type Program } from '@minsheng/shared';
 import { chinaDayStart } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter, useShareAppMessage } from '@tarojs/taro';
@@ -34,7 +34,9 @@ function termsOf(program: Program): Fact[] {
         { label: '培训类别', value: TRAINING_CATEGORY_LABELS[program.details.category] },
         { label: '工种', value: program.details.trade },
         { label: '培训学校', value: program.details.school },
+        ...(program.details.level ? [{ label: '技能等级', value: program.details.level }] : []),
         { label: '开班日期', value: formatDate(chinaDayStart(program.details.startsOn).toISOString()) },
+        ...(program.details.endsOn ? [{ label: '结业日期', value: formatDate(chinaDayStart(program.details.endsOn).toISOString()) }] : []),
         ...(program.details.hours ? [{ label: '培训学时', value: `${program.details.hours} 学时` }] : []),
         ...(program.details.subsidyPerTraineeFen > 0
           ? [{ label: '培训补贴', value: `每人 ${yuanText(program.details.subsidyPerTraineeFen)} 元` }]
@@ -54,7 +56,7 @@ function placesText(program: Program): string | null {
   if (!program.capacity) return null;
   const unit = program.kind === 'stall' ? '摊位' : '名额';
   const left = `剩余 ${program.capacity.remaining} 个${unit}（共 ${program.capacity.total} 个）`;
-  if (program.capacity.remaining > 0 || program.kind !== 'training') return left;
+  if (program.capacity.remaining > 0 || !hasWaitlist(program.kind)) return left;
   return `${left}，现在申请将进入候补名单`;
 }
 
@@ -91,6 +93,7 @@ function ProgramView({ program }: { program: Program }) {
 
       {program.benefits.length > 0 ? <Bullets title="能享受什么" lines={program.benefits} /> : null}
       <Bullets title="谁可以申请" lines={program.eligibilityText} />
+      {program.crossRules.length > 0 ? <Bullets title="与其他项目的限制" lines={program.crossRules.map((r) => r.text)} /> : null}
       <Bullets
         title="需要准备的材料"
         lines={program.materials.map((m) => `${m.label}${m.required ? '（必须）' : ''}`)}

@@ -1,4 +1,4 @@
-import type { StaffApplication } from '@minsheng/shared';
+import { chinaDate, type StaffApplication } from '@minsheng/shared';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { getStaffApplication } from '../../../../services/staff';
 import { apply, newResident, programByCode, staffActs, type StaffStep } from '../../../../testing/bff';
@@ -29,7 +29,8 @@ async function applicationAt(code: string, ...steps: StaffStep[]): Promise<Staff
   return (await submitted(code, ...steps)).staffView;
 }
 
-const inspection = { action: 'inspect', inspection: { date: '2026-03-04', officer: '赵六', notes: '' } } as const;
+// Inspected on the day of the submission: a step records no date before it (shared machines/bounds.ts).
+const inspection = { action: 'inspect', inspection: { date: chinaDate(), officer: '赵六', notes: '' } } as const;
 
 async function click(text: string) {
   await act(async () => {
@@ -77,6 +78,20 @@ describe('DecisionForm', () => {
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(onDone.mock.calls[0]?.[0]).toMatchObject({ status: 'approved', loan: { approvedFen: 2_800_050, termMonths: 18 } });
+  });
+
+  it('refuses a disbursement dated before the submission at its field, sending nothing', async () => {
+    const approve = { action: 'approve', approvedFen: 2_000_000, termMonths: 12 } as const;
+    const application = await applicationAt('loan-guaranteed', { action: 'start_review' }, inspection, approve);
+    const { onDone, onFailed } = renderForm('disburse', application, { today: chinaDate() });
+
+    await typeInto('日期，如 2026-03-05', '2020-01-10');
+    await click('确认登记放款');
+
+    expect(screen.getByText(`日期不能早于申请提交日期 ${chinaDate(new Date(application.submittedAt))}`)).toBeTruthy();
+    expect(onDone).not.toHaveBeenCalled();
+    expect(onFailed).not.toHaveBeenCalled();
+    await expect(getStaffApplication(application.id)).resolves.toMatchObject({ status: 'approved', version: application.version });
   });
 
   it('starts the loan approval from the amount and term applied for', async () => {

@@ -97,7 +97,7 @@ describe('staff application detail', () => {
     expect(screen.queryByText('开始审核')).toBeNull();
   });
 
-  it('says so when the park has no stall left', async () => {
+  it('says the approval was wait-listed when the park has no stall left', async () => {
     // A variable rather than a literal: createProgram's parameter (an Omit over the kinds' union) names no `capacity`.
     const oneStall = {
       kind: 'stall' as const,
@@ -117,9 +117,11 @@ describe('staff application detail', () => {
     await click('批准');
     await click('确认批准');
 
-    expect(await screen.findByText('名额已满')).toBeTruthy();
-    expect(screen.getByText(/暂无空闲摊位。未能批准，页面已刷新。$/)).toBeTruthy();
+    // Parks wait-list like classes: the approval is kept, with a position, until a stall comes free.
+    expect(await screen.findByText('已进入候补名单')).toBeTruthy();
+    expect(screen.getByText('申请现在的状态：候补中')).toBeTruthy();
+    expect(screen.queryByText('已批准')).toBeNull();
     // Inside act: the page reads the application again meanwhile.
-    await expect(act(() => getStaffApplication(second.id))).resolves.toMatchObject({ status: 'under_review' });
+    await expect(act(() => getStaffApplication(second.id))).resolves.toMatchObject({ status: 'waitlisted' });
   });
 });

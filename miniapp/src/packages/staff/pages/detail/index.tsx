@@ -64,7 +64,9 @@ export default function StaffApplicationDetail() {
     data.set({ application: updated, program: loaded.program });
     setChosen(null);
     Taro.eventCenter.trigger(APPLICATION_CHANGED);
-    show({ tone: 'success', title: `已${ACTION_LABELS[action]}`, message: `申请现在的状态：${STATUS_LABELS[updated.status]}` });
+    // An approval with no place left wait-lists the application: say that, not 已批准.
+    const title = updated.status === 'waitlisted' ? '已进入候补名单' : `已${ACTION_LABELS[action]}`;
+    show({ tone: 'success', title, message: `申请现在的状态：${STATUS_LABELS[updated.status]}` });
   };
 
   const failed = (error: unknown) => {

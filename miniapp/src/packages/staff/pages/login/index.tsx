@@ -3,10 +3,9 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
-import { Field } from '../../../../components/Field';
 import { Notice, messageOf } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
-import { TextInput } from '../../../../components/TextInput';
+import { TextField } from '../../../../components/TextInput';
 import { ApiError } from '../../../../services/request';
 import { currentStaff, staffLogIn } from '../../../../services/staff';
 import { staffRoutes } from '../../routes';
@@ -65,28 +64,24 @@ export default function StaffLogin() {
         </Notice>
       ) : null}
       <View className="card">
-        <Field label="用户名" error={errors.username}>
-          <TextInput
-            label="用户名"
-            value={username}
-            placeholder="请输入用户名"
-            maxLength={32}
-            invalid={Boolean(errors.username)}
-            onChange={setUsername}
-          />
-        </Field>
-        <Field label="密码" error={errors.password}>
-          <TextInput
-            label="密码"
-            password
-            value={password}
-            placeholder="请输入密码"
-            maxLength={128}
-            invalid={Boolean(errors.password)}
-            onChange={setPassword}
-            onConfirm={() => void logIn()}
-          />
-        </Field>
+        <TextField
+          label="用户名"
+          error={errors.username}
+          value={username}
+          placeholder="请输入用户名"
+          maxLength={32}
+          onChange={setUsername}
+        />
+        <TextField
+          label="密码"
+          error={errors.password}
+          password
+          value={password}
+          placeholder="请输入密码"
+          maxLength={128}
+          onChange={setPassword}
+          onConfirm={() => void logIn()}
+        />
         <ActionButton kind="primary" busy={busy} onClick={() => void logIn()}>
           登录
         </ActionButton>

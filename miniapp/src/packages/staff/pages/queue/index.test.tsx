@@ -1,8 +1,8 @@
-import type { Application } from '@minsheng/shared';
+import { chinaDateAdd, type Application } from '@minsheng/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { staffSession } from '../../../../services/session';
-import { apply, masked, newResident, staffActs } from '../../../../testing/bff';
+import { apply, backdateSubmission, masked, newResident, staffActs } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { logInAsAdmin } from '../../testing/staff';
 import Queue from './index';
@@ -70,13 +70,17 @@ describe('queue', () => {
 
   it('marks a loan whose repayment is overdue', async () => {
     const resident = await newResident({ name: '上官志强' });
+    const application = await apply(resident, 'loan-guaranteed');
+    // Submitted 100 days ago, disbursed for one month 90 days ago: no step records a date before the submission.
+    await backdateSubmission(application.id, 100);
+    const daysAgo = (days: number) => chinaDateAdd(new Date(), -days);
     await staffActs(
       resident,
-      await apply(resident, 'loan-guaranteed'),
+      application,
       { action: 'start_review' },
-      { action: 'inspect', inspection: { date: '2020-01-02', officer: '赵六', notes: '' } },
+      { action: 'inspect', inspection: { date: daysAgo(95), officer: '赵六', notes: '' } },
       { action: 'approve', approvedFen: 1_000_000, termMonths: 1 },
-      { action: 'disburse', amountFen: 1_000_000, date: '2020-01-10' },
+      { action: 'disburse', amountFen: 1_000_000, date: daysAgo(90) },
     );
     await renderQueue();
 

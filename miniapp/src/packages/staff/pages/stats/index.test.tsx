@@ -1,3 +1,4 @@
+import { chinaDate } from '@minsheng/shared';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
 import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
@@ -13,7 +14,7 @@ beforeAll(async () => {
   communityName = community.name;
   const resident = await newResident({ community: community.code });
   const loan = await apply(resident, 'loan-guaranteed');
-  await staffActs(resident, loan, ...LOAN_APPROVAL, { action: 'disburse', amountFen: 2_800_000, date: '2026-11-25' });
+  await staffActs(resident, loan, ...LOAN_APPROVAL, { action: 'disburse', amountFen: 2_800_000, date: chinaDate() });
   await apply(resident, 'training-lathe');
   const officer = await newStaffAccount('officer', [community.code]);
   await staffLogIn(officer.username, officer.password);
