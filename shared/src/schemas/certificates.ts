@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CERTIFIED_CATEGORIES, certificateActionSchema, certificateStatusSchema, type CertificateAction } from '../machines/certificate';
 import { textSchema } from '../validators/text';
 import { categorySchema, dateTimeSchema, objectIdSchema } from './common';
+import type { CertificateNoticeKind } from './notifications';
 
 /** The certificate's name as residents and staff read it. */
 export const CERTIFICATE_TITLE = '《就业创业证》';
@@ -97,26 +98,43 @@ export const profileCertificateSchema = z.object({
 });
 export type ProfileCertificate = z.infer<typeof profileCertificateSchema>;
 
-/** What the resident is told after a decision; null for steps they do not hear about (the station's check). */
+/** What the resident is told after a decision (its message kind and text); null for steps they do not hear about (the station's check). */
 export function certificateNotice(
   action: CertificateAction,
   facts: { number: string | null; reason?: string | undefined },
-): { title: string; body: string } | null {
+): { kind: CertificateNoticeKind; title: string; body: string } | null {
   const why = facts.reason ? `原因：${facts.reason}。` : '';
   switch (action) {
     case 'approve':
-      return { title: '就业创业证已核发', body: `您的${CERTIFICATE_TITLE}已核验通过，证号 ${facts.number ?? ''}。` };
+      return {
+        kind: 'certificate_issued',
+        title: '就业创业证已核发',
+        body: `您的${CERTIFICATE_TITLE}已核验通过，证号 ${facts.number ?? ''}。`,
+      };
     case 'reject':
-      return { title: '就业创业证未通过', body: `您的${CERTIFICATE_TITLE}申请未通过审核。${why}如有疑问请联系所在社区劳动保障站。` };
+      return {
+        kind: 'certificate_rejected',
+        title: '就业创业证未通过',
+        body: `您的${CERTIFICATE_TITLE}申请未通过审核。${why}如有疑问请联系所在社区劳动保障站。`,
+      };
     case 'suspend':
       return {
+        kind: 'certificate_suspended',
         title: '就业创业证已暂停',
         body: `您的${CERTIFICATE_TITLE}（${facts.number ?? ''}）已暂停使用，暂不能申请需要该证的服务。${why}`,
       };
     case 'reinstate':
-      return { title: '就业创业证已恢复', body: `您的${CERTIFICATE_TITLE}（${facts.number ?? ''}）已恢复使用。` };
+      return {
+        kind: 'certificate_reinstated',
+        title: '就业创业证已恢复',
+        body: `您的${CERTIFICATE_TITLE}（${facts.number ?? ''}）已恢复使用。`,
+      };
     case 'cancel':
-      return { title: '就业创业证已注销', body: `您的${CERTIFICATE_TITLE}（${facts.number ?? ''}）已注销。${why}` };
+      return {
+        kind: 'certificate_cancelled',
+        title: '就业创业证已注销',
+        body: `您的${CERTIFICATE_TITLE}（${facts.number ?? ''}）已注销。${why}`,
+      };
     case 'check':
       return null;
   }

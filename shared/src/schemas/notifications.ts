@@ -24,7 +24,10 @@ export const NOTICE_KINDS = [
 ] as const;
 const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
-type ApplicationNoticeKind = Exclude<NoticeKind, `certificate_${string}`>;
+/** Kinds told about an application's step (`noticeFor`). */
+export type ApplicationNoticeKind = Exclude<NoticeKind, `certificate_${string}`>;
+/** Kinds told about a decision on the resident's 就业创业证 (`certificateNotice`). */
+export type CertificateNoticeKind = Extract<NoticeKind, `certificate_${string}`>;
 
 /**
  * Which step of a kind's state machine tells the resident what. The first

@@ -10,7 +10,6 @@ import {
   type CertificateApplyRequest,
   type CertificateDecisionRequest,
   type CertificateStatus,
-  type NoticeKind,
 } from '@minsheng/shared';
 import { claim, claimOr } from '../../db/claim';
 import { idForKey } from '../../db/derived-id';
@@ -27,14 +26,6 @@ import { CertificateModel, CertificateStepModel, type CertificateDoc, type Certi
 /** The certificates' own number series (JC-<year>-<6 digits>), apart from the applications'. */
 const numbers = new ApplicationNumbers(undefined, 'certificate');
 export const CERTIFICATE_NUMBER_PREFIX = 'JC';
-
-const NOTICE_KINDS: Partial<Record<CertificateAction, NoticeKind>> = {
-  approve: 'certificate_issued',
-  reject: 'certificate_rejected',
-  suspend: 'certificate_suspended',
-  reinstate: 'certificate_reinstated',
-  cancel: 'certificate_cancelled',
-};
 
 /** Who applies: the resident themself, or a station officer (帮办) for them. */
 export type CertificateApplicant = { role: 'resident'; id: string } | { role: 'officer' | 'admin'; staff: StaffPrincipal };
@@ -133,16 +124,15 @@ async function applyStep(step: CertificateStepDoc): Promise<void> {
 
 /** Files the resident's in-app message about a decision, under the step's id: filed twice, it is one message. */
 async function fileCertificateNotice(doc: CertificateDoc, step: CertificateStepDoc, action: CertificateAction): Promise<void> {
-  const kind = NOTICE_KINDS[action];
   const number = (step.set as { number?: string }).number ?? doc.number ?? null;
   const text = certificateNotice(action, { number, reason: step.entry.reason ?? undefined });
-  if (!kind || !text) return;
+  if (!text) return;
   await fileCertificateMessage({
     _id: step._id,
     residentId: doc.residentId,
     certificateId: doc._id,
     number: number ?? '',
-    kind,
+    kind: text.kind,
     status: (step.set as { status: CertificateStatus }).status,
     title: text.title,
     body: text.body,
