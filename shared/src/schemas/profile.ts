@@ -37,8 +37,14 @@ const mobileSchema = z
  */
 const typedCertificateNoSchema = z
   .never({ error: '《就业创业证》编号由系统在审批通过后核发，不能填写；请在“我的”中申请办理' })
-  .optional()
-  .meta({ deprecated: true, description: 'No longer accepted: the number is issued on approval of the certificate' });
+  // OpenAPI: no value is valid (`not: {}`); the generator needs a `type` for z.never, and any type is as empty under `not`.
+  .meta({
+    type: 'string',
+    not: {},
+    deprecated: true,
+    description: 'No longer accepted: the number is issued on approval of the certificate',
+  })
+  .optional();
 
 /**
  * PUT /api/me. The ID number is required the first time; afterwards it may be
