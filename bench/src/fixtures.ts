@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { connectDatabase } from '@minsheng/bff/src/db/connection';
+import { CertificateModel } from '@minsheng/bff/src/modules/certificates/model';
 import { ProgramModel } from '@minsheng/bff/src/modules/programs/model';
 import { ResidentModel } from '@minsheng/bff/src/modules/residents/model';
 import { sealProfile } from '@minsheng/bff/src/modules/residents/service';
@@ -35,7 +36,9 @@ export function benchPii(secrets: { PII_KEY: string }): PiiCipher {
 /**
  * Residents with complete profiles, written straight into the collection in
  * the product's shape (sealProfile, as PUT /api/me stores it) with tokens
- * signed by the run's secret: the set-up is not what is measured.
+ * signed by the run's secret: the set-up is not what is measured. Each holds
+ * an active 就业创业证 (登记失业), as if the station had checked it and the
+ * bureau approved it, so the loans that require one accept them.
  */
 export async function createResidents(
   count: number,
@@ -47,8 +50,10 @@ export async function createResidents(
   const communities = ['jmjy', 'cjxc', 'yxc', 'bqsq', 'xgc', 'shqsq', 'yhxc', 'xsqsq', 'msc', 'gxc', 'kfq'];
   const out: BenchResident[] = [];
   const batch = 500;
+  const issuedAt = new Date();
   for (let offset = 0; offset < count; offset += batch) {
     const docs = [];
+    const certificates = [];
     for (let i = offset; i < Math.min(count, offset + batch); i += 1) {
       const n = firstIndex + i;
       // idNumber varies only three sequence digits: the birth day carries the rest.
@@ -61,15 +66,29 @@ export async function createResidents(
           community: communities[n % communities.length] ?? 'jmjy',
           householdType: 'urban',
           categories: ['laid_off', 'registered_unemployed'],
-          reemploymentCertificateNo: `ZJ-${n}`,
         },
         pii,
       );
       const _id = new Types.ObjectId();
       docs.push({ _id, openid: `bench-${n}-${_id.toHexString()}`, profile, idNumberHash: profile.idNumberHash, lastLoginAt: new Date() });
+      certificates.push({
+        residentId: _id,
+        community: profile.community,
+        name: profile.name,
+        idNumberMasked: profile.idNumberMasked,
+        status: 'active',
+        version: 3,
+        categories: ['registered_unemployed'],
+        // A year the live numbering never issues in, so bench numbers cannot take a real one's place.
+        number: `JC-2000-${String(n).padStart(6, '0')}`,
+        issuedAt,
+        submittedAt: issuedAt,
+        liveKey: _id.toHexString(),
+      });
       out.push({ id: _id.toHexString(), token: (await tokens.issue(_id.toHexString(), 'resident')).token });
     }
     await ResidentModel.insertMany(docs, { lean: true });
+    await CertificateModel.insertMany(certificates, { lean: true });
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { errorHandler } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { applicationRoutes } from './modules/applications/routes';
 import { assistedRoutes } from './modules/assisted/routes';
+import { certificateResidentRoutes, certificateStaffRoutes } from './modules/certificates/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -59,6 +60,8 @@ export function apiRoutes(): AnyRoute[] {
     ...linkRoutes,
     ...notificationRoutes,
     ...assistedRoutes,
+    ...certificateResidentRoutes,
+    ...certificateStaffRoutes,
   );
   return routes;
 }

@@ -14,6 +14,7 @@ import { createNotificationWorker } from './modules/notifications/worker';
 import { renameLegacyLoanAmounts } from './modules/applications/model';
 import { ProgramModel } from './modules/programs/model';
 import { dropLegacyOpenidIndex } from './modules/residents/model';
+import { migrateTypedCertificates } from './modules/certificates/service';
 import { seedPrograms } from './modules/programs/seed';
 import { ensureFirstAdmin } from './modules/staff/service';
 import { createWechatClient } from './wechat/client';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   await completePendingRevisions(lastDay);
   // The staff side's read models: rebuilt when missing or behind, else the last day's changes caught up.
   if ((await ensureReadModels(lastDay)) === 'rebuilt') say("Rebuilt the staff side's read models from the applications.");
+  const claims = await migrateTypedCertificates();
+  if (claims > 0) say(`Turned ${claims} typed certificate numbers into pending claims for the stations to check.`);
   const renamed = await renameLegacyLoanAmounts();
   if (renamed > 0) say(`Moved the approved amount of ${renamed} loans to loan.approvedFen.`);
   for (const program of await ProgramModel.find({ capacityTotal: { $ne: null } }, { _id: 1 }).lean()) {

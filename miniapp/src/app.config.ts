@@ -12,6 +12,7 @@ export default defineAppConfig({
         'pages/applications/index',
         'pages/application/index',
         'pages/messages/index',
+        'pages/certificate/index',
       ],
     },
     {

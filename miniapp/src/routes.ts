@@ -12,6 +12,7 @@ export const routes = {
   applications: '/packages/apply/pages/applications/index',
   application: (id: string) => `/packages/apply/pages/application/index?id=${encodeURIComponent(id)}`,
   messages: '/packages/apply/pages/messages/index',
+  certificate: '/packages/apply/pages/certificate/index',
 } as const;
 
 // switchTab cannot carry a query, so the kind asked for on the home page waits here for the list.

@@ -1,4 +1,11 @@
-import { checkEligibility, describeEligibility, formProblems, missingMaterials, type EligibilityFacts } from './eligibility';
+import {
+  certificateFacts,
+  checkEligibility,
+  describeEligibility,
+  formProblems,
+  missingMaterials,
+  type EligibilityFacts,
+} from './eligibility';
 import type { EligibilityRules } from './schemas/program';
 
 const HAN = /\p{Script=Han}/u;
@@ -50,7 +57,7 @@ describe('checkEligibility', () => {
   it('refuses a resident without the certificate when it is required', () => {
     const reasons = reasonsFor({ requiresCertificate: true }, { hasCertificate: false });
     expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toContain('再就业优惠证');
+    expect(reasons[0]).toContain('就业创业证');
   });
 
   it('does not ask for a certificate when the rule is false', () => {
@@ -113,7 +120,7 @@ describe('checkEligibility', () => {
     expect(result.eligible).toBe(false);
     expect(result.reasons).toHaveLength(4);
     expect(result.reasons[0]).toContain('被征地农民');
-    expect(result.reasons[1]).toContain('再就业优惠证');
+    expect(result.reasons[1]).toContain('就业创业证');
     expect(result.reasons[2]).toContain('农村户籍');
     expect(result.reasons[3]).toContain('45');
   });
@@ -161,7 +168,7 @@ describe('describeEligibility', () => {
   });
 
   it('mentions the certificate', () => {
-    expect(describeEligibility({ requiresCertificate: true })).toEqual(['持有《再就业优惠证》']);
+    expect(describeEligibility({ requiresCertificate: true })).toEqual(['持有已核验的《就业创业证》']);
   });
 
   it('names the household types', () => {
@@ -192,7 +199,7 @@ describe('describeEligibility', () => {
       minAge: 16,
       maxAge: 60,
     });
-    expect(lines).toEqual(['属于以下人员之一：就业困难人员', '持有《再就业优惠证》', '户籍：农村户籍', '年龄 16-60 周岁']);
+    expect(lines).toEqual(['属于以下人员之一：就业困难人员', '持有已核验的《就业创业证》', '户籍：农村户籍', '年龄 16-60 周岁']);
   });
 });
 
@@ -230,5 +237,23 @@ describe('missing materials', () => {
 
   it('is satisfied by the required ones alone', () => {
     expect(missingMaterials(required, ['certificate', 'id_card'])).toBeNull();
+  });
+});
+
+describe('certificateFacts', () => {
+  it('counts 登记失业 and 就业困难 only from an active certificate', () => {
+    const declared = ['laid_off', 'hard_to_employ', 'registered_unemployed'] as const;
+    expect(certificateFacts(declared, null)).toEqual({ categories: ['laid_off'], hasCertificate: false, certificateSuspended: false });
+    expect(certificateFacts(declared, { status: 'active', categories: ['hard_to_employ'] })).toEqual({
+      categories: ['laid_off', 'hard_to_employ'],
+      hasCertificate: true,
+      certificateSuspended: false,
+    });
+  });
+
+  it('gives a suspended certificate nothing and says it is suspended', () => {
+    const facts = certificateFacts([], { status: 'suspended', categories: ['hard_to_employ'] });
+    expect(facts).toEqual({ categories: [], hasCertificate: false, certificateSuspended: true });
+    expect(reasonsFor({ requiresCertificate: true }, facts)).toEqual(['您的《就业创业证》已暂停使用，暂不能申请']);
   });
 });

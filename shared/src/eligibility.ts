@@ -5,13 +5,37 @@ import type { EligibilityRules, KindWithTerms, MaterialRequirement } from './sch
 import { chinaClock } from './time';
 import { formatYuan } from './validators/money';
 import { ageOn } from './validators/id-number';
+import { CERTIFIED_CATEGORIES, type CertificateStatus } from './machines/certificate';
 
 /** What eligibility is judged on: facts from the resident's profile. */
 export interface EligibilityFacts {
   categories: readonly Category[];
   householdType: HouseholdType;
+  /** An active, verified 就业创业证 (certificateFacts), never a typed number. */
   hasCertificate: boolean;
+  /** The verified certificate is suspended: said as such rather than "apply for one". */
+  certificateSuspended?: boolean;
   birthDate: string;
+}
+
+/**
+ * The certificate's part of the facts: categories only a verified record
+ * carries (登记失业, 就业困难) count from the active certificate alone, the
+ * profile's other categories as declared.
+ */
+export function certificateFacts(
+  profileCategories: readonly Category[],
+  certificate: { status: CertificateStatus; categories: readonly Category[] } | null,
+): Pick<EligibilityFacts, 'categories' | 'hasCertificate' | 'certificateSuspended'> {
+  const certified: readonly string[] = CERTIFIED_CATEGORIES;
+  const active = certificate?.status === 'active';
+  const declared = profileCategories.filter((c) => !certified.includes(c));
+  const verified = active ? certificate.categories.filter((c) => certified.includes(c)) : [];
+  return {
+    categories: [...new Set([...declared, ...verified])],
+    hasCertificate: active,
+    certificateSuspended: certificate?.status === 'suspended',
+  };
 }
 
 export interface EligibilityResult {
@@ -28,7 +52,9 @@ export function checkEligibility(rules: EligibilityRules, facts: EligibilityFact
     if (!hit) reasons.push(`需属于以下人员类别之一：${rules.categoriesAny.map((c) => CATEGORY_LABELS[c]).join('、')}`);
   }
   if (rules.requiresCertificate && !facts.hasCertificate) {
-    reasons.push('需持有《再就业优惠证》，请在实名信息中填写证件编号');
+    reasons.push(
+      facts.certificateSuspended ? '您的《就业创业证》已暂停使用，暂不能申请' : '需持有已核验的《就业创业证》，请在“我的”中申请办理',
+    );
   }
   if (rules.householdTypes && rules.householdTypes.length > 0 && !rules.householdTypes.includes(facts.householdType)) {
     reasons.push(`仅限${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
@@ -49,7 +75,7 @@ export function describeEligibility(rules: EligibilityRules): string[] {
   if (rules.categoriesAny && rules.categoriesAny.length > 0) {
     lines.push(`属于以下人员之一：${rules.categoriesAny.map((c) => CATEGORY_LABELS[c]).join('、')}`);
   }
-  if (rules.requiresCertificate) lines.push('持有《再就业优惠证》');
+  if (rules.requiresCertificate) lines.push('持有已核验的《就业创业证》');
   if (rules.householdTypes && rules.householdTypes.length > 0) {
     lines.push(`户籍：${rules.householdTypes.map((h) => HOUSEHOLD_TYPE_LABELS[h]).join('、')}`);
   }

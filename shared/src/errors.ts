@@ -20,6 +20,7 @@ export const ERRORS = {
   DUPLICATE_APPLICATION: { status: 409, message: '您已有一份正在办理的同类申请' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '同一请求编号提交了不同的内容' },
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能进行此操作' },
+  DUPLICATE_CERTIFICATE: { status: 409, message: '您已有一份正在办理或有效的《就业创业证》，无需重复申请' },
   NO_CAPACITY: { status: 409, message: '名额已满' },
   CROSS_PROGRAMME_CONFLICT: { status: 409, message: '与您的另一份申请冲突' },
   ID_NUMBER_TAKEN: { status: 409, message: '该身份证号已被其他账号使用，请联系社区劳动保障站' },

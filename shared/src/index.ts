@@ -19,4 +19,6 @@ export * from './time';
 export * from './cursor';
 export * from './validators';
 export * from './jitless';
+export * from './machines/certificate';
+export * from './schemas/certificates';
 export * from './privacy';

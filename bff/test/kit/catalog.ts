@@ -2,10 +2,10 @@
 // into, the test file's database.
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { CreateApplicationRequest, ProfileInput } from '@minsheng/shared';
+import { CERTIFIED_CATEGORIES, type CreateApplicationRequest, type ProfileInput, type StaffCertificate } from '@minsheng/shared';
 import { seedProgram, type ProgramSeed } from '@minsheng/shared/catalog';
 import { ProgramModel, SlotModel } from '../../src/modules/programs/model';
-import { uploadMaterial, type Resident } from './client';
+import { ok, uploadMaterial, type Resident, type StaffMember } from './client';
 import { eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
 import type supertest from 'supertest';
 import { rawCollection } from './app';
@@ -66,6 +66,7 @@ export async function applicant(
   const seed = seedProgram(code);
   const profile = eligibleProfile(overrides);
   const resident = await kit.resident({ profile });
+  await certify(kit, resident);
   const materialIds: string[] = [];
   for (const m of seed.materials.filter((x) => x.required)) materialIds.push(await uploadMaterial(resident, m.code));
   return { resident, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds } };
@@ -74,3 +75,42 @@ export async function applicant(
 /** A request that must be refused with this status and code, storing no application. */
 export const refusedApplication = (request: () => PromiseLike<supertest.Response>, status: number, code: string) =>
   expectRefused(request, status, code, () => rawCollection('applications').countDocuments());
+
+/** The staff who certify on a BFF (by its address): an officer per community and one administrator, made once. */
+const certifiers = new Map<string, { officers: Map<string, Promise<StaffMember>>; admin: Promise<StaffMember> }>();
+
+function certifierOf(kit: TestKit, community: string): { officer: Promise<StaffMember>; admin: Promise<StaffMember> } {
+  let staff = certifiers.get(kit.baseUrl);
+  if (!staff) {
+    staff = { officers: new Map(), admin: kit.admin() };
+    certifiers.set(kit.baseUrl, staff);
+  }
+  let officer = staff.officers.get(community);
+  if (!officer) {
+    officer = kit.officer(community);
+    staff.officers.set(community, officer);
+  }
+  return { officer, admin: staff.admin };
+}
+
+/**
+ * Gives a resident with a saved profile a verified 就业创业证 over HTTP, as the
+ * product does: the resident applies with a photo, their station's officer
+ * checks, the bureau approves. Its categories are the profile's 登记失业 and
+ * 就业困难 (登记失业 alone when the profile has neither). Answers the issued record.
+ */
+export async function certify(kit: TestKit, resident: Resident): Promise<StaffCertificate> {
+  const profile = resident.profile;
+  if (!profile) throw new Error('certify() needs a resident with a saved profile');
+  const certified: readonly string[] = CERTIFIED_CATEGORIES;
+  const own = (profile.categories ?? []).filter((c): c is (typeof CERTIFIED_CATEGORIES)[number] => certified.includes(c));
+  const materialIds = [await uploadMaterial(resident, 'employment_registration')];
+  const applied = await ok<{ id: string }>(
+    resident.post('/api/me/certificate').send({ categories: own.length > 0 ? own : ['registered_unemployed'], materialIds }),
+  );
+  const { officer, admin } = certifierOf(kit, profile.community);
+  const decide = async (by: StaffMember, action: string, version: number) =>
+    ok<StaffCertificate>(by.post(`/api/admin/certificates/${applied.id}/decisions`).send({ action, version }));
+  await decide(await officer, 'check', 1);
+  return decide(await admin, 'approve', 2);
+}

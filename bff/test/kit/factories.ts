@@ -54,7 +54,6 @@ export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInpu
     community: 'jmjy',
     householdType: 'urban',
     categories: ['laid_off', 'hard_to_employ', 'registered_unemployed'],
-    reemploymentCertificateNo: 'ZJ2006-0001',
     ...overrides,
   };
 }
@@ -62,7 +61,8 @@ export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInpu
 let applicants = 0;
 /**
  * A profile every seed programme accepts: born 1990, rural household, laid
- * off, hard to employ, registered unemployed, landless, with a certificate.
+ * off, hard to employ, registered unemployed, landless (the certificate, and
+ * with it 登记失业 and 就业困难, comes from `certify()` of catalog.ts).
  */
 export function eligibleProfile(overrides: Partial<ProfileInput> = {}): ProfileInput {
   applicants += 1;

@@ -22,6 +22,7 @@ function objectsOf(r: AnyRoute): Record<string, string> | undefined {
     ['/api/admin/applications/:id', { id: ids.application, materialId: ids.material }],
     ['/api/admin/assisted/residents/:id', { id: ids.assisted }],
     ['/api/admin/links/:id', { id: ids.link }],
+    ['/api/admin/certificates/:id', { id: ids.certificate }],
     // Admin-only routes: an officer is refused by role whatever the object.
     ['/api/admin/staff/:id', { id: ids.staff }],
     ['/api/admin/programs/:id', { id: ids.program }],
@@ -45,6 +46,8 @@ function bodyFor(r: AnyRoute): object | undefined {
   if (r.path.endsWith('/resubmit')) return { version: versionA, form: FORMS.stall, materialIds: [] };
   if (r.path.endsWith('/transitions')) return { action: 'approve', version: versionA };
   if (r.path.endsWith('/reveal-id')) return { reason: '核对身份' };
+  if (r.path.endsWith('/certificate')) return { categories: ['registered_unemployed'], materialIds: [ids.material] };
+  if (r.path === '/api/admin/certificates/:id/decisions') return { action: 'suspend', version: 3, reason: '核对材料' };
   if (r.path === '/api/admin/assisted/residents/:id/applications') return { programId: ids.program, form: FORMS.stall, materialIds: [] };
   if (r.path === '/api/admin/staff/:id') return { disabled: true };
   if (r.path === '/api/admin/programs/:id') return { status: 'closed' };
@@ -53,7 +56,8 @@ function bodyFor(r: AnyRoute): object | undefined {
 }
 
 /**
- * Residents A and B of jmjy (A with an application and a material), an
+ * Residents A and B of jmjy (A with an application, a material and a verified
+ * 就业创业证, at version 3 after the check and the approval), an
  * assisted resident and a sign-up link of jmjy, and an officer of bqsq.
  */
 const t = useTestApp({ staff: ['admin', 'officer'] }, async ({ kit, admin, officer }) => {
@@ -64,6 +68,7 @@ const t = useTestApp({ staff: ['admin', 'officer'] }, async ({ kit, admin, offic
   versionA = app.version;
   ids.number = app.number;
   ids.material = a.body.materialIds[0] ?? '';
+  ids.certificate = ((await a.resident.get('/api/me/certificate').expect(200)).body as { certificate: { id: string } }).certificate.id;
   ids.program = await programId('park-chunjiang');
   ids.staff = admin.id;
   ids.assisted = (await registerAssisted(officer)).id;

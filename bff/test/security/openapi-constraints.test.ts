@@ -25,6 +25,8 @@ interface Schema {
   required?: string[];
   format?: string;
   $ref?: string;
+  not?: object;
+  deprecated?: boolean;
 }
 
 const component = (id: string): Schema => {
@@ -48,6 +50,16 @@ const bodyOf = (path: string, method: string, type: string): Schema => {
 const accepts = (pattern: string, value: string) => new RegExp(pattern).test(value);
 
 describe('the OpenAPI document states the validation', () => {
+  it('states that no typed certificate number is accepted (not: {}), as zod refuses every value', () => {
+    const typed = prop(component('ProfileInput'), 'reemploymentCertificateNo');
+    expect(typed).toMatchObject({ not: {}, deprecated: true });
+    const valid = { name: '张三', mobile: '13800138000', community: 'jmjy', householdType: 'urban' };
+    expect(profileInputSchema.safeParse(valid).success).toBe(true);
+    for (const value of ['ZJ2006-0001', '', null, 1]) {
+      expect(profileInputSchema.safeParse({ ...valid, reemploymentCertificateNo: value }).success).toBe(false);
+    }
+  });
+
   it('states the ID number and mobile shapes, agreeing with the zod schema on good and bad values', () => {
     const profile = component('ProfileInput');
     const valid = { name: '张三', mobile: '138 0013 8000', community: 'jmjy', householdType: 'urban' };

@@ -93,6 +93,7 @@ export function profile(overrides: Partial<ProfileView> = {}): ProfileView {
     street: '铁心桥街道',
     householdType: 'urban',
     categories: ['laid_off'],
+    certificate: null,
     ...overrides,
   };
 }

@@ -1,13 +1,17 @@
 import {
   ACTIONS,
+  CERTIFICATE_ACTIONS,
   MACHINES,
   PROGRAM_KINDS,
   NOTICE_KINDS,
   noticeFor,
+  certificateNotice,
   markMessagesReadRequestSchema,
   subscriptionGrantRequestSchema,
   type NoticeKind,
 } from '../index';
+
+const isCertificateKind = (kind: NoticeKind) => kind.startsWith('certificate_');
 
 const facts = {
   programTitle: '景明佳园创业园',
@@ -27,7 +31,7 @@ describe('noticeFor', () => {
         if (notice) sent.add(notice.kind);
       }
     }
-    expect([...sent].sort()).toEqual([...NOTICE_KINDS].sort());
+    expect([...sent].sort()).toEqual(NOTICE_KINDS.filter((k) => !isCertificateKind(k)).sort());
   });
 
   it("answers null for a step the kind's machine does not have", () => {
@@ -78,6 +82,31 @@ describe('noticeFor', () => {
         if (notice) expect(notice.body).toContain(`「${facts.programTitle}」`);
         if (notice) expect(notice.body).toContain(facts.number);
       }
+    }
+  });
+});
+
+describe('certificateNotice', () => {
+  it('sends each certificate kind from some decision on the 就业创业证, with a title and a body', () => {
+    const sent = new Set<NoticeKind>();
+    for (const action of CERTIFICATE_ACTIONS) {
+      const notice = certificateNotice(action, { number: 'JC-2026-000001', reason: '材料不实' });
+      if (!notice) continue;
+      sent.add(notice.kind);
+      expect(notice.title).toMatch(/^就业创业证/);
+      expect(notice.body).toContain('《就业创业证》');
+    }
+    expect([...sent].sort()).toEqual(NOTICE_KINDS.filter(isCertificateKind).sort());
+  });
+
+  it("is silent on the station's check, which the resident does not need to hear about", () => {
+    expect(certificateNotice('check', { number: null })).toBeNull();
+  });
+
+  it('names the number once issued, and the reason of a refusal, suspension or cancellation', () => {
+    expect(certificateNotice('approve', { number: 'JC-2026-000001' })?.body).toContain('证号 JC-2026-000001');
+    for (const action of ['reject', 'suspend', 'cancel'] as const) {
+      expect(certificateNotice(action, { number: 'JC-2026-000001', reason: '材料不实' })?.body).toContain('原因：材料不实。');
     }
   });
 });

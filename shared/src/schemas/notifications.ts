@@ -15,9 +15,19 @@ export const NOTICE_KINDS = [
   'waitlisted',
   'loan_disbursed',
   'subsidy_paid',
+  // The 就业创业证's decisions (certificates.ts).
+  'certificate_issued',
+  'certificate_rejected',
+  'certificate_suspended',
+  'certificate_reinstated',
+  'certificate_cancelled',
 ] as const;
 const noticeKindSchema = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof noticeKindSchema>;
+/** Kinds told about an application's step (`noticeFor`). */
+export type ApplicationNoticeKind = Exclude<NoticeKind, `certificate_${string}`>;
+/** Kinds told about a decision on the resident's 就业创业证 (`certificateNotice`). */
+export type CertificateNoticeKind = Extract<NoticeKind, `certificate_${string}`>;
 
 /**
  * Which step of a kind's state machine tells the resident what. The first
@@ -26,7 +36,7 @@ export type NoticeKind = z.infer<typeof noticeKindSchema>;
  * step must exist in the kind's machine: the status it leads to is the
  * machine's, never repeated here.
  */
-const NOTICE_RULES: readonly { action: Action; kinds?: readonly ProgramKind[]; notice: NoticeKind }[] = [
+const NOTICE_RULES: readonly { action: Action; kinds?: readonly ProgramKind[]; notice: ApplicationNoticeKind }[] = [
   { action: 'request_info', notice: 'info_requested' },
   { action: 'approve', kinds: ['stall'], notice: 'stall_assigned' },
   { action: 'approve', kinds: ['training'], notice: 'seat_taken' },
@@ -62,7 +72,7 @@ export interface Notice {
 const yuan = (fen: number | undefined) => (fen === undefined ? '' : `${formatYuan(fen)} 元`);
 const sentence = (text: string | undefined, prefix: string) => (text ? `${prefix}${text}。` : '');
 
-const TEMPLATES: Record<NoticeKind, { title: string; body: (f: NoticeFacts) => string }> = {
+const TEMPLATES: Record<ApplicationNoticeKind, { title: string; body: (f: NoticeFacts) => string }> = {
   info_requested: {
     title: '需要补充材料',
     body: (f) => `您的「${f.programTitle}」申请（${f.number}）需要补充材料。${sentence(f.reason, '说明：')}请在小程序中补充后重新提交。`,
@@ -129,9 +139,11 @@ export const messageSchema = z
     kind: noticeKindSchema,
     title: z.string(),
     body: z.string(),
-    applicationId: objectIdSchema,
+    /** The application it tells of; absent on a message about the resident's 就业创业证 (then `certificateId`). */
+    applicationId: objectIdSchema.optional(),
+    certificateId: objectIdSchema.optional(),
     applicationNumber: z.string(),
-    /** Status label of the application after the change, e.g. 已通过. */
+    /** Status label of the application (or certificate) after the change, e.g. 已通过. */
     statusLabel: z.string(),
     createdAt: dateTimeSchema,
     readAt: dateTimeSchema.nullable(),

@@ -4,6 +4,7 @@ import { isValidIdNumber, normalizeIdNumber } from '../validators/id-number';
 import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
+import { profileCertificateSchema } from './certificates';
 import { labelledEnum } from './labelled-enum';
 
 const personNameSchema = textSchema({ error: '请填写姓名' })
@@ -29,9 +30,21 @@ const mobileSchema = z
   // normalizeMobile's input: an optional +86/0086/86 and 1[3-9] and 9 digits, spaces and hyphens anywhere.
   .meta({ pattern: '^[\\s-]*(?:(?:\\+[\\s-]*|0[\\s-]*0[\\s-]*)?8[\\s-]*6[\\s-]*)?1[\\s-]*[3-9](?:[\\s-]*\\d){9}[\\s-]*$' });
 
-const certificateNoSchema = textSchema()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{4,30}$/, { error: '再就业优惠证编号应为 4-30 位字母或数字' });
+/**
+ * The certificate number once typed here unlocked benefits by itself; the
+ * number is now issued by the system on approval (certificates.ts), so a
+ * typed one is refused on its field rather than silently dropped.
+ */
+const typedCertificateNoSchema = z
+  .never({ error: '《就业创业证》编号由系统在审批通过后核发，不能填写；请在“我的”中申请办理' })
+  // OpenAPI: no value is valid (`not: {}`); the generator needs a `type` for z.never, and any type is as empty under `not`.
+  .meta({
+    type: 'string',
+    not: {},
+    deprecated: true,
+    description: 'No longer accepted: the number is issued on approval of the certificate',
+  })
+  .optional();
 
 /**
  * PUT /api/me. The ID number is required the first time; afterwards it may be
@@ -50,7 +63,7 @@ export const profileInputSchema = z
       .default([])
       .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' })
       .meta({ uniqueItems: true }),
-    reemploymentCertificateNo: certificateNoSchema.optional(),
+    reemploymentCertificateNo: typedCertificateNoSchema,
   })
   .meta({ id: 'ProfileInput' });
 export type ProfileInput = z.input<typeof profileInputSchema>;
@@ -68,7 +81,8 @@ const profileViewSchema = z
     street: z.string(),
     householdType: householdTypeSchema,
     categories: z.array(categorySchema),
-    reemploymentCertificateNo: z.string().optional(),
+    /** The verified 就业创业证 ("已核验" and its number), or the one on its way; null when none. */
+    certificate: profileCertificateSchema.nullable(),
   })
   .meta({ id: 'Profile' });
 export type ProfileView = z.infer<typeof profileViewSchema>;

@@ -11,7 +11,7 @@ export const eligibilityRulesSchema = z
   .strictObject({
     /** The resident must be in at least one of these categories. */
     categoriesAny: z.array(categorySchema).optional(),
-    /** The re-employment certificate (再就业优惠证) number must be on the profile. */
+    /** The resident must hold an active, verified 就业创业证 (the certificates module), never a typed number. */
     requiresCertificate: z.boolean().optional(),
     householdTypes: z.array(householdTypeSchema).optional(),
     minAge: z.number().int().min(0).max(120).optional(),

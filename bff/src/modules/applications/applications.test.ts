@@ -4,6 +4,7 @@ import { SEED_PROGRAMS } from '@minsheng/shared/catalog';
 import {
   applicant,
   createProgram,
+  eligibleProfile,
   FORMS,
   idNumber,
   oid,
@@ -80,10 +81,13 @@ describe('POST /api/applications', () => {
     expect(res.body.error.details.reasons).toEqual([expect.stringContaining('就业困难人员')]);
   });
 
-  it('answers 422 NOT_ELIGIBLE for a subsidy without the re-employment certificate', async () => {
-    const { resident, body } = await applicant(t.kit, 'subsidy-flexible-insurance', { reemploymentCertificateNo: undefined });
-    const res = await refusedApplication(() => postApplication(resident, body), 422, 'NOT_ELIGIBLE');
-    expect(res.body.error.details.reasons).toEqual([expect.stringContaining('再就业优惠证')]);
+  it('answers 422 NOT_ELIGIBLE for a subsidy without a verified certificate', async () => {
+    const { body } = await applicant(t.kit, 'subsidy-flexible-insurance');
+    // The same profile, never certified: its typed 就业困难 does not count either.
+    const resident = await t.kit.resident({ profile: eligibleProfile() });
+    const materialIds = await uploadMaterials(resident, ['id_card', 'reemployment_certificate', 'insurance_receipt']);
+    const res = await refusedApplication(() => postApplication(resident, { ...body, materialIds }), 422, 'NOT_ELIGIBLE');
+    expect(res.body.error.details.reasons).toEqual(expect.arrayContaining([expect.stringContaining('就业创业证')]));
   });
 
   it('answers 422 NOT_ELIGIBLE for a class when the resident is over its age limit', async () => {

@@ -29,7 +29,11 @@ export class ApplicationNumbers {
   private blocks = new Map<number, { next: number; end: number }>();
   private claims = new Map<number, Promise<void>>();
 
-  constructor(private readonly blockSize = NUMBER_BLOCK_SIZE) {}
+  /** `series` names the counter: applications' numbers by default, another series (certificates) counts apart. */
+  constructor(
+    private readonly blockSize = NUMBER_BLOCK_SIZE,
+    private readonly series = 'application',
+  ) {}
 
   async next(prefix: string, now: Date): Promise<string> {
     const year = chinaYear(now);
@@ -51,7 +55,7 @@ export class ApplicationNumbers {
   }
 
   private async claimBlock(year: number): Promise<void> {
-    const counterId = `application:${year}`;
+    const counterId = `${this.series}:${year}`;
     const hint = (await CounterModel.findById(counterId).lean())?.seq ?? 0;
     // The first block wholly above the highest number the counter has seen.
     let index = Math.ceil(hint / this.blockSize) + 1;

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import {
+  certificateFacts,
   checkEligibility,
   formProblems,
   MISSING_MATERIALS,
   missingMaterials,
   type ApplicationForm,
+  type Category,
   type MaterialRequirement,
 } from '@minsheng/shared';
 import { claimOr } from '../../db/claim';
@@ -16,6 +18,7 @@ import { ownedMaterials } from '../materials/service';
 import type { ProgramDoc } from '../programs/model';
 import { acceptingNow, findProgram, termsOf } from '../programs/service';
 import type { ResidentDoc } from '../residents/model';
+import { liveCertificateOf } from '../certificates/service';
 import { getResident, getSignedInResident } from '../residents/service';
 import { claimCrossRules, crossConflict, keysOf, releaseUnstored } from './cross-claims';
 import { ApplicationModel, type ApplicationDoc, type HistoryDoc } from './model';
@@ -141,12 +144,16 @@ async function checkSubmission(
   if (!acceptingNow(program, now)) throw unprocessable('PROGRAM_CLOSED');
   checkFormAgainstProgram(input.form, program);
 
+  // The certificate and the categories only it carries come from the verified record, never the profile.
+  const certificate = await liveCertificateOf(resident._id);
   const eligibility = checkEligibility(
     program.eligibility ?? {},
     {
-      categories: profile.categories as never,
+      ...certificateFacts(
+        profile.categories as Category[],
+        certificate ? { status: certificate.status, categories: certificate.categories as Category[] } : null,
+      ),
       householdType: profile.householdType,
-      hasCertificate: Boolean(profile.reemploymentCertificateNo),
       birthDate: profile.birthDate,
     },
     now,

@@ -8,6 +8,7 @@ export interface AuditEntry {
   reason: string;
   applicationId?: Types.ObjectId;
   programId?: Types.ObjectId;
+  certificateId?: Types.ObjectId;
   filters?: Record<string, unknown>;
 }
 

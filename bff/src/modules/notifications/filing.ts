@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ApplicationStatus, NoticeKind } from '@minsheng/shared';
+import type { ApplicationStatus, CertificateStatus, NoticeKind } from '@minsheng/shared';
 import { claim } from '../../db/claim';
 import { MessageModel, OutboxModel } from './model';
 
@@ -65,4 +65,24 @@ export async function filedNotices(revisionIds: readonly string[]): Promise<Set<
   ]);
   const haveOutbox = new Set(outbox.map((o) => o._id));
   return new Set(messages.map((m) => m._id).filter((id) => haveOutbox.has(id)));
+}
+
+/**
+ * Files the in-app message about a decision on the resident's 就业创业证,
+ * under the decision's id ("<certificate>:<version>"): filed twice, it is one
+ * message. No subscribe message: WeChat's template names an application.
+ */
+export async function fileCertificateMessage(message: {
+  _id: string;
+  residentId: Types.ObjectId;
+  certificateId: Types.ObjectId;
+  number: string;
+  kind: NoticeKind;
+  status: CertificateStatus;
+  title: string;
+  body: string;
+  at: Date;
+}): Promise<boolean> {
+  const { number, at, ...rest } = message;
+  return claim(() => MessageModel.create({ ...rest, applicationNumber: number, createdAt: at, readAt: null }));
 }

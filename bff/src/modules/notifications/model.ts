@@ -1,19 +1,24 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
-import { APPLICATION_STATUSES, NOTICE_KINDS } from '@minsheng/shared';
+import { APPLICATION_STATUSES, CERTIFICATE_STATUSES, NOTICE_KINDS } from '@minsheng/shared';
 
 /**
  * An in-app message. Its `_id` is the application revision it tells of
- * ("<applicationId>:<fromVersion>"), so filing it twice is a duplicate key,
+ * ("<applicationId>:<fromVersion>"), or the certificate decision
+ * ("<certificateId>:<fromVersion>"), so filing it twice is a duplicate key,
  * never a second message.
  */
 const messageSchema = new Schema(
   {
     _id: { type: String, required: true },
     residentId: { type: Schema.Types.ObjectId, required: true },
-    applicationId: { type: Schema.Types.ObjectId, required: true },
-    applicationNumber: { type: String, required: true },
+    /** The application it tells of; absent on a certificate's message, which has `certificateId`. */
+    applicationId: { type: Schema.Types.ObjectId },
+    certificateId: { type: Schema.Types.ObjectId },
+    /** The application's number, or the certificate's (empty before one is issued). */
+    applicationNumber: { type: String, default: '' },
     kind: { type: String, enum: NOTICE_KINDS, required: true },
-    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    /** The application's status after the change, or the certificate's. */
+    status: { type: String, enum: [...new Set([...APPLICATION_STATUSES, ...CERTIFICATE_STATUSES])], required: true },
     title: { type: String, required: true },
     body: { type: String, required: true },
     /** The revision's time: a message filed late by the sweeper keeps its place in the list. */

@@ -127,7 +127,7 @@ describe('GET /api/programs/:id', () => {
       details: { maxAmountFen: 5_000_000, maxTermMonths: 24 },
       closesAt: null,
     });
-    expect(res.body.eligibilityText).toContain('持有《再就业优惠证》');
+    expect(res.body.eligibilityText).toContain('持有已核验的《就业创业证》');
     expect(res.body.materials).toContainEqual({ code: 'reemployment_certificate', label: '《再就业优惠证》照片', required: true });
   });
 

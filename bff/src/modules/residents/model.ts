@@ -24,6 +24,10 @@ const profileSchema = new Schema(
     street: { type: String, required: true },
     householdType: { type: String, enum: HOUSEHOLD_TYPES, required: true },
     categories: { type: [String], enum: CATEGORIES, default: [] },
+    /**
+     * Legacy: a certificate number the resident once typed. No longer written; the start-up migration
+     * (certificates/service.ts) turns it into a pending claim and removes it. Declared so its query keeps its filter.
+     */
     reemploymentCertificateNo: { type: String },
   },
   { _id: false },

@@ -2,13 +2,15 @@ import type { MeResponse } from '@minsheng/shared';
 import type { PiiCipher } from '../../security/pii';
 import { communityNames } from '../communities/service';
 import { presentAssistedForMe } from '../assisted/presenter';
+import { presentProfileCertificate } from '../certificates/presenter';
+import { latestCertificateOf } from '../certificates/service';
 import type { ResidentDoc } from './model';
 
 /** The resident's own view: ID number masked; the mobile is their own, shown whole for editing. */
 export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeResponse> {
   const p = r.profile;
   if (!p) return { id: String(r._id), profile: null };
-  const names = await communityNames([p.community]);
+  const [names, certificate] = await Promise.all([communityNames([p.community]), latestCertificateOf(r._id)]);
   const assisted = presentAssistedForMe(r);
   return {
     id: String(r._id),
@@ -24,7 +26,7 @@ export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeRespo
       street: p.street,
       householdType: p.householdType,
       categories: p.categories,
-      ...(p.reemploymentCertificateNo ? { reemploymentCertificateNo: p.reemploymentCertificateNo } : {}),
+      certificate: presentProfileCertificate(certificate),
     },
   };
 }

@@ -189,7 +189,7 @@ describe('PUT /api/me', () => {
       street: '铁心桥街道',
       householdType: 'urban',
       categories: input.categories,
-      reemploymentCertificateNo: input.reemploymentCertificateNo,
+      certificate: null,
     });
     expect(JSON.stringify(res.body)).not.toContain(input.idNumber);
   });

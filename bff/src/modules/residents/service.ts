@@ -107,7 +107,6 @@ export async function sealProfile(input: ProfileData, pii: PiiCipher, current?: 
     street: community.street,
     householdType: input.householdType,
     categories: input.categories,
-    ...(input.reemploymentCertificateNo ? { reemploymentCertificateNo: input.reemploymentCertificateNo } : {}),
   };
 }
 
@@ -141,4 +140,17 @@ export async function saveProfile(residentId: string, input: ProfileData, pii: P
   );
   if (!saved) throw notFound();
   return saved;
+}
+
+/** A resident whose profile still holds a typed certificate number (stored before certificates were verified). */
+export type TypedCertificateHolder = Pick<ResidentDoc, '_id'> & { profile: ProfileDoc & { reemploymentCertificateNo: string } };
+
+/** Residents with a typed certificate number, for the start-up migration (certificates/service.ts). */
+export async function residentsWithTypedCertificate(): Promise<TypedCertificateHolder[]> {
+  return ResidentModel.find({ 'profile.reemploymentCertificateNo': { $exists: true } }, { profile: 1 }).lean<TypedCertificateHolder[]>();
+}
+
+/** Removes the typed number once the migration has turned it into a claim. */
+export async function dropTypedCertificate(residentId: Types.ObjectId): Promise<void> {
+  await ResidentModel.updateOne({ _id: residentId }, { $unset: { 'profile.reemploymentCertificateNo': 1 } });
 }

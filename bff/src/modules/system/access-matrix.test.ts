@@ -7,6 +7,7 @@ import {
   testKit,
   type Actor,
   type TestContext,
+  uploadMaterial,
 } from '../../../test/kit';
 
 /**
@@ -33,6 +34,8 @@ const OFFICERS: Row = { ...ALL_STAFF, reviewer: 403 };
 const OFFICERS_ON_ASSISTED: Row = { ...OFFICERS, otherOfficer: 404 };
 /** A link of community jmjy: an officer of another community finds nothing. */
 const STAFF_ON_LINK: Row = { ...ALL_STAFF, otherOfficer: 404 };
+/** A 就业创业证 of community jmjy: an officer of another community finds nothing. */
+const STAFF_ON_CERTIFICATE: Row = { ...ALL_STAFF, otherOfficer: 404 };
 
 const EXPECTED: Record<string, Row> = {
   'GET /healthz': PUBLIC,
@@ -91,6 +94,13 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/assisted/residents/:id/materials': OFFICERS_ON_ASSISTED,
   'POST /api/admin/assisted/residents/:id/applications': OFFICERS_ON_ASSISTED,
   'POST /api/me/consent': RESIDENT,
+  'GET /api/me/certificate': RESIDENT,
+  'POST /api/me/certificate': RESIDENT,
+  'POST /api/admin/assisted/residents/:id/certificate': OFFICERS_ON_ASSISTED,
+  'GET /api/admin/certificates': ALL_STAFF,
+  'GET /api/admin/certificates/:id': STAFF_ON_CERTIFICATE,
+  // Approval is the bureau's: the station's officer is refused by role (a reviewer or admin passes, to a 409 on a pending one).
+  'POST /api/admin/certificates/:id/decisions': { ...STAFF_ON_CERTIFICATE, officer: 403 },
   'POST /api/links/:id/attribute': RESIDENT,
   // Last: a caller who passes here has logged out, and every later row would see its token refused.
   'POST /api/auth/logout': RESIDENT,
@@ -102,6 +112,7 @@ let callers: Record<Caller, Actor>;
 let applicationId = '';
 let linkId = '';
 let assistedId = '';
+let certificateId = '';
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -118,6 +129,12 @@ beforeAll(async () => {
   const applicant = await kit.resident({ profile: { community: 'jmjy' } });
   const res = await postApplication(applicant, { programId, form: FORMS.stall, materialIds: [] });
   applicationId = (res.body as { id: string }).id;
+  const evidence = await uploadMaterial(applicant, 'employment_registration');
+  const certificate = await applicant
+    .post('/api/me/certificate')
+    .send({ categories: ['registered_unemployed'], materialIds: [evidence] })
+    .expect(201);
+  certificateId = (certificate.body as { id: string }).id;
   const link = await callers.admin.post('/api/admin/links').send({ community: 'jmjy' }).expect(201);
   linkId = (link.body as { id: string }).id;
   const assisted = await callers.admin
@@ -129,12 +146,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function send(method: string, path: string, caller: Caller) {
-  const target = path.includes('/links') ? linkId : path.includes('/assisted/') ? assistedId : applicationId;
+  const target = path.includes('/links')
+    ? linkId
+    : path.includes('/assisted/')
+      ? assistedId
+      : path.includes('/certificates/')
+        ? certificateId
+        : applicationId;
   const url = path.replace(':id', target).replace(':materialId', '0123456789abcdef01234567');
   const req = callers[caller][method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   // The officers' transition check must be about the role, not a missing body.
   if (path.endsWith('/transitions')) return req.send({ action: 'approve', version: 1 });
   if (path.endsWith('/reveal-id')) return req.send({ reason: '核对身份' });
+  if (path.endsWith('/decisions')) return req.send({ action: 'approve', version: 1 });
+  // Applying for an assisted resident must be refused for the other community's officer because of the resident, not a missing body.
+  if (path.endsWith('/certificate') && path.startsWith('/api/admin/')) {
+    return req.send({ categories: ['registered_unemployed'], materialIds: ['0123456789abcdef01234567'] });
+  }
   // The link routes' community check must be about the caller's communities, not a missing one.
   if (method === 'POST' && path === '/api/admin/links') return req.send({ community: 'jmjy' });
   if (path === '/api/admin/links' || path === '/api/admin/links/funnel') return req.query({ community: 'jmjy' });

@@ -83,6 +83,11 @@ function SignedIn({ onSignedOut }: { onSignedOut: () => void }) {
         hint={profile ? `${profile.name}  ${profile.idNumberMasked}` : me.data ? '还没有填写，申请前需要填写' : '姓名、身份证号、所在社区'}
         url={routes.profile}
       />
+      <MenuRow
+        title="就业创业证"
+        hint={profile?.certificate ? profile.certificate.statusLabel : '查看核验状态、证号'}
+        url={routes.certificate}
+      />
       <Settings />
       <ActionButton kind="danger" busy={signingOut} onClick={() => void confirmSignOut()}>
         退出登录

@@ -1,4 +1,4 @@
-import { checkEligibility, type EligibilityResult, type Program, type ProfileView } from '@minsheng/shared';
+import { certificateFacts, checkEligibility, type EligibilityResult, type Program, type ProfileView } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -25,9 +25,9 @@ export function judge(program: Program, profile: ProfileView, today: Date): Elig
   return checkEligibility(
     program.eligibility,
     {
-      categories: profile.categories,
+      // The certificate and the categories only it carries (登记失业, 就业困难) count from the verified record.
+      ...certificateFacts(profile.categories, profile.certificate),
       householdType: profile.householdType,
-      hasCertificate: Boolean(profile.reemploymentCertificateNo),
       birthDate: profile.birthDate,
     },
     today,

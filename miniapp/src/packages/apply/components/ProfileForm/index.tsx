@@ -35,7 +35,6 @@ interface Values {
   community: string;
   householdType: HouseholdType | '';
   categories: Category[];
-  certificateNo: string;
 }
 
 function initialValues(profile: ProfileView | null): Values {
@@ -48,7 +47,6 @@ function initialValues(profile: ProfileView | null): Values {
     community: profile?.community ?? '',
     householdType: profile?.householdType ?? '',
     categories: profile?.categories ?? [],
-    certificateNo: profile?.reemploymentCertificateNo ?? '',
   };
 }
 
@@ -61,7 +59,6 @@ function toInput(values: Values): Record<string, unknown> {
     categories: values.categories,
   };
   if (values.idNumber.trim() !== '') input.idNumber = values.idNumber;
-  if (values.certificateNo.trim() !== '') input.reemploymentCertificateNo = values.certificateNo.trim();
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   return input;
 }
@@ -219,16 +216,13 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
         />
       </Field>
 
-      <TextField
-        label="《再就业优惠证》编号"
-        optional
-        hint="没有这个证可以不填"
-        error={errors.reemploymentCertificateNo}
-        value={values.certificateNo}
-        placeholder="证件上的编号"
-        maxLength={30}
-        onChange={(certificateNo) => change({ certificateNo }, 'reemploymentCertificateNo')}
-      />
+      <Field label="《就业创业证》" optional hint="由社区劳动保障站核查、区人社局审批后核发，不能自行填写编号">
+        <Text>
+          {profile?.certificate
+            ? `${profile.certificate.statusLabel}${profile.certificate.number ? `（${profile.certificate.number}）` : ''}`
+            : '未办理'}
+        </Text>
+      </Field>
 
       {errorCount > 0 ? (
         <Notice tone="error" title="还有内容需要修改">

@@ -58,7 +58,8 @@ export default function MessagesPage() {
       if (more) setMore({ ...more, items: more.items.map((m) => (m.id === message.id ? { ...m, readAt: now } : m)) });
       void markMessagesRead([message.id]).catch(() => undefined);
     }
-    void Taro.navigateTo({ url: routes.application(message.applicationId) });
+    // A message about the 就业创业证 has no application to open: the profile shows the certificate.
+    void Taro.navigateTo({ url: message.applicationId ? routes.application(message.applicationId) : routes.profile });
   };
 
   const loadMore = async (cursor: string) => {

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '就业创业证',
+});
