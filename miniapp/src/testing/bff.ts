@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
 import type {
   Application,
   ApplicationForm,
+  Certificate,
+  CertificateApplyRequest,
+  CertificateDecisionRequest,
   CreateProgramRequest,
   FunnelResponse,
   Link,
@@ -22,12 +25,14 @@ import type {
   Program,
   ProgramKind,
   StaffApplication,
+  StaffCertificate,
   StaffRole,
   TokenResponse,
   TransitionRequestBody,
   UpdateProgramRequest,
 } from '@minsheng/shared';
 import { chinaDate } from '@minsheng/shared';
+import Taro from '@tarojs/taro';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
@@ -45,6 +50,15 @@ export const idNumber = randomIdNumber;
  * same way (an XMLHttpRequest for the bytes).
  */
 export const PHOTO_URL = `data:image/png;base64,${PNG_1X1.toString('base64')}`;
+
+/** The camera and the album are the phone's: the resident "picks" a real PNG named `name`. */
+export function choosePhotoNamed(name: string): jest.SpyInstance {
+  return jest.spyOn(Taro, 'chooseImage').mockResolvedValue({
+    tempFilePaths: [PHOTO_URL],
+    tempFiles: [{ path: PHOTO_URL, size: PNG_1X1.length, originalFileObj: new File([PNG_1X1], name, { type: 'image/png' }) }],
+    errMsg: 'chooseImage:ok',
+  });
+}
 
 /** What a resident types as their business plan in these tests. */
 export const PLAN = '在市场里卖童装和袜子，进货渠道稳定。';
@@ -337,4 +351,32 @@ export async function applyFor(assisted: Assisted, code: string): Promise<StaffA
   return ok<StaffApplication>(
     (await admin()).post(`/api/admin/assisted/residents/${assisted.id}/applications`).set('Idempotency-Key', randomUUID()).send(body),
   );
+}
+
+/** The resident applies for the 就业创业证 with a photo of the evidence (straight to the BFF). */
+export async function applyForCertificateAs(
+  resident: Resident,
+  categories: CertificateApplyRequest['categories'] = ['registered_unemployed'],
+): Promise<Certificate> {
+  const evidence = await uploadPhoto(resident, 'unemployment_proof');
+  return ok<Certificate>(
+    as(resident)
+      .post('/api/me/certificate')
+      .send({ categories, materialIds: [evidence.id] }),
+  );
+}
+
+/** The administrator takes the certificate through these steps in turn (check, approve, reject…); answers it after them. */
+export async function staffDecidesCertificate(
+  certificateId: string,
+  ...steps: Omit<CertificateDecisionRequest, 'version'>[]
+): Promise<StaffCertificate> {
+  const by = await admin();
+  let current = await ok<StaffCertificate>(by.get(`/api/admin/certificates/${certificateId}`));
+  for (const step of steps) {
+    current = await ok<StaffCertificate>(
+      by.post(`/api/admin/certificates/${certificateId}/decisions`).send({ ...step, version: current.version }),
+    );
+  }
+  return current;
 }
