@@ -185,6 +185,10 @@ export default function Queue() {
         <ActionButton onClick={() => void Taro.navigateTo({ url: assistedRoutes.list })}>帮办：为居民登记、代为申请</ActionButton>
       ) : null}
 
+      <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.certificates })}>
+        证件核验：《就业创业证》核查、审批
+      </ActionButton>
+
       <Text className="page__title">审核队列</Text>
 
       <View className="queue-search">
