@@ -32,6 +32,7 @@ import type {
   UpdateProgramRequest,
 } from '@minsheng/shared';
 import { chinaDate } from '@minsheng/shared';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
@@ -58,6 +59,15 @@ export function choosePhotoNamed(name: string): jest.SpyInstance {
     tempFiles: [{ path: PHOTO_URL, size: PNG_1X1.length, originalFileObj: new File([PNG_1X1], name, { type: 'image/png' }) }],
     errMsg: 'chooseImage:ok',
   });
+}
+
+/** Picks and uploads a photo for each of the `count` materials on screen, waiting for each to be stored. */
+export async function uploadEveryMaterial(count: number, name = '证明.png'): Promise<void> {
+  choosePhotoNamed(name);
+  for (let i = 0; i < count; i += 1) {
+    fireEvent.click(screen.getAllByText('拍照或选择照片')[0] as HTMLElement);
+    await waitFor(() => expect(screen.getAllByText(`✓ 已上传：${name}`)).toHaveLength(i + 1));
+  }
 }
 
 /** What a resident types as their business plan in these tests. */

@@ -1,8 +1,8 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { getMyCertificate } from '../../../../services/certificates';
-import { actAs, applyForCertificateAs, choosePhotoNamed, newResident, staffDecidesCertificate } from '../../../../testing/bff';
+import { actAs, applyForCertificateAs, newResident, staffDecidesCertificate, uploadEveryMaterial } from '../../../../testing/bff';
 import CertificatePage from './index';
 
 // Against the real BFF of the Jest run.
@@ -12,15 +12,6 @@ const PATH = '/packages/apply/pages/certificate/index';
 function open() {
   Current.router = { params: {}, path: PATH, $taroPath: PATH, onReady: '', onHide: '', onShow: '' };
   return render(<CertificatePage />);
-}
-
-/** Uploads a photo for each of the form's materials, waiting for each to be stored. */
-async function uploadAll(count: number) {
-  choosePhotoNamed('证明.png');
-  for (let i = 0; i < count; i += 1) {
-    fireEvent.click(screen.getAllByText('拍照或选择照片')[0] as HTMLElement);
-    await waitFor(() => expect(screen.getAllByText('✓ 已上传：证明.png')).toHaveLength(i + 1));
-  }
 }
 
 beforeEach(() => Taro.clearStorageSync());
@@ -51,7 +42,7 @@ it('applies with the evidence uploaded and then shows the application waiting fo
   actAs(await newResident({ categories: ['registered_unemployed'] }));
   open();
   await screen.findByText('提交申请');
-  await uploadAll(2);
+  await uploadEveryMaterial(2);
   await act(async () => {
     fireEvent.click(screen.getByText('提交申请'));
   });
