@@ -20,6 +20,7 @@ import type {
   Link,
   Material,
   MeResponse,
+  MyCertificateResponse,
   ProfileInput,
   ProfileView,
   Program,
@@ -31,7 +32,7 @@ import type {
   TransitionRequestBody,
   UpdateProgramRequest,
 } from '@minsheng/shared';
-import { chinaDate } from '@minsheng/shared';
+import { CERTIFIED_CATEGORIES, chinaDate } from '@minsheng/shared';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
@@ -104,7 +105,7 @@ export interface Resident {
   idNumber: string | null;
 }
 
-/** A profile every seed programme the tests use accepts: laid off, with a re-employment certificate. */
+/** A profile every seed programme the tests use accepts once certified (`certify`, which `apply` does where needed): laid off. */
 export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return kitProfileInput({
     name: '张三',
@@ -178,6 +179,7 @@ async function applicationBody(
 
 /** The resident applies for the programme `code` with a good form, uploading its required materials first. */
 export async function apply(resident: Resident, code: string): Promise<Application> {
+  if ((await programByCode(code)).eligibility.requiresCertificate) await certify(resident);
   const body = await applicationBody(code, (purpose) => uploadPhoto(resident, purpose));
   return ok<Application>(as(resident).post('/api/applications').set('Idempotency-Key', randomUUID()).send(body));
 }
@@ -357,6 +359,7 @@ export async function uploadPhotoFor(assisted: Assisted, purpose = 'id_card'): P
 
 /** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
 export async function applyFor(assisted: Assisted, code: string): Promise<StaffApplication> {
+  if ((await programByCode(code)).eligibility.requiresCertificate) await certifyAssisted(assisted);
   const body = await applicationBody(code, (purpose) => uploadPhotoFor(assisted, purpose));
   return ok<StaffApplication>(
     (await admin()).post(`/api/admin/assisted/residents/${assisted.id}/applications`).set('Idempotency-Key', randomUUID()).send(body),
@@ -389,4 +392,33 @@ export async function staffDecidesCertificate(
     );
   }
   return current;
+}
+
+/**
+ * Gives the resident a verified 就业创业证 unless they hold one (the loan and
+ * the subsidy need it): they apply with a photo, the administrator checks and approves.
+ */
+export async function certify(resident: Resident): Promise<void> {
+  const { certificate } = await ok<MyCertificateResponse>(as(resident).get('/api/me/certificate'));
+  if (certificate?.status === 'active') return;
+  const own = certifiedCategoriesOf(resident.profile?.categories ?? []);
+  const applied = await applyForCertificateAs(resident, own);
+  await staffDecidesCertificate(applied.id, { action: 'check' }, { action: 'approve' });
+}
+
+/** The administrator applies for the assisted resident's 就业创业证 and issues it. */
+export async function certifyAssisted(assisted: Assisted): Promise<void> {
+  const evidence = await uploadPhotoFor(assisted, 'unemployment_proof');
+  const applied = await ok<StaffCertificate>(
+    (await admin())
+      .post(`/api/admin/assisted/residents/${assisted.id}/certificate`)
+      .send({ categories: certifiedCategoriesOf(assisted.input.categories ?? []), materialIds: [evidence.id] }),
+  );
+  await staffDecidesCertificate(applied.id, { action: 'check' }, { action: 'approve' });
+}
+
+// The profile's 登记失业 and 就业困难, or 登记失业 alone when it has neither (as the BFF kit's certify()).
+function certifiedCategoriesOf(categories: readonly string[]): CertificateApplyRequest['categories'] {
+  const own = CERTIFIED_CATEGORIES.filter((c) => categories.includes(c));
+  return own.length > 0 ? own : ['registered_unemployed'];
 }
