@@ -7,24 +7,23 @@ import {
   type StaffCertificate,
 } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useMemo } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts, type Fact } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
-import { Notice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { CertificateStatusBadge } from '../../../../components/StatusBadge';
 import { formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
-import { isSessionError } from '../../../../services/staff';
 import { getStaffCertificate } from '../../../../services/staffCertificates';
 import { categoriesText } from '../../components/CertificateCard';
 import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
 import { CERTIFICATE_CHANGED } from '../../routes';
-import { goToLogin, useStaff } from '../../session';
+import { useStepOutcome } from '../../useStepOutcome';
+import { useStaff } from '../../session';
 import { communityNames } from '../../words';
 import '../detail/index.scss';
 
@@ -50,12 +49,6 @@ function certificateFacts(certificate: StaffCertificate, communityName: string |
   ];
 }
 
-interface Outcome {
-  tone: 'success' | 'error';
-  title: string;
-  message: string;
-}
-
 /** One 就业创业证 application: who, what it verifies, its evidence and history, and the steps the viewer's role may take. */
 export default function StaffCertificateDetail() {
   const id = useRouter().params.id ?? '';
@@ -63,51 +56,25 @@ export default function StaffCertificateDetail() {
   const staff = useStaff(data.error);
   const directory = useRemote(getCommunityDirectory, []);
   const names = useMemo(() => communityNames(directory.data), [directory.data]);
-  const [chosen, setChosen] = useState<CertificateAction | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { chosen, choose, succeeded, failed, notice } = useStepOutcome<CertificateAction>({
+    reload: data.reload,
+    changed: CERTIFICATE_CHANGED,
+    failure: certificateFailure,
+  });
 
   usePullToRefresh(data.reload);
 
-  const show = (next: Outcome) => {
-    setOutcome(next);
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
-  };
-
   const done = (action: CertificateAction) => (updated: StaffCertificate) => {
     data.set(updated);
-    setChosen(null);
-    Taro.eventCenter.trigger(CERTIFICATE_CHANGED);
     const number = updated.number && action === 'approve' ? `，证号 ${updated.number}` : '';
-    show({
-      tone: 'success',
-      title: `已${CERTIFICATE_ACTION_LABELS[action]}`,
-      message: `证件现在的状态：${CERTIFICATE_STATUS_LABELS[updated.status]}${number}`,
-    });
-  };
-
-  const failed = (error: unknown) => {
-    if (isSessionError(error)) {
-      goToLogin();
-      return;
-    }
-    const failure = certificateFailure(error);
-    show({ tone: 'error', title: failure.title, message: failure.message });
-    if (failure.reload) {
-      setChosen(null);
-      data.reload();
-      Taro.eventCenter.trigger(CERTIFICATE_CHANGED);
-    }
+    succeeded(`已${CERTIFICATE_ACTION_LABELS[action]}`, `证件现在的状态：${CERTIFICATE_STATUS_LABELS[updated.status]}${number}`);
   };
 
   if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
-      {outcome ? (
-        <Notice tone={outcome.tone} title={outcome.title}>
-          <Text>{outcome.message}</Text>
-        </Notice>
-      ) : null}
+      {notice}
       <Loadable remote={data}>
         {(certificate) => {
           const actions = CERTIFICATE_ACTIONS.filter((a) => certificate.actions.includes(a));
@@ -153,7 +120,7 @@ export default function StaffCertificateDetail() {
                     actor={staff.role}
                     onDone={done(chosen)}
                     onFailed={failed}
-                    onCancel={() => setChosen(null)}
+                    onCancel={() => choose(null)}
                   />
                 ) : actions.length === 0 ? (
                   <Text className="page__hint">这份证件当前没有您可以进行的操作。</Text>
@@ -168,10 +135,7 @@ export default function StaffCertificateDetail() {
                             ? 'danger'
                             : 'secondary'
                       }
-                      onClick={() => {
-                        setOutcome(null);
-                        setChosen(action);
-                      }}
+                      onClick={() => choose(action)}
                     >
                       {CERTIFICATE_ACTION_LABELS[action]}
                     </ActionButton>
