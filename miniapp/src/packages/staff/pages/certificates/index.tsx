@@ -8,8 +8,9 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { listCertificates } from '../../../../services/staffCertificates';
-import { CertificateCard } from '../../components/CertificateCard';
+// FilterChips' styles before the cards', in the order the review queue loads them (one CSS order for the package).
 import { FilterChips, type Chip } from '../../components/FilterChips';
+import { CertificateCard } from '../../components/CertificateCard';
 import { CERTIFICATE_CHANGED, staffRoutes } from '../../routes';
 import { useStaff } from '../../session';
 import { communityNames } from '../../words';
