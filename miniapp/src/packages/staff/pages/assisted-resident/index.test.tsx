@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { getStaffCertificate } from '../../../../services/staffCertificates';
-import { newAssisted, uploadEveryMaterial } from '../../../../testing/bff';
+import { certifyAssisted, newAssisted, uploadEveryMaterial } from '../../../../testing/bff';
 import { staffRoutes } from '../../routes';
 import { logInAsAdmin } from '../../testing/staff';
 import AssistedResidentPage from './index';
@@ -54,4 +54,18 @@ it('waits for the resident’s consent before applying for them', async () => {
   open(assisted.id);
   expect(await screen.findByText('取得居民授权后才能代为申请。')).toBeTruthy();
   expect(screen.queryByText('代为申请《就业创业证》')).toBeNull();
+});
+
+it('tells the officer, in words about the resident, that a certificate is already on its way', async () => {
+  const assisted = await newAssisted({ name: '重复证', categories: ['registered_unemployed'] }, { consentForm: true });
+  await certifyAssisted(assisted);
+  open(assisted.id);
+
+  fireEvent.click(await screen.findByText('代为申请《就业创业证》'));
+  await uploadEveryMaterial(2);
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交申请'));
+  });
+  expect(await screen.findByText('这位居民已有一份正在办理或有效的《就业创业证》，无需重复申请')).toBeTruthy();
+  expect(screen.queryByText('已代为提交申请')).toBeNull();
 });

@@ -18,6 +18,7 @@ import { assistedByText, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { choosePhoto } from '../../../../services/photo';
+import { ApiError } from '../../../../services/request';
 import { listPrograms } from '../../../../services/programs';
 import { getAssisted, materialUploaderFor, uploadConsentForm } from '../../../../services/staffAssisted';
 import { applyForCertificateFor } from '../../../../services/staffCertificates';
@@ -87,7 +88,17 @@ function CertificateForResident({ resident }: { resident: AssistedResidentDetail
     <CertificateApplyForm
       initialCategories={certifiedOf(resident.categories)}
       upload={upload}
-      submit={async (request) => setSubmitted(await applyForCertificateFor(resident.id, request))}
+      submit={async (request) => {
+        try {
+          setSubmitted(await applyForCertificateFor(resident.id, request));
+        } catch (error) {
+          // The BFF's message speaks to the resident (您已有…); the officer hears it about the resident.
+          if (error instanceof ApiError && error.code === 'DUPLICATE_CERTIFICATE') {
+            throw new ApiError(error.code, `这位居民已有一份正在办理或有效的${CERTIFICATE_TITLE}，无需重复申请`, error.status);
+          }
+          throw error;
+        }
+      }}
       onSubmitted={() => undefined}
     />
   );
