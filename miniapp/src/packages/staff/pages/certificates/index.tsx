@@ -1,7 +1,7 @@
 import { CERTIFICATE_STATUS_LABELS, CERTIFICATE_WAITING, type StaffCertificate } from '@minsheng/shared';
 import { Text } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { useRemote } from '../../../../hooks/useRemote';
@@ -13,6 +13,7 @@ import { FilterChips, type Chip } from '../../components/FilterChips';
 import { CertificateCard } from '../../components/CertificateCard';
 import { CERTIFICATE_CHANGED, staffRoutes } from '../../routes';
 import { useStaff } from '../../session';
+import { useReloadWhenChanged } from '../../useReloadWhenChanged';
 import { communityNames } from '../../words';
 
 type Filter = 'all' | 'pending' | 'checked';
@@ -39,24 +40,8 @@ export default function CertificateQueue() {
   const staff = useStaff(data.error);
   const directory = useRemote(getCommunityDirectory, []);
   const names = useMemo(() => communityNames(directory.data), [directory.data]);
-  const stale = useRef(false);
-
-  useEffect(() => {
-    const markStale = () => {
-      stale.current = true;
-    };
-    Taro.eventCenter.on(CERTIFICATE_CHANGED, markStale);
-    return () => {
-      Taro.eventCenter.off(CERTIFICATE_CHANGED, markStale);
-    };
-  }, []);
-
   // Back from a decision: the certificate may have left the list.
-  useDidShow(() => {
-    if (!stale.current) return;
-    stale.current = false;
-    data.reload();
-  });
+  useReloadWhenChanged(CERTIFICATE_CHANGED, data.reload);
   usePullToRefresh(data.reload);
 
   if (!staff) return <Page>{null}</Page>;
