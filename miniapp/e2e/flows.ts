@@ -70,7 +70,6 @@ export interface ProfileFill {
   community: string;
   household: '城镇户籍' | '农村户籍';
   categories: string[];
-  certificateNo?: string;
 }
 
 /** Fills the real-name profile form (the resident's own, or an officer's 登记居民) up to 保存, not tapping it. */
@@ -83,7 +82,6 @@ export async function fillProfile(page: Page, profile: ProfileFill): Promise<voi
   await text(page, profile.community).click();
   await text(page, profile.household).click();
   for (const category of profile.categories) await text(page, category).click();
-  if (profile.certificateNo) await field(page, '证件上的编号').fill(profile.certificateNo);
 }
 
 /**

@@ -20,6 +20,10 @@ const VALID_ID = FIRST_17 + idNumberCheckChar(FIRST_17);
 // Same digits, wrong check character.
 const INVALID_ID = FIRST_17 + (VALID_ID.endsWith('0') ? '1' : '0');
 const INFO_REASON = '社保缴费凭证照片看不清，请重新拍一张';
+/** The station officer of the resident's community, who checks the 就业创业证, and a bureau reviewer, who approves it. */
+const CERT_OFFICER = { username: `journey-officer-${RUN}`, password: 'e2e-officer-password', name: '韩静' };
+const CERT_REVIEWER = { username: `journey-reviewer-${RUN}`, password: 'e2e-reviewer-password', name: '区局审批员' };
+const CERTIFICATE_EVIDENCE = ['身份证正反面照片', '失业或就业困难证明（如解除劳动合同证明、失业登记表）'];
 
 const TITLES = {
   stall: '春江新城创业大市场摊位',
@@ -49,11 +53,15 @@ async function residentApplicationsSeenByStaff(): Promise<Map<Kind, QueueItem>> 
 }
 
 /** An `it` that runs only while every earlier step passed, and photographs the screens when it fails. */
-const step = storyStep('journey', () => ({ resident, reviewer }));
+const step = storyStep('journey', () => ({ resident, reviewer, certifier }));
 
 let browser: Browser;
 let resident: Page;
 let reviewer: Page | undefined;
+/** The phone of the staff deciding the 就业创业证: the station officer, then the bureau's reviewer. */
+let certifier: Page | undefined;
+let certificateId = '';
+let certificateNumber = '';
 const numbers = new Map<Kind, string>();
 /** The file name of the receipt uploaded again on the subsidy. */
 let receipt = '';
@@ -66,6 +74,9 @@ function numberOf(kind: Kind): string {
 }
 
 beforeAll(async () => {
+  const token = await staffToken();
+  await api('/api/admin/staff', { method: 'POST', token, body: { ...CERT_OFFICER, role: 'officer', communities: ['jmjy'] } });
+  await api('/api/admin/staff', { method: 'POST', token, body: { ...CERT_REVIEWER, role: 'reviewer' } });
   browser = await launchBrowser();
   resident = await newPhone(browser);
 });
@@ -106,13 +117,109 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await text(page, '景明佳园社区').click();
     await text(page, '农村户籍').click();
     for (const category of ['国企下岗职工', '被征地农民', '就业困难人员', '登记失业人员']) await text(page, category).click();
-    await field(page, '证件上的编号').fill('NJ2024-0001234');
+    // No typed certificate number any more: the 就业创业证 is applied for and verified (steps 1b–1e).
+    await see(page, '由社区劳动保障站核查、区人社局审批后核发，不能自行填写编号');
     await snap(page, '04-profile-filled');
     await tap(page, '保存');
 
     // Back on 我的: the profile is there, the ID number masked.
     await see(page, profileLine(RESIDENT_NAME, maskIdNumber(VALID_ID)));
     await snap(page, '05-me-with-profile');
+  });
+
+  step('1b. the loan’s pre-check refuses the resident without a verified 就业创业证 and leads to applying for one', async () => {
+    const page = resident;
+    await openTab(page, '首页');
+    await text(page, TILES.loan).click();
+    await see(page, TITLES.loan);
+    await text(page, TITLES.loan).click();
+    await see(page, '谁可以申请');
+    await tap(page, '我能申请吗？');
+    await see(page, '暂不符合申请条件');
+    await see(page, '· 需持有已核验的《就业创业证》，请在“我的”中申请办理');
+    await expect(button(page, '开始申请').count()).resolves.toBe(0);
+    await snap(page, '05a-loan-refused-without-certificate');
+    await tap(page, '申请办理《就业创业证》');
+    await see(page, '您还没有申请《就业创业证》。');
+  });
+
+  step('1c. applies for the 就业创业证 with photos of the evidence, told in Chinese what is missing first', async () => {
+    const page = resident;
+    // The profile's 登记失业 and 就业困难 are what the certificate is asked to verify.
+    for (const category of ['登记失业人员', '就业困难人员']) {
+      await expect(front(page).locator('[aria-checked="true"]').filter({ hasText: category }).count()).resolves.toBe(1);
+    }
+    await tap(page, '提交申请');
+    await see(page, `请上传：${CERTIFICATE_EVIDENCE.join('、')}`);
+    for (const label of CERTIFICATE_EVIDENCE) await uploadMaterial(page, label);
+    await snap(page, '05b-certificate-form');
+    await tap(page, '提交申请');
+    await see(page, '状态：待社区核查');
+    await see(page, '正在办理');
+    await expect(button(page, '提交申请').count()).resolves.toBe(0);
+    await snap(page, '05c-certificate-pending');
+  });
+
+  step('1d. the station officer checks it and the bureau’s reviewer approves it in 证件核验, ID numbers masked', async () => {
+    certifier = await newPhone(browser);
+    const page = certifier;
+    await staffLogin(page, CERT_OFFICER);
+    await tap(page, '证件核验：《就业创业证》核查、审批');
+    await see(page, '证件核验');
+    const card = front(page).locator('.certificate-card').filter({ hasText: RESIDENT_NAME });
+    await card.getByText(maskIdNumber(VALID_ID), { exact: true }).waitFor();
+    await expect(front(page).getByText(VALID_ID).count()).resolves.toBe(0);
+    await snap(page, '05d-staff-certificates');
+    await card.click();
+    await see(page, '办理操作');
+    await see(page, '证明材料（2 份）');
+    // The station checks; approving is the bureau's.
+    await expect(button(page, '批准发证').count()).resolves.toBe(0);
+    await tap(page, '社区核查通过');
+    await tap(page, '确认社区核查通过');
+    await see(page, '已社区核查通过');
+    await see(page, '证件现在的状态：待区局审批');
+    certificateId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
+    expect(certificateId).toMatch(/^[a-f0-9]{24}$/);
+
+    await page.context().close();
+    certifier = await newPhone(browser);
+    const bureau = certifier;
+    await staffLogin(bureau, CERT_REVIEWER);
+    await tap(bureau, '证件核验：《就业创业证》核查、审批');
+    await text(bureau, '待区局审批').click();
+    await front(bureau).locator('.certificate-card').filter({ hasText: RESIDENT_NAME }).click();
+    await tap(bureau, '批准发证');
+    await snap(bureau, '05e-staff-certificate-approve');
+    await tap(bureau, '确认批准发证');
+    await see(bureau, '已批准发证');
+    const outcome = await see(bureau, /^证件现在的状态：已核验，证号 JC-\d{4}-\d{6}$/);
+    certificateNumber = (await outcome.innerText()).replace(/^.*证号 /, '').trim();
+    await snap(bureau, '05f-staff-certificate-approved');
+  });
+
+  step('the BFF holds the certificate issued, checked by the station and approved by the bureau', async () => {
+    const certificate = await api<{ status: string; number: string; history: { action: string; actorRole: string }[] }>(
+      `/api/admin/certificates/${certificateId}`,
+      { token: await staffToken() },
+    );
+    expect(certificate).toMatchObject({ status: 'active', number: certificateNumber });
+    expect(certificate.history.map((h) => [h.action, h.actorRole])).toEqual([
+      ['apply', 'resident'],
+      ['check', 'officer'],
+      ['approve', 'reviewer'],
+    ]);
+  });
+
+  step('1e. the resident hears of it in 消息通知 and sees the number on the certificate page', async () => {
+    const page = resident;
+    await page.goto(residentUrl(RESIDENT, '/packages/apply/pages/messages/index'));
+    await see(page, '就业创业证已核发');
+    await text(page, '就业创业证已核发').click();
+    await see(page, '状态：已核验');
+    await see(page, `证号：${certificateNumber}`);
+    await snap(page, '05g-certificate-issued');
+    await page.goto(residentUrl(RESIDENT));
   });
 
   /** What the resident fills in and uploads for each kind, in the order the story applies. */

@@ -98,7 +98,6 @@ describe('a resident opens an officer’s sign-up link in a fresh browser and ap
       community: COMMUNITY.name,
       household: '城镇户籍',
       categories: ['国企下岗职工'],
-      certificateNo: 'NJ2024-0005678',
     });
     await tap(page, '保存');
     await see(page, /^李秀英\s/, false);

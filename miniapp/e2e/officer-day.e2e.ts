@@ -2,7 +2,7 @@ import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { appUrl, launchBrowser, newPhone } from './browser';
 import { api, staffToken } from './bff';
-import { applyForStall, choosePhoto, fillProfile, profileLine, staffLogin, startApplying } from './flows';
+import { applyForStall, choosePhoto, fillProfile, profileLine, staffLogin, startApplying, uploadMaterial } from './flows';
 import { field, front, goBack, openTab, see, snap, storyStep, tap, text } from './screen';
 
 /**
@@ -220,6 +220,34 @@ describe('an officer’s day: get a link, share it, see who came, apply for some
     await expect(listed.locator('.status-badge').innerText()).resolves.toBe('已提交');
     await expect(listed.locator('.queue-card__programme').innerText()).resolves.toBe(PARK);
     await snap(page, 'officer-day-08-resident-applications');
+  });
+
+  step('6b. the officer applies for the resident’s 就业创业证 with photos of the evidence, then checks it in 证件核验', async () => {
+    const page = officer;
+    await tap(page, '代为申请《就业创业证》');
+    await text(page, '登记失业人员').click();
+    for (const label of ['身份证正反面照片', '失业或就业困难证明（如解除劳动合同证明、失业登记表）']) await uploadMaterial(page, label);
+    await tap(page, '提交申请');
+    await see(page, '已代为提交申请');
+    await see(page, '《就业创业证》申请现在的状态：待社区核查。');
+    await snap(page, 'officer-day-08b-certificate-applied');
+
+    await tap(page, '查看证件申请');
+    await see(page, '办理操作');
+    await see(page, maskIdNumber(ASSISTED.idNumber));
+    await tap(page, '社区核查通过');
+    await tap(page, '确认社区核查通过');
+    await see(page, '证件现在的状态：待区局审批');
+    const certificates = await api<{ items: { name: string; status: string; history: { action: string; actorRole: string }[] }[] }>(
+      '/api/admin/certificates?status=checked',
+      { token: await staffToken({ username: OFFICER.username, password: OFFICER.password }) },
+    );
+    const mine = certificates.items.find((c) => c.name === ASSISTED.name);
+    expect(mine?.history.map((h) => [h.action, h.actorRole])).toEqual([
+      ['apply', 'officer'],
+      ['check', 'officer'],
+    ]);
+    await goBack(page);
   });
 
   step('7. a reviewer finds the application in the queue and sees who assisted', async () => {

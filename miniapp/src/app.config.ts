@@ -30,6 +30,8 @@ export default defineAppConfig({
         'pages/assisted-register/index',
         'pages/assisted-resident/index',
         'pages/assisted-apply/index',
+        'pages/certificates/index',
+        'pages/certificate/index',
       ],
     },
   ],

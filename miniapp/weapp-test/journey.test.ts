@@ -29,7 +29,8 @@ describe('a resident on the weapp build', () => {
     await weapp.tap('铁心桥街道');
     await weapp.tap('景明佳园社区');
     await weapp.tap('农村户籍');
-    await weapp.tap('登记失业人员');
+    // 登记失业 counts only from a verified 就业创业证 now; a laid-off worker is accepted on the profile alone.
+    await weapp.tap('国企下岗职工');
     await weapp.tap('保存');
     await weapp.onPage('pages/me/index');
     await weapp.see(`王秀英 ${maskIdNumber(ID_NUMBER)}`);

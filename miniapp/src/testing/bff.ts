@@ -12,22 +12,29 @@ import { promisify } from 'node:util';
 import type {
   Application,
   ApplicationForm,
+  Certificate,
+  CertificateApplyRequest,
+  CertificateDecisionRequest,
   CreateProgramRequest,
   FunnelResponse,
   Link,
   Material,
   MeResponse,
+  MyCertificateResponse,
   ProfileInput,
   ProfileView,
   Program,
   ProgramKind,
   StaffApplication,
+  StaffCertificate,
   StaffRole,
   TokenResponse,
   TransitionRequestBody,
   UpdateProgramRequest,
 } from '@minsheng/shared';
-import { chinaDate } from '@minsheng/shared';
+import { CERTIFIED_CATEGORIES, chinaDate } from '@minsheng/shared';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
@@ -45,6 +52,24 @@ export const idNumber = randomIdNumber;
  * same way (an XMLHttpRequest for the bytes).
  */
 export const PHOTO_URL = `data:image/png;base64,${PNG_1X1.toString('base64')}`;
+
+/** The camera and the album are the phone's: the resident "picks" a real PNG named `name`. */
+export function choosePhotoNamed(name: string): jest.SpyInstance {
+  return jest.spyOn(Taro, 'chooseImage').mockResolvedValue({
+    tempFilePaths: [PHOTO_URL],
+    tempFiles: [{ path: PHOTO_URL, size: PNG_1X1.length, originalFileObj: new File([PNG_1X1], name, { type: 'image/png' }) }],
+    errMsg: 'chooseImage:ok',
+  });
+}
+
+/** Picks and uploads a photo for each of the `count` materials on screen, waiting for each to be stored. */
+export async function uploadEveryMaterial(count: number, name = '证明.png'): Promise<void> {
+  choosePhotoNamed(name);
+  for (let i = 0; i < count; i += 1) {
+    fireEvent.click(screen.getAllByText('拍照或选择照片')[0] as HTMLElement);
+    await waitFor(() => expect(screen.getAllByText(`✓ 已上传：${name}`)).toHaveLength(i + 1));
+  }
+}
 
 /** What a resident types as their business plan in these tests. */
 export const PLAN = '在市场里卖童装和袜子，进货渠道稳定。';
@@ -80,7 +105,7 @@ export interface Resident {
   idNumber: string | null;
 }
 
-/** A profile every seed programme the tests use accepts: laid off, with a re-employment certificate. */
+/** A profile every seed programme the tests use accepts once certified (`certify`, which `apply` does where needed): laid off. */
 export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInput {
   return kitProfileInput({
     name: '张三',
@@ -154,6 +179,7 @@ async function applicationBody(
 
 /** The resident applies for the programme `code` with a good form, uploading its required materials first. */
 export async function apply(resident: Resident, code: string): Promise<Application> {
+  if ((await programByCode(code)).eligibility.requiresCertificate) await certify(resident);
   const body = await applicationBody(code, (purpose) => uploadPhoto(resident, purpose));
   return ok<Application>(as(resident).post('/api/applications').set('Idempotency-Key', randomUUID()).send(body));
 }
@@ -333,8 +359,66 @@ export async function uploadPhotoFor(assisted: Assisted, purpose = 'id_card'): P
 
 /** The administrator applies for the assisted resident for programme `code`, uploading its required materials first. */
 export async function applyFor(assisted: Assisted, code: string): Promise<StaffApplication> {
+  if ((await programByCode(code)).eligibility.requiresCertificate) await certifyAssisted(assisted);
   const body = await applicationBody(code, (purpose) => uploadPhotoFor(assisted, purpose));
   return ok<StaffApplication>(
     (await admin()).post(`/api/admin/assisted/residents/${assisted.id}/applications`).set('Idempotency-Key', randomUUID()).send(body),
   );
+}
+
+/** The resident applies for the 就业创业证 with a photo of the evidence (straight to the BFF). */
+export async function applyForCertificateAs(
+  resident: Resident,
+  categories: CertificateApplyRequest['categories'] = ['registered_unemployed'],
+): Promise<Certificate> {
+  const evidence = await uploadPhoto(resident, 'unemployment_proof');
+  return ok<Certificate>(
+    as(resident)
+      .post('/api/me/certificate')
+      .send({ categories, materialIds: [evidence.id] }),
+  );
+}
+
+/** The administrator takes the certificate through these steps in turn (check, approve, reject…); answers it after them. */
+export async function staffDecidesCertificate(
+  certificateId: string,
+  ...steps: Omit<CertificateDecisionRequest, 'version'>[]
+): Promise<StaffCertificate> {
+  const by = await admin();
+  let current = await ok<StaffCertificate>(by.get(`/api/admin/certificates/${certificateId}`));
+  for (const step of steps) {
+    current = await ok<StaffCertificate>(
+      by.post(`/api/admin/certificates/${certificateId}/decisions`).send({ ...step, version: current.version }),
+    );
+  }
+  return current;
+}
+
+/**
+ * Gives the resident a verified 就业创业证 unless they hold one (the loan and
+ * the subsidy need it): they apply with a photo, the administrator checks and approves.
+ */
+export async function certify(resident: Resident): Promise<void> {
+  const { certificate } = await ok<MyCertificateResponse>(as(resident).get('/api/me/certificate'));
+  if (certificate?.status === 'active') return;
+  const own = certifiedCategoriesOf(resident.profile?.categories ?? []);
+  const applied = await applyForCertificateAs(resident, own);
+  await staffDecidesCertificate(applied.id, { action: 'check' }, { action: 'approve' });
+}
+
+/** The administrator applies for the assisted resident's 就业创业证 and issues it. */
+export async function certifyAssisted(assisted: Assisted): Promise<void> {
+  const evidence = await uploadPhotoFor(assisted, 'unemployment_proof');
+  const applied = await ok<StaffCertificate>(
+    (await admin())
+      .post(`/api/admin/assisted/residents/${assisted.id}/certificate`)
+      .send({ categories: certifiedCategoriesOf(assisted.input.categories ?? []), materialIds: [evidence.id] }),
+  );
+  await staffDecidesCertificate(applied.id, { action: 'check' }, { action: 'approve' });
+}
+
+// The profile's 登记失业 and 就业困难, or 登记失业 alone when it has neither (as the BFF kit's certify()).
+function certifiedCategoriesOf(categories: readonly string[]): CertificateApplyRequest['categories'] {
+  const own = CERTIFIED_CATEGORIES.filter((c) => categories.includes(c));
+  return own.length > 0 ? own : ['registered_unemployed'];
 }

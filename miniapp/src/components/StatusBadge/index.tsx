@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type ApplicationStatus } from '@minsheng/shared';
+import { CERTIFICATE_STATUS_LABELS, STATUS_LABELS, type ApplicationStatus, type CertificateStatus } from '@minsheng/shared';
 import { Text } from '@tarojs/components';
 import './index.scss';
 
@@ -30,4 +30,18 @@ interface Props {
 /** An application's status in words, coloured by whether the resident has to act. */
 export function StatusBadge({ status }: Props) {
   return <Text className={`status-badge status-badge--${TONES[status]}`}>{STATUS_LABELS[status]}</Text>;
+}
+
+const CERTIFICATE_TONES: Record<CertificateStatus, Tone> = {
+  pending: 'waiting',
+  checked: 'waiting',
+  active: 'good',
+  rejected: 'closed',
+  suspended: 'action',
+  cancelled: 'closed',
+};
+
+/** A 就业创业证's status in words, coloured as an application's. */
+export function CertificateStatusBadge({ status }: { status: CertificateStatus }) {
+  return <Text className={`status-badge status-badge--${CERTIFICATE_TONES[status]}`}>{CERTIFICATE_STATUS_LABELS[status]}</Text>;
 }

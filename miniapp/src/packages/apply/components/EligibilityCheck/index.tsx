@@ -1,4 +1,12 @@
-import { certificateFacts, checkEligibility, type EligibilityResult, type Program, type ProfileView } from '@minsheng/shared';
+import {
+  CERTIFICATE_TITLE,
+  CERTIFICATE_WAITING,
+  certificateFacts,
+  checkEligibility,
+  type EligibilityResult,
+  type Program,
+  type ProfileView,
+} from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -12,7 +20,17 @@ type CheckState =
   | { step: 'checking' }
   | { step: 'failed'; error: unknown }
   | { step: 'no_profile' }
-  | { step: 'done'; result: EligibilityResult };
+  | { step: 'done'; result: EligibilityResult; certificate: CertificateHint };
+
+/** What the refusal offers about the 就业创业证 the programme needs: apply for it, follow it, or nothing. */
+type CertificateHint = 'apply' | 'follow' | null;
+
+/** Whether the programme needs a certificate the resident does not hold yet (a suspended one is not theirs to fix). */
+export function certificateHint(program: Program, profile: ProfileView): CertificateHint {
+  const certificate = profile.certificate;
+  if (!program.eligibility.requiresCertificate || certificate?.status === 'active' || certificate?.status === 'suspended') return null;
+  return certificate && CERTIFICATE_WAITING.includes(certificate.status) ? 'follow' : 'apply';
+}
 
 interface Props {
   program: Program;
@@ -45,7 +63,7 @@ export function EligibilityCheck({ program, today }: Props) {
     try {
       const { profile } = await getMe();
       if (!profile) setState({ step: 'no_profile' });
-      else setState({ step: 'done', result: judge(program, profile, today ?? new Date()) });
+      else setState({ step: 'done', result: judge(program, profile, today ?? new Date()), certificate: certificateHint(program, profile) });
     } catch (error) {
       setState({ step: 'failed', error });
     }
@@ -105,6 +123,11 @@ export function EligibilityCheck({ program, today }: Props) {
               · {reason}
             </Text>
           ))}
+          {state.certificate ? (
+            <ActionButton kind="primary" onClick={() => void Taro.navigateTo({ url: routes.certificate })}>
+              {state.certificate === 'apply' ? `申请办理${CERTIFICATE_TITLE}` : `查看${CERTIFICATE_TITLE}办理进度`}
+            </ActionButton>
+          ) : null}
           <Text className="page__hint">如果实名信息填错了，改正后会重新判断。也可以找社区劳动保障站咨询。</Text>
           <ActionButton onClick={editProfile}>修改实名信息</ActionButton>
         </Notice>

@@ -1,19 +1,12 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { actAs, newResident, offline, PHOTO_URL, PNG_1X1 } from '../../../../testing/bff';
+import { actAs, choosePhotoNamed, newResident, offline, PNG_1X1 } from '../../../../testing/bff';
 import { ID_CARD, material } from '../../../../testing/fixtures';
 import { MaterialsStep } from '.';
 
 const OPTIONAL = { code: 'business_plan', label: '创业计划书（可选）', required: false };
 
-// The camera and the album are the phone's: the resident "picks" a real PNG.
-function choosePhoto(name: string) {
-  return jest.spyOn(Taro, 'chooseImage').mockResolvedValue({
-    tempFilePaths: [PHOTO_URL],
-    tempFiles: [{ path: PHOTO_URL, size: PNG_1X1.length, originalFileObj: new File([PNG_1X1], name, { type: 'image/png' }) }],
-    errMsg: 'chooseImage:ok',
-  });
-}
+const choosePhoto = choosePhotoNamed;
 
 beforeAll(async () => {
   Taro.clearStorageSync();

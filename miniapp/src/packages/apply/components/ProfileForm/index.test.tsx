@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { actAs, idNumber, masked, me, newResident, type Resident } from '../../../../testing/bff';
+import { profile } from '../../../../testing/fixtures';
 import { findField, typeInto } from '../../../../testing/taro';
 import { ProfileForm } from '.';
 
@@ -44,10 +45,25 @@ describe('ProfileForm', () => {
       ['姓名', '与身份证上一致'],
       ['身份证号', '请输入 18 位身份证号'],
       ['手机号', '11 位手机号'],
-      ['《再就业优惠证》编号', '证件上的编号'],
     ]) {
       expect(await screen.findByLabelText(label ?? '')).toBe(await findField(placeholder ?? ''));
     }
+  });
+
+  it('shows the verified 就业创业证 with its number, and takes no typed number', async () => {
+    const shown = profile({
+      certificate: {
+        status: 'active',
+        statusLabel: '已核验',
+        number: 'JC-2026-000123',
+        issuedAt: '2026-05-01T02:00:00.000Z',
+        categories: [],
+      },
+    });
+    render(<ProfileForm directory={directory} profile={shown} onSaved={jest.fn()} />);
+
+    expect(await screen.findByText('已核验（JC-2026-000123）')).toBeTruthy();
+    expect(document.querySelector('input[placeholder="证件上的编号"]')).toBeNull();
   });
 
   it('shows each missing answer at its field in Chinese', async () => {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { setElderMode } from '../../../../hooks/useElderMode';
 import { routes } from '../../../../routes';
 import { unreadMessageCount } from '../../../../services/messages';
-import { actAs, apply, newResident, staffActs } from '../../../../testing/bff';
+import { actAs, apply, applyForCertificateAs, newResident, staffActs, staffDecidesCertificate } from '../../../../testing/bff';
 import MessagesPage from './index';
 
 // Against the real BFF of the Jest run.
@@ -46,6 +46,23 @@ it('lists the messages, unread ones marked, and opens the application, marking t
   expect(navigate).toHaveBeenCalledWith({ url: routes.application(application.id) });
   expect(container.querySelectorAll('.message--unread')).toHaveLength(1);
   await waitFor(async () => expect(await unreadMessageCount()).toBe(1));
+});
+
+it('opens the 就业创业证 page from a notice about the certificate, which names its number', async () => {
+  const resident = await newResident({ categories: ['registered_unemployed'] });
+  const certificate = await applyForCertificateAs(resident);
+  const issued = await staffDecidesCertificate(certificate.id, { action: 'check' }, { action: 'approve' });
+  actAs(resident);
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  open();
+
+  expect(await screen.findByText('就业创业证已核发')).toBeTruthy();
+  expect(screen.getByText(new RegExp(`证号 ${issued.number ?? 'none'}$`))).toBeTruthy();
+  expect(screen.getByText('查看就业创业证 ›')).toBeTruthy();
+  await act(async () => {
+    fireEvent.click(screen.getByText('就业创业证已核发'));
+  });
+  expect(navigate).toHaveBeenCalledWith({ url: routes.certificate });
 });
 
 it('says so when there are no messages', async () => {

@@ -18,8 +18,14 @@ interface Props {
   onOpen: (message: Message) => void;
 }
 
+/** A notice about the 就业创业证 (certificate_*) has no application behind it: it opens the certificate's page. */
+export function isCertificateMessage(message: Message): boolean {
+  return message.kind.startsWith('certificate_');
+}
+
 function MessageCard({ message, onOpen }: Props) {
   const unread = message.readAt === null;
+  const certificate = isCertificateMessage(message);
   return (
     <CardLink className={`card message${unread ? ' message--unread' : ''}`} onClick={() => onOpen(message)}>
       <View className="message__head">
@@ -29,9 +35,10 @@ function MessageCard({ message, onOpen }: Props) {
       </View>
       <Text className="message__body">{message.body}</Text>
       <Text className="page__hint">
-        {formatDate(message.createdAt)} · 编号 {message.applicationNumber}
+        {formatDate(message.createdAt)}
+        {message.applicationNumber ? ` · ${certificate ? '证号' : '编号'} ${message.applicationNumber}` : ''}
       </Text>
-      <Text className="message__more">查看申请 ›</Text>
+      <Text className="message__more">{certificate ? '查看就业创业证 ›' : '查看申请 ›'}</Text>
     </CardLink>
   );
 }
@@ -58,8 +65,8 @@ export default function MessagesPage() {
       if (more) setMore({ ...more, items: more.items.map((m) => (m.id === message.id ? { ...m, readAt: now } : m)) });
       void markMessagesRead([message.id]).catch(() => undefined);
     }
-    // A message about the 就业创业证 has no application to open: the profile shows the certificate.
-    void Taro.navigateTo({ url: message.applicationId ? routes.application(message.applicationId) : routes.profile });
+    const url = isCertificateMessage(message) || !message.applicationId ? routes.certificate : routes.application(message.applicationId);
+    void Taro.navigateTo({ url });
   };
 
   const loadMore = async (cursor: string) => {

@@ -1,7 +1,14 @@
-import { CATEGORY_LABELS, CONSENT_STATUS_LABELS, HOUSEHOLD_TYPE_LABELS, type AssistedResidentDetail } from '@minsheng/shared';
+import {
+  CATEGORY_LABELS,
+  CERTIFICATE_TITLE,
+  CONSENT_STATUS_LABELS,
+  HOUSEHOLD_TYPE_LABELS,
+  type AssistedResidentDetail,
+  type StaffCertificate,
+} from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
@@ -11,8 +18,11 @@ import { assistedByText, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { choosePhoto } from '../../../../services/photo';
+import { ApiError } from '../../../../services/request';
 import { listPrograms } from '../../../../services/programs';
-import { getAssisted, uploadConsentForm } from '../../../../services/staffAssisted';
+import { getAssisted, materialUploaderFor, uploadConsentForm } from '../../../../services/staffAssisted';
+import { applyForCertificateFor } from '../../../../services/staffCertificates';
+import { CertificateApplyForm, certifiedOf } from '../../../apply/components/CertificateApplyForm';
 import { assistedRoutes } from '../../assistedRoutes';
 import { QueueCard } from '../../components/QueueCard';
 import { staffRoutes } from '../../routes';
@@ -58,6 +68,40 @@ function residentFacts(r: AssistedResidentDetail) {
     { label: '登记', value: `${assistedByText(r.assistedBy)} · ${formatDateTime(r.assistedBy.at)}` },
     { label: '微信', value: r.joined ? '本人已登录，可在手机上查看进度' : '本人尚未登录' },
   ];
+}
+
+/** 代为申请《就业创业证》: the resident's certificate form, the photos and the application going through the officer's routes. */
+function CertificateForResident({ resident }: { resident: AssistedResidentDetail }) {
+  const [open, setOpen] = useState(false);
+  const [submitted, setSubmitted] = useState<StaffCertificate | null>(null);
+  const upload = useMemo(() => materialUploaderFor(resident.id), [resident.id]);
+  if (submitted) {
+    return (
+      <Notice tone="success" title="已代为提交申请">
+        <Text>{`${CERTIFICATE_TITLE}申请现在的状态：${submitted.statusLabel}。`}</Text>
+        <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.certificate(submitted.id) })}>查看证件申请</ActionButton>
+      </Notice>
+    );
+  }
+  if (!open) return <ActionButton onClick={() => setOpen(true)}>{`代为申请${CERTIFICATE_TITLE}`}</ActionButton>;
+  return (
+    <CertificateApplyForm
+      initialCategories={certifiedOf(resident.categories)}
+      upload={upload}
+      submit={async (request) => {
+        try {
+          setSubmitted(await applyForCertificateFor(resident.id, request));
+        } catch (error) {
+          // The BFF's message speaks to the resident (您已有…); the officer hears it about the resident.
+          if (error instanceof ApiError && error.code === 'DUPLICATE_CERTIFICATE') {
+            throw new ApiError(error.code, `这位居民已有一份正在办理或有效的${CERTIFICATE_TITLE}，无需重复申请`, error.status);
+          }
+          throw error;
+        }
+      }}
+      onSubmitted={() => undefined}
+    />
+  );
 }
 
 /** One assisted resident: who they are, their consent, applying for them, and their applications. */
@@ -116,6 +160,15 @@ export default function AssistedResidentPage() {
                   <Notice tone="warning" title="尚未取得授权">
                     <Text>取得居民授权后才能代为提交申请。</Text>
                   </Notice>
+                )}
+              </View>
+
+              <View className="section">
+                <Text className="section__title">{CERTIFICATE_TITLE}</Text>
+                {consented ? (
+                  <CertificateForResident resident={resident} />
+                ) : (
+                  <Text className="page__hint">取得居民授权后才能代为申请。</Text>
                 )}
               </View>
 

@@ -2,23 +2,23 @@ import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type S
 import { chinaDate } from '@minsheng/shared/time';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
-import { Notice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
-import { getStaffApplication, isSessionError, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
+import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
-import { goToLogin, useStaff } from '../../session';
+import { useStepOutcome } from '../../useStepOutcome';
+import { useStaff } from '../../session';
 import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText, staffStepText } from '../../words';
 import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
@@ -38,61 +38,32 @@ async function load(id: string): Promise<Loaded> {
   return { application, program };
 }
 
-interface Outcome {
-  tone: 'success' | 'error';
-  title: string;
-  message: string;
-}
-
 export default function StaffApplicationDetail() {
   const id = useRouter().params.id ?? '';
   const data = useRemote(() => load(id), [id]);
   const staff = useStaff(data.error);
   const directory = useRemote(getCommunityDirectory, []);
   const communities = useMemo(() => communityNames(directory.data), [directory.data]);
-  const [chosen, setChosen] = useState<StaffAction | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { chosen, choose, succeeded, failed, notice } = useStepOutcome<StaffAction>({
+    reload: data.reload,
+    changed: APPLICATION_CHANGED,
+    failure: transitionFailure,
+  });
 
   usePullToRefresh(data.reload);
 
-  const show = (next: Outcome) => {
-    setOutcome(next);
-    void Taro.pageScrollTo({ scrollTop: 0, duration: 200 });
-  };
-
   const done = (loaded: Loaded, action: StaffAction) => (updated: StaffApplication) => {
     data.set({ application: updated, program: loaded.program });
-    setChosen(null);
-    Taro.eventCenter.trigger(APPLICATION_CHANGED);
     // An approval with no place left wait-lists the application: say that, not 已批准.
     const title = updated.status === 'waitlisted' ? '已进入候补名单' : `已${ACTION_LABELS[action]}`;
-    show({ tone: 'success', title, message: `申请现在的状态：${STATUS_LABELS[updated.status]}` });
-  };
-
-  const failed = (error: unknown) => {
-    if (isSessionError(error)) {
-      goToLogin();
-      return;
-    }
-    const failure = transitionFailure(error);
-    show({ tone: 'error', title: failure.title, message: failure.message });
-    if (failure.reload) {
-      setChosen(null);
-      data.reload();
-      // Someone else changed it: the queue behind this page is out of date too.
-      Taro.eventCenter.trigger(APPLICATION_CHANGED);
-    }
+    succeeded(title, `申请现在的状态：${STATUS_LABELS[updated.status]}`);
   };
 
   if (!staff) return <Page>{null}</Page>;
 
   return (
     <Page>
-      {outcome ? (
-        <Notice tone={outcome.tone} title={outcome.title}>
-          <Text>{outcome.message}</Text>
-        </Notice>
-      ) : null}
+      {notice}
       <Loadable remote={data}>
         {(loaded) => {
           const { application, program } = loaded;
@@ -174,7 +145,7 @@ export default function StaffApplicationDetail() {
                     context={{ application, program, staffName: staff.name, today: chinaDate() }}
                     onDone={done(loaded, chosen)}
                     onFailed={failed}
-                    onCancel={() => setChosen(null)}
+                    onCancel={() => choose(null)}
                   />
                 ) : actions.length === 0 ? (
                   <Text className="page__hint">这份申请当前没有您可以进行的操作。</Text>
@@ -183,10 +154,7 @@ export default function StaffApplicationDetail() {
                     <ActionButton
                       key={action}
                       kind={action === 'approve' ? 'primary' : DANGEROUS_ACTIONS.includes(action) ? 'danger' : 'secondary'}
-                      onClick={() => {
-                        setOutcome(null);
-                        setChosen(action);
-                      }}
+                      onClick={() => choose(action)}
                     >
                       {ACTION_LABELS[action]}
                     </ActionButton>

@@ -5,6 +5,7 @@ import { staffSession } from '../../../../services/session';
 import { apply, backdateSubmission, masked, newResident, staffActs } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { logInAsAdmin } from '../../testing/staff';
+import { staffRoutes } from '../../routes';
 import Queue from './index';
 
 // Against the real BFF of the Jest run. Each test's applicants share a
@@ -50,6 +51,12 @@ describe('queue', () => {
     // The run's administrator is named 管理员, its role's label: "管理员/管理员" said nothing twice.
     expect(screen.getAllByText('管理员')).toHaveLength(1);
     expect(screen.getByText('统计报表')).toBeTruthy();
+  });
+
+  it('opens 证件核验 from the top of the queue', async () => {
+    await renderQueue();
+    fireEvent.click(screen.getByText('证件核验：《就业创业证》核查、审批'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: staffRoutes.certificates });
   });
 
   it('shows each application with its applicant, masked ID, status, community and waiting time', async () => {

@@ -11,8 +11,8 @@ import {
   type Staff,
 } from '@minsheng/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { roleProps } from '../../../../a11y';
 import { ActionButton } from '../../../../components/ActionButton';
 import { FailureNotice } from '../../../../components/Notice';
@@ -27,6 +27,7 @@ import { QueueCard } from '../../components/QueueCard';
 import { assistedRoutes } from '../../assistedRoutes';
 import { APPLICATION_CHANGED, staffRoutes } from '../../routes';
 import { goToLogin, useStaff } from '../../session';
+import { useReloadWhenChanged } from '../../useReloadWhenChanged';
 import { communityNames } from '../../words';
 import './index.scss';
 
@@ -118,28 +119,13 @@ export default function Queue() {
   const directory = useRemote(getCommunityDirectory, []);
   const [search, setSearch] = useState('');
   const [showFilters, setShowFilters] = useState(false);
-  const stale = useRef(false);
 
   useEffect(() => {
     if (staff) reload();
   }, [reload, staff]);
 
-  useEffect(() => {
-    const markStale = () => {
-      stale.current = true;
-    };
-    Taro.eventCenter.on(APPLICATION_CHANGED, markStale);
-    return () => {
-      Taro.eventCenter.off(APPLICATION_CHANGED, markStale);
-    };
-  }, []);
-
   // Back from a decision: the list may have changed under the filters.
-  useDidShow(() => {
-    if (!stale.current) return;
-    stale.current = false;
-    reload();
-  });
+  useReloadWhenChanged(APPLICATION_CHANGED, reload);
 
   usePullToRefresh(reload);
 
@@ -184,6 +170,10 @@ export default function Queue() {
       {staff.role === 'officer' || staff.role === 'admin' ? (
         <ActionButton onClick={() => void Taro.navigateTo({ url: assistedRoutes.list })}>帮办：为居民登记、代为申请</ActionButton>
       ) : null}
+
+      <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.certificates })}>
+        证件核验：《就业创业证》核查、审批
+      </ActionButton>
 
       <Text className="page__title">审核队列</Text>
 

@@ -1,0 +1,151 @@
+import {
+  CERTIFICATE_ACTIONS,
+  CERTIFICATE_ACTION_LABELS,
+  CERTIFICATE_STATUS_LABELS,
+  STAFF_ROLE_LABELS,
+  type CertificateAction,
+  type StaffCertificate,
+} from '@minsheng/shared';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useMemo } from 'react';
+import { ActionButton } from '../../../../components/ActionButton';
+import { Facts, type Fact } from '../../../../components/Facts';
+import { Loadable } from '../../../../components/Loadable';
+import { Page } from '../../../../components/Page';
+import { CertificateStatusBadge } from '../../../../components/StatusBadge';
+import { formatDate, formatDateTime } from '../../../../format';
+import { useRemote } from '../../../../hooks/useRemote';
+import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
+import { getCommunityDirectory } from '../../../../services/communities';
+import { getStaffCertificate } from '../../../../services/staffCertificates';
+import { categoriesText } from '../../components/CertificateCard';
+import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
+import { CERTIFICATE_CHANGED } from '../../routes';
+import { useStepOutcome } from '../../useStepOutcome';
+import { useStaff } from '../../session';
+import { communityNames } from '../../words';
+import '../detail/index.scss';
+
+const HISTORY_LABELS: Record<StaffCertificate['history'][number]['action'], string> = {
+  apply: '提交申请',
+  claim: '自填证号转为待核查',
+  ...CERTIFICATE_ACTION_LABELS,
+};
+
+// Who took a step, by role: staff names stay off the resident's record.
+const ACTOR_LABELS: Record<string, string> = { resident: '居民本人', system: '系统', ...STAFF_ROLE_LABELS };
+
+function certificateFacts(certificate: StaffCertificate, communityName: string | undefined): Fact[] {
+  return [
+    { label: '身份证号', value: certificate.idNumberMasked },
+    { label: '所在社区', value: communityName ?? certificate.community },
+    { label: '核验类别', value: categoriesText(certificate) },
+    { label: '提交日期', value: formatDate(certificate.submittedAt) },
+    ...(certificate.number ? [{ label: '证号', value: certificate.number }] : []),
+    ...(certificate.issuedAt ? [{ label: '发证日期', value: formatDate(certificate.issuedAt) }] : []),
+    ...(certificate.claimedNumber ? [{ label: '居民自填证号', value: `${certificate.claimedNumber}（待核实）` }] : []),
+    ...(certificate.reason ? [{ label: '原因', value: certificate.reason }] : []),
+  ];
+}
+
+/** One 就业创业证 application: who, what it verifies, its evidence and history, and the steps the viewer's role may take. */
+export default function StaffCertificateDetail() {
+  const id = useRouter().params.id ?? '';
+  const data = useRemote(() => getStaffCertificate(id), [id]);
+  const staff = useStaff(data.error);
+  const directory = useRemote(getCommunityDirectory, []);
+  const names = useMemo(() => communityNames(directory.data), [directory.data]);
+  const { chosen, choose, succeeded, failed, notice } = useStepOutcome<CertificateAction>({
+    reload: data.reload,
+    changed: CERTIFICATE_CHANGED,
+    failure: certificateFailure,
+  });
+
+  usePullToRefresh(data.reload);
+
+  const done = (action: CertificateAction) => (updated: StaffCertificate) => {
+    data.set(updated);
+    const number = updated.number && action === 'approve' ? `，证号 ${updated.number}` : '';
+    succeeded(`已${CERTIFICATE_ACTION_LABELS[action]}`, `证件现在的状态：${CERTIFICATE_STATUS_LABELS[updated.status]}${number}`);
+  };
+
+  if (!staff) return <Page>{null}</Page>;
+
+  return (
+    <Page>
+      {notice}
+      <Loadable remote={data}>
+        {(certificate) => {
+          const actions = CERTIFICATE_ACTIONS.filter((a) => certificate.actions.includes(a));
+          return (
+            <View>
+              <View className="card">
+                <View className="detail-head">
+                  <Text className="detail-head__number">{certificate.name}</Text>
+                  <CertificateStatusBadge status={certificate.status} />
+                </View>
+                <Facts facts={certificateFacts(certificate, names.get(certificate.community))} />
+              </View>
+
+              <View className="section">
+                <Text className="section__title">{`证明材料（${certificate.materialIds.length} 份）`}</Text>
+                <View className="card">
+                  <Text className="page__hint">
+                    {certificate.materialIds.length === 0
+                      ? '没有上传材料：请居民到社区劳动保障站出示原件。'
+                      : '居民已上传证明材料，请核对原件。'}
+                  </Text>
+                </View>
+              </View>
+
+              <View className="section">
+                <Text className="section__title">办理经过</Text>
+                <View className="card">
+                  {certificate.history.map((entry) => (
+                    <Text key={`${entry.at}-${entry.action}`} className="page__hint">
+                      {`${formatDateTime(entry.at)} ${HISTORY_LABELS[entry.action]} · ${ACTOR_LABELS[entry.actorRole] ?? entry.actorRole}${entry.reason ? `：${entry.reason}` : ''}`}
+                    </Text>
+                  ))}
+                </View>
+              </View>
+
+              <View className="section">
+                <Text className="section__title">办理操作</Text>
+                {chosen ? (
+                  <CertificateDecision
+                    key={`${chosen}-${certificate.version}`}
+                    certificate={certificate}
+                    action={chosen}
+                    actor={staff.role}
+                    onDone={done(chosen)}
+                    onFailed={failed}
+                    onCancel={() => choose(null)}
+                  />
+                ) : actions.length === 0 ? (
+                  <Text className="page__hint">这份证件当前没有您可以进行的操作。</Text>
+                ) : (
+                  actions.map((action) => (
+                    <ActionButton
+                      key={action}
+                      kind={
+                        action === 'approve' || action === 'check'
+                          ? 'primary'
+                          : DANGEROUS_CERTIFICATE_ACTIONS.includes(action)
+                            ? 'danger'
+                            : 'secondary'
+                      }
+                      onClick={() => choose(action)}
+                    >
+                      {CERTIFICATE_ACTION_LABELS[action]}
+                    </ActionButton>
+                  ))
+                )}
+              </View>
+            </View>
+          );
+        }}
+      </Loadable>
+    </Page>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '证件核验',
+  enablePullDownRefresh: true,
+});
