@@ -101,31 +101,15 @@ describe('POST /api/applications', () => {
     expect(res.body.error.details.reasons).toEqual(['仅限农村户籍']);
   });
 
-  it('answers 422 PROGRAM_CLOSED after the window has closed', async () => {
-    const closed = await createProgram({ kind: 'training', closesAt: new Date('2026-03-01T00:00:00Z') });
+  it.each([
+    ['after the window has closed', { kind: 'training', closesAt: new Date('2026-03-01T00:00:00Z') }],
+    ['before the window opens', { kind: 'loan', opensAt: new Date(Date.now() + 24 * 3600 * 1000) }],
+    ['when staff have closed the programme', { kind: 'subsidy', status: 'closed' }],
+  ] as const)('answers 422 PROGRAM_CLOSED %s', async (_when, program) => {
+    const closed = await createProgram(program);
     const { resident } = await applicant(t.kit, 'training-lathe');
     await refusedApplication(
-      () => postApplication(resident, { programId: closed, form: FORMS.training, materialIds: [] }),
-      422,
-      'PROGRAM_CLOSED',
-    );
-  });
-
-  it('answers 422 PROGRAM_CLOSED before the window opens', async () => {
-    const future = await createProgram({ kind: 'loan', opensAt: new Date(Date.now() + 24 * 3600 * 1000) });
-    const { resident } = await applicant(t.kit, 'training-lathe');
-    await refusedApplication(
-      () => postApplication(resident, { programId: future, form: FORMS.loan, materialIds: [] }),
-      422,
-      'PROGRAM_CLOSED',
-    );
-  });
-
-  it('answers 422 PROGRAM_CLOSED when staff have closed the programme', async () => {
-    const closed = await createProgram({ kind: 'subsidy', status: 'closed' });
-    const { resident } = await applicant(t.kit, 'training-lathe');
-    await refusedApplication(
-      () => postApplication(resident, { programId: closed, form: FORMS.subsidy, materialIds: [] }),
+      () => postApplication(resident, { programId: closed, form: FORMS[program.kind], materialIds: [] }),
       422,
       'PROGRAM_CLOSED',
     );
