@@ -27,50 +27,106 @@ const OPENS = new Date('2026-01-01T00:00:00+08:00');
 const stallLabels = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => stallLabel(prefix, i + 1));
 const seatLabels = (n: number) => Array.from({ length: n }, (_, i) => seatLabel(i + 1));
 
-const PARK_BENEFITS = ['低价租赁摊位', '免费创业培训', '摊位补贴', '小额担保贷款', '社会保险补贴'];
-const PARK_ELIGIBILITY: EligibilityRules = {
-  categoriesAny: ['laid_off', 'landless_farmer', 'hard_to_employ', 'registered_unemployed', 'affordable_housing'],
-  minAge: 16,
-};
+/** A business park (创业园) of DOMAIN.md: the parks share their benefits, rules, materials, stall categories and rent. */
+function park(p: {
+  code: string;
+  title: string;
+  summary: string;
+  park: string;
+  address: string;
+  stallPrefix: string;
+  stalls: number;
+}): ProgramSeed {
+  return {
+    code: p.code,
+    kind: 'stall',
+    title: p.title,
+    summary: p.summary,
+    benefits: ['低价租赁摊位', '免费创业培训', '摊位补贴', '小额担保贷款', '社会保险补贴'],
+    eligibility: {
+      categoriesAny: ['laid_off', 'landless_farmer', 'hard_to_employ', 'registered_unemployed', 'affordable_housing'],
+      minAge: 16,
+    },
+    materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
+    details: {
+      park: p.park,
+      address: p.address,
+      categories: ['general_goods', 'clothing', 'daily_services'],
+      monthlyRentFen: yuanToFen(100),
+    },
+    opensAt: OPENS,
+    closesAt: null,
+    slots: { kind: 'stall', labels: stallLabels(p.stallPrefix, p.stalls) },
+  };
+}
+
+/** A class (培训班): open from the start, asking for the ID card only, with `seats` seats. */
+function training(
+  c: Pick<ProgramSeed, 'code' | 'title' | 'summary' | 'benefits' | 'eligibility' | 'details'> & { seats: number },
+): ProgramSeed {
+  return {
+    code: c.code,
+    kind: 'training',
+    title: c.title,
+    summary: c.summary,
+    benefits: c.benefits,
+    eligibility: c.eligibility,
+    materials: [ID_CARD],
+    details: c.details,
+    opensAt: OPENS,
+    closesAt: null,
+    slots: { kind: 'seat', labels: seatLabels(c.seats) },
+  };
+}
+
+/** An order-based class (定单式培训) at the partner technical school: entry level, 1,400 yuan a trainee, 30 seats. */
+const orderClass = (
+  c: Pick<ProgramSeed, 'code' | 'title' | 'summary' | 'benefits' | 'eligibility'> & {
+    trade: string;
+    startsOn: string;
+    endsOn: string;
+    hours: number;
+  },
+): ProgramSeed =>
+  training({
+    code: c.code,
+    title: c.title,
+    summary: c.summary,
+    benefits: c.benefits,
+    eligibility: c.eligibility,
+    details: {
+      category: 'order_based',
+      trade: c.trade,
+      school: '合作技工学校',
+      level: '初级（五级）',
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      hours: c.hours,
+      subsidyPerTraineeFen: yuanToFen(1400),
+    },
+    seats: 30,
+  });
 
 /** The catalog of DOMAIN.md: two parks, loans, order-based classes, the flexible-employment subsidy. */
 export const SEED_PROGRAMS: ProgramSeed[] = [
-  {
+  park({
     code: 'park-chunjiang',
-    kind: 'stall',
     title: '春江新城创业大市场摊位',
     summary: '铁心桥街道经适房片区的创业市场，面向下岗、失地和就业困难居民低价出租摊位，入驻即享五项扶持。',
-    benefits: PARK_BENEFITS,
-    eligibility: PARK_ELIGIBILITY,
-    materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
-    details: {
-      park: '春江新城创业大市场',
-      address: '南京市雨花台区铁心桥街道春江新城',
-      categories: ['general_goods', 'clothing', 'daily_services'],
-      monthlyRentFen: yuanToFen(100),
-    },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'stall', labels: stallLabels('CJ', 110) },
-  },
-  {
+    park: '春江新城创业大市场',
+    address: '南京市雨花台区铁心桥街道春江新城',
+    stallPrefix: 'CJ',
+    stalls: 110,
+  }),
+  park({
     code: 'park-jingming',
-    kind: 'stall',
     title: '景明佳园创业园摊位',
     summary: '景明佳园经适房小区内的创业园，百货、服装、生活服务摊位，园区提供免费培训和贷款对接。',
-    benefits: PARK_BENEFITS,
-    eligibility: PARK_ELIGIBILITY,
-    materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
-    details: {
-      park: '景明佳园创业园',
-      address: '南京市雨花台区铁心桥街道景明佳园',
-      categories: ['general_goods', 'clothing', 'daily_services'],
-      monthlyRentFen: yuanToFen(100),
-    },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'stall', labels: stallLabels('JM', 96) },
-  },
+    park: '景明佳园创业园',
+    address: '南京市雨花台区铁心桥街道景明佳园',
+    stallPrefix: 'JM',
+    stalls: 96,
+  }),
   {
     code: 'loan-guaranteed',
     kind: 'loan',
@@ -88,9 +144,8 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
     opensAt: OPENS,
     closesAt: null,
   },
-  {
+  orderClass({
     code: 'training-lathe',
-    kind: 'training',
     title: '车工定单式培训班',
     summary: '与技工学校联合、按用工企业需求开设的车工培训，政府出资，结业推荐就业。',
     benefits: ['学费全免', '结业推荐到用工企业', '每人培训补贴 1,400 元'],
@@ -99,24 +154,13 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
       minAge: 16,
       maxAge: 55,
     },
-    materials: [ID_CARD],
-    details: {
-      category: 'order_based',
-      trade: '车工',
-      school: '合作技工学校',
-      level: '初级（五级）',
-      startsOn: '2027-01-11',
-      endsOn: '2027-02-19',
-      hours: 240,
-      subsidyPerTraineeFen: yuanToFen(1400),
-    },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'seat', labels: seatLabels(30) },
-  },
-  {
+    trade: '车工',
+    startsOn: '2027-01-11',
+    endsOn: '2027-02-19',
+    hours: 240,
+  }),
+  orderClass({
     code: 'training-welder',
-    kind: 'training',
     title: '电焊工定单式培训班',
     summary: '面向企业用工需求的电焊工技能培训，政府出资，考核合格颁发证书。',
     benefits: ['学费全免', '考核合格颁发职业资格证书', '每人培训补贴 1,400 元'],
@@ -125,51 +169,28 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
       minAge: 18,
       maxAge: 55,
     },
-    materials: [ID_CARD],
-    details: {
-      category: 'order_based',
-      trade: '电焊工',
-      school: '合作技工学校',
-      level: '初级（五级）',
-      startsOn: '2027-01-18',
-      endsOn: '2027-02-26',
-      hours: 240,
-      subsidyPerTraineeFen: yuanToFen(1400),
-    },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'seat', labels: seatLabels(30) },
-  },
-  {
+    trade: '电焊工',
+    startsOn: '2027-01-18',
+    endsOn: '2027-02-26',
+    hours: 240,
+  }),
+  orderClass({
     code: 'training-cnc',
-    kind: 'training',
     title: '数控技术定单式培训班',
     summary: '数控机床操作培训，按合作企业岗位需求定向培养。',
     benefits: ['学费全免', '定向推荐就业', '每人培训补贴 1,400 元'],
     eligibility: { categoriesAny: ['laid_off', 'landless_farmer', 'rural_migrant', 'registered_unemployed'], minAge: 16, maxAge: 45 },
-    materials: [ID_CARD],
-    details: {
-      category: 'order_based',
-      trade: '数控',
-      school: '合作技工学校',
-      level: '初级（五级）',
-      startsOn: '2027-02-22',
-      endsOn: '2027-04-16',
-      hours: 320,
-      subsidyPerTraineeFen: yuanToFen(1400),
-    },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'seat', labels: seatLabels(30) },
-  },
-  {
+    trade: '数控',
+    startsOn: '2027-02-22',
+    endsOn: '2027-04-16',
+    hours: 320,
+  }),
+  training({
     code: 'training-rural-transfer',
-    kind: 'training',
     title: '农村劳动力转移就业培训',
     summary: '帮助被征地农民和农村劳动力掌握一门技能、转移到城镇就业。',
     benefits: ['免费培训', '推荐就业'],
     eligibility: { categoriesAny: ['landless_farmer', 'rural_migrant'], householdTypes: ['rural'], minAge: 16 },
-    materials: [ID_CARD],
     details: {
       category: 'rural_transfer',
       trade: '综合技能',
@@ -179,18 +200,14 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
       hours: 120,
       subsidyPerTraineeFen: yuanToFen(800),
     },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'seat', labels: seatLabels(50) },
-  },
-  {
+    seats: 50,
+  }),
+  training({
     code: 'training-entrepreneurship',
-    kind: 'training',
     title: '创业指导培训班',
     summary: '讲解开业手续、经营管理和扶持政策，帮助有创业意愿的居民迈出第一步。',
     benefits: ['免费培训', '结业后可优先申请创业担保贷款和创业园摊位'],
     eligibility: { minAge: 18 },
-    materials: [ID_CARD],
     details: {
       category: 'entrepreneurship',
       trade: '创业指导',
@@ -200,10 +217,8 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
       hours: 40,
       subsidyPerTraineeFen: 0,
     },
-    opensAt: OPENS,
-    closesAt: null,
-    slots: { kind: 'seat', labels: seatLabels(40) },
-  },
+    seats: 40,
+  }),
   {
     code: 'subsidy-flexible-insurance',
     kind: 'subsidy',

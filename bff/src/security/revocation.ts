@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { unauthenticated } from '../errors';
+import { route, type AnyRoute } from '../http/route';
 import type { TokenClaims } from './tokens';
 
 /**
@@ -29,4 +30,17 @@ export async function revokeToken(claims: Pick<TokenClaims, 'id' | 'expiresAt'> 
 /** Refuses a token that was revoked. */
 export async function requireNotRevoked(claims: Pick<TokenClaims, 'id'>): Promise<void> {
   if (await RevokedTokenModel.exists({ _id: claims.id })) throw unauthenticated('登录已退出，请重新登录');
+}
+
+/** The logout route of one kind of caller: the presented token stops working at once; answers 204. */
+export function logoutRoute(spec: Pick<AnyRoute, 'path' | 'summary' | 'tag' | 'access'>): AnyRoute {
+  return route({
+    method: 'post',
+    ...spec,
+    responses: { 204: { description: 'Logged out' } },
+    handler: async (ctx) => {
+      await revokeToken(ctx.state.session);
+      ctx.status = 204;
+    },
+  });
 }

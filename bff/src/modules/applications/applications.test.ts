@@ -19,6 +19,9 @@ import {
 
 const t = useTestApp();
 
+/** The body `applicant` answers: a valid application of the resident. */
+type ApplicationBody = Awaited<ReturnType<typeof applicant>>['body'];
+
 describe('POST /api/applications', () => {
   it.each(SEED_PROGRAMS.map((p) => [p.code, p.kind]))('submits an application to %s (%s)', async (code, kind) => {
     const { resident, body } = await applicant(t.kit, code);
@@ -102,85 +105,91 @@ describe('POST /api/applications', () => {
     expect(res.body.error.details.reasons).toEqual(['仅限农村户籍']);
   });
 
-  it('answers 422 PROGRAM_CLOSED after the window has closed', async () => {
-    const closed = await createProgram({ kind: 'training', closesAt: new Date('2026-03-01T00:00:00Z') });
-    const { resident } = await applicant(t.kit, 'training-lathe');
-    await refusedApplication(
-      () => postApplication(resident, { programId: closed, form: FORMS.training, materialIds: [] }),
-      422,
-      'PROGRAM_CLOSED',
-    );
-  });
-
-  it('answers 422 PROGRAM_CLOSED before the window opens', async () => {
-    const future = await createProgram({ kind: 'loan', opensAt: new Date(Date.now() + 24 * 3600 * 1000) });
-    const { resident } = await applicant(t.kit, 'training-lathe');
-    await refusedApplication(
-      () => postApplication(resident, { programId: future, form: FORMS.loan, materialIds: [] }),
-      422,
-      'PROGRAM_CLOSED',
-    );
-  });
-
-  it('answers 422 PROGRAM_CLOSED when staff have closed the programme', async () => {
-    const closed = await createProgram({ kind: 'subsidy', status: 'closed' });
-    const { resident } = await applicant(t.kit, 'training-lathe');
-    await refusedApplication(
-      () => postApplication(resident, { programId: closed, form: FORMS.subsidy, materialIds: [] }),
-      422,
-      'PROGRAM_CLOSED',
-    );
-  });
-
-  it('answers 400 with fields["form.kind"] when the form does not match the programme', async () => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
-    const res = await refusedApplication(() => postApplication(resident, { ...body, form: FORMS.training }), 400, 'VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['form.kind']);
-  });
-
-  it('answers 400 for an unknown form kind', async () => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, form: { ...FORMS.loan, kind: 'grant' } }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['form.kind']);
-  });
-
-  it("answers 400 with fields['form.amountFen'] for a loan over the product's maximum", async () => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, form: { ...FORMS.loan, amountFen: 5_000_001 } }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(res.body.error.fields).toEqual({ 'form.amountFen': '贷款金额不能超过 50,000 元' });
-  });
-
-  it("answers 400 with fields['form.termMonths'] for a loan term over the product's maximum", async () => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, form: { ...FORMS.loan, termMonths: 36 } }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['form.termMonths']);
-  });
-
   it.each([
-    ['below 1,000 yuan', 99_999],
-    ['in fractions of a fen', 150_000.5],
-    ['negative', -100_000],
-    ['given as a string', '3000000'],
-  ])("answers 400 with fields['form.amountFen'] for an amount %s", async (_what, amountFen) => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
+    ['after the window has closed', { kind: 'training', closesAt: new Date('2026-03-01T00:00:00Z') }],
+    ['before the window opens', { kind: 'loan', opensAt: new Date(Date.now() + 24 * 3600 * 1000) }],
+    ['when staff have closed the programme', { kind: 'subsidy', status: 'closed' }],
+  ] as const)('answers 422 PROGRAM_CLOSED %s', async (_when, program) => {
+    const closed = await createProgram(program);
+    const { resident } = await applicant(t.kit, 'training-lathe');
+    await refusedApplication(
+      () => postApplication(resident, { programId: closed, form: FORMS[program.kind], materialIds: [] }),
+      422,
+      'PROGRAM_CLOSED',
+    );
+  });
+
+  const field = expect.any(String);
+  it.each<[string, string, (body: ApplicationBody) => unknown, Record<string, unknown>]>([
+    ['the form does not match the programme', 'loan-guaranteed', (b) => ({ ...b, form: FORMS.training }), { 'form.kind': field }],
+    ['an unknown form kind', 'loan-guaranteed', (b) => ({ ...b, form: { ...FORMS.loan, kind: 'grant' } }), { 'form.kind': field }],
+    [
+      "a loan over the product's maximum",
+      'loan-guaranteed',
+      (b) => ({ ...b, form: { ...FORMS.loan, amountFen: 5_000_001 } }),
+      { 'form.amountFen': '贷款金额不能超过 50,000 元' },
+    ],
+    [
+      "a loan term over the product's maximum",
+      'loan-guaranteed',
+      (b) => ({ ...b, form: { ...FORMS.loan, termMonths: 36 } }),
+      { 'form.termMonths': field },
+    ],
+    ...(
+      [
+        ['below 1,000 yuan', 99_999],
+        ['in fractions of a fen', 150_000.5],
+        ['negative', -100_000],
+        ['given as a string', '3000000'],
+      ] as const
+    ).map(([what, amountFen]): [string, string, (body: ApplicationBody) => unknown, Record<string, unknown>] => [
+      `a loan amount ${what}`,
+      'loan-guaranteed',
+      (b) => ({ ...b, form: { ...FORMS.loan, amountFen } }),
+      { 'form.amountFen': field },
+    ]),
+    [
+      'a required material missing',
+      'loan-guaranteed',
+      (b) => ({ ...b, materialIds: b.materialIds.slice(0, 1) }),
+      { materialIds: '请上传：《再就业优惠证》照片' },
+    ],
+    [
+      'a material id that does not exist',
+      'training-lathe',
+      (b) => ({ ...b, materialIds: [...b.materialIds, oid()] }),
+      { materialIds: field },
+    ],
+    [
+      'more than 20 materials',
+      'training-lathe',
+      (b) => ({ ...b, materialIds: Array.from({ length: 21 }, () => b.materialIds[0]) }),
+      { materialIds: field },
+    ],
+    ['an unknown programme', 'training-lathe', (b) => ({ ...b, programId: oid() }), { programId: field }],
+    ['a malformed programme id', 'training-lathe', (b) => ({ ...b, programId: 'park-chunjiang' }), { programId: field }],
+    ['a query operator in place of the programme id', 'training-lathe', (b) => ({ ...b, programId: { $ne: null } }), { programId: field }],
+    [
+      'query operators in place of material ids',
+      'training-lathe',
+      (b) => ({ ...b, materialIds: [{ $gt: '' }] }),
+      { 'materialIds.0': field },
+    ],
+    ['a field the client may not set', 'training-lathe', (b) => ({ ...b, status: 'approved' }), { _: expect.stringMatching(/status/) }],
+    [
+      'a malformed quarter',
+      'subsidy-flexible-insurance',
+      (b) => ({ ...b, form: { ...FORMS.subsidy, period: '2026Q5' } }),
+      { 'form.period': field },
+    ],
+  ])('answers 400 VALIDATION_FAILED naming the field for %s, and stores nothing', async (_what, code, change, fields) => {
+    const { resident, body } = await applicant(t.kit, code);
     const res = await refusedApplication(
-      () => postApplication(resident, { ...body, form: { ...FORMS.loan, amountFen } }),
+      () => postApplication(resident, change(body) as Record<string, unknown>),
       400,
       'VALIDATION_FAILED',
     );
-    expect(Object.keys(res.body.error.fields)).toEqual(['form.amountFen']);
+    expect(res.body.error.fields).toEqual(fields);
   });
 
   it("answers 400 with fields['form.businessCategory'] for a category the park does not have", async () => {
@@ -197,71 +206,12 @@ describe('POST /api/applications', () => {
     expect(Object.keys(res.body.error.fields)).toEqual(['form.businessCategory']);
   });
 
-  it('answers 400 with fields.materialIds when a required material is missing', async () => {
-    const { resident, body } = await applicant(t.kit, 'loan-guaranteed');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, materialIds: body.materialIds.slice(0, 1) }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(res.body.error.fields).toEqual({ materialIds: '请上传：《再就业优惠证》照片' });
-  });
-
   it("answers 400 with fields.materialIds for someone else's material", async () => {
     const { resident, body } = await applicant(t.kit, 'training-lathe');
     const other = await t.kit.resident();
     const theirs = await uploadMaterial(other, 'id_card');
     const res = await refusedApplication(() => postApplication(resident, { ...body, materialIds: [theirs] }), 400, 'VALIDATION_FAILED');
     expect(Object.keys(res.body.error.fields)).toEqual(['materialIds']);
-  });
-
-  it('answers 400 with fields.materialIds for a material id that does not exist', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, materialIds: [...body.materialIds, oid()] }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['materialIds']);
-  });
-
-  it('answers 400 for more than 20 materials', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const materialIds = Array.from({ length: 21 }, () => body.materialIds[0]);
-    const res = await refusedApplication(() => postApplication(resident, { ...body, materialIds }), 400, 'VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['materialIds']);
-  });
-
-  it('answers 400 with fields.programId for an unknown programme', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(() => postApplication(resident, { ...body, programId: oid() }), 400, 'VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['programId']);
-  });
-
-  it('answers 400 with fields.programId for a malformed programme id', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, programId: 'park-chunjiang' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['programId']);
-  });
-
-  it('answers 400 for a query operator in place of the programme id, and stores nothing', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(() => postApplication(resident, { ...body, programId: { $ne: null } }), 400, 'VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['programId']);
-  });
-
-  it('answers 400 for query operators in place of material ids', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, materialIds: [{ $gt: '' }] }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['materialIds.0']);
   });
 
   it('answers 400 MALFORMED_REQUEST for a __proto__ key in the form and pollutes nothing', async () => {
@@ -280,12 +230,6 @@ describe('POST /api/applications', () => {
       'VALIDATION_FAILED',
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
-
-  it('answers 400 for a field the client may not set', async () => {
-    const { resident, body } = await applicant(t.kit, 'training-lathe');
-    const res = await refusedApplication(() => postApplication(resident, { ...body, status: 'approved' }), 400, 'VALIDATION_FAILED');
-    expect(res.body.error.fields._).toMatch(/status/);
   });
 
   it('answers 400 for an unknown field in the form', async () => {
@@ -321,15 +265,5 @@ describe('POST /api/applications', () => {
       'VALIDATION_FAILED',
     );
     expect(Object.keys(res.body.error.fields)).toEqual(['form.previousApplicationId']);
-  });
-
-  it('answers 400 for a malformed quarter', async () => {
-    const { resident, body } = await applicant(t.kit, 'subsidy-flexible-insurance');
-    const res = await refusedApplication(
-      () => postApplication(resident, { ...body, form: { ...FORMS.subsidy, period: '2026Q5' } }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(Object.keys(res.body.error.fields)).toEqual(['form.period']);
   });
 });

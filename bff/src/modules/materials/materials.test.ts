@@ -1,5 +1,6 @@
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import {
+  type Actor,
   expectRefused,
   oid,
   PNG_1X1,
@@ -36,14 +37,122 @@ async function storedCounts(): Promise<{ files: number; chunks: number }> {
 /** A request that must be refused with this status and code, storing no file. */
 const refused = (request: () => PromiseLike<Response>, status: number, code: string) => expectRefused(request, status, code, storedCounts);
 
+/** What one upload sends: the purpose field and one file part (a 1×1 PNG named a.png for id_card unless told). */
+interface Upload {
+  purpose?: string;
+  file?: Buffer;
+  filename?: string;
+  contentType?: string;
+}
+
+/** POST /api/materials as `by` with the purpose field and one file part. */
+const upload = (by: Actor, { purpose = 'id_card', file = PNG_1X1, filename = 'a.png', contentType = 'image/png' }: Upload = {}) =>
+  by.post('/api/materials').field('purpose', purpose).attach('file', file, { filename, contentType });
+
+/** Uploads that must be refused, storing nothing: what is sent (by a new resident, or `by` anonymous), and the answer's status, code and body. */
+interface Refusal {
+  what: string;
+  send: (by: Actor) => Test;
+  anonymous?: boolean;
+  status: number;
+  code: string;
+  body?: object;
+}
+
+const REFUSALS: Refusal[] = [
+  // Names with "/" are sent raw by src/security/hostile-input.test.ts (supertest's form-data cuts them to the base name).
+  ...['..\\..\\Windows\\evil.exe', 'C:\\Users\\a.png', '..'].map((filename): Refusal => ({
+    what: `the file name ${JSON.stringify(filename)}, naming fields.file`,
+    send: (by) => upload(by, { filename }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    body: { error: { fields: { file: expect.anything() } } },
+  })),
+  {
+    what: 'a NUL in the file name (the multipart header itself is broken)',
+    send: (by) => upload(by, { filename: 'a\u0000b.png' }),
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+  },
+  { what: 'the purpose "__proto__"', send: (by) => upload(by, { purpose: '__proto__' }), status: 400, code: 'VALIDATION_FAILED' },
+  { what: 'no token', send: (by) => upload(by), anonymous: true, status: 401, code: 'UNAUTHENTICATED' },
+  {
+    what: 'no file, naming fields.file',
+    send: (by) => by.post('/api/materials').field('purpose', 'id_card'),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    body: { error: { fields: { file: expect.any(String) } } },
+  },
+  {
+    what: 'no purpose, naming fields.purpose',
+    send: (by) => by.post('/api/materials').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    body: { error: { fields: { purpose: '请说明材料用途' } } },
+  },
+  {
+    what: 'a malformed purpose, naming fields.purpose',
+    send: (by) => upload(by, { purpose: '../ID CARD' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    body: { error: { fields: { purpose: '材料用途不正确' } } },
+  },
+  {
+    what: 'an unexpected extra form field',
+    send: (by) => upload(by).field('ownerId', oid()),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+  },
+  {
+    what: 'two files',
+    send: (by) => upload(by).attach('file', PNG_1X1, { filename: 'b.png', contentType: 'image/png' }),
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+  },
+  {
+    what: 'the file under another field name',
+    send: (by) =>
+      by.post('/api/materials').field('purpose', 'id_card').attach('upload', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+  },
+  {
+    what: 'a JSON body',
+    send: (by) => by.post('/api/materials').send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  {
+    what: 'a text file that claims to be a PNG',
+    send: (by) => upload(by, { file: Buffer.from('<script>alert(1)</script>'), filename: 'id.png' }),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    body: { error: { message: expect.stringMatching(/JPG|PNG|PDF/) } },
+  },
+  {
+    what: 'a PNG that claims to be a JPEG',
+    send: (by) => upload(by, { filename: 'id.jpg', contentType: 'image/jpeg' }),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    body: { error: { message: '文件内容与声明的类型不一致' } },
+  },
+  {
+    what: 'an empty file',
+    send: (by) => upload(by, { file: Buffer.alloc(0), filename: 'empty.png' }),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
+  {
+    what: 'a file over UPLOAD_MAX_BYTES',
+    send: (by) => upload(by, { file: pngOfSize(MAX_BYTES + 1), filename: 'huge.png' }),
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+  },
+];
+
 describe('POST /api/materials', () => {
   it('stores a PNG and answers 201 with the material', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .post('/api/materials')
-      .field('purpose', 'id_card')
-      .attach('file', PNG_1X1, { filename: '身份证.png', contentType: 'image/png' })
-      .expect(201);
+    const res = await upload(await kit.resident(), { filename: '身份证.png' }).expect(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^[a-f0-9]{24}$/),
       filename: '身份证.png',
@@ -56,211 +165,26 @@ describe('POST /api/materials', () => {
 
   it('accepts a JPEG declared as image/jpg and a PDF', async () => {
     const resident = await kit.resident();
-    const jpeg = await resident
-      .post('/api/materials')
-      .field('purpose', 'id_card')
-      .attach('file', JPEG, { filename: 'photo.jpeg', contentType: 'image/jpg' })
-      .expect(201);
+    const jpeg = await upload(resident, { file: JPEG, filename: 'photo.jpeg', contentType: 'image/jpg' }).expect(201);
     expect(jpeg.body.contentType).toBe('image/jpeg');
-    const pdf = await resident
-      .post('/api/materials')
-      .field('purpose', 'business_plan')
-      .attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' })
-      .expect(201);
+    const pdf = await upload(resident, {
+      purpose: 'business_plan',
+      file: PDF,
+      filename: 'plan.pdf',
+      contentType: 'application/pdf',
+    }).expect(201);
     expect(pdf.body.contentType).toBe('application/pdf');
   });
 
   it('accepts a file of exactly UPLOAD_MAX_BYTES', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .post('/api/materials')
-      .field('purpose', 'id_card')
-      .attach('file', pngOfSize(MAX_BYTES), { filename: 'big.png', contentType: 'image/png' })
-      .expect(201);
+    const res = await upload(await kit.resident(), { file: pngOfSize(MAX_BYTES), filename: 'big.png' }).expect(201);
     expect(res.body.size).toBe(MAX_BYTES);
   });
 
-  // Names with "/" are sent raw by src/security/hostile-input.test.ts (supertest's form-data cuts them to the base name).
-  it.each(['..\\..\\Windows\\evil.exe', 'C:\\Users\\a.png', '..'])(
-    'answers 400 with fields.file for the file name %j and stores nothing',
-    async (filename) => {
-      const resident = await kit.resident();
-      const res = await refused(
-        () => resident.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename, contentType: 'image/png' }),
-        400,
-        'VALIDATION_FAILED',
-      );
-      expect(res.body.error.fields.file).toBeDefined();
-    },
-  );
-
-  it('answers 400 MALFORMED_REQUEST for a NUL in the file name (the multipart header itself is broken) and stores nothing', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', PNG_1X1, { filename: 'a\u0000b.png', contentType: 'image/png' }),
-      400,
-      'MALFORMED_REQUEST',
-    );
-  });
-
-  it('answers 400 for the purpose "__proto__" and stores nothing', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', '__proto__')
-          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-  });
-
-  it('answers 401 without a token and stores nothing', async () => {
-    await refused(
-      () =>
-        t.http.post('/api/materials').field('purpose', 'id_card').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      401,
-      'UNAUTHENTICATED',
-    );
-  });
-
-  it('answers 400 with fields.file when no file is sent', async () => {
-    const resident = await kit.resident();
-    const res = await refused(() => resident.post('/api/materials').field('purpose', 'id_card'), 400, 'VALIDATION_FAILED');
-    expect(res.body).toMatchObject({ error: { fields: { file: expect.any(String) } } });
-  });
-
-  it('answers 400 with fields.purpose when the purpose is missing', async () => {
-    const resident = await kit.resident();
-    const res = await refused(
-      () => resident.post('/api/materials').attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(res.body).toMatchObject({ error: { fields: { purpose: '请说明材料用途' } } });
-  });
-
-  it('answers 400 with fields.purpose for a malformed purpose', async () => {
-    const resident = await kit.resident();
-    const res = await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', '../ID CARD')
-          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(res.body).toMatchObject({ error: { fields: { purpose: '材料用途不正确' } } });
-  });
-
-  it('answers 400 for an unexpected extra form field', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .field('ownerId', oid())
-          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      400,
-      'VALIDATION_FAILED',
-    );
-  });
-
-  it('answers 400 when two files are sent', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', PNG_1X1, { filename: 'a.png', contentType: 'image/png' })
-          .attach('file', PNG_1X1, { filename: 'b.png', contentType: 'image/png' }),
-      400,
-      'MALFORMED_REQUEST',
-    );
-  });
-
-  it('answers 400 when the file comes under another field name', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('upload', PNG_1X1, { filename: 'a.png', contentType: 'image/png' }),
-      400,
-      'MALFORMED_REQUEST',
-    );
-  });
-
-  it('answers 415 for a JSON body', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () => resident.post('/api/materials').send({ purpose: 'id_card', file: PNG_1X1.toString('base64') }),
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-    );
-  });
-
-  it('answers 415 for a text file that claims to be a PNG', async () => {
-    const resident = await kit.resident();
-    const res = await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'id.png', contentType: 'image/png' }),
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-    );
-    expect(res.body.error.message).toMatch(/JPG|PNG|PDF/);
-  });
-
-  it('answers 415 for a PNG that claims to be a JPEG', async () => {
-    const resident = await kit.resident();
-    const res = await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', PNG_1X1, { filename: 'id.jpg', contentType: 'image/jpeg' }),
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-    );
-    expect(res.body.error.message).toBe('文件内容与声明的类型不一致');
-  });
-
-  it('answers 415 for an empty file', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', Buffer.alloc(0), { filename: 'empty.png', contentType: 'image/png' }),
-      415,
-      'UNSUPPORTED_MEDIA_TYPE',
-    );
-  });
-
-  it('answers 413 for a file over UPLOAD_MAX_BYTES', async () => {
-    const resident = await kit.resident();
-    await refused(
-      () =>
-        resident
-          .post('/api/materials')
-          .field('purpose', 'id_card')
-          .attach('file', pngOfSize(MAX_BYTES + 1), { filename: 'huge.png', contentType: 'image/png' }),
-      413,
-      'PAYLOAD_TOO_LARGE',
-    );
+  it.each(REFUSALS)('answers $status $code for $what and stores nothing', async ({ send, anonymous, status, code, body = {} }) => {
+    const by = anonymous ? kit.anonymous : await kit.resident();
+    const res = await refused(() => send(by), status, code);
+    expect(res.body).toMatchObject(body);
   });
 });
 
@@ -285,11 +209,7 @@ describe('GET /api/materials/:id', () => {
   it('gives the owner the same bytes back, as an attachment', async () => {
     const resident = await kit.resident();
     const bytes = pngOfSize(1000);
-    const up = await resident
-      .post('/api/materials')
-      .field('purpose', 'id_card')
-      .attach('file', bytes, { filename: '证件.png', contentType: 'image/png' })
-      .expect(201);
+    const up = await upload(resident, { file: bytes, filename: '证件.png' }).expect(201);
     const res = await resident.get(`/api/materials/${up.body.id}`).expect(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="__.png"; filename*=UTF-8''${encodeURIComponent('证件.png')}`);

@@ -2,30 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ProgramKind } from '@minsheng/shared';
 import { AuditModel } from '../audit/model';
 import { SlotModel } from './model';
-import {
-  type Actor,
-  FORMS,
-  postApplication,
-  type StaffMember,
-  startTestApp,
-  type TestContext,
-  type TestKit,
-  testKit,
-} from '../../../test/kit';
+import { type Actor, FORMS, postApplication, useTestApp } from '../../../test/kit';
 
-let t: TestContext;
-let kit: TestKit;
-let admin: StaffMember;
-let reviewer: StaffMember;
-let officer: StaffMember;
-beforeAll(async () => {
-  t = await startTestApp({ seedCatalog: false });
-  kit = testKit(t);
-  admin = await kit.staff('admin');
-  reviewer = await kit.staff('reviewer');
-  officer = await kit.staff('officer');
-});
-afterAll(() => t.close());
+const t = useTestApp({ seedCatalog: false, staff: ['admin', 'reviewer', 'officer'] });
 
 interface ProgramBody {
   id: string;
@@ -72,11 +51,11 @@ function programBody(kind: ProgramKind, overrides: Record<string, unknown> = {})
 }
 
 async function create(kind: ProgramKind, overrides: Record<string, unknown> = {}): Promise<ProgramBody> {
-  const res = await admin.post('/api/admin/programs').send(programBody(kind, overrides)).expect(201);
+  const res = await t.admin.post('/api/admin/programs').send(programBody(kind, overrides)).expect(201);
   return res.body as ProgramBody;
 }
 
-function patch(id: string, body: Record<string, unknown>, by: Actor = admin) {
+function patch(id: string, body: Record<string, unknown>, by: Actor = t.admin) {
   return by.patch(`/api/admin/programs/${id}`).send(body);
 }
 
@@ -91,7 +70,7 @@ async function residentCatalog(): Promise<ProgramBody[]> {
 
 /** A resident applies; returns the application's id and version. */
 async function apply(program: ProgramBody): Promise<{ id: string; version: number }> {
-  const resident = await kit.resident({ profile: {} });
+  const resident = await t.kit.resident({ profile: {} });
   const res = await postApplication(resident, { programId: program.id, form: FORMS[program.kind] }).expect(201);
   return res.body as { id: string; version: number };
 }
@@ -100,7 +79,7 @@ async function step(
   app: { id: string; version: number },
   action: string,
 ): Promise<{ id: string; version: number; status: string; assignment: { label: string } | null }> {
-  const res = await admin.post(`/api/admin/applications/${app.id}/transitions`).send({ action, version: app.version }).expect(200);
+  const res = await t.admin.post(`/api/admin/applications/${app.id}/transitions`).send({ action, version: app.version }).expect(200);
   return res.body as { id: string; version: number; status: string; assignment: { label: string } | null };
 }
 
@@ -156,7 +135,7 @@ describe('POST /api/admin/programs', () => {
 
   it('answers 409 for a code in use', async () => {
     const loan = await create('loan');
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('subsidy', { code: loan.code }))
       .expect(409);
@@ -164,7 +143,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 with fields when the details do not fit the kind', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('stall', { details: DETAILS.loan }))
       .expect(400);
@@ -173,7 +152,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for a malformed code', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('loan', { code: 'Park One' }))
       .expect(400);
@@ -181,7 +160,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for an unknown kind', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('loan', { kind: 'grant' }))
       .expect(400);
@@ -189,7 +168,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 when the window closes before it opens', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('loan', { closesAt: '2025-06-01T00:00:00+08:00' }))
       .expect(400);
@@ -197,7 +176,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for a class without seats', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('training', { capacity: undefined }))
       .expect(400);
@@ -205,7 +184,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for stall places without a label prefix', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('stall', { capacity: { places: 3 } }))
       .expect(400);
@@ -213,7 +192,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for repeated stall labels', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('stall', { capacity: { labels: ['A1', 'A2', 'A1'] } }))
       .expect(400);
@@ -221,7 +200,7 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 400 for places on a loan scheme', async () => {
-    const res = await admin
+    const res = await t.admin
       .post('/api/admin/programs')
       .send(programBody('loan', { capacity: { places: 3 } }))
       .expect(400);
@@ -229,14 +208,14 @@ describe('POST /api/admin/programs', () => {
   });
 
   it('answers 403 to a reviewer and to an officer', async () => {
-    for (const staff of [reviewer, officer]) {
+    for (const staff of [t.reviewer, t.officer]) {
       const res = await staff.post('/api/admin/programs').send(programBody('loan')).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
   });
 
   it('answers 401 to a resident', async () => {
-    const resident = await kit.resident({ profile: {} });
+    const resident = await t.kit.resident({ profile: {} });
     const res = await resident.post('/api/admin/programs').send(programBody('loan')).expect(401);
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
@@ -244,7 +223,7 @@ describe('POST /api/admin/programs', () => {
 
 describe('audit of catalog changes', () => {
   it('records who created, changed and closed a programme, and what they touched; a refused change records nothing', async () => {
-    const who = await kit.staff('admin');
+    const who = await t.kit.staff('admin');
     const loan = (
       await who
         .post('/api/admin/programs')
@@ -268,7 +247,7 @@ describe('GET /api/admin/programs', () => {
   it('shows every member of staff closed programmes too, with places', async () => {
     const cls = await create('training', { capacity: { places: 3 } });
     await patch(cls.id, { status: 'closed' }).expect(200);
-    const res = await officer.get('/api/admin/programs').expect(200);
+    const res = await t.officer.get('/api/admin/programs').expect(200);
     const listed = (res.body.items as ProgramBody[]).find((p) => p.id === cls.id);
     expect(listed).toMatchObject({ status: 'closed', acceptingNow: false, capacity: { total: 3, remaining: 3 } });
   });
@@ -276,14 +255,14 @@ describe('GET /api/admin/programs', () => {
   it('filters by status and kind', async () => {
     const loan = await create('loan');
     await patch(loan.id, { status: 'closed' }).expect(200);
-    const res = await reviewer.get('/api/admin/programs').query({ kind: 'loan', status: 'closed' }).expect(200);
+    const res = await t.reviewer.get('/api/admin/programs').query({ kind: 'loan', status: 'closed' }).expect(200);
     const items = res.body.items as ProgramBody[];
     expect(items.map((p) => p.id)).toContain(loan.id);
     expect(items.every((p) => p.kind === 'loan' && p.status === 'closed')).toBe(true);
   });
 
   it('answers 401 to a resident', async () => {
-    const resident = await kit.resident({ profile: {} });
+    const resident = await t.kit.resident({ profile: {} });
     await resident.get('/api/admin/programs').expect(401);
   });
 });
@@ -295,7 +274,7 @@ describe('PATCH /api/admin/programs/:id', () => {
     expect(closed.body).toMatchObject({ status: 'closed', acceptingNow: false });
     expect((await residentCatalog()).map((p) => p.id)).not.toContain(loan.id);
 
-    const resident = await kit.resident({ profile: {} });
+    const resident = await t.kit.resident({ profile: {} });
     const res = await postApplication(resident, { programId: loan.id, form: FORMS.loan }).expect(422);
     expect(res.body.error.code).toBe('PROGRAM_CLOSED');
   });
@@ -392,7 +371,7 @@ describe('PATCH /api/admin/programs/:id', () => {
 
     const res = await patch(cls.id, { capacity: { places: 2 } }).expect(200);
     expect(res.body.capacity).toEqual({ total: 2, remaining: 0 });
-    const after = await admin.get(`/api/admin/applications/${waiting.id}`).expect(200);
+    const after = await t.admin.get(`/api/admin/applications/${waiting.id}`).expect(200);
     expect(after.body).toMatchObject({ status: 'approved', assignment: { label: '2号' } });
   });
 
@@ -430,7 +409,7 @@ describe('PATCH /api/admin/programs/:id', () => {
 
   it('answers 403 to a reviewer and to an officer', async () => {
     const loan = await create('loan');
-    for (const staff of [reviewer, officer]) {
+    for (const staff of [t.reviewer, t.officer]) {
       const res = await patch(loan.id, { status: 'closed' }, staff).expect(403);
       expect(res.body.error.code).toBe('FORBIDDEN');
     }
@@ -438,13 +417,13 @@ describe('PATCH /api/admin/programs/:id', () => {
 
   it('answers 401 to a resident', async () => {
     const loan = await create('loan');
-    const resident = await kit.resident({ profile: {} });
+    const resident = await t.kit.resident({ profile: {} });
     await patch(loan.id, { status: 'closed' }, resident).expect(401);
   });
 
   it('has no DELETE: programmes are closed, not deleted', async () => {
     const loan = await create('loan');
-    const res = await admin.delete(`/api/admin/programs/${loan.id}`).expect(405);
+    const res = await t.admin.delete(`/api/admin/programs/${loan.id}`).expect(405);
     expect(res.headers.allow).toContain('PATCH');
   });
 });

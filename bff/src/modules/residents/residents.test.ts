@@ -59,43 +59,16 @@ describe('POST /api/auth/wechat', () => {
     expect(await rawCollection('residents').countDocuments()).toBe(before);
   });
 
-  it('answers 400 with fields.code when the code is missing', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({}).expect(400);
+  it.each([
+    ['the code is missing', {}, { code: '缺少登录凭证' }],
+    ['the code is empty', { code: '' }, { code: expect.any(String) }],
+    ['the code is longer than 128 characters', { code: `dev:${'a'.repeat(125)}` }, { code: '登录凭证过长' }],
+    ['the code is not a string', { code: { $ne: null } }, { code: expect.any(String) }],
+    ['an unknown extra field', { code: `dev:${uniqueName()}`, openid: 'someone-else' }, { _: expect.stringMatching(/openid/) }],
+  ])('answers 400 VALIDATION_FAILED naming the field when %s', async (_, body, fields) => {
+    const res = await t.http.post('/api/auth/wechat').send(body).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields).toEqual({ code: '缺少登录凭证' });
-  });
-
-  it('answers 400 with fields.code when the code is empty', async () => {
-    const res = await t.http.post('/api/auth/wechat').send({ code: '' }).expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['code']);
-  });
-
-  it('answers 400 with fields.code when the code is longer than 128 characters', async () => {
-    const res = await t.http
-      .post('/api/auth/wechat')
-      .send({ code: `dev:${'a'.repeat(125)}` })
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields).toEqual({ code: '登录凭证过长' });
-  });
-
-  it('answers 400 when the code is not a string', async () => {
-    const res = await t.http
-      .post('/api/auth/wechat')
-      .send({ code: { $ne: null } })
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['code']);
-  });
-
-  it('answers 400 for an unknown extra field', async () => {
-    const res = await t.http
-      .post('/api/auth/wechat')
-      .send({ code: `dev:${uniqueName()}`, openid: 'someone-else' })
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields._).toMatch(/openid/);
+    expect(res.body.error.fields).toEqual(fields);
   });
 
   it('answers 415 when the body is not JSON', async () => {
@@ -220,82 +193,24 @@ describe('PUT /api/me', () => {
     expect(res.body.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('answers 400 with fields.idNumber for an ID number with a wrong check digit', async () => {
-    const resident = await kit.resident();
-    const good = idNumber(102);
-    const bad = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ idNumber: bad }))
-      .expect(400);
+  const good = idNumber(102);
+  it.each([
+    [
+      'an ID number with a wrong check digit',
+      profileInput({ idNumber: good.slice(0, 17) + (good.endsWith('1') ? '2' : '1') }),
+      { idNumber: '身份证号不正确，请核对 18 位号码' },
+    ],
+    ['an impossible birth date', profileInput({ idNumber: idNumber(103, '19850230') }), { idNumber: expect.any(String) }],
+    ['a 15-digit ID number', profileInput({ idNumber: '320114700315001' }), { idNumber: expect.any(String) }],
+    ['a bad mobile', profileInput({ mobile: '12345678901' }), { mobile: '手机号不正确，应为 11 位手机号码' }],
+    ['an unknown community', profileInput({ community: 'nowhere1' }), { community: expect.any(String) }],
+    ['a name with digits', profileInput({ name: '张三3' }), { name: expect.any(String) }],
+    ['an unknown category', { ...profileInput(), categories: ['retired'] }, { 'categories.0': expect.any(String) }],
+    ['an unknown extra field', { ...profileInput(), role: 'admin' }, { _: expect.stringMatching(/role/) }],
+  ])('answers 400 VALIDATION_FAILED naming the field for %s', async (_, profile, fields) => {
+    const res = await (await kit.resident()).put('/api/me').send(profile).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields).toEqual({ idNumber: '身份证号不正确，请核对 18 位号码' });
-  });
-
-  it('answers 400 with fields.idNumber for an impossible birth date', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ idNumber: idNumber(103, '19850230') }))
-      .expect(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
-  });
-
-  it('answers 400 with fields.idNumber for a 15-digit ID number', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ idNumber: '320114700315001' }))
-      .expect(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(['idNumber']);
-  });
-
-  it('answers 400 with fields.mobile for a bad mobile', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ mobile: '12345678901' }))
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields).toEqual({ mobile: '手机号不正确，应为 11 位手机号码' });
-  });
-
-  it('answers 400 with fields.community for an unknown community', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ community: 'nowhere1' }))
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.error.fields)).toEqual(['community']);
-  });
-
-  it('answers 400 with fields.name for a name with digits', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send(profileInput({ name: '张三3' }))
-      .expect(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(['name']);
-  });
-
-  it('answers 400 for an unknown category', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send({ ...profileInput(), categories: ['retired'] })
-      .expect(400);
-    expect(Object.keys(res.body.error.fields)).toEqual(['categories.0']);
-  });
-
-  it('answers 400 for an unknown extra field', async () => {
-    const resident = await kit.resident();
-    const res = await resident
-      .put('/api/me')
-      .send({ ...profileInput(), role: 'admin' })
-      .expect(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
-    expect(res.body.error.fields._).toMatch(/role/);
+    expect(res.body.error.fields).toEqual(fields);
   });
 
   it('answers 400 with fields.idNumber when the first save has no ID number', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@minsheng/shared';
 import type { AppContext } from '../../http/context';
 import { route } from '../../http/route';
-import { revokeToken } from '../../security/revocation';
+import { logoutRoute } from '../../security/revocation';
 import { presentMe } from './presenter';
 import { getSignedInResident, residentForOpenid, saveProfile } from './service';
 
@@ -36,17 +36,11 @@ export const residentRoutes = [
       ctx.body = await residentToken(ctx, String(resident._id));
     },
   }),
-  route({
-    method: 'post',
+  logoutRoute({
     path: '/api/auth/logout',
     summary: 'Log out: the presented resident token stops working at once',
     tag: 'auth',
     access: { kind: 'resident' },
-    responses: { 204: { description: 'Logged out' } },
-    handler: async (ctx) => {
-      await revokeToken(ctx.state.session);
-      ctx.status = 204;
-    },
   }),
   route({
     method: 'get',

@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { idParams } from '../../http/params';
 import { route } from '../../http/route';
-import { revokeToken } from '../../security/revocation';
+import { logoutRoute } from '../../security/revocation';
 import { presentStaff } from './presenter';
 import { createStaff, listStaff, login, updateStaff } from './service';
 
@@ -33,17 +33,11 @@ export const staffRoutes = [
       ctx.body = { token, expiresAt: expiresAt.toISOString(), staff: presentStaff(staff) };
     },
   }),
-  route({
-    method: 'post',
+  logoutRoute({
     path: '/api/admin/logout',
     summary: 'Staff logout: the presented token stops working at once (other sessions of the account go on)',
     tag: 'staff',
     access: ALL_STAFF,
-    responses: { 204: { description: 'Logged out' } },
-    handler: async (ctx) => {
-      await revokeToken(ctx.state.session);
-      ctx.status = 204;
-    },
   }),
   route({
     method: 'get',
