@@ -11,7 +11,7 @@ import {
   type StatsResponse,
 } from '@minsheng/shared';
 import type { StaffPrincipal } from '../../http/context';
-import { segmentName, statsDays, statsMonths, type StatsBucket } from '../applications/read-models';
+import { monthOfBucket, segmentName, statsDays, statsMonths, waitMinutes, type StatsBucket } from '../applications/read-models';
 import { allCommunities } from '../communities/service';
 
 const DAY_MS = 24 * 3600_000;
@@ -27,7 +27,7 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return out;
 }
 
-/** The median of a histogram of waits in minutes, in ms (the mean of the middle two for an even count). */
+/** The median of a histogram of waits in minutes (each bucket read as `waitMinutes`), in ms (the mean of the middle two for an even count). */
 function medianOf(waits: ReadonlyMap<number, number>, count: number): number | null {
   if (count === 0) return null;
   const sorted = [...waits].sort(([a], [b]) => a - b);
@@ -81,8 +81,8 @@ export interface CommunityInfo {
 }
 
 type Figures = Partial<Record<string, number>>;
-/** A bucket's counters as stored: community → street → kind → statuses and waits (applications/read-models/stats-cells.ts). */
-type StoredCells = Record<string, Record<string, Record<string, { s?: Record<string, Figures>; w?: Record<string, number> }>>>;
+/** A bucket's counters as stored: community → street → kind → counts by status, figures and waits (applications/read-models/stats-cells.ts). */
+type StoredCells = Record<string, Record<string, Record<string, { s?: Record<string, number>; f?: Figures; w?: Record<string, number> }>>>;
 
 /** A bucket read for the page: the month its applications were submitted in, and its counters. */
 export interface StatsPiece {
@@ -128,22 +128,22 @@ export function tallyBuckets(
         if (!keep(community, street)) continue;
         for (const [kind, cells] of Object.entries(kinds)) {
           if (!isKind(kind)) continue;
-          for (const [status, f] of Object.entries(cells.s ?? {})) {
-            const n = f.n ?? 0;
-            const decided = f.decided ?? 0;
-            const approved = f.approved ?? 0;
-            overall.add(decided, approved);
-            decisionsByKind[kind].add(decided, approved);
-            loans.borrowers += f.borrowers ?? 0;
-            loans.approvedFen += f.approvedFen ?? 0;
-            loans.disbursedFen += f.disbursedFen ?? 0;
-            loans.repaidFen += f.repaidFen ?? 0;
-            loans.outstandingFen += f.outstandingFen ?? 0;
-            training.completions += f.completions ?? 0;
-            training.subsidyDueFen += f.subsidyDueFen ?? 0;
-            subsidies.paid += f.subsidyPaid ?? 0;
-            subsidies.paidFen += f.paidFen ?? 0;
-            if (n === 0) continue;
+          const f = cells.f ?? {};
+          const decided = f.decided ?? 0;
+          const approved = f.approved ?? 0;
+          overall.add(decided, approved);
+          decisionsByKind[kind].add(decided, approved);
+          loans.borrowers += f.borrowers ?? 0;
+          loans.approvedFen += f.approvedFen ?? 0;
+          loans.disbursedFen += f.disbursedFen ?? 0;
+          loans.repaidFen += f.repaidFen ?? 0;
+          loans.outstandingFen += f.outstandingFen ?? 0;
+          training.completions += f.completions ?? 0;
+          training.subsidyDueFen += f.subsidyDueFen ?? 0;
+          subsidies.paid += f.subsidyPaid ?? 0;
+          subsidies.paidFen += f.paidFen ?? 0;
+          for (const [status, n] of Object.entries(cells.s ?? {})) {
+            if (!n) continue;
             const st = status as ApplicationStatus;
             total += n;
             byKind[kind] += n;
@@ -160,10 +160,10 @@ export function tallyBuckets(
               trainees.total += n;
             }
           }
-          for (const [minutes, n] of Object.entries(cells.w ?? {})) {
+          for (const [bucket, n] of Object.entries(cells.w ?? {})) {
             if (n <= 0) continue;
-            overall.wait(Number(minutes), n);
-            decisionsByKind[kind].wait(Number(minutes), n);
+            overall.wait(waitMinutes(Number(bucket)), n);
+            decisionsByKind[kind].wait(waitMinutes(Number(bucket)), n);
           }
         }
       }
@@ -215,25 +215,29 @@ function daysBetween(from: string, to: string): string[] {
 async function piecesFor(query: StatsQuery): Promise<StatsPiece[]> {
   const months = await statsMonths();
   const pieces: StatsPiece[] = [];
-  const days: string[] = [];
+  const days = new Set<string>();
   for (const bucket of months) {
-    const first = `${bucket._id}-01`;
-    const last = lastDayOf(bucket._id);
+    const month = monthOfBucket(bucket._id);
+    const first = `${month}-01`;
+    const last = lastDayOf(month);
     const from = query.from && query.from > first ? query.from : first;
     const to = query.to && query.to < last ? query.to : last;
     if (from > to) continue;
-    if (from === first && to === last) pieces.push({ month: bucket._id, c: bucket.c as StoredCells });
-    else days.push(...daysBetween(from, to));
+    if (from === first && to === last) pieces.push({ month, c: bucket.c as StoredCells });
+    else for (const day of daysBetween(from, to)) days.add(day);
   }
-  const dayBuckets: StatsBucket[] = await statsDays(days);
-  for (const bucket of dayBuckets) pieces.push({ month: bucket._id.slice(0, 7), c: bucket.c as StoredCells });
+  const dayBuckets: StatsBucket[] = await statsDays([...days]);
+  for (const bucket of dayBuckets) pieces.push({ month: monthOfBucket(bucket._id), c: bucket.c as StoredCells });
   return pieces;
 }
 
 /**
  * The statistics page: the figures of the applications the viewer may see
  * that match the filters, from the counters (read-models) alone, never the
- * applications. The median wait is counted in whole minutes.
+ * applications. The median wait is read from a bounded histogram
+ * (stats-cells.ts `waitBucket`): within 30 minutes of the exact median below
+ * two days, within 12 hours after, so the figure in days (one decimal) may
+ * differ from the exact one by up to 0.5.
  */
 export async function computeStats(query: StatsQuery, viewer: StaffPrincipal, now: Date = new Date()): Promise<StatsResponse> {
   const [communities, pieces] = await Promise.all([allCommunities(), piecesFor(query)]);

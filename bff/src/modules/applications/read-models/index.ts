@@ -18,7 +18,7 @@ import { bumpQueueHead } from './queue-view';
 import { addCells, bucketsOf, cellsOf, diffCells, type Cells } from './stats-cells';
 
 export type { QueueItemDoc } from './model';
-export { segmentName } from './stats-cells';
+export { monthOfBucket, segmentName, waitMinutes } from './stats-cells';
 export { countQueueRows, findQueueRows } from './queue-view';
 
 /**
@@ -30,8 +30,8 @@ export { countQueueRows, findQueueRows } from './queue-view';
  * an older schema, and catches up the applications changed in the last day.
  */
 
-/** Bump when a read model's shape or meaning changes: the next start rebuilds them all. */
-export const READ_MODEL_SCHEMA = 2;
+/** Bump when a read model's shape or meaning changes: the next start rebuilds them all (3: bounded wait histogram, month buckets per community). */
+export const READ_MODEL_SCHEMA = 3;
 const META_ID = 'readmodels';
 
 /** Defined keys only: a row stores no empty sub-documents. */

@@ -2,16 +2,24 @@ import { chinaDate, chinaMonth, DECISION_ACTIONS, type ApplicationStatus, type P
 
 /**
  * What one application adds to the statistics counters, as counter paths
- * under a bucket's `c`: `<community>.<street>.<kind>.s.<status>.<figure>`
- * for counts and money, `<community>.<street>.<kind>.w.<minutes>` for the
- * wait to its first decision (in whole minutes, for the median). A step
- * moves the counters by the difference between the application's cells
- * before and after it.
+ * under a bucket's `c`: `<community>.<street>.<kind>.s.<status>` for the
+ * count by status, `<community>.<street>.<kind>.f.<figure>` for the other
+ * figures (the page sums them over the statuses), and
+ * `<community>.<street>.<kind>.w.<bucket>` for the wait to its first decision
+ * in a bounded histogram (`waitBucket`, for the median). A step moves the
+ * counters by the difference between the application's cells before and
+ * after it.
+ *
+ * Every counter path is one of a fixed set, whatever the volume: a month
+ * bucket of one community holds at most (streets × kinds) × (statuses +
+ * figures + WAIT_BUCKETS) keys. The waits were once one key per distinct
+ * minute, which grew a month's bucket to 88 KB at 100,000 applications
+ * (docs/PERFORMANCE.md, 2026-12-03): FerretDB decodes and re-encodes the
+ * whole document for each `$inc` and the statistics page decodes it.
  */
 
-/** The figures a status cell holds, summed over its applications. */
+/** The figures a cell holds beside its counts by status, summed over its applications. */
 export const CELL_FIGURES = [
-  'n',
   'decided',
   'approved',
   'borrowers',
@@ -25,6 +33,37 @@ export const CELL_FIGURES = [
   'paidFen',
 ] as const;
 export type CellFigure = (typeof CELL_FIGURES)[number];
+
+const HOUR_MINUTES = 60;
+const DAY_MINUTES = 24 * HOUR_MINUTES;
+/** Waits of this many days or more share the last bucket. */
+export const WAIT_DAYS_CAP = 365;
+
+/**
+ * The wait histogram's bucket of a wait, named by its lower bound in whole
+ * minutes: by the minute below an hour, by the hour below two days, by the
+ * day up to WAIT_DAYS_CAP days, and one bucket beyond. That is at most
+ * 60 + 47 + 364 buckets per cell; the median read from them (`waitMinutes`)
+ * is within 30 minutes of the exact one below two days and within 12 hours
+ * after (exact to the minute below an hour).
+ */
+export function waitBucket(waitMs: number): number {
+  const minutes = Math.floor(Math.max(0, waitMs) / 60_000);
+  if (minutes < HOUR_MINUTES) return minutes;
+  if (minutes < 2 * DAY_MINUTES) return Math.floor(minutes / HOUR_MINUTES) * HOUR_MINUTES;
+  return Math.min(Math.floor(minutes / DAY_MINUTES), WAIT_DAYS_CAP) * DAY_MINUTES;
+}
+
+/** The wait, in minutes, that the median reads for a bucket: its middle (the lower bound for the last one, "a year or more"). */
+export function waitMinutes(bucket: number): number {
+  if (bucket < HOUR_MINUTES) return bucket;
+  if (bucket < 2 * DAY_MINUTES) return bucket + HOUR_MINUTES / 2;
+  if (bucket >= WAIT_DAYS_CAP * DAY_MINUTES) return bucket;
+  return bucket + DAY_MINUTES / 2;
+}
+
+/** The most wait buckets a cell can hold. */
+export const WAIT_BUCKETS = HOUR_MINUTES + (2 * DAY_MINUTES - HOUR_MINUTES) / HOUR_MINUTES + (WAIT_DAYS_CAP - 2 + 1);
 
 /** Counter path → amount. */
 export type Cells = Record<string, number>;
@@ -59,16 +98,25 @@ export function segmentName(segment: string): string {
   return segment.replace(/\uFF0E/g, '.').replace(/^\uFF04/, '$');
 }
 
-/** The month and day buckets an application counts in: of its submission, China time. */
-export function bucketsOf(app: Pick<CountedApplication, 'submittedAt'>): { month: string; day: string } {
-  return { month: chinaMonth(app.submittedAt), day: chinaDate(app.submittedAt) };
+/**
+ * The `_id`s of the month and day buckets an application counts in, of its
+ * submission in China time: a month bucket per community
+ * (`<YYYY-MM>/<community>`), so a submission's `$inc` rewrites its
+ * community's counters only, and a day bucket (`<YYYY-MM-DD>`).
+ */
+export function bucketsOf(app: Pick<CountedApplication, 'submittedAt' | 'community'>): { month: string; day: string } {
+  return { month: `${chinaMonth(app.submittedAt)}/${pathSegment(app.community)}`, day: chinaDate(app.submittedAt) };
+}
+
+/** The month (YYYY-MM) of a month or day bucket's `_id`. */
+export function monthOfBucket(id: string): string {
+  return id.slice(0, 7);
 }
 
 /** The counter paths and amounts of one application as it is now. */
 export function cellsOf(app: CountedApplication): Cells {
   const base = `${pathSegment(app.community)}.${pathSegment(app.street)}.${app.kind}`;
-  const cell = `${base}.s.${app.status}`;
-  const figures: Partial<Record<CellFigure, number>> = { n: 1 };
+  const figures: Partial<Record<CellFigure, number>> = {};
   const history = app.history ?? [];
   const first = history.find((h) => typeof h.action === 'string' && DECISIONS.has(h.action));
   if (first) {
@@ -92,12 +140,9 @@ export function cellsOf(app: CountedApplication): Cells {
     if (paid > 0) figures.subsidyPaid = 1;
     figures.paidFen = paid;
   }
-  const cells: Cells = {};
-  for (const [figure, amount] of Object.entries(figures)) if (amount !== 0) cells[`${cell}.${figure}`] = amount;
-  if (first?.at instanceof Date) {
-    const minutes = Math.floor(Math.max(0, first.at.getTime() - app.submittedAt.getTime()) / 60_000);
-    cells[`${base}.w.${minutes}`] = 1;
-  }
+  const cells: Cells = { [`${base}.s.${app.status}`]: 1 };
+  for (const [figure, amount] of Object.entries(figures)) if (amount !== 0) cells[`${base}.f.${figure}`] = amount;
+  if (first?.at instanceof Date) cells[`${base}.w.${waitBucket(first.at.getTime() - app.submittedAt.getTime())}`] = 1;
   return cells;
 }
 
