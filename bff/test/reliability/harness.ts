@@ -27,6 +27,20 @@ export function report(name: string, figures: Record<string, unknown>): void {
   console.log(`[reliability] ${name}\n${JSON.stringify(record, null, 2)}`);
 }
 
+/**
+ * The answers that were not `expected`, each with its error and the lines the BFF logged for its request id,
+ * so that a failed run says what went wrong (the BFF's log is otherwise only in memory).
+ */
+export function unexpectedAnswers(answers: Answer[], expected: number, log: string): Record<string, unknown>[] {
+  const lines = log.split('\n');
+  return answers
+    .filter((a) => a.status !== expected)
+    .map((a) => {
+      const requestId = a.headers.get('x-request-id') ?? '';
+      return { status: a.status, error: a.body.error, requestId, log: requestId ? lines.filter((l) => l.includes(requestId)) : [] };
+    });
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The fields of answers the suite reads; the rest is kept as it came. */

@@ -6,7 +6,19 @@ import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { freePort } from '../../src/db/provision';
 import { createProgram, FORMS } from '../kit';
-import { BffProcess, call, createResident, Database, newTally, report, size, sleep, untilAnswered, type Answer } from './harness';
+import {
+  BffProcess,
+  call,
+  createResident,
+  Database,
+  newTally,
+  report,
+  size,
+  sleep,
+  unexpectedAnswers,
+  untilAnswered,
+  type Answer,
+} from './harness';
 import { pool } from '../kit';
 import { checkInvariants, type Invariants } from './invariants';
 
@@ -55,6 +67,7 @@ const figures = {
   lost: 0,
   duplicates: 0,
   ms: 0,
+  unexpected: [] as Record<string, unknown>[],
 };
 
 /** Takes the database away with `fault`, probes the BFF while it is away, brings it back with `restore` and waits for /readyz. */
@@ -147,6 +160,7 @@ afterAll(async () => {
   figures.stored = invariants?.summary.applications ?? -1;
   figures.lost = invariants ? invariants.missing.length : -1;
   figures.duplicates = figures.stored - figures.acknowledged;
+  figures.unexpected = unexpectedAnswers(answers, 201, bff?.log ?? '');
   report('outage', figures);
   await bff?.stop();
   await mongoose.disconnect();
