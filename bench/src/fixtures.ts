@@ -6,7 +6,8 @@ import { ResidentModel } from '@minsheng/bff/src/modules/residents/model';
 import { sealProfile } from '@minsheng/bff/src/modules/residents/service';
 import { createPiiCipher, type PiiCipher } from '@minsheng/bff/src/security/pii';
 import { createTokenService } from '@minsheng/bff/src/security/tokens';
-import { FORMS, idNumber } from '@minsheng/bff/test/kit/factories';
+import { DECLARED, FORMS, idNumber } from '@minsheng/bff/test/kit/factories';
+import { PRIVACY_NOTICE } from '@minsheng/shared';
 import { QUICK } from './measure';
 
 /**
@@ -66,8 +67,11 @@ export async function createResidents(
           community: communities[n % communities.length] ?? 'jmjy',
           householdType: 'urban',
           categories: ['laid_off', 'registered_unemployed'],
+          privacyNoticeVersion: PRIVACY_NOTICE.version,
         },
         pii,
+        null,
+        'resident',
       );
       const _id = new Types.ObjectId();
       docs.push({ _id, openid: `bench-${n}-${_id.toHexString()}`, profile, idNumberHash: profile.idNumberHash, lastLoginAt: new Date() });
@@ -113,3 +117,5 @@ export async function createOpenLoanProgram(code: string): Promise<string> {
 }
 
 export const LOAN_FORM = FORMS.loan;
+/** The applicant's declaration a submission carries. */
+export { DECLARED };

@@ -3,7 +3,7 @@ import mongoose, { Types } from 'mongoose';
 import { QUICK, interleave, load, percentile, round2, summarisePair, type LoadFigures } from './measure';
 import { idForKey } from '@minsheng/bff/src/db/derived-id';
 import { cpuMsOf } from './stack';
-import { LOAN_FORM, createOpenLoanProgram, createResidents, type BenchResident } from './fixtures';
+import { DECLARED, LOAN_FORM, createOpenLoanProgram, createResidents, type BenchResident } from './fixtures';
 
 /**
  * Pairs of (resident, programme) never used before: each submission is a new
@@ -89,7 +89,7 @@ export function submissionLoad(baseUrl: string, applicants: Applicants, duration
           return {
             ...request,
             headers: { 'content-type': 'application/json', authorization: `Bearer ${resident.token}`, 'idempotency-key': key },
-            body: JSON.stringify({ programId, form: LOAN_FORM, materialIds: [] }),
+            body: JSON.stringify({ programId, form: LOAN_FORM, materialIds: [], ...DECLARED }),
           };
         },
       },
@@ -157,7 +157,7 @@ export async function benchSubmission(bffUrl: string, applicants: Applicants, pi
   const res = await fetch(`${bffUrl}/api/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${first.resident.token}`, 'idempotency-key': key },
-    body: JSON.stringify({ programId: first.programId, form: LOAN_FORM, materialIds: [] }),
+    body: JSON.stringify({ programId: first.programId, form: LOAN_FORM, materialIds: [], ...DECLARED }),
   });
   if (res.status !== 201) throw new Error(`a submission answered ${res.status}: ${await res.text()}`);
   const { id } = (await res.json()) as { id: string };

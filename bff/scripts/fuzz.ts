@@ -16,6 +16,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../src/config';
 import { startBffProcess } from '../test/kit/process';
 import { idNumber } from '../test/kit/factories';
+import { PRIVACY_NOTICE } from '@minsheng/shared';
 
 const VERSION = '4.32.5';
 const VENV = path.join(REPO_ROOT, '.data', 'schemathesis-venv');
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
         community: 'jmjy',
         householdType: 'urban',
         categories: ['laid_off', 'registered_unemployed'],
+        privacyNoticeVersion: PRIVACY_NOTICE.version,
       }),
     });
     const staff = await json(`${bff.url}/api/admin/login`, { method: 'POST', body: JSON.stringify(ADMIN) });

@@ -72,6 +72,17 @@ export interface ProfileFill {
   categories: string[];
 }
 
+/** The boxes a person ticks: the privacy notice (the resident's words, or the officer's) and the applicant's declaration. */
+export const AGREE_NOTICE = /我已阅读并同意《个人信息保护告知》|已向居民本人说明以上告知，本人同意/;
+export const DECLARE = /我已阅读并作出以上承诺|已向申请人本人宣读以上承诺，本人确认/;
+
+/** Ticks the box labelled `label` unless it is ticked already (a stored agreement to the current notice is). */
+export async function tick(page: Page, label: RegExp): Promise<void> {
+  const box = front(page).locator('[aria-checked]').filter({ hasText: label });
+  if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
+  await front(page).locator('[aria-checked="true"]').filter({ hasText: label }).waitFor();
+}
+
 /** Fills the real-name profile form (the resident's own, or an officer's 登记居民) up to 保存, not tapping it. */
 export async function fillProfile(page: Page, profile: ProfileFill): Promise<void> {
   await field(page, '与身份证上一致').fill(profile.name);
@@ -82,6 +93,7 @@ export async function fillProfile(page: Page, profile: ProfileFill): Promise<voi
   await text(page, profile.community).click();
   await text(page, profile.household).click();
   for (const category of profile.categories) await text(page, category).click();
+  await tick(page, AGREE_NOTICE);
 }
 
 /**
@@ -108,6 +120,7 @@ export async function applyThroughSteps(
 
   await see(page, '第 3 步，共 3 步：核对并提交');
   if (applicant) await see(page, applicant);
+  await tick(page, DECLARE);
   await photo('3-review');
   await tap(page, '确认提交');
 

@@ -2,7 +2,18 @@ import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPhone, residentUrl } from './browser';
 import { api, staffToken } from './bff';
-import { applyThroughSteps, openQueueCard, profileLine, staffLogin, startApplying, takeStep, uploadMaterial } from './flows';
+import {
+  AGREE_NOTICE,
+  applyThroughSteps,
+  DECLARE,
+  openQueueCard,
+  profileLine,
+  staffLogin,
+  startApplying,
+  takeStep,
+  tick,
+  uploadMaterial,
+} from './flows';
 import { button, field, front, goBack, openTab, see, snap, storyStep, tap, text } from './screen';
 
 /**
@@ -119,6 +130,8 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     for (const category of ['国企下岗职工', '被征地农民', '就业困难人员', '登记失业人员']) await text(page, category).click();
     // No typed certificate number any more: the 就业创业证 is applied for and verified (steps 1b–1e).
     await see(page, '由社区劳动保障站核查、区人社局审批后核发，不能自行填写编号');
+    await see(page, '个人信息保护告知');
+    await tick(page, AGREE_NOTICE);
     await snap(page, '04-profile-filled');
     await tap(page, '保存');
 
@@ -401,6 +414,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
     await see(page, `工作人员说明：${INFO_REASON}`);
     await snap(page, '22-application-subsidy-needs-info');
     receipt = await uploadMaterial(page, '本季度社保缴费凭证');
+    await tick(page, DECLARE);
     await tap(page, '补充完成，重新提交');
     await page.getByText('已重新提交', { exact: true }).waitFor(); // the toast
     await front(page).locator('.detail__status .status-badge').getByText('已提交', { exact: true }).waitFor();

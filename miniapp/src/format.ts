@@ -24,6 +24,16 @@ export function yuanText(fen: number): string {
   return formatYuan(fen).replace(/\.00$/, '');
 }
 
+/**
+ * The applicant's declaration as recorded: "2026-12-01 版，本人于 2026年3月1日 10:00 确认". Applications from
+ * before the declaration existed have none: "未记录（早于承诺书上线）".
+ */
+export function declarationText(declaration: { version: string; at: string; via: 'resident' | 'assisted' } | null): string {
+  if (!declaration) return '未记录（早于承诺书上线）';
+  const who = declaration.via === 'assisted' ? '经工作人员帮办，本人' : '本人';
+  return `${declaration.version} 版，${who}于 ${formatDateTime(declaration.at)} 确认`;
+}
+
 /** Who applied on the resident's behalf: "由景明佳园社区王芳帮办". */
 export function assistedByText(by: { staffName: string; communityName: string }): string {
   return `由${by.communityName}${by.staffName}帮办`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateTimeSchema } from './schemas/common';
 
 /**
  * The privacy notice (个人信息保护告知) a resident reads and accepts before the profile collects an ID number,
@@ -14,6 +15,7 @@ export const PRIVACY_NOTICE = {
     '身份证号和手机号加密保存；工作人员查看时默认隐去，查看完整号码会留下记录。',
     '您可以随时查看和修改自己的信息；如需注销或有疑问，可到所在社区服务站或拨打区人社部门电话咨询。',
   ],
+  consent: '我已阅读并同意《个人信息保护告知》',
 } as const;
 
 /** The applicant's declaration (本人承诺) made with each submission. */
@@ -35,3 +37,9 @@ export const declarationFields = {
 
 /** How a declaration was made: by the resident in the mini-program, or with an officer submitting for them (帮办). */
 export type DeclarationVia = 'resident' | 'assisted';
+
+/** A recorded agreement, as residents and staff see it: which text, when, and whose hand. */
+export const agreementSchema = z
+  .object({ version: z.string(), at: dateTimeSchema, via: z.enum(['resident', 'assisted']) })
+  .meta({ id: 'Agreement' });
+export type Agreement = z.infer<typeof agreementSchema>;

@@ -6,7 +6,7 @@ import type supertest from 'supertest';
 import { seedProgram } from '@minsheng/shared/catalog';
 import { programId } from './catalog';
 import { ok, uploadMaterial, type Actor } from './client';
-import { eligibleProfile, FORMS, PNG_1X1 } from './factories';
+import { DECLARED, eligibleProfile, FORMS, PNG_1X1 } from './factories';
 
 /** A profile every seed programme accepts (`eligibleProfile`), in community jmjy. */
 export const assistedProfile = (overrides: Partial<ProfileInput> = {}): ProfileInput =>
@@ -46,6 +46,6 @@ export async function readyToApply(staff: Actor, code = 'park-jingming', overrid
   await ok(uploadConsent(staff, id));
   const materialIds: string[] = [];
   for (const m of seed.materials.filter((x) => x.required)) materialIds.push(await uploadFor(staff, id, m.code));
-  const body: CreateApplicationRequest = { programId: await programId(code), form: FORMS[seed.kind], materialIds };
+  const body: CreateApplicationRequest = { programId: await programId(code), form: FORMS[seed.kind], materialIds, ...DECLARED };
   return { id, profile, body };
 }

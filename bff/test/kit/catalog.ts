@@ -6,7 +6,7 @@ import { CERTIFIED_CATEGORIES, type CreateApplicationRequest, type ProfileInput,
 import { seedProgram, type ProgramSeed } from '@minsheng/shared/catalog';
 import { ProgramModel, SlotModel } from '../../src/modules/programs/model';
 import { ok, uploadMaterial, type Resident, type StaffMember } from './client';
-import { eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
+import { DECLARED, eligibleProfile, FORMS, PROGRAM_DETAILS } from './factories';
 import type supertest from 'supertest';
 import { rawCollection } from './app';
 import { expectRefused, type TestKit } from './kit';
@@ -69,7 +69,7 @@ export async function applicant(
   await certify(kit, resident);
   const materialIds: string[] = [];
   for (const m of seed.materials.filter((x) => x.required)) materialIds.push(await uploadMaterial(resident, m.code));
-  return { resident, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds } };
+  return { resident, profile, body: { programId: await programId(code), form: FORMS[seed.kind], materialIds, ...DECLARED } };
 }
 
 /** A request that must be refused with this status and code, storing no application. */

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateApplicationRequest, MeResponse, ProfileInput, StaffRole, TokenResponse } from '@minsheng/shared';
 import supertest from 'supertest';
-import { PNG_1X1, profileInput, uniqueName } from './factories';
+import { DECLARED, PNG_1X1, profileInput, uniqueName } from './factories';
 
 /** A caller of the API; every request carries its token, when it has one. */
 export interface Actor {
@@ -106,11 +106,18 @@ export async function uploadMaterials(by: Actor, purposes: readonly string[]): P
 /** Status and error code of an answer, to compare in one expectation. */
 export const refusal = (res: supertest.Response) => ({ status: res.status, code: res.body?.error?.code as string | undefined });
 
-/** POST /api/applications with a fresh Idempotency-Key unless one is given; the answer is not checked. */
+/**
+ * POST /api/applications with a fresh Idempotency-Key unless one is given; the answer is not checked.
+ * An object body carries the applicant's declaration as the form sends it, unless it says otherwise.
+ */
 export function postApplication(
   resident: Actor,
-  body: CreateApplicationRequest | Record<string, unknown> | string,
+  body: Omit<CreateApplicationRequest, keyof typeof DECLARED> | Record<string, unknown> | string,
   key: string = randomUUID(),
 ): supertest.Test {
-  return resident.post('/api/applications').set('Idempotency-Key', key).type('json').send(body);
+  return resident
+    .post('/api/applications')
+    .set('Idempotency-Key', key)
+    .type('json')
+    .send(typeof body === 'string' ? body : { ...DECLARED, ...body });
 }

@@ -2,7 +2,7 @@
 // values only (no database, no Jest), so the BFF's tests, the mini-program's
 // tests, the browser tests and the benchmarks all draw on this one file.
 import { randomUUID } from 'node:crypto';
-import type { ApplicationForm, ProfileInput, ProgramKind } from '@minsheng/shared';
+import { APPLICANT_DECLARATION, PRIVACY_NOTICE, type ApplicationForm, type ProfileInput, type ProgramKind } from '@minsheng/shared';
 import { idNumberCheckChar } from '@minsheng/shared/validators';
 
 /** A valid 18-digit ID number (GB 11643); `n` gives the three sequence digits, `birth` is YYYYMMDD. */
@@ -54,9 +54,13 @@ export function profileInput(overrides: Partial<ProfileInput> = {}): ProfileInpu
     community: 'jmjy',
     householdType: 'urban',
     categories: ['laid_off', 'hard_to_employ', 'registered_unemployed'],
+    privacyNoticeVersion: PRIVACY_NOTICE.version,
     ...overrides,
   };
 }
+
+/** The applicant's declaration (本人承诺) every submission carries, as the forms send it. */
+export const DECLARED = { declaration: true, declarationVersion: APPLICANT_DECLARATION.version } as const;
 
 let applicants = 0;
 /**

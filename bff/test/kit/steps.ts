@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { rawCollection } from './app';
 import { backdating } from './backdate';
 import { ok, postApplication, type Actor, type Resident } from './client';
-import { FORMS } from './factories';
+import { DECLARED, FORMS } from './factories';
 import type { TestKit } from './kit';
 
 export interface Submitted {
@@ -86,7 +86,7 @@ export function resubmit(
   version: number,
   form: ApplicationForm,
 ): Promise<Record<string, unknown>> {
-  return ok(app.resident.post(`/api/applications/${app.id}/resubmit`).send({ version, form, materialIds: [] }));
+  return ok(app.resident.post(`/api/applications/${app.id}/resubmit`).send({ version, form, materialIds: [], ...DECLARED }));
 }
 
 /** The staff who take a loan from submitted to disbursed: who reviews and approves, who inspects, who disburses. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
-import { createProgram, FORMS } from '../kit';
+import { createProgram, DECLARED, FORMS } from '../kit';
 import { freePort } from '../../src/db/provision';
 import { BffProcess, call, createResident, Database, newTally, report, size, sleep, untilAnswered, type Answer } from './harness';
 import { pool } from '../kit';
@@ -92,7 +92,7 @@ beforeAll(async () => {
   };
   const started = Date.now();
   const load = pool(clients, IN_FLIGHT, async (c) => {
-    const body = { programId: programs[c.kind], form: FORMS[c.kind], materialIds: [] };
+    const body = { programId: programs[c.kind], form: FORMS[c.kind], materialIds: [], ...DECLARED };
     c.submitted = await untilAnswered(() => send('POST', '/api/applications', c.token, body, { 'Idempotency-Key': c.key }), tally);
     const id = String(c.submitted.body.id);
     for (const step of [

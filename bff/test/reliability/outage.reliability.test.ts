@@ -5,7 +5,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../../src/db/connection';
 import { freePort } from '../../src/db/provision';
-import { createProgram, FORMS } from '../kit';
+import { createProgram, DECLARED, FORMS } from '../kit';
 import {
   BffProcess,
   call,
@@ -76,7 +76,7 @@ async function outage(phase: Probe['phase'], probeToken: string, fault: () => Pr
   figures.faults.push(`${phase} at ${new Date().toISOString()}`);
   const until = Date.now() + DOWN_MS;
   const key = randomUUID();
-  const body = { programId, form: FORMS.loan, materialIds: [] };
+  const body = { programId, form: FORMS.loan, materialIds: [], ...DECLARED };
   while (Date.now() < until) {
     const [readyz, submit] = await Promise.all([
       call(bff.url, 'GET', '/readyz'),
@@ -119,7 +119,7 @@ beforeAll(async () => {
   const started = Date.now();
   const load = pool(residents, IN_FLIGHT, async (token) => {
     const key = randomUUID();
-    const body = { programId, form: FORMS.loan, materialIds: [] };
+    const body = { programId, form: FORMS.loan, materialIds: [], ...DECLARED };
     answers.push(
       await untilAnswered(() => {
         figures.requests += 1;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
-import { createProgram, FORMS } from '../kit';
+import { createProgram, DECLARED, FORMS } from '../kit';
 import { rawCollection, startTestApp, type TestContext } from '../kit';
 import { call, createResident, report, size, type Answer } from './harness';
 import { pool } from '../kit';
@@ -73,7 +73,7 @@ beforeAll(async () => {
     clients.push({ key: randomUUID(), token, behaviour, answers: [], lost: 0 });
   }
 
-  const body = { programId, form: FORMS.loan, materialIds: [] };
+  const body = { programId, form: FORMS.loan, materialIds: [], ...DECLARED };
   const started = Date.now();
   await pool(clients, IN_FLIGHT, async (c) => {
     const send = (abortAfterMs?: number) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type supertest from 'supertest';
 import type { AnyRoute } from '../../src/http/route';
-import { applicant, FORMS, PNG_1X1, postApplication, profileInput, programId, useTestApp, type Actor } from '../kit';
+import { applicant, DECLARED, FORMS, PNG_1X1, postApplication, profileInput, programId, useTestApp, type Actor } from '../kit';
 import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from './support';
 
 /**
@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 const realIds: Record<string, Record<string, string>> = {};
 const goodBodies: Record<string, () => Promise<Json>> = {
   'PUT /api/me': async () => ({ ...profileInput() }),
-  'POST /api/applications': async () => ({ programId: await programId('park-chunjiang'), form: FORMS.stall, materialIds: [] }),
+  'POST /api/applications': async () => ({ programId: await programId('park-chunjiang'), form: FORMS.stall, materialIds: [], ...DECLARED }),
   'POST /api/auth/wechat': async () => ({ code: 'dev:hostile' }),
   'POST /api/admin/login': async () => ({ username: 'nobody', password: 'whatever-password' }),
   'POST /api/admin/staff': async () => ({

@@ -1,5 +1,5 @@
 import type { AnyRoute } from '../../src/http/route';
-import { applicant, FORMS, postApplication, programId, registerAssisted, useTestApp } from '../kit';
+import { applicant, DECLARED, FORMS, postApplication, programId, registerAssisted, useTestApp } from '../kit';
 import { concretePath, databaseFingerprint, diffFingerprints, routeKey } from './support';
 
 /**
@@ -43,12 +43,13 @@ const PUBLIC_OBJECTS = new Set([
 /** Bodies good enough that validation passes and the ownership check is what answers. */
 function bodyFor(r: AnyRoute): object | undefined {
   if (r.path.endsWith('/withdraw')) return { version: versionA, reason: '不想申请了' };
-  if (r.path.endsWith('/resubmit')) return { version: versionA, form: FORMS.stall, materialIds: [] };
+  if (r.path.endsWith('/resubmit')) return { version: versionA, form: FORMS.stall, materialIds: [], ...DECLARED };
   if (r.path.endsWith('/transitions')) return { action: 'approve', version: versionA };
   if (r.path.endsWith('/reveal-id')) return { reason: '核对身份' };
   if (r.path.endsWith('/certificate')) return { categories: ['registered_unemployed'], materialIds: [ids.material] };
   if (r.path === '/api/admin/certificates/:id/decisions') return { action: 'suspend', version: 3, reason: '核对材料' };
-  if (r.path === '/api/admin/assisted/residents/:id/applications') return { programId: ids.program, form: FORMS.stall, materialIds: [] };
+  if (r.path === '/api/admin/assisted/residents/:id/applications')
+    return { programId: ids.program, form: FORMS.stall, materialIds: [], ...DECLARED };
   if (r.path === '/api/admin/staff/:id') return { disabled: true };
   if (r.path === '/api/admin/programs/:id') return { status: 'closed' };
   if (r.path === '/api/admin/communities/:id') return { name: '改名' };

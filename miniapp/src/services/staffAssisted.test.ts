@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { masked, newStaffAccount, PHOTO_URL, profileInput, programByCode, FORMS } from '../testing/bff';
+import { DECLARED, masked, newStaffAccount, PHOTO_URL, profileInput, programByCode, FORMS } from '../testing/bff';
 import { ApiError, newIdempotencyKey } from './request';
 import { staffLogIn, staffLogOut } from './staff';
 import { getAssisted, listAssisted, materialUploaderFor, registerAssisted, submitFor, uploadConsentForm } from './staffAssisted';
@@ -27,7 +27,7 @@ async function stallBody(residentId: string) {
   const materialIds: string[] = [];
   for (const m of program.materials.filter((r) => r.required))
     materialIds.push((await upload({ filePath: PHOTO_URL, purpose: m.code })).id);
-  return { programId: program.id, form: FORMS.stall, materialIds };
+  return { programId: program.id, form: FORMS.stall, materialIds, ...DECLARED };
 }
 
 describe('assisted applications (帮办)', () => {

@@ -36,12 +36,12 @@ import { CERTIFIED_CATEGORIES, chinaDate } from '@minsheng/shared';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
-import { FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
+import { DECLARED, FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
 import { ADMIN } from '../../e2e/stack';
 import { residentSession } from '../services/session';
 
-export { masked, PNG_1X1, uniqueName } from '@minsheng/bff/test/kit/factories';
+export { DECLARED, masked, PNG_1X1, uniqueName } from '@minsheng/bff/test/kit/factories';
 
 /** Another name for the kit's shared-database ID numbers: valid, and unlikely to be any other resident's. */
 export const idNumber = randomIdNumber;
@@ -169,12 +169,12 @@ export const FORMS: Record<Exclude<ProgramKind, 'subsidy'>, ApplicationForm> = {
 async function applicationBody(
   code: string,
   upload: (purpose: string) => Promise<Material>,
-): Promise<{ programId: string; form: ApplicationForm; materialIds: string[] }> {
+): Promise<{ programId: string; form: ApplicationForm; materialIds: string[] } & typeof DECLARED> {
   const program = await programByCode(code);
   if (program.kind === 'subsidy') throw new Error(`no good subsidy form to apply for ${code} with`);
   const materialIds: string[] = [];
   for (const m of program.materials.filter((r) => r.required)) materialIds.push((await upload(m.code)).id);
-  return { programId: program.id, form: FORMS[program.kind], materialIds };
+  return { programId: program.id, form: FORMS[program.kind], materialIds, ...DECLARED };
 }
 
 /** The resident applies for the programme `code` with a good form, uploading its required materials first. */

@@ -127,6 +127,7 @@ export function application(overrides: Partial<Application> = {}): Application {
     assignment: null,
     waitlistPosition: null,
     assistedBy: null,
+    declaration: { version: '2026-12-01', at: '2026-03-01T02:00:00.000Z', via: 'resident' },
     ...overrides,
   };
 }

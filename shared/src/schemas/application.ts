@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { textSchema } from '../validators/text';
 import { actionSchema, applicationStatusSchema } from '../machines/types';
+import { agreementSchema, declarationFields } from '../privacy';
 import { dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { labelledEnum } from './labelled-enum';
 import { stallCategorySchema } from './program';
@@ -61,6 +62,7 @@ export const createApplicationRequestSchema = z
     programId: objectIdSchema,
     form: applicationFormSchema,
     materialIds: z.array(objectIdSchema).max(20, { error: '材料最多 20 份' }).default([]),
+    ...declarationFields,
   })
   .meta({ id: 'CreateApplicationRequest' });
 export type CreateApplicationRequest = z.input<typeof createApplicationRequestSchema>;
@@ -70,6 +72,7 @@ export const resubmitApplicationRequestSchema = z
     version: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     form: applicationFormSchema,
     materialIds: z.array(objectIdSchema).max(20).default([]),
+    ...declarationFields,
   })
   .meta({ id: 'ResubmitApplicationRequest' });
 export type ResubmitApplicationRequest = z.input<typeof resubmitApplicationRequestSchema>;
@@ -137,6 +140,8 @@ export const applicationCoreShape = {
   waitlistPosition: z.number().int().nullable(),
   /** Set when a station officer submitted it for the resident. */
   assistedBy: assistedByViewSchema.nullable(),
+  /** The applicant's declaration (本人承诺) confirmed with the last submission; none on applications from before it. */
+  declaration: agreementSchema.nullable(),
 };
 
 export const applicationSchema = z.object(applicationCoreShape).meta({ id: 'Application' });

@@ -5,6 +5,7 @@ import { isValidMobile, normalizeMobile } from '../validators/mobile';
 import { categorySchema, householdTypeSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { profileCertificateSchema } from './certificates';
+import { agreementSchema, privacyNoticeVersionSchema } from '../privacy';
 import { labelledEnum } from './labelled-enum';
 
 const personNameSchema = textSchema({ error: '请填写姓名' })
@@ -64,6 +65,8 @@ export const profileInputSchema = z
       .refine((c) => new Set(c).size === c.length, { error: '人员类别重复' })
       .meta({ uniqueItems: true }),
     reemploymentCertificateNo: typedCertificateNoSchema,
+    /** Asked with every save: the form shows the notice above the ID number, ticked once agreed to this version. */
+    privacyNoticeVersion: privacyNoticeVersionSchema,
   })
   .meta({ id: 'ProfileInput' });
 export type ProfileInput = z.input<typeof profileInputSchema>;
@@ -83,6 +86,8 @@ const profileViewSchema = z
     categories: z.array(categorySchema),
     /** The verified 就业创业证 ("已核验" and its number), or the one on its way; null when none. */
     certificate: profileCertificateSchema.nullable(),
+    /** The privacy notice agreed to last (none on profiles saved before the notice). */
+    privacyNotice: agreementSchema.optional(),
   })
   .meta({ id: 'Profile' });
 export type ProfileView = z.infer<typeof profileViewSchema>;

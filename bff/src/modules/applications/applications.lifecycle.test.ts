@@ -1,10 +1,11 @@
 import { ApplicationModel } from './model';
-import { type Actor, applicant, FORMS, oid, postApplication, programId, uploadMaterials, useTestApp } from '../../../test/kit';
+import { type Actor, applicant, DECLARED, FORMS, oid, postApplication, programId, uploadMaterials, useTestApp } from '../../../test/kit';
 
 const t = useTestApp();
 
 const withdraw = (resident: Actor, id: string, body: object) => resident.post(`/api/applications/${id}/withdraw`).send(body);
-const resubmit = (resident: Actor, id: string, body: object) => resident.post(`/api/applications/${id}/resubmit`).send(body);
+const resubmit = (resident: Actor, id: string, body: object) =>
+  resident.post(`/api/applications/${id}/resubmit`).send({ ...DECLARED, ...body });
 
 describe('GET /api/applications', () => {
   it("lists the resident's own applications and nobody else's", async () => {

@@ -9,6 +9,7 @@ import {
   type TrainingRecord,
 } from '@minsheng/shared';
 import { attributionSchema } from '../links/attribution';
+import { agreementSchema } from '../residents/agreement';
 import { assistedBySchema } from '../residents/assisted-by';
 
 const historySchema = new Schema(
@@ -85,6 +86,8 @@ const applicationSchema = new Schema(
     attribution: { type: attributionSchema, default: undefined },
     /** The station officer who submitted it for the resident (帮办). */
     assistedBy: { type: assistedBySchema, default: undefined },
+    /** The applicant's declaration (本人承诺) confirmed with the last submission; absent on applications from before it. */
+    declaration: { type: agreementSchema, default: undefined },
   },
   { timestamps: true, minimize: false },
 );

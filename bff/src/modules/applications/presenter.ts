@@ -1,4 +1,5 @@
 import { applicationSchema, type Application, type Material } from '@minsheng/shared';
+import { presentAgreement, type AgreementDoc } from '../residents/agreement';
 import type { ApplicationDoc } from './model';
 
 /**
@@ -36,6 +37,7 @@ export function presentApplicationCore(
           at: doc.assistedBy.at.toISOString(),
         }
       : null,
+    declaration: doc.declaration ? presentAgreement(doc.declaration as AgreementDoc) : null,
   };
 }
 

@@ -41,6 +41,7 @@ export const applicationRoutes = [
           programId: body.programId,
           form: body.form,
           materialIds: body.materialIds,
+          declarationVersion: body.declarationVersion,
         },
         { numberPrefix: ctx.deps.config.APPLICATION_NUMBER_PREFIX },
       );

@@ -106,6 +106,8 @@ export interface SubmitInput {
   programId: string;
   form: ApplicationForm;
   materialIds: string[];
+  /** The version of the applicant's declaration (本人承诺) confirmed with it. */
+  declarationVersion: string;
   assistedBy?: AssistedSubmitter;
 }
 
@@ -201,6 +203,7 @@ async function checkSubmission(
     // would read the whole collection on FerretDB 1.x for every submission, to spare only an occasional number.
     liveKey: liveKeyOf(profile.idNumberHash, program._id, input.form),
     linkedApplicationId: linked,
+    declaration: { version: input.declarationVersion, at: now, via: by ? 'assisted' : 'resident' },
     ...(resident.attribution ? { attribution: resident.attribution } : {}),
     ...(by
       ? {
@@ -330,7 +333,7 @@ export async function withdrawOwn(residentId: string, id: string, version: numbe
 export async function resubmitOwn(
   residentId: string,
   id: string,
-  input: { version: number; form: ApplicationForm; materialIds: string[] },
+  input: { version: number; form: ApplicationForm; materialIds: string[]; declarationVersion: string },
 ): Promise<ApplicationDoc> {
   const app = await getOwnApplication(residentId, id);
   const before = app.form as ApplicationForm;
@@ -343,7 +346,8 @@ export async function resubmitOwn(
     const program = await findProgram(String(app.programId));
     checkFormAgainstProgram(input.form, program);
     const materialIds = await checkMaterials(residentId, input.materialIds, program.materials);
-    return { set: { form: input.form, materialIds } };
+    const declaration = { version: input.declarationVersion, at: new Date(), via: 'resident' };
+    return { set: { form: input.form, materialIds, declaration } };
   };
   return takeStep(app, { action: 'resubmit', version: input.version }, { role: 'resident', id: residentId }, record);
 }

@@ -155,7 +155,13 @@ export const assistedRoutes = [
       const { application, replayed } = await submitFor(
         viewer,
         params.id,
-        { idempotencyKey: headers['idempotency-key'], programId: body.programId, form: body.form, materialIds: body.materialIds },
+        {
+          idempotencyKey: headers['idempotency-key'],
+          programId: body.programId,
+          form: body.form,
+          materialIds: body.materialIds,
+          declarationVersion: body.declarationVersion,
+        },
         { numberPrefix: ctx.deps.config.APPLICATION_NUMBER_PREFIX },
       );
       answerCreated(ctx, replayed, await staffView(application, viewer));

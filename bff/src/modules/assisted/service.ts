@@ -30,7 +30,7 @@ export async function registerAssisted(
   pii: PiiCipher,
   now: Date = new Date(),
 ): Promise<ResidentDoc> {
-  const profile = await sealProfile(input, pii, null);
+  const profile = await sealProfile(input, pii, null, 'assisted', now);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
   return claimOr(
@@ -103,7 +103,7 @@ function requireConsent(resident: ResidentDoc): void {
 export async function submitFor(
   viewer: StaffPrincipal,
   id: string,
-  input: { idempotencyKey: string; programId: string; form: ApplicationForm; materialIds: string[] },
+  input: { idempotencyKey: string; programId: string; form: ApplicationForm; materialIds: string[]; declarationVersion: string },
   options: { numberPrefix: string },
 ): Promise<{ application: ApplicationDoc; replayed: boolean }> {
   if (viewer.role === 'reviewer') throw forbidden();

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { connectDatabase, ensureIndexes } from '../../db/connection';
 import { call, createResident, report, type Answer } from '../../../test/reliability/harness';
-import { createProgram, FORMS, pool, startBffProcess, type BffProcess } from '../../../test/kit';
+import { createProgram, DECLARED, FORMS, pool, startBffProcess, type BffProcess } from '../../../test/kit';
 import { seedCommunities } from '../communities/seed';
 import { seedPrograms } from '../programs/seed';
 import { ensureFirstAdmin } from '../staff/service';
@@ -131,7 +131,7 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
       const submitted = await call(url, 'POST', '/api/applications', {
         token,
         headers: { 'Idempotency-Key': randomUUID() },
-        body: { programId, form: FORMS.loan, materialIds: [] },
+        body: { programId, form: FORMS.loan, materialIds: [], ...DECLARED },
       });
       if (submitted.status !== 201) throw new Error(`submit failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
       return { id: String(submitted.body.id), token };
@@ -163,7 +163,7 @@ it(`delivers ${N} notices, repeating only what the killed process was sending, w
             : await anyProcess(preferred, (url) =>
                 call(url, 'POST', `/api/applications/${c.id}/resubmit`, {
                   token: c.token,
-                  body: { version: from, form: FORMS.loan, materialIds: [] },
+                  body: { version: from, form: FORMS.loan, materialIds: [], ...DECLARED },
                 }),
               );
         if (![200, 409].includes(res.status)) throw new Error(`${action} answered ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 import { CATEGORIES, CONSENT_STATUSES, HOUSEHOLD_TYPES } from '@minsheng/shared';
 import { attributionSchema } from '../links/attribution';
+import { agreementSchema } from './agreement';
 import { assistedBySchema } from './assisted-by';
 
 /**
@@ -29,6 +30,8 @@ const profileSchema = new Schema(
      * (certificates/service.ts) turns it into a pending claim and removes it. Declared so its query keeps its filter.
      */
     reemploymentCertificateNo: { type: String },
+    /** The privacy notice (个人信息保护告知) agreed to with the last save; absent on profiles saved before it. */
+    privacyNotice: { type: agreementSchema, default: undefined },
   },
   { _id: false },
 );

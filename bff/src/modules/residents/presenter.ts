@@ -4,6 +4,7 @@ import { communityNames } from '../communities/service';
 import { presentAssistedForMe } from '../assisted/presenter';
 import { presentProfileCertificate } from '../certificates/presenter';
 import { latestCertificateOf } from '../certificates/service';
+import { presentAgreement, type AgreementDoc } from './agreement';
 import type { ResidentDoc } from './model';
 
 /** The resident's own view: ID number masked; the mobile is their own, shown whole for editing. */
@@ -27,6 +28,7 @@ export async function presentMe(r: ResidentDoc, pii: PiiCipher): Promise<MeRespo
       householdType: p.householdType,
       categories: p.categories,
       certificate: presentProfileCertificate(certificate),
+      ...(p.privacyNotice ? { privacyNotice: presentAgreement(p.privacyNotice as AgreementDoc) } : {}),
     },
   };
 }

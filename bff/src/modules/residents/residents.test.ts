@@ -163,6 +163,7 @@ describe('PUT /api/me', () => {
       householdType: 'urban',
       categories: input.categories,
       certificate: null,
+      privacyNotice: { version: input.privacyNoticeVersion, at: expect.any(String), via: 'resident' },
     });
     expect(JSON.stringify(res.body)).not.toContain(input.idNumber);
   });

@@ -1,9 +1,10 @@
 import { Types } from 'mongoose';
-import { maskIdNumber, maskMobile, parseIdNumber, type ProfileData } from '@minsheng/shared';
+import { maskIdNumber, maskMobile, parseIdNumber, type DeclarationVia, type ProfileData } from '@minsheng/shared';
 import { claimOr } from '../../db/claim';
 import { AppError, notFound, unauthenticated, validationFailed } from '../../errors';
 import type { PiiCipher } from '../../security/pii';
 import { findCommunity } from '../communities/service';
+import { agree, type AgreementDoc } from './agreement';
 import { finishJoinOf, joinAssisted } from './join';
 import { ResidentModel, type ProfileDoc, type ResidentDoc } from './model';
 
@@ -66,7 +67,13 @@ export async function requireResidentAccount(id: string): Promise<void> {
  * number parsed and sealed (or kept from `current` when left out), the mobile
  * sealed. Used for the resident's own profile and for officers registering one.
  */
-export async function sealProfile(input: ProfileData, pii: PiiCipher, current?: ProfileDoc | null): Promise<ProfileDoc> {
+export async function sealProfile(
+  input: ProfileData,
+  pii: PiiCipher,
+  current: ProfileDoc | null | undefined,
+  via: DeclarationVia,
+  now: Date = new Date(),
+): Promise<ProfileDoc> {
   const community = await findCommunity(input.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
 
@@ -107,6 +114,7 @@ export async function sealProfile(input: ProfileData, pii: PiiCipher, current?: 
     street: community.street,
     householdType: input.householdType,
     categories: input.categories,
+    privacyNotice: agree(input.privacyNoticeVersion, via, current?.privacyNotice as AgreementDoc | undefined, now),
   };
 }
 
@@ -120,7 +128,7 @@ const idNumberTaken = () => new AppError('ID_NUMBER_TAKEN', undefined, { idNumbe
  */
 export async function saveProfile(residentId: string, input: ProfileData, pii: PiiCipher): Promise<ResidentDoc> {
   const resident = await getSignedInResident(residentId);
-  const profile = await sealProfile(input, pii, resident.profile);
+  const profile = await sealProfile(input, pii, resident.profile, 'resident');
   if (!resident.profile && resident.openid) {
     const joined = await joinAssisted(resident, profile, input, pii);
     if (joined === 'refused') throw idNumberTaken();

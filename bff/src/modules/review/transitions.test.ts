@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { addMonths } from '@minsheng/shared';
 import {
+  DECLARED,
   act,
   backdateSubmission,
   daysAgo,
@@ -322,7 +323,7 @@ describe('request_info and resubmission', () => {
     const form = { ...FORMS.stall, businessPlan: '在创业园经营童装和儿童用品，已补充营业执照' };
     const resubmitted = await app.resident
       .post(`/api/applications/${app.id}/resubmit`)
-      .send({ version: 3, form, materialIds: [] })
+      .send({ version: 3, form, materialIds: [], ...DECLARED })
       .expect(200);
     expect(resubmitted.body).toMatchObject({ status: 'submitted', version: 4, form });
 
@@ -333,7 +334,9 @@ describe('request_info and resubmission', () => {
 
   it('answers 409 INVALID_TRANSITION to a resubmission nobody asked for', async () => {
     const { app } = await underReview('stall');
-    const res = await app.resident.post(`/api/applications/${app.id}/resubmit`).send({ version: 2, form: FORMS.stall, materialIds: [] });
+    const res = await app.resident
+      .post(`/api/applications/${app.id}/resubmit`)
+      .send({ version: 2, form: FORMS.stall, materialIds: [], ...DECLARED });
     expect(refusal(res)).toEqual({ status: 409, code: 'INVALID_TRANSITION' });
   });
 });

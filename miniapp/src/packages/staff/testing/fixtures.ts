@@ -49,6 +49,7 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
     assignment: null,
     waitlistPosition: null,
     assistedBy: null,
+    declaration: { version: '2026-12-01', at: '2026-03-01T02:00:00.000Z', via: 'resident' },
     loan: null,
     training: null,
     subsidy: null,

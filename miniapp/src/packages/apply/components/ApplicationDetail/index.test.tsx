@@ -1,4 +1,4 @@
-import type { Application, Program } from '@minsheng/shared';
+import { APPLICANT_DECLARATION, type Application, type Program } from '@minsheng/shared';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { formatDateTime } from '../../../../format';
@@ -83,6 +83,11 @@ describe('ApplicationDetail', () => {
     const { onChange } = renderDetail(application);
 
     fireEvent.click(screen.getByText('补充完成，重新提交'));
+    // A resubmission is declared anew: nothing is sent until the box is ticked.
+    expect(await screen.findByText('请勾选“本人承诺所填信息真实”')).toBeTruthy();
+    expect(onChange).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('我已阅读并作出以上承诺'));
+    fireEvent.click(screen.getByText('补充完成，重新提交'));
 
     await waitFor(() => expect(onChange).toHaveBeenCalled());
     const stored = await applicationOf(resident, application.id);
@@ -90,6 +95,7 @@ describe('ApplicationDetail', () => {
     expect(stored).toMatchObject({ status: 'submitted', version: application.version + 1, form: FORMS.stall });
     expect(stored.materials.map((m) => m.id)).toEqual(application.materials.map((m) => m.id));
     expect(stored.history.at(-1)).toMatchObject({ action: 'resubmit', actorRole: 'resident' });
+    expect(stored.declaration).toMatchObject({ version: APPLICANT_DECLARATION.version, via: 'resident' });
   });
 
   it('offers no resubmission unless information was asked for', async () => {

@@ -7,7 +7,7 @@ import { confirmDestructive } from '../../../../components/confirm';
 import { Facts } from '../../../../components/Facts';
 import { FailureNotice, Notice } from '../../../../components/Notice';
 import { StatusBadge } from '../../../../components/StatusBadge';
-import { assistedByText, formatDateTime } from '../../../../format';
+import { assistedByText, declarationText, formatDateTime } from '../../../../format';
 import { withdrawApplication } from '../../../../services/applications';
 import { ApiError } from '../../../../services/request';
 import { markSeen } from '../../../../services/seen';
@@ -76,6 +76,7 @@ export function ApplicationDetail({ application, program, onChange, onStale }: P
               : []),
             ...(application.waitlistPosition !== null ? [{ label: '候补位置', value: `第 ${application.waitlistPosition} 位` }] : []),
             ...(application.assistedBy ? [{ label: '帮办', value: assistedByText(application.assistedBy) }] : []),
+            { label: '本人承诺', value: declarationText(application.declaration) },
           ]}
         />
       </View>

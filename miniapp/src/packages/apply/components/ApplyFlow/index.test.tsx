@@ -1,4 +1,5 @@
 import type { Material, Program } from '@minsheng/shared';
+import { APPLICANT_DECLARATION } from '@minsheng/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { readSeen } from '../../../../services/seen';
@@ -70,10 +71,20 @@ function watchSubmissions(): () => unknown[] {
       .map((options) => options.header?.['Idempotency-Key']);
 }
 
+/** The words beside the declaration's box. */
+const DECLARE = '我已阅读并作出以上承诺';
+
+/** Ticks 本人承诺 unless it is ticked already, then taps 确认提交, as a resident does. */
+function declareAndSubmit() {
+  if (screen.getByText(DECLARE).closest('[aria-checked]')?.getAttribute('aria-checked') !== 'true')
+    fireEvent.click(screen.getByText(DECLARE));
+  fireEvent.click(screen.getByText('确认提交'));
+}
+
 /** Taps 确认提交 with the BFF out of reach, and waits until the app gives up. */
 async function submitOffline() {
   await offline(async () => {
-    fireEvent.click(screen.getByText('确认提交'));
+    declareAndSubmit();
     await screen.findByText('重新提交');
   });
 }
@@ -141,7 +152,7 @@ describe('ApplyFlow', () => {
     const { resident, idCard } = await readyToSubmit();
     render(<ApplyFlow program={park} profile={profileOf(resident)} />);
 
-    fireEvent.click(screen.getByText('确认提交'));
+    declareAndSubmit();
 
     const number = await screen.findByText(APPLICATION_NUMBER);
     expect(screen.getByText('1. 区劳动和社会保障局工作人员审核您的申请和材料。')).toBeTruthy();
@@ -151,6 +162,25 @@ describe('ApplyFlow', () => {
     expect(application?.materials.map((m) => m.id)).toEqual([idCard.id]);
     expect(storedDraft()).toBe('');
     expect(readSeen()).toEqual({ [application?.id ?? '']: 1 });
+  });
+
+  it('sends nothing until the applicant ticks 本人承诺, and records the declaration with the application', async () => {
+    const { resident } = await readyToSubmit();
+    const submissions = watchSubmissions();
+    render(<ApplyFlow program={park} profile={profileOf(resident)} />);
+    expect(screen.getByText(APPLICANT_DECLARATION.text)).toBeTruthy();
+
+    fireEvent.click(screen.getByText('确认提交'));
+
+    expect(await screen.findByText('请勾选“本人承诺所填信息真实”')).toBeTruthy();
+    expect(submissions()).toEqual([]);
+    expect(await applicationsOf(resident)).toEqual([]);
+
+    declareAndSubmit();
+
+    await screen.findByText(APPLICATION_NUMBER);
+    const [application] = await applicationsOf(resident);
+    expect(application?.declaration).toMatchObject({ version: APPLICANT_DECLARATION.version, via: 'resident' });
   });
 
   it('retries a failed submission with the same idempotency key', async () => {
@@ -176,7 +206,7 @@ describe('ApplyFlow', () => {
     first.unmount();
 
     render(<ApplyFlow program={park} profile={profileOf(resident)} />);
-    fireEvent.click(screen.getByText('确认提交'));
+    declareAndSubmit();
     await screen.findByText(APPLICATION_NUMBER);
 
     const keys = submissions();
@@ -194,7 +224,7 @@ describe('ApplyFlow', () => {
     fireEvent.click(screen.getByText('百货'));
     fireEvent.click(screen.getByText('下一步：上传材料'));
     fireEvent.click(screen.getByText('下一步：核对信息'));
-    fireEvent.click(screen.getByText('确认提交'));
+    declareAndSubmit();
     await screen.findByText(APPLICATION_NUMBER);
 
     const keys = submissions();
@@ -223,7 +253,7 @@ describe('ApplyFlow', () => {
       render(<ApplyFlow program={narrowed} profile={profileOf(resident)} />);
       await updateProgram(narrowed.id, { details: { ...narrowed.details, categories: ['general_goods'] } });
 
-      fireEvent.click(screen.getByText('确认提交'));
+      declareAndSubmit();
 
       expect(await screen.findByText('该园区没有这个经营类别')).toBeTruthy();
       expect(screen.getByText('第 1 步，共 3 步：填写申请')).toBeTruthy();
@@ -235,7 +265,7 @@ describe('ApplyFlow', () => {
     const existing = await apply(resident, 'park-chunjiang');
     render(<ApplyFlow program={park} profile={profileOf(resident)} />);
 
-    fireEvent.click(screen.getByText('确认提交'));
+    declareAndSubmit();
 
     expect(await screen.findByText(`您已有一份正在办理的同类申请（${existing.number}），无需重复提交`)).toBeTruthy();
     await waitFor(() => expect(screen.getByText('查看已有的申请')).toBeTruthy());

@@ -22,6 +22,7 @@ import { ApiError, newIdempotencyKey } from '../../../../services/request';
 import { markSeen } from '../../../../services/seen';
 import { describeValues, fieldOfKey, fieldsFor, validateForm, type FormValues } from '../../forms';
 import { ApplicationFields } from '../ApplicationFields';
+import { DeclarationCheck, useDeclaration } from '../Declaration';
 import { MaterialsStep, type UploadedMaterials } from '../MaterialsStep';
 import { Submitted } from './Submitted';
 import './index.scss';
@@ -85,6 +86,7 @@ export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
   const [failure, setFailure] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   const [submitted, setSubmitted] = useState<Application | null>(null);
+  const declaration = useDeclaration();
 
   const specs = fieldsFor(program, today);
   const { values, materials } = draft.value;
@@ -139,10 +141,13 @@ export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
       goTo(1);
       return;
     }
+    const declared = declaration.made();
+    if (!declared) return;
     const body: CreateApplicationRequest = {
       programId: program.id,
       form: check.form,
       materialIds: program.materials.flatMap((m) => materials[m.code]?.id ?? []),
+      ...declared,
     };
     const bodyText = JSON.stringify(body);
     const previous = draft.value.submission;
@@ -166,6 +171,7 @@ export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
 
   function showSubmitError(error: unknown) {
     if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+      if (declaration.refused(error.fields)) return;
       const formErrors: FieldErrors = {};
       for (const [key, message] of Object.entries(error.fields)) {
         if (key === 'materialIds') setMaterialsError(message);
@@ -259,6 +265,7 @@ export function ApplyFlow({ program, profile, today, onBehalf }: Props) {
             />
             <ActionButton onClick={() => goTo(1)}>修改材料</ActionButton>
           </View>
+          <DeclarationCheck declaration={declaration} onBehalf={Boolean(onBehalf)} />
           <SubmitFailure error={failure} onBehalf={onBehalf} />
           <ActionButton kind="primary" busy={submitting} onClick={() => void submit()}>
             {failure ? '重新提交' : '确认提交'}

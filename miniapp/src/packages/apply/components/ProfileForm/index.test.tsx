@@ -1,4 +1,4 @@
-import type { CommunityDirectory } from '@minsheng/shared';
+import { PRIVACY_NOTICE, type CommunityDirectory } from '@minsheng/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { getCommunityDirectory } from '../../../../services/communities';
@@ -25,6 +25,7 @@ async function fillIn(id: string) {
   fireEvent.click(screen.getByText('景明佳园社区'));
   fireEvent.click(screen.getByText('城镇户籍'));
   fireEvent.click(screen.getByText('就业困难人员'));
+  fireEvent.click(screen.getByText(PRIVACY_NOTICE.consent));
 }
 
 describe('ProfileForm', () => {
@@ -78,6 +79,37 @@ describe('ProfileForm', () => {
     expect(screen.getByText('请先选择街道，再选择社区')).toBeTruthy();
     expect(screen.getByText('请选择户籍类型')).toBeTruthy();
     expect((await me(resident)).profile).toBeNull();
+  });
+
+  it('shows the privacy notice before the form asks for the ID number', () => {
+    render(<ProfileForm directory={directory} profile={null} onSaved={jest.fn()} />);
+
+    const notice = screen.getByText(PRIVACY_NOTICE.title);
+    const idField = screen.getByText('身份证号');
+    expect(notice.compareDocumentPosition(idField) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    for (const paragraph of PRIVACY_NOTICE.paragraphs) expect(screen.getByText(paragraph)).toBeTruthy();
+  });
+
+  it('saves nothing until the privacy notice is agreed to, then records the version agreed', async () => {
+    const resident = await newResident(null);
+    actAs(resident);
+    const onSaved = jest.fn();
+    render(<ProfileForm directory={directory} profile={null} onSaved={onSaved} />);
+    await fillIn(idNumber());
+    fireEvent.click(screen.getByText(PRIVACY_NOTICE.consent));
+
+    fireEvent.click(screen.getByText('保存'));
+
+    expect(await screen.findByText('请先阅读并同意《个人信息保护告知》')).toBeTruthy();
+    expect(onSaved).not.toHaveBeenCalled();
+    expect((await me(resident)).profile).toBeNull();
+
+    fireEvent.click(screen.getByText(PRIVACY_NOTICE.consent));
+    expect(screen.queryByText('请先阅读并同意《个人信息保护告知》')).toBeNull();
+    fireEvent.click(screen.getByText('保存'));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect((await me(resident)).profile?.privacyNotice).toMatchObject({ version: PRIVACY_NOTICE.version, via: 'resident' });
   });
 
   it('saves the profile with the ID number normalised by the shared schema', async () => {

@@ -3,6 +3,7 @@ import {
   CATEGORY_LABELS,
   HOUSEHOLD_TYPE_LABELS,
   HOUSEHOLD_TYPES,
+  PRIVACY_NOTICE,
   profileInputSchema,
   type Category,
   type FieldErrors,
@@ -16,6 +17,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { roleProps } from '../../../../a11y';
 import { ActionButton } from '../../../../components/ActionButton';
+import { AgreementCheck } from '../../../../components/AgreementCheck';
 import { ChoiceGroup } from '../../../../components/ChoiceGroup';
 import { Field } from '../../../../components/Field';
 import { PhoneButton } from './PhoneButton';
@@ -35,6 +37,8 @@ interface Values {
   community: string;
   householdType: HouseholdType | '';
   categories: Category[];
+  /** The privacy notice agreed to: ticked already when the stored agreement is to the current text. */
+  agreed: boolean;
 }
 
 function initialValues(profile: ProfileView | null): Values {
@@ -47,6 +51,7 @@ function initialValues(profile: ProfileView | null): Values {
     community: profile?.community ?? '',
     householdType: profile?.householdType ?? '',
     categories: profile?.categories ?? [],
+    agreed: profile?.privacyNotice?.version === PRIVACY_NOTICE.version,
   };
 }
 
@@ -57,6 +62,7 @@ function toInput(values: Values): Record<string, unknown> {
     community: values.community === '' ? undefined : values.community,
     householdType: values.householdType === '' ? undefined : values.householdType,
     categories: values.categories,
+    privacyNoticeVersion: values.agreed ? PRIVACY_NOTICE.version : undefined,
   };
   if (values.idNumber.trim() !== '') input.idNumber = values.idNumber;
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
@@ -135,6 +141,15 @@ export function ProfileForm<Saved = MeResponse>({ directory, profile, onSaved, s
       <Text className="page__hint profile__intro">
         {forSomeoneElse ? '请按居民本人的身份证填写，并当面核对。' : ''}只用于办理就业服务。身份证号加密保存，页面上只显示部分号码。
       </Text>
+
+      <AgreementCheck
+        title={PRIVACY_NOTICE.title}
+        paragraphs={PRIVACY_NOTICE.paragraphs}
+        label={forSomeoneElse ? '已向居民本人说明以上告知，本人同意' : PRIVACY_NOTICE.consent}
+        checked={values.agreed}
+        error={errors.privacyNoticeVersion}
+        onChange={(agreed) => change({ agreed }, 'privacyNoticeVersion')}
+      />
 
       <TextField
         label="姓名"

@@ -10,6 +10,7 @@ import { markSeen } from '../../../../services/seen';
 import { fieldOfKey, fieldsFor, validateForm, valuesOf, type FormValues } from '../../forms';
 import { ApplicationFields } from '../ApplicationFields';
 import { missingMaterials } from '../ApplyFlow';
+import { DeclarationCheck, useDeclaration } from '../Declaration';
 import { MaterialsStep, type UploadedMaterials } from '../MaterialsStep';
 
 interface Props {
@@ -32,6 +33,7 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
   const [materialsError, setMaterialsError] = useState<string>();
   const [failure, setFailure] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
+  const declaration = useDeclaration();
 
   async function resubmit() {
     setFailure(null);
@@ -39,21 +41,25 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
     const missing = missingMaterials(program, materials);
     setErrors(check.ok ? {} : check.errors);
     setMaterialsError(missing);
-    if (!check.ok || missing) return;
+    const declared = declaration.made();
+    if (!check.ok || missing || !declared) return;
     setSending(true);
     try {
       const updated = await resubmitApplication(application.id, {
         version: application.version,
         form: check.form,
         materialIds: program.materials.flatMap((m) => materials[m.code]?.id ?? []),
+        ...declared,
       });
       markSeen([updated]);
       void Taro.showToast({ title: '已重新提交', icon: 'success' });
       onResubmitted(updated);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0) {
+        declaration.refused(error.fields);
         const formErrors: FieldErrors = {};
         for (const [key, message] of Object.entries(error.fields)) {
+          if (key === 'declaration' || key === 'declarationVersion') continue;
           if (key === 'materialIds') setMaterialsError(message);
           else formErrors[fieldOfKey(key)] = message;
         }
@@ -88,6 +94,7 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
         }}
         error={materialsError}
       />
+      <DeclarationCheck declaration={declaration} />
       <FailureNotice title="没有提交成功" error={failure} />
       <ActionButton kind="primary" busy={sending} onClick={() => void resubmit()}>
         补充完成，重新提交

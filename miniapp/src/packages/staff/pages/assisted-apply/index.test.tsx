@@ -1,3 +1,4 @@
+import { APPLICANT_DECLARATION } from '@minsheng/shared';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
@@ -35,6 +36,8 @@ it('submits the reviewed draft for the resident, who then has the application, m
   render(<AssistedApply />);
 
   expect(await screen.findByText(`为 帮办丁（${masked(assisted.input.idNumber ?? '')}）代为申请`)).toBeTruthy();
+  expect(screen.getByText(APPLICANT_DECLARATION.text)).toBeTruthy();
+  fireEvent.click(screen.getByText('已向申请人本人宣读以上承诺，本人确认'));
   fireEvent.click(screen.getByText('确认提交'));
 
   expect(await screen.findByText('申请已提交')).toBeTruthy();

@@ -8,7 +8,7 @@ import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
-import { assistedByText, formatDate, formatDateTime } from '../../../../format';
+import { assistedByText, declarationText, formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
@@ -86,7 +86,12 @@ export default function StaffApplicationDetail() {
                 <Text className="section__title">申请人</Text>
                 <View className="card">
                   <RevealId key={application.id} applicationId={application.id} masked={application.applicant.idNumberMasked} />
-                  <Facts facts={applicantFacts(application.applicant, communities)} />
+                  <Facts
+                    facts={[
+                      ...applicantFacts(application.applicant, communities),
+                      { label: '本人承诺', value: declarationText(application.declaration) },
+                    ]}
+                  />
                 </View>
               </View>
 
