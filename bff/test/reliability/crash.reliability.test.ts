@@ -12,13 +12,14 @@ import { checkInvariants, type Invariants } from './invariants';
 
 /**
  * Residents submit to a park and a class while an administrator takes each
- * application under review and approves it; the BFF process is killed with
- * SIGKILL (RELIABILITY_CRASH_KILLS times, spread over the run) and started
+ * application under review and approves it (RELIABILITY_CRASH_RESIDENTS: 60
+ * in `npm test`, 300 in `npm run test:reliability`); the BFF process is killed with
+ * SIGKILL (RELIABILITY_CRASH_KILLS times: 3, 6; spread over the run) and started
  * again on the same port. Every client resends the same request until it is
  * answered.
  */
-const RESIDENTS = size('CRASH_RESIDENTS', 120);
-const KILLS = size('CRASH_KILLS', 3);
+const RESIDENTS = size('CRASH_RESIDENTS', 60, 300);
+const KILLS = size('CRASH_KILLS', 3, 6);
 const STALLS = 12;
 const SEATS = 12;
 const IN_FLIGHT = 20;

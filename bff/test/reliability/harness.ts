@@ -12,11 +12,16 @@ import { idNumber, profileInput } from '../kit';
 
 export const ARTIFACTS = path.join(REPO_ROOT, 'artifacts', 'reliability');
 
-/** Size of a test from the environment (e.g. RELIABILITY_RETRIES=5000), else its default for `npm test`. */
-export function size(name: string, fallback: number): number {
+/**
+ * Size of a test: from the environment (e.g. RELIABILITY_RETRIES=5000), else
+ * `full` with RELIABILITY_SIZE=full (`npm run test:reliability`), else `ci`,
+ * the smaller size `npm test` runs every scenario at.
+ */
+export function size(name: string, ci: number, full: number = ci): number {
   const raw = process.env[`RELIABILITY_${name}`];
   const n = raw === undefined ? NaN : Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
+  if (Number.isInteger(n) && n > 0) return n;
+  return process.env.RELIABILITY_SIZE === 'full' ? full : ci;
 }
 
 /** Prints the figures of a run and writes them to artifacts/reliability/<name>.json for the docs. */

@@ -26,8 +26,9 @@ import { checkInvariants, type Invariants } from './invariants';
  * Residents submit while the database goes away twice: FerretDB is killed
  * and started again on the same port and data dir (an outage), then frozen
  * with SIGSTOP and thawed (a hung database). The BFF keeps running throughout.
+ * RELIABILITY_OUTAGE_RESIDENTS: 40 in `npm test`, 200 in `npm run test:reliability`.
  */
-const RESIDENTS = size('OUTAGE_RESIDENTS', 80);
+const RESIDENTS = size('OUTAGE_RESIDENTS', 40, 200);
 const DOWN_MS = size('OUTAGE_DOWN_MS', 8000);
 const IN_FLIGHT = 10;
 /**

@@ -6,13 +6,13 @@ import { call, createResident, report, size, type Answer } from './harness';
 import { pool } from '../kit';
 
 /**
- * Residents (RELIABILITY_RETRIES: 300 in `npm test`, 1,000 in `npm run
- * reliability`) submit once each over HTTP while
+ * Residents (RELIABILITY_RETRIES: 100 in `npm test`, 1,000 in `npm run
+ * test:reliability`) submit once each over HTTP while
  * their clients resend the same request with the same Idempotency-Key:
  * one after another, several at once, and after giving up on an answer
  * that was slow to come (a lost response).
  */
-const RESIDENTS = size('RETRIES', 300);
+const RESIDENTS = size('RETRIES', 100, 1000);
 const IN_FLIGHT = 20;
 
 type Behaviour = 'once' | 'resend' | 'parallel' | 'lost';
