@@ -96,7 +96,20 @@ export async function uploadConsentForm(
  */
 function requireConsent(resident: ResidentDoc): void {
   const status = resident.consent?.status;
-  if (status !== 'signed_form' && status !== 'confirmed') throw new AppError('CONSENT_REQUIRED');
+  if (status !== 'signed_form' && status !== 'confirmed') {
+    throw new AppError('CONSENT_REQUIRED', undefined, { consent: '尚未取得居民授权' });
+  }
+}
+
+/**
+ * An assisted resident the viewer serves and may act for: every officer
+ * action on the resident's behalf (an application, the 就业创业证) needs the
+ * recorded consent (requireConsent).
+ */
+export async function consentedAssisted(viewer: StaffPrincipal, id: string): Promise<ResidentDoc> {
+  const resident = await getAssisted(viewer, id);
+  requireConsent(resident);
+  return resident;
 }
 
 /** Submits an application for the resident through the resident's own submission (same checks, keys and duplicates). */
@@ -107,8 +120,7 @@ export async function submitFor(
   options: { numberPrefix: string },
 ): Promise<{ application: ApplicationDoc; replayed: boolean }> {
   if (viewer.role === 'reviewer') throw forbidden();
-  const resident = await getAssisted(viewer, id);
-  requireConsent(resident);
+  const resident = await consentedAssisted(viewer, id);
   const profile = resident.profile;
   if (!profile) throw new AppError('PROFILE_INCOMPLETE');
   const community = await findCommunity(profile.community);

@@ -3,10 +3,14 @@ import {
   applicant,
   certify,
   eligibleProfile,
+  expectRefused,
   ok,
   postApplication,
   rawCollection,
   refusedApplication,
+  registerAssisted,
+  uploadConsent,
+  uploadFor,
   uploadMaterial,
   useTestApp,
   type Resident,
@@ -154,8 +158,9 @@ describe('suspension', () => {
 describe('an officer applying for an assisted resident', () => {
   it('applies with materials uploaded for them, and the station’s queue shows it', async () => {
     const station = await t.kit.officer('jmjy');
-    const { id } = await ok<{ id: string }>(station.post('/api/admin/assisted/residents').send(eligibleProfile({ community: 'jmjy' })));
-    const materialId = await uploadMaterial(station, 'employment_registration', `/api/admin/assisted/residents/${id}/materials`);
+    const { id } = await registerAssisted(station);
+    await ok(uploadConsent(station, id));
+    const materialId = await uploadFor(station, id, 'employment_registration');
     const applied = await station
       .post(`/api/admin/assisted/residents/${id}/certificate`)
       .send({ categories: ['registered_unemployed'], materialIds: [materialId] })
@@ -165,13 +170,39 @@ describe('an officer applying for an assisted resident', () => {
     // Another resident's material is not evidence for this one.
     const stranger = await t.kit.resident({ profile: eligibleProfile() });
     const foreign = await uploadMaterial(stranger, 'employment_registration');
-    const { id: other } = await ok<{ id: string }>(
-      station.post('/api/admin/assisted/residents').send(eligibleProfile({ community: 'jmjy' })),
-    );
+    const { id: other } = await registerAssisted(station);
+    await ok(uploadConsent(station, other));
     const res = await station
       .post(`/api/admin/assisted/residents/${other}/certificate`)
       .send({ categories: ['registered_unemployed'], materialIds: [foreign] });
     expect({ status: res.status, fields: Object.keys(res.body.error.fields ?? {}) }).toEqual({ status: 400, fields: ['materialIds'] });
+  });
+
+  it('is refused on the consent while the resident has not authorised the station, storing nothing', async () => {
+    const station = await t.kit.officer('jmjy');
+    const { id } = await registerAssisted(station);
+    const materialId = await uploadFor(station, id, 'employment_registration');
+    const stored = async () => ({
+      certificates: await rawCollection('certificates').countDocuments({ residentId: new Types.ObjectId(id) }),
+      audits: await rawCollection('audits').countDocuments(),
+    });
+    const res = await expectRefused(
+      () =>
+        station
+          .post(`/api/admin/assisted/residents/${id}/certificate`)
+          .send({ categories: ['registered_unemployed'], materialIds: [materialId] }),
+      403,
+      'CONSENT_REQUIRED',
+      stored,
+    );
+    expect(Object.keys(res.body.error.fields ?? {})).toEqual(['consent']);
+    expect(res.body.error.message).toMatch(/授权/);
+    // Once the signed form is uploaded, the same request goes through.
+    await ok(uploadConsent(station, id));
+    await station
+      .post(`/api/admin/assisted/residents/${id}/certificate`)
+      .send({ categories: ['registered_unemployed'], materialIds: [materialId] })
+      .expect(201);
   });
 });
 

@@ -9,7 +9,7 @@ import {
 } from '@minsheng/shared';
 import { idParams } from '../../http/params';
 import { route } from '../../http/route';
-import { getAssisted } from '../assisted/service';
+import { consentedAssisted } from '../assisted/service';
 import { getSignedInResident } from '../residents/service';
 import { presentCertificate, presentStaffCertificate } from './presenter';
 import { applyForCertificate, certificateForStaff, certificateQueue, decideCertificate, latestCertificateOf } from './service';
@@ -65,11 +65,13 @@ export const certificateStaffRoutes = [
     body: certificateApplyRequestSchema,
     responses: {
       201: { description: 'The application, pending the station’s check', schema: staffCertificateSchema },
+      400: { description: 'A field is wrong, or a material is not the resident’s' },
+      403: { description: 'The resident’s consent is not recorded yet (fields.consent)' },
       404: { description: 'Not found, or outside the officer’s communities' },
       409: { description: 'A certificate is already pending, active or suspended' },
     },
     handler: async (ctx, { params, body, staff }) => {
-      const resident = await getAssisted(staff, params.id);
+      const resident = await consentedAssisted(staff, params.id);
       const doc = await applyForCertificate(resident, body, { role: staff.role === 'admin' ? 'admin' : 'officer', staff });
       ctx.status = 201;
       ctx.body = presentStaffCertificate(doc, staff);

@@ -7,6 +7,7 @@ import {
   testKit,
   type Actor,
   type TestContext,
+  uploadConsent,
   uploadMaterial,
 } from '../../../test/kit';
 
@@ -142,6 +143,8 @@ beforeAll(async () => {
     .send(profileInput({ community: 'jmjy' }))
     .expect(201);
   assistedId = (assisted.body as { id: string }).id;
+  // With the resident's consent, applying for them is refused for the body, not for a missing consent.
+  await uploadConsent(callers.admin, assistedId).expect(200);
 });
 afterAll(() => t.close());
 
