@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { applicationFormSchema, createApplicationRequestSchema, quarterSchema } from './application';
 import { idempotencyKeySchema } from './common';
+import { APPLICANT_DECLARATION, PRIVACY_NOTICE } from '../privacy';
 import { profileInputSchema } from './profile';
 
 const PROGRAM_ID = '65f0a1b2c3d4e5f6a7b8c9d0';
@@ -19,7 +20,11 @@ const goodProfile = {
   community: 'hxc01',
   householdType: 'urban',
   categories: ['laid_off', 'hard_to_employ'],
+  privacyNoticeVersion: PRIVACY_NOTICE.version,
 };
+
+/** What every submission carries: the declaration ticked, of the text shown. */
+const DECLARED = { declaration: true, declarationVersion: APPLICANT_DECLARATION.version };
 
 describe('profileInputSchema', () => {
   it('accepts a good profile and normalises the ID number and mobile', () => {
@@ -72,6 +77,14 @@ describe('profileInputSchema', () => {
   it('rejects a name with digits', () => {
     const issues = issuesOf(profileInputSchema.safeParse({ ...goodProfile, name: '张三3' }));
     expect(issues[0]?.path).toEqual(['name']);
+  });
+
+  it('rejects a profile without the privacy notice agreed to, or agreed to an older text, at privacyNoticeVersion', () => {
+    const { privacyNoticeVersion: _none, ...unagreed } = goodProfile;
+    for (const input of [unagreed, { ...goodProfile, privacyNoticeVersion: '2020-01-01' }]) {
+      const issues = issuesOf(profileInputSchema.safeParse(input));
+      expect(issues.map((i) => [i.path, i.message])).toEqual([[['privacyNoticeVersion'], '请先阅读并同意《个人信息保护告知》']]);
+    }
   });
 
   it('trims the name', () => {
@@ -136,7 +149,7 @@ describe('applicationFormSchema', () => {
 
 describe('createApplicationRequestSchema', () => {
   it('defaults materialIds to []', () => {
-    const request = createApplicationRequestSchema.parse({ programId: PROGRAM_ID, form: goodForms.training });
+    const request = createApplicationRequestSchema.parse({ programId: PROGRAM_ID, form: goodForms.training, ...DECLARED });
     expect(request.materialIds).toEqual([]);
   });
 
@@ -145,23 +158,37 @@ describe('createApplicationRequestSchema', () => {
       programId: PROGRAM_ID,
       form: goodForms.training,
       materialIds: [MATERIAL_ID],
+      ...DECLARED,
     });
     expect(request.materialIds).toEqual([MATERIAL_ID]);
   });
 
   it('rejects more than 20 materials', () => {
     const materialIds = Array.from({ length: 21 }, () => MATERIAL_ID);
-    const issues = issuesOf(createApplicationRequestSchema.safeParse({ programId: PROGRAM_ID, form: goodForms.training, materialIds }));
+    const issues = issuesOf(
+      createApplicationRequestSchema.safeParse({ programId: PROGRAM_ID, form: goodForms.training, materialIds, ...DECLARED }),
+    );
     expect(issues[0]?.path).toEqual(['materialIds']);
   });
 
   it('rejects a malformed programme id', () => {
-    const issues = issuesOf(createApplicationRequestSchema.safeParse({ programId: 'ABC', form: goodForms.training }));
+    const issues = issuesOf(createApplicationRequestSchema.safeParse({ programId: 'ABC', form: goodForms.training, ...DECLARED }));
     expect(issues[0]?.path).toEqual(['programId']);
   });
 
+  it('rejects a submission without the declaration ticked, naming the field', () => {
+    const issues = issuesOf(createApplicationRequestSchema.safeParse({ programId: PROGRAM_ID, form: goodForms.training }));
+    expect(issues.map((i) => i.path[0])).toEqual(['declaration', 'declarationVersion']);
+    expect(issues[0]?.message).toBe('请勾选“本人承诺所填信息真实”');
+  });
+
   it('rejects unknown keys', () => {
-    const result = createApplicationRequestSchema.safeParse({ programId: PROGRAM_ID, form: goodForms.training, status: 'approved' });
+    const result = createApplicationRequestSchema.safeParse({
+      programId: PROGRAM_ID,
+      form: goodForms.training,
+      status: 'approved',
+      ...DECLARED,
+    });
     expect(issuesOf(result)[0]?.code).toBe('unrecognized_keys');
   });
 });
