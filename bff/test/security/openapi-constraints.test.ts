@@ -53,7 +53,13 @@ describe('the OpenAPI document states the validation', () => {
   it('states that no typed certificate number is accepted (not: {}), as zod refuses every value', () => {
     const typed = prop(component('ProfileInput'), 'reemploymentCertificateNo');
     expect(typed).toMatchObject({ not: {}, deprecated: true });
-    const valid = { name: '张三', mobile: '13800138000', community: 'jmjy', householdType: 'urban', privacyNoticeVersion: PRIVACY_NOTICE.version };
+    const valid = {
+      name: '张三',
+      mobile: '13800138000',
+      community: 'jmjy',
+      householdType: 'urban',
+      privacyNoticeVersion: PRIVACY_NOTICE.version,
+    };
     expect(profileInputSchema.safeParse(valid).success).toBe(true);
     for (const value of ['ZJ2006-0001', '', null, 1]) {
       expect(profileInputSchema.safeParse({ ...valid, reemploymentCertificateNo: value }).success).toBe(false);
@@ -62,7 +68,13 @@ describe('the OpenAPI document states the validation', () => {
 
   it('states the ID number and mobile shapes, agreeing with the zod schema on good and bad values', () => {
     const profile = component('ProfileInput');
-    const valid = { name: '张三', mobile: '138 0013 8000', community: 'jmjy', householdType: 'urban', privacyNoticeVersion: PRIVACY_NOTICE.version };
+    const valid = {
+      name: '张三',
+      mobile: '138 0013 8000',
+      community: 'jmjy',
+      householdType: 'urban',
+      privacyNoticeVersion: PRIVACY_NOTICE.version,
+    };
     for (const mobile of ['13800138000', '+86 138-0013-8000', '008613800138000', '12800138000', '1380013800', '+1 13800138000']) {
       const zod = profileInputSchema.safeParse({ ...valid, mobile }).success;
       expect([mobile, accepts(patternOf(prop(profile, 'mobile')), mobile)]).toEqual([mobile, zod]);
