@@ -31,6 +31,7 @@ describe('a resident on the weapp build', () => {
     await weapp.tap('农村户籍');
     // 登记失业 counts only from a verified 就业创业证 now; a laid-off worker is accepted on the profile alone.
     await weapp.tap('国企下岗职工');
+    await weapp.tap(/我已阅读并同意《个人信息保护告知》$/);
     await weapp.tap('保存');
     await weapp.onPage('pages/me/index');
     await weapp.see(`王秀英 ${maskIdNumber(ID_NUMBER)}`);
@@ -57,6 +58,7 @@ describe('a resident on the weapp build', () => {
     await weapp.tap('下一步：核对信息');
     await weapp.see('第 3 步，共 3 步：核对并提交');
     await weapp.see('王秀英');
+    await weapp.tap(/我已阅读并作出以上承诺$/);
     await weapp.tap('确认提交');
     await weapp.see('申请已提交');
 
