@@ -255,7 +255,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
         await field(page, '如：12').fill('12');
         await field(page, '如：进货、租店面、买设备').fill('买早餐店的蒸柜和桌椅，付第一季度房租');
       },
-      materials: ['身份证正反面照片', '《再就业优惠证》照片'],
+      materials: ['身份证正反面照片'],
     },
     {
       kind: 'training',
@@ -273,7 +273,7 @@ describe('a resident applies for all four services and a reviewer decides, on a 
         await text(page, /（本季度）$/, false).click();
         await field(page, '现在做什么工作，如：小区保洁、家政服务').fill('在景明佳园小区做保洁');
       },
-      materials: ['身份证正反面照片', '《再就业优惠证》照片', '本季度社保缴费凭证'],
+      materials: ['身份证正反面照片', '本季度社保缴费凭证'],
     },
   ];
 

@@ -21,7 +21,6 @@ export interface ProgramSeed {
 }
 
 const ID_CARD: MaterialRequirement = { code: 'id_card', label: '身份证正反面照片', required: true };
-const CERTIFICATE: MaterialRequirement = { code: 'reemployment_certificate', label: '《再就业优惠证》照片', required: true };
 const OPENS = new Date('2026-01-01T00:00:00+08:00');
 
 const stallLabels = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => stallLabel(prefix, i + 1));
@@ -47,7 +46,8 @@ function park(p: {
       categoriesAny: ['laid_off', 'landless_farmer', 'hard_to_employ', 'registered_unemployed', 'affordable_housing'],
       minAge: 16,
     },
-    materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
+    // No photo of the old 再就业优惠证: where a programme needs the 就业创业证, eligibility checks the verified record.
+    materials: [ID_CARD],
     details: {
       park: p.park,
       address: p.address,
@@ -139,7 +139,7 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
       minAge: 18,
       maxAge: 60,
     },
-    materials: [ID_CARD, CERTIFICATE, { code: 'business_plan', label: '创业计划书（可选）', required: false }],
+    materials: [ID_CARD, { code: 'business_plan', label: '创业计划书（可选）', required: false }],
     details: { maxAmountFen: yuanToFen(50000), maxTermMonths: 24, lender: '合作银行' },
     opensAt: OPENS,
     closesAt: null,
@@ -226,7 +226,7 @@ export const SEED_PROGRAMS: ProgramSeed[] = [
     summary: '就业困难人员灵活就业后缴纳社会保险，经社区核实后按季度申领补贴。',
     benefits: ['按季度补贴已缴纳的社会保险费'],
     eligibility: { categoriesAny: ['hard_to_employ'], requiresCertificate: true },
-    materials: [ID_CARD, CERTIFICATE, { code: 'insurance_receipt', label: '本季度社保缴费凭证', required: true }],
+    materials: [ID_CARD, { code: 'insurance_receipt', label: '本季度社保缴费凭证', required: true }],
     details: { period: 'quarter', amountPerPeriodFen: yuanToFen(900) },
     opensAt: OPENS,
     closesAt: null,

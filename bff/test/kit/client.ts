@@ -85,6 +85,15 @@ export async function loginStaff(baseUrl: string, account: Omit<StaffMember, key
   return { ...actor(baseUrl, token), ...account, token };
 }
 
+/** The request with its answer's body collected as raw bytes (a download), whatever its content type. */
+export function asBytes(request: supertest.Test): supertest.Test {
+  return request.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+}
+
 /** The request with a 1×1 PNG attached as `file` and, when given, the material `purpose`. */
 export function withPhoto(request: supertest.Test, purpose?: string): supertest.Test {
   const withPurpose = purpose === undefined ? request : request.field('purpose', purpose);

@@ -22,7 +22,7 @@ function objectsOf(r: AnyRoute): Record<string, string> | undefined {
     ['/api/admin/applications/:id', { id: ids.application, materialId: ids.material }],
     ['/api/admin/assisted/residents/:id', { id: ids.assisted }],
     ['/api/admin/links/:id', { id: ids.link }],
-    ['/api/admin/certificates/:id', { id: ids.certificate }],
+    ['/api/admin/certificates/:id', { id: ids.certificate, materialId: ids.evidence }],
     // Admin-only routes: an officer is refused by role whatever the object.
     ['/api/admin/staff/:id', { id: ids.staff }],
     ['/api/admin/programs/:id', { id: ids.program }],
@@ -58,7 +58,7 @@ function bodyFor(r: AnyRoute): object | undefined {
 
 /**
  * Residents A and B of jmjy (A with an application, a material and a verified
- * 就业创业证, at version 3 after the check and the approval), an
+ * 就业创业证 with its evidence, at version 3 after the check and the approval), an
  * assisted resident and a sign-up link of jmjy, and an officer of bqsq.
  */
 const t = useTestApp({ staff: ['admin', 'officer'] }, async ({ kit, admin, officer }) => {
@@ -70,6 +70,8 @@ const t = useTestApp({ staff: ['admin', 'officer'] }, async ({ kit, admin, offic
   ids.number = app.number;
   ids.material = a.body.materialIds[0] ?? '';
   ids.certificate = ((await a.resident.get('/api/me/certificate').expect(200)).body as { certificate: { id: string } }).certificate.id;
+  ids.evidence =
+    ((await admin.get(`/api/admin/certificates/${ids.certificate}`).expect(200)).body as { materialIds: string[] }).materialIds[0] ?? '';
   ids.program = await programId('park-chunjiang');
   ids.staff = admin.id;
   ids.assisted = (await registerAssisted(officer)).id;

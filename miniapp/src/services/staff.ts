@@ -145,13 +145,13 @@ export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
 }
 
 /**
- * Opens a material attached to an application for checking: downloads it
- * with the staff token, then shows it with the platform's viewer (images) or
- * document opener (PDF).
+ * Opens a material attached to a record the staff member may see, for
+ * checking it: downloads it from `path` with the staff token, then shows it
+ * with the platform's viewer (images) or document opener (PDF).
  */
-export async function openApplicationMaterial(applicationId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
+export async function openStaffMaterial(path: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
   const { tempFilePath, statusCode } = await Taro.downloadFile({
-    url: `${API_BASE_URL}/api/admin/applications/${encodeURIComponent(applicationId)}/materials/${encodeURIComponent(material.id)}`,
+    url: `${API_BASE_URL}${path}/materials/${encodeURIComponent(material.id)}`,
     header: bearerHeader(staffSession),
   });
   if (statusCode === 401) staffLogOut();
@@ -161,4 +161,9 @@ export async function openApplicationMaterial(applicationId: string, material: P
     return;
   }
   await Taro.previewImage({ urls: [tempFilePath], current: tempFilePath });
+}
+
+/** Opens a material attached to an application. */
+export function openApplicationMaterial(applicationId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
+  return openStaffMaterial(`/api/admin/applications/${encodeURIComponent(applicationId)}`, material);
 }

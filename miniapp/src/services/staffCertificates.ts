@@ -3,9 +3,11 @@ import type {
   CertificateDecisionRequest,
   CertificateQueue,
   CertificateStatus,
+  Material,
   StaffCertificate,
+  StaffCertificateDetail,
 } from '@minsheng/shared';
-import { staffRequest } from './staff';
+import { openStaffMaterial, staffRequest } from './staff';
 
 // 证件核验: the station checks the 就业创业证 applications of its communities, the bureau approves, suspends and cancels.
 
@@ -18,13 +20,18 @@ export async function listCertificates(status?: Extract<CertificateStatus, 'pend
 }
 
 /** One certificate with its evidence, history and the viewer's possible steps. */
-export function getStaffCertificate(id: string): Promise<StaffCertificate> {
-  return staffRequest<StaffCertificate>({ path: base(id) });
+export function getStaffCertificate(id: string): Promise<StaffCertificateDetail> {
+  return staffRequest<StaffCertificateDetail>({ path: base(id) });
+}
+
+/** Opens one file of a certificate's evidence (an image in the viewer, a PDF in the document opener). */
+export function openCertificateMaterial(certificateId: string, material: Pick<Material, 'id' | 'contentType'>): Promise<void> {
+  return openStaffMaterial(base(certificateId), material);
 }
 
 /** Takes one step of the certificate's machine from the version seen; answers the certificate after it. */
-export function decideCertificate(id: string, body: CertificateDecisionRequest): Promise<StaffCertificate> {
-  return staffRequest<StaffCertificate>({ method: 'POST', path: `${base(id)}/decisions`, data: { ...body } });
+export function decideCertificate(id: string, body: CertificateDecisionRequest): Promise<StaffCertificateDetail> {
+  return staffRequest<StaffCertificateDetail>({ method: 'POST', path: `${base(id)}/decisions`, data: { ...body } });
 }
 
 /** An officer applies for the 就业创业证 on an assisted resident's behalf, with materials uploaded for them. */

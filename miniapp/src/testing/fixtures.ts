@@ -25,7 +25,7 @@ export function stallProgram(overrides: Partial<Program> = {}): Program {
     id: '65f0a1b2c3d4e5f6a7b8c9d0',
     code: 'park-chunjiang',
     title: '春江新城创业大市场摊位',
-    materials: [ID_CARD, { code: 'reemployment_certificate', label: '《再就业优惠证》照片（如有）', required: false }],
+    materials: [ID_CARD],
     capacity: { total: 110, remaining: 12 },
     kind: 'stall',
     details: {

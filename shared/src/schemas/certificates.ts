@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CERTIFIED_CATEGORIES, certificateActionSchema, certificateStatusSchema, type CertificateAction } from '../machines/certificate';
-import { textSchema } from '../validators/text';
+import { stepReasonSchema } from '../validators/text';
+import { materialSchema } from './application';
 import { categorySchema, dateTimeSchema, objectIdSchema } from './common';
 import type { CertificateNoticeKind } from './notifications';
 
@@ -31,7 +32,7 @@ export const certificateDecisionRequestSchema = z
   .strictObject({
     action: certificateActionSchema,
     version: z.number().int().min(1),
-    reason: textSchema().trim().min(2, { error: '请填写原因' }).max(200, { error: '原因最多 200 字' }).optional(),
+    reason: stepReasonSchema().optional(),
   })
   .meta({ id: 'CertificateDecisionRequest' });
 export type CertificateDecisionRequest = z.infer<typeof certificateDecisionRequestSchema>;
@@ -80,6 +81,12 @@ export const staffCertificateSchema = certificateSchema
   })
   .meta({ id: 'StaffCertificate' });
 export type StaffCertificate = z.infer<typeof staffCertificateSchema>;
+
+/** One certificate as its detail page shows it: the evidence's files too, each openable by the staff who may see it. */
+export const staffCertificateDetailSchema = staffCertificateSchema
+  .extend({ materials: z.array(materialSchema) })
+  .meta({ id: 'StaffCertificateDetail' });
+export type StaffCertificateDetail = z.infer<typeof staffCertificateDetailSchema>;
 
 export const certificateQueueQuerySchema = z
   .strictObject({ status: z.enum(['pending', 'checked']).optional() })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { textSchema } from '../validators/text';
+import { stepReasonSchema, textSchema } from '../validators/text';
 import { keysetCursor, type KeysetCursor } from '../cursor';
 import { ACTIONS, applicationStatusSchema, type Action } from '../machines/types';
 import { applicationCoreShape, applicationIdentityShape } from './application';
@@ -187,7 +187,7 @@ export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ 
 const stepShape = {
   version: z.number({ error: '缺少版本号' }).int().min(1).max(Number.MAX_SAFE_INTEGER),
   /** Required by the steps whose transition says so (machines/); a note otherwise. */
-  reason: textSchema().trim().min(1).max(500).optional(),
+  reason: stepReasonSchema().optional(),
 };
 const dated = { date: dateSchema.optional() };
 

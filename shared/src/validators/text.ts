@@ -37,3 +37,14 @@ export function cleanText(input: string): string {
 export function textSchema(params?: Parameters<typeof z.string>[0]): z.ZodString {
   return z.string(params).overwrite(cleanText);
 }
+
+/** The longest reason a staff member may give for a step (a refusal, a suspension, a note): one limit for every step. */
+export const STEP_REASON_MAX = 500;
+
+/** The reason of a step of an application's or a certificate's machine, cleaned; whether it is required is the step's rule. */
+export function stepReasonSchema(): z.ZodString {
+  return textSchema({ error: '请填写原因' })
+    .trim()
+    .min(1, { error: '请填写原因' })
+    .max(STEP_REASON_MAX, { error: `原因最多 ${STEP_REASON_MAX} 字` });
+}

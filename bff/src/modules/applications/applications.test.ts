@@ -150,9 +150,9 @@ describe('POST /api/applications', () => {
     ]),
     [
       'a required material missing',
-      'loan-guaranteed',
+      'subsidy-flexible-insurance',
       (b) => ({ ...b, materialIds: b.materialIds.slice(0, 1) }),
-      { materialIds: '请上传：《再就业优惠证》照片' },
+      { materialIds: '请上传：本季度社保缴费凭证' },
     ],
     [
       'a material id that does not exist',

@@ -1,10 +1,12 @@
 import { Types } from 'mongoose';
 import {
   applicant,
+  asBytes,
   certify,
   eligibleProfile,
   expectRefused,
   ok,
+  PNG_1X1,
   postApplication,
   rawCollection,
   refusedApplication,
@@ -16,6 +18,7 @@ import {
   type Resident,
   type StaffMember,
 } from '../../../test/kit';
+import { STEP_REASON_MAX } from '@minsheng/shared';
 import { migrateTypedCertificates } from './service';
 
 const t = useTestApp();
@@ -124,6 +127,55 @@ describe('the certificate’s lifecycle', () => {
     const other = await t.kit.officer('jmjy');
     expect((await other.get(`/api/admin/certificates/${applied.body.id}`)).status).toBe(404);
     expect((await decide(other, applied.body.id, { action: 'check', version: 1 })).status).toBe(404);
+  });
+});
+
+describe('the evidence, for staff', () => {
+  it('lists each file on the detail and opens it for the station and the bureau, only through its own certificate', async () => {
+    const resident = await t.kit.resident({ profile: eligibleProfile() });
+    const applied = await applyFor(resident);
+    const evidence = String((applied.body.materialIds as string[])[0]);
+    const notEvidence = await uploadMaterial(resident, 'id_card');
+
+    const detail = await officer.get(`/api/admin/certificates/${applied.body.id}`).expect(200);
+    expect(detail.headers['cache-control']).toBe('no-store');
+    expect(detail.body.materials).toEqual([
+      expect.objectContaining({ id: evidence, purpose: 'employment_registration', contentType: 'image/png', size: PNG_1X1.length }),
+    ]);
+
+    const open = (by: StaffMember, certificateId: string, materialId: string) =>
+      asBytes(by.get(`/api/admin/certificates/${certificateId}/materials/${materialId}`));
+    for (const by of [officer, reviewer]) {
+      const file = await open(by, applied.body.id, evidence).expect(200);
+      expect(file.headers['content-type']).toBe('image/png');
+      expect(file.headers['cache-control']).toBe('private, no-store');
+      expect(Buffer.compare(file.body as Buffer, PNG_1X1)).toBe(0);
+    }
+    // The resident's other file is not evidence; another community's officer sees no certificate; a file
+    // attached to another certificate does not open through this one.
+    expect((await open(officer, applied.body.id, notEvidence)).status).toBe(404);
+    expect((await open(await t.kit.officer('jmjy'), applied.body.id, evidence)).status).toBe(404);
+    const second = await applyFor(await t.kit.resident({ profile: eligibleProfile() }));
+    expect((await open(officer, second.body.id, evidence)).status).toBe(404);
+
+    // A step answers the detail too, so the page keeps its evidence after it.
+    const checked = await decide(officer, applied.body.id, { action: 'check', version: 1 }).expect(200);
+    expect(checked.body.materials.map((m: { id: string }) => m.id)).toEqual([evidence]);
+  });
+
+  it('refuses a reason longer than every step’s limit on its field, storing nothing', async () => {
+    const resident = await t.kit.resident({ profile: eligibleProfile() });
+    const applied = await applyFor(resident);
+    const res = await decide(officer, applied.body.id, { action: 'reject', version: 1, reason: '材'.repeat(STEP_REASON_MAX + 1) });
+    expect({ status: res.status, fields: res.body.error.fields }).toEqual({
+      status: 400,
+      fields: { reason: `原因最多 ${STEP_REASON_MAX} 字` },
+    });
+    expect((await officer.get(`/api/admin/certificates/${applied.body.id}`).expect(200)).body).toMatchObject({
+      status: 'pending',
+      version: 1,
+    });
+    await decide(officer, applied.body.id, { action: 'reject', version: 1, reason: '材'.repeat(STEP_REASON_MAX) }).expect(200);
   });
 });
 

@@ -5,8 +5,10 @@ import {
   type Certificate,
   type ProfileCertificate,
   type StaffCertificate,
+  type StaffCertificateDetail,
 } from '@minsheng/shared';
 import type { StaffPrincipal } from '../../http/context';
+import { materialsByIds } from '../materials/service';
 import type { CertificateDoc } from './model';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -40,6 +42,11 @@ export function presentStaffCertificate(doc: CertificateDoc, viewer: StaffPrinci
     claimedNumber: doc.claimedNumber ?? null,
     actions: certificateActions(doc.status, viewer.role),
   };
+}
+
+/** The detail page's view: the staff view and the evidence's files, each openable through the certificate. */
+export async function presentStaffCertificateDetail(doc: CertificateDoc, viewer: StaffPrincipal): Promise<StaffCertificateDetail> {
+  return { ...presentStaffCertificate(doc, viewer), materials: await materialsByIds(doc.materialIds) };
 }
 
 /** The profile's line: "已核验" and the number, or where the record stands. */

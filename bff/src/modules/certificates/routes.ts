@@ -5,13 +5,15 @@ import {
   certificateQueueSchema,
   certificateSchema,
   myCertificateResponseSchema,
+  staffCertificateDetailSchema,
   staffCertificateSchema,
 } from '@minsheng/shared';
 import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { consentedAssisted } from '../assisted/service';
 import { getSignedInResident } from '../residents/service';
-import { presentCertificate, presentStaffCertificate } from './presenter';
+import { FILE_RESPONSE, attachedMaterialParams, sendAttachedMaterial } from '../materials/routes';
+import { presentCertificate, presentStaffCertificate, presentStaffCertificateDetail } from './presenter';
 import { applyForCertificate, certificateForStaff, certificateQueue, decideCertificate, latestCertificateOf } from './service';
 
 const STAFF = { kind: 'staff', roles: ['admin', 'reviewer', 'officer'] } as const;
@@ -98,12 +100,27 @@ export const certificateStaffRoutes = [
     access: STAFF,
     params: idParams,
     responses: {
-      200: { description: 'The certificate', schema: staffCertificateSchema },
+      200: { description: 'The certificate', schema: staffCertificateDetailSchema },
       404: { description: 'Not found, or outside the viewer’s communities' },
     },
     handler: async (ctx, { params, staff }) => {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = presentStaffCertificate(await certificateForStaff(staff, params.id), staff);
+      ctx.body = await presentStaffCertificateDetail(await certificateForStaff(staff, params.id), staff);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/admin/certificates/:id/materials/:materialId',
+    summary: 'Download a file of a certificate’s evidence, for checking it against the original',
+    tag: 'certificates',
+    access: STAFF,
+    params: attachedMaterialParams,
+    responses: {
+      200: FILE_RESPONSE,
+      404: { description: 'No such certificate for this viewer, or the file is not part of its evidence' },
+    },
+    handler: async (ctx, { params, staff }) => {
+      await sendAttachedMaterial(ctx, (await certificateForStaff(staff, params.id)).materialIds, params.materialId);
     },
   }),
   route({
@@ -115,14 +132,14 @@ export const certificateStaffRoutes = [
     params: idParams,
     body: certificateDecisionRequestSchema,
     responses: {
-      200: { description: 'The certificate after the step', schema: staffCertificateSchema },
+      200: { description: 'The certificate after the step', schema: staffCertificateDetailSchema },
       400: { description: 'A reason is required' },
       403: { description: 'The role may not take this step' },
       404: { description: 'Not found, or outside the viewer’s communities' },
       409: { description: 'Decided by someone else meanwhile, or not possible in this status' },
     },
     handler: async (ctx, { params, body, staff }) => {
-      ctx.body = presentStaffCertificate(await decideCertificate(staff, params.id, body), staff);
+      ctx.body = await presentStaffCertificateDetail(await decideCertificate(staff, params.id, body), staff);
     },
   }),
 ];

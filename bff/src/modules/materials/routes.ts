@@ -1,8 +1,9 @@
 import multer from '@koa/multer';
 import type { Next } from 'koa';
-import { materialPurposeSchema, materialSchema, type Material } from '@minsheng/shared';
+import { materialPurposeSchema, materialSchema, objectIdSchema, type Material } from '@minsheng/shared';
 import { z } from 'zod';
-import { AppError, malformed } from '../../errors';
+import type { Types } from 'mongoose';
+import { AppError, malformed, notFound } from '../../errors';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../http/context';
 import { attachment } from '../../http/attachment';
@@ -64,6 +65,26 @@ export function sendMaterial(ctx: AppContext, { file, stream }: { file: Material
   ctx.set('Content-Disposition', attachment(file.filename));
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = stream;
+}
+
+/** The path parameters of a staff download: the record the file is attached to, and the file. */
+export const attachedMaterialParams = z.strictObject({ id: objectIdSchema, materialId: objectIdSchema });
+
+/** What a staff download answers, for the API document. */
+export const FILE_RESPONSE = {
+  description: 'The file',
+  contentType: 'application/octet-stream',
+  schema: z.string().meta({ format: 'binary' }),
+} as const;
+
+/**
+ * Answers a staff member with a material attached to a record they may see
+ * (an application, a certificate): a file not attached to it is a 404, as
+ * any other file is, so an id from elsewhere opens nothing.
+ */
+export async function sendAttachedMaterial(ctx: AppContext, attached: readonly Types.ObjectId[], materialId: string): Promise<void> {
+  if (!attached.some((m) => String(m) === materialId)) throw notFound('材料不存在');
+  sendMaterial(ctx, await openMaterial(materialId, undefined));
 }
 
 export const materialRoutes = [

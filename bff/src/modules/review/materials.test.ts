@@ -1,4 +1,4 @@
-import { type Actor, createProgram, FORMS, ok, PNG_1X1, postApplication, uploadMaterial, useTestApp } from '../../../test/kit';
+import { type Actor, asBytes, createProgram, FORMS, ok, PNG_1X1, postApplication, uploadMaterial, useTestApp } from '../../../test/kit';
 
 /** A stall application with one material `attached` and one of the same resident's `notAttached`. */
 const t = useTestApp({ seedCatalog: false, staff: ['reviewer'] }, async ({ kit }) => {
@@ -12,14 +12,7 @@ const t = useTestApp({ seedCatalog: false, staff: ['reviewer'] }, async ({ kit }
 });
 
 const download = (staff: Actor, materialId: string) =>
-  staff
-    .get(`/api/admin/applications/${t.applicationId}/materials/${materialId}`)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+  asBytes(staff.get(`/api/admin/applications/${t.applicationId}/materials/${materialId}`));
 
 describe('materials for reviewers', () => {
   it('gives a reviewer the bytes of a material attached to the application', async () => {

@@ -1,5 +1,4 @@
 import {
-  objectIdSchema,
   type QueueQuery,
   queueQuerySchema,
   queueResponseSchema,
@@ -9,12 +8,9 @@ import {
   staffApplicationSchema,
   transitionRequestSchema,
 } from '@minsheng/shared';
-import { z } from 'zod';
 import { route } from '../../http/route';
-import { openMaterial } from '../materials/service';
-import { sendMaterial } from '../materials/routes';
+import { FILE_RESPONSE, attachedMaterialParams, sendAttachedMaterial } from '../materials/routes';
 import { idParams } from '../../http/params';
-import { notFound } from '../../errors';
 import { ALL_STAFF } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
 import { takeStep } from '../applications/step';
@@ -89,15 +85,13 @@ export const reviewRoutes = [
     summary: 'Download a material attached to an application, for checking it',
     tag: 'review',
     access: ALL_STAFF,
-    params: z.strictObject({ id: objectIdSchema, materialId: objectIdSchema }),
+    params: attachedMaterialParams,
     responses: {
-      200: { description: 'The file', contentType: 'application/octet-stream', schema: z.string().meta({ format: 'binary' }) },
+      200: FILE_RESPONSE,
       404: { description: 'No such application for this viewer, or the material is not attached to it' },
     },
     handler: async (ctx, { params, staff }) => {
-      const doc = await getForStaff(params.id, staff);
-      if (!doc.materialIds.some((m) => String(m) === params.materialId)) throw notFound('材料不存在');
-      sendMaterial(ctx, await openMaterial(params.materialId, undefined));
+      await sendAttachedMaterial(ctx, (await getForStaff(params.id, staff)).materialIds, params.materialId);
     },
   }),
   route({

@@ -100,6 +100,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/assisted/residents/:id/certificate': OFFICERS_ON_ASSISTED,
   'GET /api/admin/certificates': ALL_STAFF,
   'GET /api/admin/certificates/:id': STAFF_ON_CERTIFICATE,
+  'GET /api/admin/certificates/:id/materials/:materialId': STAFF_ON_CERTIFICATE,
   // Approval is the bureau's: the station's officer is refused by role (a reviewer or admin passes, to a 409 on a pending one).
   'POST /api/admin/certificates/:id/decisions': { ...STAFF_ON_CERTIFICATE, officer: 403 },
   'POST /api/links/:id/attribute': RESIDENT,

@@ -1,5 +1,6 @@
 import {
   MACHINES,
+  STEP_REASON_MAX,
   amountCap,
   dateProblems,
   dateSchema,
@@ -81,7 +82,7 @@ function reasonRequired(action: StaffAction, application: StaffApplication): boo
 
 function reasonField(action: StaffAction, application: StaffApplication): DecisionField {
   const required = reasonRequired(action, application);
-  const common = { name: 'reason', input: 'textarea', optional: !required, maxLength: 500 } as const;
+  const common = { name: 'reason', input: 'textarea', optional: !required, maxLength: STEP_REASON_MAX } as const;
   if (action === 'reject') return { ...common, label: '不予通过的原因', placeholder: '写明不予通过的原因，申请人能看到' };
   if (action === 'request_info') return { ...common, label: '需要补充的内容', placeholder: '写明需要补充的材料或说明，申请人能看到' };
   if (action === 'withdraw') return { ...common, label: '撤回原因', placeholder: '如：申请人本人要求撤回' };

@@ -4,7 +4,9 @@ import {
   checkCertificateStep,
   type CertificateAction,
   type CertificateActor,
+  STEP_REASON_MAX,
   type StaffCertificate,
+  type StaffCertificateDetail,
 } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
@@ -37,7 +39,7 @@ interface Props {
   certificate: StaffCertificate;
   action: CertificateAction;
   actor: CertificateActor;
-  onDone: (updated: StaffCertificate) => void;
+  onDone: (updated: StaffCertificateDetail) => void;
   /** Refused for a reason other than the form: stale version, not allowed, not found. */
   onFailed: (error: unknown) => void;
   onCancel: () => void;
@@ -88,7 +90,7 @@ export function CertificateDecision({ certificate, action, actor, onDone, onFail
           label={reasonRequired ? '原因' : '备注'}
           value={reason}
           placeholder={REASON_PLACEHOLDERS[action] ?? '选填，记入办理经过'}
-          maxLength={200}
+          maxLength={STEP_REASON_MAX}
           invalid={Boolean(error)}
           multiline
           onChange={(value) => {

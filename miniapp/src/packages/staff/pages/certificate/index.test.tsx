@@ -1,4 +1,6 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { actor, asBytes } from '@minsheng/bff/test/kit/client';
+import { PNG_1X1 } from '@minsheng/bff/test/kit/factories';
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { staffLogIn } from '../../../../services/staff';
@@ -72,6 +74,31 @@ it('lets the station officer check a pending certificate, and offers no approval
   expect(await screen.findByText('已社区核查通过')).toBeTruthy();
   expect(screen.getByText('证件现在的状态：待区局审批')).toBeTruthy();
   expect(screen.getByText('这份证件当前没有您可以进行的操作。')).toBeTruthy();
+});
+
+it('opens each file of the evidence from the staff member’s own download of it', async () => {
+  const { certificate } = await pendingCertificate();
+  await logInAs('officer');
+  // The platform's download and viewer are the boundary: the download goes to the real BFF with the headers the page gave.
+  const downloads: { status: number; type: string; bytes: number }[] = [];
+  jest.spyOn(Taro, 'downloadFile').mockImplementation((async ({ url, header }: { url: string; header?: Record<string, string> }) => {
+    const { origin, pathname } = new URL(url);
+    const res = await asBytes(
+      actor(origin)
+        .get(pathname)
+        .set(header ?? {}),
+    );
+    downloads.push({ status: res.status, type: String(res.headers['content-type']), bytes: (res.body as Buffer).length });
+    return { statusCode: res.status, tempFilePath: 'blob:evidence', errMsg: 'downloadFile:ok' };
+  }) as unknown as typeof Taro.downloadFile);
+  const preview = jest.spyOn(Taro, 'previewImage').mockResolvedValue({ errMsg: 'previewImage:ok' });
+  open(certificate.id);
+
+  expect(await screen.findByText('证明材料 1')).toBeTruthy();
+  expect(screen.getByText(/unemployment_proof\.png · 1 KB/)).toBeTruthy();
+  await click('查看材料');
+  await waitFor(() => expect(preview).toHaveBeenCalledWith({ urls: ['blob:evidence'], current: 'blob:evidence' }));
+  expect(downloads).toEqual([{ status: 200, type: 'image/png', bytes: PNG_1X1.length }]);
 });
 
 it('lets the bureau approve a checked certificate, issuing its number', async () => {

@@ -5,6 +5,7 @@ import {
   STAFF_ROLE_LABELS,
   type CertificateAction,
   type StaffCertificate,
+  type StaffCertificateDetail,
 } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
@@ -18,8 +19,9 @@ import { formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
-import { getStaffCertificate } from '../../../../services/staffCertificates';
+import { getStaffCertificate, openCertificateMaterial } from '../../../../services/staffCertificates';
 import { categoriesText } from '../../components/CertificateCard';
+import { MaterialItem } from '../../components/MaterialItem';
 import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
 import { CERTIFICATE_CHANGED } from '../../routes';
 import { useStepOutcome } from '../../useStepOutcome';
@@ -64,7 +66,7 @@ export default function StaffCertificateDetail() {
 
   usePullToRefresh(data.reload);
 
-  const done = (action: CertificateAction) => (updated: StaffCertificate) => {
+  const done = (action: CertificateAction) => (updated: StaffCertificateDetail) => {
     data.set(updated);
     const number = updated.number && action === 'approve' ? `，证号 ${updated.number}` : '';
     succeeded(`已${CERTIFICATE_ACTION_LABELS[action]}`, `证件现在的状态：${CERTIFICATE_STATUS_LABELS[updated.status]}${number}`);
@@ -89,13 +91,21 @@ export default function StaffCertificateDetail() {
               </View>
 
               <View className="section">
-                <Text className="section__title">{`证明材料（${certificate.materialIds.length} 份）`}</Text>
+                <Text className="section__title">{`证明材料（${certificate.materials.length} 份）`}</Text>
                 <View className="card">
                   <Text className="page__hint">
-                    {certificate.materialIds.length === 0
+                    {certificate.materials.length === 0
                       ? '没有上传材料：请居民到社区劳动保障站出示原件。'
-                      : '居民已上传证明材料，请核对原件。'}
+                      : '请逐份查看居民上传的证明材料，并与原件核对。'}
                   </Text>
+                  {certificate.materials.map((material, index) => (
+                    <MaterialItem
+                      key={material.id}
+                      material={material}
+                      name={`证明材料 ${index + 1}`}
+                      open={(m) => openCertificateMaterial(certificate.id, m)}
+                    />
+                  ))}
                 </View>
               </View>
 

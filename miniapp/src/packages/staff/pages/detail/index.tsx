@@ -1,7 +1,7 @@
 import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared';
 import { chinaDate } from '@minsheng/shared/time';
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useMemo } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
@@ -14,12 +14,13 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
+import { MaterialItem } from '../../components/MaterialItem';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
 import { useStepOutcome } from '../../useStepOutcome';
 import { useStaff } from '../../session';
-import { applicantFacts, communityNames, formFacts, materialName, recordFacts, sizeText, staffStepText } from '../../words';
+import { applicantFacts, communityNames, formFacts, materialName, recordFacts, staffStepText } from '../../words';
 import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
 
@@ -116,20 +117,12 @@ export default function StaffApplicationDetail() {
                 <View className="card">
                   {application.materials.length === 0 ? <Text className="page__hint">没有上传材料。</Text> : null}
                   {application.materials.map((material) => (
-                    <View key={material.id} className="material">
-                      <Text className="material__name">{materialName(material, program)}</Text>
-                      <Text className="page__hint">{`${material.filename} · ${sizeText(material.size)} · ${formatDate(material.uploadedAt)}上传`}</Text>
-                      <Button
-                        className="button"
-                        onClick={() =>
-                          void openApplicationMaterial(application.id, material).catch(() =>
-                            Taro.showToast({ title: '材料暂时打不开', icon: 'none' }),
-                          )
-                        }
-                      >
-                        查看材料
-                      </Button>
-                    </View>
+                    <MaterialItem
+                      key={material.id}
+                      material={material}
+                      name={materialName(material, program)}
+                      open={(m) => openApplicationMaterial(application.id, m)}
+                    />
                   ))}
                 </View>
               </View>
