@@ -44,38 +44,23 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
   const name = options.name ?? 'db';
   if (onPath('mongod')) {
     const dbPath = path.join(options.dataDir, 'mongod', name);
-    mkdirSync(dbPath, { recursive: true });
-    const port = await freePort();
-    const lock = holdDataDir(dbPath);
-    const child = spawn('mongod', ['--dbpath', dbPath, '--bind_ip', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
-    lock.engine(child);
-    endWithThisProcess(child);
-    await waitForPort(port, child, 'mongod');
-    return {
-      uri: `mongodb://127.0.0.1:${port}/`,
-      source: 'mongod',
-      ...(child.pid ? { pid: child.pid } : {}),
-      description: `Started mongod from PATH on 127.0.0.1:${port}, data in ${dbPath}. Set MONGODB_URI to use another MongoDB.`,
-      stop: () => stopChild(child).then(lock.release),
-    };
+    return startEngine(
+      'mongod',
+      dbPath,
+      (port) => spawn('mongod', ['--dbpath', dbPath, '--bind_ip', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' }),
+      (port) => `Started mongod from PATH on 127.0.0.1:${port}, data in ${dbPath}. Set MONGODB_URI to use another MongoDB.`,
+    );
   }
   if (onPath('go') || existsSync(ferretdbBinary())) {
     const binary = ensureFerretdb(log);
     const dataPath = path.join(options.dataDir, 'ferretdb', name);
-    mkdirSync(dataPath, { recursive: true });
-    const port = await freePort();
-    const lock = holdDataDir(dataPath);
-    const child = spawn(binary, ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', dataPath], { stdio: ['ignore', 'ignore', 'inherit'] });
-    lock.engine(child);
-    endWithThisProcess(child);
-    await waitForPort(port, child, 'ferretdb');
-    return {
-      uri: `mongodb://127.0.0.1:${port}/`,
-      source: 'ferretdb',
-      ...(child.pid ? { pid: child.pid } : {}),
-      description: `Started the embedded FerretDB (SQLite) on 127.0.0.1:${port}, data in ${dataPath}. Set MONGODB_URI to use a real MongoDB instead.`,
-      stop: () => stopChild(child).then(lock.release),
-    };
+    return startEngine(
+      'ferretdb',
+      dataPath,
+      (port) => spawn(binary, ['--listen-addr', `127.0.0.1:${port}`, '--data-dir', dataPath], { stdio: ['ignore', 'ignore', 'inherit'] }),
+      (port) =>
+        `Started the embedded FerretDB (SQLite) on 127.0.0.1:${port}, data in ${dataPath}. Set MONGODB_URI to use a real MongoDB instead.`,
+    );
   }
   throw new Error(
     [
@@ -86,6 +71,32 @@ export async function provideMongo(options: ProvisionOptions): Promise<MongoProv
       '  - where the internet is reachable, mongodb-memory-server can download a MongoDB for you.',
     ].join('\n'),
   );
+}
+
+/**
+ * Starts an engine on a free loopback port with its files in `dataDir`: the folder is held for it (one engine a
+ * folder), the engine ends with this process, and the answer comes once the port takes connections.
+ */
+async function startEngine(
+  source: 'mongod' | 'ferretdb',
+  dataDir: string,
+  spawnOn: (port: number) => ChildProcess,
+  describe: (port: number) => string,
+): Promise<MongoProvision> {
+  mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  const lock = holdDataDir(dataDir);
+  const child = spawnOn(port);
+  lock.engine(child);
+  endWithThisProcess(child);
+  await waitForPort(port, child, source);
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    source,
+    ...(child.pid ? { pid: child.pid } : {}),
+    description: describe(port),
+    stop: () => stopChild(child).then(lock.release),
+  };
 }
 
 /**
