@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { idempotencyKeySchema } from '@minsheng/shared';
 import Taro from '@tarojs/taro';
-import { ApiError, NetworkError, request } from './request';
+import { ApiError, NetworkError, refusedFields, request } from './request';
 import { TOKEN_STORAGE_KEY } from './session';
 
 // A stand-in BFF on 127.0.0.1: the helper goes through Taro.request, jsdom's
@@ -142,5 +142,18 @@ describe('request', () => {
 
     await expect(request({ path: '/programs' })).rejects.toBeInstanceOf(NetworkError);
     expect(received).toHaveLength(3);
+  });
+});
+
+describe('refusedFields', () => {
+  it('answers the fields a VALIDATION_FAILED answer names', () => {
+    const fields = { materialIds: '请上传身份证正反面照片' };
+    expect(refusedFields(new ApiError('VALIDATION_FAILED', '填写的内容有误，请检查后重试', 400, fields))).toEqual(fields);
+  });
+
+  it('answers null for a VALIDATION_FAILED answer naming no field, another code, or a failure that is not an answer', () => {
+    expect(refusedFields(new ApiError('VALIDATION_FAILED', '填写的内容有误，请检查后重试', 400))).toBeNull();
+    expect(refusedFields(new ApiError('ID_NUMBER_TAKEN', '该身份证号已登记', 409, { idNumber: '该身份证号已登记' }))).toBeNull();
+    expect(refusedFields(new NetworkError(new Error('offline')))).toBeNull();
   });
 });

@@ -47,6 +47,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The fields a VALIDATION_FAILED answer names, to show beside the form's fields; null for any other failure, or one naming none. */
+export function refusedFields(error: unknown): FieldErrors | null {
+  return error instanceof ApiError && error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0 ? error.fields : null;
+}
+
 /** The BFF could not be reached, even after retrying. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';

@@ -16,7 +16,7 @@ import { ActionButton } from '../../../../components/ActionButton';
 import { ChoiceGroup } from '../../../../components/ChoiceGroup';
 import { Field } from '../../../../components/Field';
 import { FailureNotice } from '../../../../components/Notice';
-import { ApiError } from '../../../../services/request';
+import { refusedFields } from '../../../../services/request';
 import type { UploadMaterialOptions } from '../../../../services/materials';
 import { MaterialsStep, type UploadedMaterials } from '../MaterialsStep';
 
@@ -97,8 +97,9 @@ export function CertificateApplyForm({ initialCategories, upload, submit, onSubm
       await submit(built.request);
       onSubmitted();
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0) {
-        const { categories: categoryError, materialIds, ...rest } = error.fields;
+      const fields = refusedFields(error);
+      if (fields) {
+        const { categories: categoryError, materialIds, ...rest } = fields;
         setErrors({ categories: categoryError, materials: materialIds });
         if (Object.keys(rest).length > 0 || (!categoryError && !materialIds)) setFailure(error);
       } else {

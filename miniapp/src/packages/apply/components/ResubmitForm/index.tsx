@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { FailureNotice } from '../../../../components/Notice';
 import { resubmitApplication } from '../../../../services/applications';
-import { ApiError } from '../../../../services/request';
+import { refusedFields } from '../../../../services/request';
 import { markSeen } from '../../../../services/seen';
 import { fieldOfKey, fieldsFor, validateForm, valuesOf, type FormValues } from '../../forms';
 import { ApplicationFields } from '../ApplicationFields';
@@ -55,10 +55,11 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
       void Taro.showToast({ title: '已重新提交', icon: 'success' });
       onResubmitted(updated);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && Object.keys(error.fields).length > 0) {
-        declaration.refused(error.fields);
+      const fields = refusedFields(error);
+      if (fields) {
+        declaration.refused(fields);
         const formErrors: FieldErrors = {};
-        for (const [key, message] of Object.entries(error.fields)) {
+        for (const [key, message] of Object.entries(fields)) {
           if (key === 'declaration' || key === 'declarationVersion') continue;
           if (key === 'materialIds') setMaterialsError(message);
           else formErrors[fieldOfKey(key)] = message;
