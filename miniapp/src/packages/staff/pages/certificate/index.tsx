@@ -9,24 +9,18 @@ import {
 } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useMemo } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts, type Fact } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { CertificateStatusBadge } from '../../../../components/StatusBadge';
 import { formatDate, formatDateTime } from '../../../../format';
-import { useRemote } from '../../../../hooks/useRemote';
-import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffCertificate, openCertificateMaterial } from '../../../../services/staffCertificates';
 import { categoriesText } from '../../components/CertificateCard';
 import { MaterialItem } from '../../components/MaterialItem';
 import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
 import { CERTIFICATE_CHANGED } from '../../routes';
-import { useStepOutcome } from '../../useStepOutcome';
-import { useStaff } from '../../session';
-import { communityNames } from '../../words';
+import { useStepPage } from '../../useStepPage';
 import '../detail/index.scss';
 
 const HISTORY_LABELS: Record<StaffCertificate['history'][number]['action'], string> = {
@@ -54,17 +48,11 @@ function certificateFacts(certificate: StaffCertificate, communityName: string |
 /** One 就业创业证 application: who, what it verifies, its evidence and history, and the steps the viewer's role may take. */
 export default function StaffCertificateDetail() {
   const id = useRouter().params.id ?? '';
-  const data = useRemote(() => getStaffCertificate(id), [id]);
-  const staff = useStaff(data.error);
-  const directory = useRemote(getCommunityDirectory, []);
-  const names = useMemo(() => communityNames(directory.data), [directory.data]);
-  const { chosen, choose, succeeded, failed, notice } = useStepOutcome<CertificateAction>({
-    reload: data.reload,
-    changed: CERTIFICATE_CHANGED,
-    failure: certificateFailure,
-  });
-
-  usePullToRefresh(data.reload);
+  const { data, staff, names, chosen, choose, succeeded, failed, notice } = useStepPage<StaffCertificateDetail, CertificateAction>(
+    () => getStaffCertificate(id),
+    [id],
+    { changed: CERTIFICATE_CHANGED, failure: certificateFailure },
+  );
 
   const done = (action: CertificateAction) => (updated: StaffCertificateDetail) => {
     data.set(updated);

@@ -2,25 +2,20 @@ import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type S
 import { chinaDate } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useMemo } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
 import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, declarationText, formatDate, formatDateTime } from '../../../../format';
-import { useRemote } from '../../../../hooks/useRemote';
-import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
-import { getCommunityDirectory } from '../../../../services/communities';
 import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
 import { MaterialItem } from '../../components/MaterialItem';
 import { RevealId } from '../../components/RevealId';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
-import { useStepOutcome } from '../../useStepOutcome';
-import { useStaff } from '../../session';
-import { applicantFacts, communityNames, formFacts, materialName, recordFacts, staffStepText } from '../../words';
+import { useStepPage } from '../../useStepPage';
+import { applicantFacts, formFacts, materialName, recordFacts, staffStepText } from '../../words';
 import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
 
@@ -41,17 +36,10 @@ async function load(id: string): Promise<Loaded> {
 
 export default function StaffApplicationDetail() {
   const id = useRouter().params.id ?? '';
-  const data = useRemote(() => load(id), [id]);
-  const staff = useStaff(data.error);
-  const directory = useRemote(getCommunityDirectory, []);
-  const communities = useMemo(() => communityNames(directory.data), [directory.data]);
-  const { chosen, choose, succeeded, failed, notice } = useStepOutcome<StaffAction>({
-    reload: data.reload,
+  const { data, staff, names, chosen, choose, succeeded, failed, notice } = useStepPage<Loaded, StaffAction>(() => load(id), [id], {
     changed: APPLICATION_CHANGED,
     failure: transitionFailure,
   });
-
-  usePullToRefresh(data.reload);
 
   const done = (loaded: Loaded, action: StaffAction) => (updated: StaffApplication) => {
     data.set({ application: updated, program: loaded.program });
@@ -89,7 +77,7 @@ export default function StaffApplicationDetail() {
                   <RevealId key={application.id} applicationId={application.id} masked={application.applicant.idNumberMasked} />
                   <Facts
                     facts={[
-                      ...applicantFacts(application.applicant, communities),
+                      ...applicantFacts(application.applicant, names),
                       { label: '本人承诺', value: declarationText(application.declaration) },
                     ]}
                   />
