@@ -9,7 +9,6 @@ import {
 } from '@minsheng/shared';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { ActionButton } from '../../../../components/ActionButton';
 import { Facts, type Fact } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
@@ -18,6 +17,7 @@ import { formatDate, formatDateTime } from '../../../../format';
 import { getStaffCertificate, openCertificateMaterial } from '../../../../services/staffCertificates';
 import { categoriesText } from '../../components/CertificateCard';
 import { MaterialItem } from '../../components/MaterialItem';
+import { StepActions } from '../../components/StepActions';
 import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
 import { CERTIFICATE_CHANGED } from '../../routes';
 import { useStepPage } from '../../useStepPage';
@@ -108,38 +108,31 @@ export default function StaffCertificateDetail() {
                 </View>
               </View>
 
-              <View className="section">
-                <Text className="section__title">办理操作</Text>
-                {chosen ? (
+              <StepActions
+                actions={actions}
+                chosen={chosen}
+                choose={choose}
+                label={(action) => CERTIFICATE_ACTION_LABELS[action]}
+                kind={(action) =>
+                  action === 'approve' || action === 'check'
+                    ? 'primary'
+                    : DANGEROUS_CERTIFICATE_ACTIONS.includes(action)
+                      ? 'danger'
+                      : 'secondary'
+                }
+                none="这份证件当前没有您可以进行的操作。"
+                form={(action) => (
                   <CertificateDecision
-                    key={`${chosen}-${certificate.version}`}
+                    key={`${action}-${certificate.version}`}
                     certificate={certificate}
-                    action={chosen}
+                    action={action}
                     actor={staff.role}
-                    onDone={done(chosen)}
+                    onDone={done(action)}
                     onFailed={failed}
                     onCancel={() => choose(null)}
                   />
-                ) : actions.length === 0 ? (
-                  <Text className="page__hint">这份证件当前没有您可以进行的操作。</Text>
-                ) : (
-                  actions.map((action) => (
-                    <ActionButton
-                      key={action}
-                      kind={
-                        action === 'approve' || action === 'check'
-                          ? 'primary'
-                          : DANGEROUS_CERTIFICATE_ACTIONS.includes(action)
-                            ? 'danger'
-                            : 'secondary'
-                      }
-                      onClick={() => choose(action)}
-                    >
-                      {CERTIFICATE_ACTION_LABELS[action]}
-                    </ActionButton>
-                  ))
                 )}
-              </View>
+              />
             </View>
           );
         }}

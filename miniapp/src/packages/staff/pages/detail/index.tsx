@@ -2,7 +2,6 @@ import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type S
 import { chinaDate } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { ActionButton } from '../../../../components/ActionButton';
 import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { Page } from '../../../../components/Page';
@@ -12,6 +11,7 @@ import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from 
 import { DecisionForm } from '../../components/DecisionForm';
 import { MaterialItem } from '../../components/MaterialItem';
 import { RevealId } from '../../components/RevealId';
+import { StepActions } from '../../components/StepActions';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
 import { useStepPage } from '../../useStepPage';
@@ -122,31 +122,24 @@ export default function StaffApplicationDetail() {
                 </View>
               </View>
 
-              <View className="section">
-                <Text className="section__title">办理操作</Text>
-                {chosen ? (
+              <StepActions
+                actions={actions}
+                chosen={chosen}
+                choose={choose}
+                label={(action) => ACTION_LABELS[action]}
+                kind={(action) => (action === 'approve' ? 'primary' : DANGEROUS_ACTIONS.includes(action) ? 'danger' : 'secondary')}
+                none="这份申请当前没有您可以进行的操作。"
+                form={(action) => (
                   <DecisionForm
-                    key={`${chosen}-${application.version}`}
-                    action={chosen}
+                    key={`${action}-${application.version}`}
+                    action={action}
                     context={{ application, program, staffName: staff.name, today: chinaDate() }}
-                    onDone={done(loaded, chosen)}
+                    onDone={done(loaded, action)}
                     onFailed={failed}
                     onCancel={() => choose(null)}
                   />
-                ) : actions.length === 0 ? (
-                  <Text className="page__hint">这份申请当前没有您可以进行的操作。</Text>
-                ) : (
-                  actions.map((action) => (
-                    <ActionButton
-                      key={action}
-                      kind={action === 'approve' ? 'primary' : DANGEROUS_ACTIONS.includes(action) ? 'danger' : 'secondary'}
-                      onClick={() => choose(action)}
-                    >
-                      {ACTION_LABELS[action]}
-                    </ActionButton>
-                  ))
                 )}
-              </View>
+              />
             </View>
           );
         }}
