@@ -24,3 +24,28 @@ export function MaterialItem({ material, name, open }: Props) {
     </View>
   );
 }
+
+interface SectionProps {
+  /** What the files are, e.g. 申请材料; the heading adds how many. */
+  title: string;
+  materials: readonly Material[];
+  /** A line above the files (what to check, or what to do when there are none). */
+  hint?: string | undefined;
+  name: (material: Material, index: number) => string;
+  open: (material: Material) => Promise<void>;
+}
+
+/** The section of a staff record page with the files uploaded for it, each with a button that opens it. */
+export function MaterialsSection({ title, materials, hint, name, open }: SectionProps) {
+  return (
+    <View className="section">
+      <Text className="section__title">{`${title}（${materials.length} 份）`}</Text>
+      <View className="card">
+        {hint ? <Text className="page__hint">{hint}</Text> : null}
+        {materials.map((material, index) => (
+          <MaterialItem key={material.id} material={material} name={name(material, index)} open={open} />
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -16,7 +16,7 @@ import { CertificateStatusBadge } from '../../../../components/StatusBadge';
 import { formatDate, formatDateTime } from '../../../../format';
 import { getStaffCertificate, openCertificateMaterial } from '../../../../services/staffCertificates';
 import { categoriesText } from '../../components/CertificateCard';
-import { MaterialItem } from '../../components/MaterialItem';
+import { MaterialsSection } from '../../components/MaterialItem';
 import { StepActions } from '../../components/StepActions';
 import { CertificateDecision, DANGEROUS_CERTIFICATE_ACTIONS, certificateFailure } from '../../components/CertificateDecision';
 import { CERTIFICATE_CHANGED } from '../../routes';
@@ -78,24 +78,17 @@ export default function StaffCertificateDetail() {
                 <Facts facts={certificateFacts(certificate, names.get(certificate.community))} />
               </View>
 
-              <View className="section">
-                <Text className="section__title">{`证明材料（${certificate.materials.length} 份）`}</Text>
-                <View className="card">
-                  <Text className="page__hint">
-                    {certificate.materials.length === 0
-                      ? '没有上传材料：请居民到社区劳动保障站出示原件。'
-                      : '请逐份查看居民上传的证明材料，并与原件核对。'}
-                  </Text>
-                  {certificate.materials.map((material, index) => (
-                    <MaterialItem
-                      key={material.id}
-                      material={material}
-                      name={`证明材料 ${index + 1}`}
-                      open={(m) => openCertificateMaterial(certificate.id, m)}
-                    />
-                  ))}
-                </View>
-              </View>
+              <MaterialsSection
+                title="证明材料"
+                materials={certificate.materials}
+                hint={
+                  certificate.materials.length === 0
+                    ? '没有上传材料：请居民到社区劳动保障站出示原件。'
+                    : '请逐份查看居民上传的证明材料，并与原件核对。'
+                }
+                name={(_material, index) => `证明材料 ${index + 1}`}
+                open={(m) => openCertificateMaterial(certificate.id, m)}
+              />
 
               <View className="section">
                 <Text className="section__title">办理经过</Text>

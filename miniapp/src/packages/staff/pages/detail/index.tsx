@@ -9,7 +9,7 @@ import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, declarationText, formatDate, formatDateTime } from '../../../../format';
 import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
-import { MaterialItem } from '../../components/MaterialItem';
+import { MaterialsSection } from '../../components/MaterialItem';
 import { RevealId } from '../../components/RevealId';
 import { StepActions } from '../../components/StepActions';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
@@ -100,20 +100,13 @@ export default function StaffApplicationDetail() {
                 </View>
               ) : null}
 
-              <View className="section">
-                <Text className="section__title">{`申请材料（${application.materials.length} 份）`}</Text>
-                <View className="card">
-                  {application.materials.length === 0 ? <Text className="page__hint">没有上传材料。</Text> : null}
-                  {application.materials.map((material) => (
-                    <MaterialItem
-                      key={material.id}
-                      material={material}
-                      name={materialName(material, program)}
-                      open={(m) => openApplicationMaterial(application.id, m)}
-                    />
-                  ))}
-                </View>
-              </View>
+              <MaterialsSection
+                title="申请材料"
+                materials={application.materials}
+                hint={application.materials.length === 0 ? '没有上传材料。' : undefined}
+                name={(material) => materialName(material, program)}
+                open={(m) => openApplicationMaterial(application.id, m)}
+              />
 
               <View className="section">
                 <Text className="section__title">办理经过</Text>
