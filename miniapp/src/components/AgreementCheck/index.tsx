@@ -12,15 +12,17 @@ interface Props {
   onChange: (checked: boolean) => void;
   /** Why the form could not be sent yet: shown under the box. */
   error?: string;
+  /** In a card of its own (the default), or bare inside a form that is already one. */
+  framed?: boolean;
 }
 
 /**
  * A text the person must read and agree to, with one box to tick: the privacy notice before the profile asks for
  * an ID number, the applicant's declaration before a submission. The box is one large choice row, like the others.
  */
-export function AgreementCheck({ title, paragraphs, label, checked, onChange, error }: Props) {
+export function AgreementCheck({ title, paragraphs, label, checked, onChange, error, framed = true }: Props) {
   return (
-    <View className="card">
+    <View className={framed ? 'card' : undefined}>
       <Text className="section__title">{title}</Text>
       {paragraphs.map((paragraph) => (
         <Text key={paragraph} className="page__hint">

@@ -75,6 +75,8 @@ describe('ApplicationDetail', () => {
       expect(screen.getByText(`工作人员说明：${REASON}`)).toBeTruthy();
       expect((await findField('打算卖什么、怎么经营，简单写几句')).value).toBe(PLAN);
       expect(screen.getByText('补充完成，重新提交')).toBeTruthy();
+      // The declaration sits in the resubmission's card, not in a card of its own inside it.
+      expect(screen.getByText('我已阅读并作出以上承诺').closest('.card')?.textContent).toContain('修改后重新提交');
     });
   });
 

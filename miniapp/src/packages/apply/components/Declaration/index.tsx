@@ -46,10 +46,27 @@ export function useDeclaration(): Declaration {
   };
 }
 
+const DECLARATION_KEYS = new Set(Object.keys(declarationFields));
+
+/** A refusal's field errors without the declaration's own, which `Declaration.refused` shows at the box. */
+export function withoutDeclaration(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !DECLARATION_KEYS.has(key)));
+}
+
 /** The declaration's text and its box, above the submit button; an officer confirms the applicant made it. */
-export function DeclarationCheck({ declaration, onBehalf = false }: { declaration: Declaration; onBehalf?: boolean }) {
+export function DeclarationCheck({
+  declaration,
+  onBehalf = false,
+  framed = true,
+}: {
+  declaration: Declaration;
+  onBehalf?: boolean;
+  /** False inside a form that is already a card. */
+  framed?: boolean;
+}) {
   return (
     <AgreementCheck
+      framed={framed}
       title="本人承诺"
       paragraphs={[APPLICANT_DECLARATION.text]}
       label={onBehalf ? '已向申请人本人宣读以上承诺，本人确认' : '我已阅读并作出以上承诺'}

@@ -10,7 +10,7 @@ import { markSeen } from '../../../../services/seen';
 import { fieldOfKey, fieldsFor, validateForm, valuesOf, type FormValues } from '../../forms';
 import { ApplicationFields } from '../ApplicationFields';
 import { missingMaterials } from '../ApplyFlow';
-import { DeclarationCheck, useDeclaration } from '../Declaration';
+import { DeclarationCheck, useDeclaration, withoutDeclaration } from '../Declaration';
 import { MaterialsStep, type UploadedMaterials } from '../MaterialsStep';
 
 interface Props {
@@ -59,8 +59,7 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
       if (fields) {
         declaration.refused(fields);
         const formErrors: FieldErrors = {};
-        for (const [key, message] of Object.entries(fields)) {
-          if (key === 'declaration' || key === 'declarationVersion') continue;
+        for (const [key, message] of Object.entries(withoutDeclaration(fields))) {
           if (key === 'materialIds') setMaterialsError(message);
           else formErrors[fieldOfKey(key)] = message;
         }
@@ -95,7 +94,7 @@ export function ResubmitForm({ application, program, onResubmitted }: Props) {
         }}
         error={materialsError}
       />
-      <DeclarationCheck declaration={declaration} />
+      <DeclarationCheck declaration={declaration} framed={false} />
       <FailureNotice title="没有提交成功" error={failure} />
       <ActionButton kind="primary" busy={sending} onClick={() => void resubmit()}>
         补充完成，重新提交
