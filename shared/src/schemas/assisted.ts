@@ -3,6 +3,7 @@ import { assistedByViewSchema } from './application';
 import { categorySchema, dateTimeSchema, householdTypeSchema, objectIdSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { consentStatusSchema, idNumberSchema, profileInputSchema } from './profile';
+import { profileCertificateSchema } from './certificates';
 import { queueItemSchema } from './review';
 
 /**
@@ -49,6 +50,10 @@ export type AssistedResidentList = z.infer<typeof assistedResidentListSchema>;
 
 /** One assisted resident with the applications submitted for them. */
 export const assistedResidentDetailSchema = assistedResidentSchema
-  .extend({ applications: z.array(queueItemSchema) })
+  .extend({
+    applications: z.array(queueItemSchema),
+    /** The resident's latest 就业创业证 (its id opens it in 证件核验), or null when none was applied for. */
+    certificate: profileCertificateSchema.extend({ id: objectIdSchema }).nullable(),
+  })
   .meta({ id: 'AssistedResidentDetail' });
 export type AssistedResidentDetail = z.infer<typeof assistedResidentDetailSchema>;

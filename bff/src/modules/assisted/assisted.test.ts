@@ -10,6 +10,7 @@ import {
   uploadConsent,
   uploadFor,
   useTestApp,
+  type StaffMember,
 } from '../../../test/kit';
 
 const t = useTestApp({}, async ({ kit }) => ({ officer: await kit.officer('jmjy'), otherOfficer: await kit.officer('bqsq') }));
@@ -107,6 +108,38 @@ describe('registering a resident without a smartphone', () => {
     const other = await t.otherOfficer.get('/api/admin/assisted/residents').expect(200);
     expect((other.body.items as { id: string }[]).map((r) => r.id)).not.toContain(mine.id);
     await t.otherOfficer.get('/api/admin/assisted/residents').query({ community: 'jmjy' }).expect(403);
+  });
+});
+
+describe('the resident’s certificate on their detail', () => {
+  it('is null until one is applied for, then its status, and its number once the bureau issues it', async () => {
+    const { id } = await registerAssisted(t.officer);
+    const detail = async () => (await t.officer.get(`/api/admin/assisted/residents/${id}`).expect(200)).body.certificate;
+    expect(await detail()).toBeNull();
+    await uploadConsent(t.officer, id).expect(200);
+    const materialIds = [await uploadFor(t.officer, id, 'employment_registration')];
+    const applied = await t.officer
+      .post(`/api/admin/assisted/residents/${id}/certificate`)
+      .send({ categories: ['registered_unemployed'], materialIds })
+      .expect(201);
+    expect(await detail()).toEqual({
+      id: applied.body.id,
+      status: 'pending',
+      statusLabel: '待社区核查',
+      number: null,
+      issuedAt: null,
+      categories: ['registered_unemployed'],
+    });
+    const decide = (by: StaffMember, action: string, version: number) =>
+      by.post(`/api/admin/certificates/${applied.body.id}/decisions`).send({ action, version }).expect(200);
+    await decide(t.officer, 'check', 1);
+    const issued = await decide(await t.kit.admin(), 'approve', 2);
+    expect(await detail()).toMatchObject({
+      id: applied.body.id,
+      status: 'active',
+      number: issued.body.number,
+      issuedAt: expect.any(String),
+    });
   });
 });
 

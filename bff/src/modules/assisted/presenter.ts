@@ -1,5 +1,7 @@
 import { birthYearOf, type AssistedResident, type AssistedResidentDetail, type MeResponse } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
+import type { CertificateDoc } from '../certificates/model';
+import { presentProfileCertificate } from '../certificates/presenter';
 import { communityNames } from '../communities/service';
 import type { ResidentDoc } from '../residents/model';
 import { queueRowOf } from '../applications/read-models';
@@ -37,10 +39,19 @@ export async function presentAssistedList(docs: ResidentDoc[]): Promise<Assisted
   return docs.map((d) => present(d, names));
 }
 
-export async function presentAssistedDetail(doc: ResidentDoc, applications: ApplicationDoc[]): Promise<AssistedResidentDetail> {
+export async function presentAssistedDetail(
+  doc: ResidentDoc,
+  applications: ApplicationDoc[],
+  certificate: CertificateDoc | null,
+): Promise<AssistedResidentDetail> {
   const [item] = await presentAssistedList([doc]);
   if (!item) throw new Error('nothing presented');
-  return { ...item, applications: applications.map((a) => presentQueueItem(queueRowOf(a))) };
+  const summary = presentProfileCertificate(certificate);
+  return {
+    ...item,
+    applications: applications.map((a) => presentQueueItem(queueRowOf(a))),
+    certificate: certificate && summary ? { id: String(certificate._id), ...summary } : null,
+  };
 }
 
 /** What the resident sees of having been registered by an officer. */

@@ -15,6 +15,7 @@ import { answerCreated, idempotencyHeaders, requireIdempotencyKey } from '../../
 import { idParams } from '../../http/params';
 import { route, type BeforeHandler } from '../../http/route';
 import { fileField, singleFile, uploadedFile } from '../materials/routes';
+import { latestCertificateOf } from '../certificates/service';
 import { presentMe } from '../residents/presenter';
 import { staffView } from '../review/staff-view';
 import { presentAssistedDetail, presentAssistedList } from './presenter';
@@ -90,7 +91,7 @@ export const assistedRoutes = [
     },
     handler: async (ctx, { params, staff }) => {
       const resident = await getAssisted(staff, params.id);
-      ctx.body = await presentAssistedDetail(resident, await applicationsOf(resident._id));
+      ctx.body = await presentAssistedDetail(resident, await applicationsOf(resident._id), await latestCertificateOf(resident._id));
     },
   }),
   route({

@@ -58,14 +58,31 @@ it('waits for the resident’s consent before applying for them', async () => {
 
 it('tells the officer, in words about the resident, that a certificate is already on its way', async () => {
   const assisted = await newAssisted({ name: '重复证', categories: ['registered_unemployed'] }, { consentForm: true });
-  await certifyAssisted(assisted);
   open(assisted.id);
 
   fireEvent.click(await screen.findByText('代为申请《就业创业证》'));
+  // Someone else applied for the resident meanwhile.
+  await certifyAssisted(assisted);
   await uploadEveryMaterial(2);
   await act(async () => {
     fireEvent.click(screen.getByText('提交申请'));
   });
   expect(await screen.findByText('这位居民已有一份正在办理或有效的《就业创业证》，无需重复申请')).toBeTruthy();
   expect(screen.queryByText('已代为提交申请')).toBeNull();
+});
+
+it('shows the resident’s certificate, once one stands, instead of offering another application', async () => {
+  const assisted = await newAssisted({ name: '已有证', categories: ['registered_unemployed'] }, { consentForm: true });
+  await certifyAssisted(assisted);
+  const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+  open(assisted.id);
+
+  expect(await screen.findByText(/^证号 JC-\d{4}-\d{6}$/)).toBeTruthy();
+  expect(screen.getAllByText('已核验').length).toBeGreaterThan(0);
+  expect(screen.getByText('核验类别：登记失业人员')).toBeTruthy();
+  expect(screen.queryByText('代为申请《就业创业证》')).toBeNull();
+  fireEvent.click(screen.getByText('查看证件申请'));
+  const url = (navigate.mock.calls[0]?.[0] as { url: string }).url;
+  const certificate = await getStaffCertificate(new URLSearchParams(url.split('?')[1]).get('id') ?? '');
+  expect(certificate).toMatchObject({ residentId: assisted.id, status: 'active' });
 });

@@ -1,5 +1,6 @@
 import {
   CATEGORY_LABELS,
+  CERTIFICATE_CLOSED,
   CERTIFICATE_TITLE,
   CONSENT_STATUS_LABELS,
   HOUSEHOLD_TYPE_LABELS,
@@ -14,7 +15,8 @@ import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { messageOf, Notice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
-import { assistedByText, formatDateTime } from '../../../../format';
+import { CertificateStatusBadge } from '../../../../components/StatusBadge';
+import { assistedByText, formatDate, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { choosePhoto } from '../../../../services/photo';
@@ -83,7 +85,33 @@ function CertificateForResident({ resident }: { resident: AssistedResidentDetail
       </Notice>
     );
   }
-  if (!open) return <ActionButton onClick={() => setOpen(true)}>{`代为申请${CERTIFICATE_TITLE}`}</ActionButton>;
+  const current = resident.certificate;
+  // One that is on its way, valid or suspended stands: the officer follows it instead of applying again.
+  const stands = current !== null && !CERTIFICATE_CLOSED.includes(current.status);
+  const summary = current ? (
+    <View className="card">
+      <View className="detail-head">
+        <Text className="text-strong">{current.number ? `证号 ${current.number}` : '尚未发证'}</Text>
+        <CertificateStatusBadge status={current.status} />
+      </View>
+      {current.issuedAt ? <Text className="page__hint">{`发证日期：${formatDate(current.issuedAt)}`}</Text> : null}
+      {current.categories.length > 0 ? (
+        <Text className="page__hint">{`核验类别：${current.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`}</Text>
+      ) : null}
+      <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.certificate(current.id) })}>查看证件申请</ActionButton>
+    </View>
+  ) : null;
+  if (stands) return summary;
+  if (!open) {
+    return (
+      <View>
+        {summary}
+        <ActionButton onClick={() => setOpen(true)}>
+          {current ? `重新代为申请${CERTIFICATE_TITLE}` : `代为申请${CERTIFICATE_TITLE}`}
+        </ActionButton>
+      </View>
+    );
+  }
   return (
     <CertificateApplyForm
       initialCategories={certifiedOf(resident.categories)}
