@@ -101,6 +101,11 @@ export const queueResponseSchema = z
     pageSize: z.number().int(),
     /** Send as `after` for the following page; null on the last page. */
     next: z.string().nullable().meta({ description: 'Send as `after` for the following page; null on the last page.' }),
+    /**
+     * The open applications matching every filter but the status, per status (a status with none is left out),
+     * for the status chips; null for a search by application number or full ID number.
+     */
+    statusCounts: z.partialRecord(applicationStatusSchema, z.number().int().nonnegative()).nullable(),
   })
   .meta({ id: 'QueuePage' });
 export type QueueResponse = z.infer<typeof queueResponseSchema>;

@@ -57,6 +57,7 @@ interface QueuePage {
   total: number;
   page: number;
   pageSize: number;
+  statusCounts: Record<string, number> | null;
 }
 
 async function queue(staff: Actor, query: Record<string, string | number>): Promise<QueuePage> {
@@ -142,6 +143,19 @@ describe('queue filters', () => {
   it('combines filters', async () => {
     const page = await queue(t.reviewer, { kind: 'stall', community: 'bqsq', programId: t.stallProgram });
     expect(ids(page)).toEqual([t.later.id]);
+  });
+});
+
+describe('queue counts per status', () => {
+  it('counts the open applications under every filter but the status, within the viewer’s communities', async () => {
+    const stalls = await queue(t.reviewer, { programId: t.stallProgram, status: 'under_review' });
+    expect({ shown: stalls.items.length, counts: stalls.statusCounts }).toEqual({ shown: 0, counts: { submitted: 2 } });
+    expect((await queue(t.reviewer, { programId: t.trainingProgram })).statusCounts).toEqual({ under_review: 1 });
+    expect((await queue(t.officer, { programId: t.stallProgram })).statusCounts).toEqual({ submitted: 1 });
+    // A final status reads the history, and the chips still count the open queue.
+    expect((await queue(t.reviewer, { programId: t.stallProgram, status: 'rejected' })).statusCounts).toEqual({ submitted: 2 });
+    // A search by number names its applications directly: no counts.
+    expect((await queue(t.reviewer, { q: t.training.number })).statusCounts).toBeNull();
   });
 });
 

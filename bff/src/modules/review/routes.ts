@@ -19,8 +19,8 @@ import { getForStaff, queuePage, revealIdNumber } from './service';
 import { staffView } from './staff-view';
 
 async function queueAnswer(ctx: AppContext, query: QueueQuery, viewer: StaffPrincipal) {
-  const { docs, total, next } = await queuePage(query, viewer, ctx.deps.pii);
-  return { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize, next };
+  const { docs, total, next, statusCounts } = await queuePage(query, viewer, ctx.deps.pii);
+  return { items: docs.map((d) => presentQueueItem(d)), total, page: query.page, pageSize: query.pageSize, next, statusCounts };
 }
 
 export const reviewRoutes = [

@@ -4,6 +4,7 @@ import {
   availableActions,
   encodeQueueCursor,
   isFinalSomewhere,
+  type ApplicationStatus,
   type QueueCursor,
   type QueueQuery,
   type QueueSort,
@@ -15,6 +16,7 @@ import type { PiiCipher } from '../../security/pii';
 import type { ApplicationDoc } from '../applications/model';
 import {
   countQueueRows,
+  countQueueRowsByStatus,
   findQueueRows,
   lookupApplicationIds,
   numberKey,
@@ -60,6 +62,8 @@ interface QueuePage {
   docs: QueueItemDoc[];
   total: number;
   next: string | null;
+  /** Open applications per status under the other filters; null for a lookup search. */
+  statusCounts: Partial<Record<ApplicationStatus, number>> | null;
 }
 
 function pageOf(query: QueueQuery, rows: QueueItemDoc[], total: number): QueuePage {
@@ -67,7 +71,7 @@ function pageOf(query: QueueQuery, rows: QueueItemDoc[], total: number): QueuePa
   const last = docs.at(-1);
   const { field } = SORT_KEYS[query.sort];
   const next = rows.length > query.pageSize && last ? encodeQueueCursor({ sort: query.sort, at: last[field], id: String(last._id) }) : null;
-  return { docs, total, next };
+  return { docs, total, next, statusCounts: null };
 }
 
 /** A page read from a collection by the filter, the order and the cursor (or `page` by skipping). */
@@ -135,10 +139,14 @@ export async function queuePage(query: QueueQuery, viewer: StaffPrincipal, pii: 
     const key = 'number' in lookup ? numberKey(lookup.number) : personKey(lookup.idNumberHash);
     return pageOfLookup(query, filter, await lookupApplicationIds(key), viewer);
   }
-  if (query.status && isFinalSomewhere(query.status)) {
-    return pageFrom(query, filter, async (f, page) => (await findApplications(f, page)).map(queueRowOf), countApplications);
-  }
-  return pageFrom(query, filter, findQueueRows, countQueueRows);
+  // The chips' counts: the open queue under every filter but the status, read like the default view.
+  const statusCounts = countQueueRowsByStatus(buildApplicationFilter({ ...query, status: undefined }, viewer, pii));
+  const page =
+    query.status && isFinalSomewhere(query.status)
+      ? pageFrom(query, filter, async (f, p) => (await findApplications(f, p)).map(queueRowOf), countApplications)
+      : pageFrom(query, filter, findQueueRows, countQueueRows);
+  const [answer, counts] = await Promise.all([page, statusCounts]);
+  return { ...answer, statusCounts: counts };
 }
 
 /** An application the viewer may see; another community's is "not found" for an officer. */

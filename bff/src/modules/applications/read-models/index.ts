@@ -19,7 +19,7 @@ import { addCells, bucketsOf, cellsOf, diffCells, type Cells } from './stats-cel
 
 export type { QueueItemDoc } from './model';
 export { monthOfBucket, segmentName, waitMinutes } from './stats-cells';
-export { countQueueRows, findQueueRows } from './queue-view';
+export { countQueueRows, countQueueRowsByStatus, findQueueRows } from './queue-view';
 
 /**
  * The staff side's read models (model.ts), kept by the applications module

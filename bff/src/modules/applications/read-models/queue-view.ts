@@ -1,3 +1,4 @@
+import type { ApplicationStatus } from '@minsheng/shared';
 import sift from 'sift';
 import { Types } from 'mongoose';
 import { claim } from '../../../db/claim';
@@ -131,6 +132,20 @@ export async function findQueueRows(
     .filter(sift(filter))
     .sort(comparator(page.sort))
     .slice(page.skip, page.skip + page.limit);
+}
+
+/** How many open applications match a filter, per status (statuses with none left out). */
+export async function countQueueRowsByStatus(filter: Record<string, unknown>): Promise<Partial<Record<ApplicationStatus, number>>> {
+  const rows = await currentRows();
+  const counts: Partial<Record<ApplicationStatus, number>> = {};
+  if (!rows) {
+    // Too many to hold: one count per open status, each the shape of a status-filtered queue view.
+    const statuses = (await QueueItemModel.distinct('status', filter)) as ApplicationStatus[];
+    for (const status of statuses) counts[status] = await QueueItemModel.countDocuments({ $and: [filter, { status }] });
+    return counts;
+  }
+  for (const row of rows.filter(sift(filter))) counts[row.status] = (counts[row.status] ?? 0) + 1;
+  return counts;
 }
 
 /** How many open applications match a filter. */

@@ -118,6 +118,8 @@ describe('queue', () => {
     const residents = await Promise.all(Array.from({ length: 21 }, () => newResident({ name: '慕容雪梅' })));
     const earlier = await Promise.all(residents.map((r) => apply(r, 'park-chunjiang')));
     await renderQueue();
+    fireEvent.click(screen.getByText('最新提交'));
+    await loaded();
     await search('慕容雪梅');
     expect(screen.getAllByText('慕容雪梅')).toHaveLength(20);
 
@@ -131,6 +133,22 @@ describe('queue', () => {
     expect(screen.getByText('已全部显示')).toBeTruthy();
   });
 
+  it('opens on the work to do: the longest waiting first, with how many wait in each status', async () => {
+    const resident = await newResident({ name: '欧阳秀英' });
+    const first = await apply(resident, 'park-chunjiang');
+    const second = await apply(resident, 'loan-guaranteed');
+    // A step on the first makes the second the one waiting longest.
+    await staffActs(resident, first, { action: 'start_review' });
+    await renderQueue();
+    await search('欧阳秀英');
+
+    expect(screen.getByText('待办：已提交 1 份 · 审核中 1 份')).toBeTruthy();
+    const numbers = Array.from(document.querySelectorAll('.queue-card__number')).map((el) => el.textContent);
+    expect(numbers).toEqual([second.number, first.number]);
+    fireEvent.click(screen.getByText('筛选条件'));
+    expect(screen.getByText('已提交（1）', { selector: '.chip taro-text-core' })).toBeTruthy();
+  });
+
   it('filters by service and status', async () => {
     const resident = await newResident({ name: '诸葛美兰' });
     const stall: Application = await apply(resident, 'park-chunjiang');
@@ -142,7 +160,7 @@ describe('queue', () => {
     fireEvent.click(screen.getByText('筛选条件'));
     fireEvent.click(screen.getByText('创业担保贷款'));
     await loaded();
-    fireEvent.click(screen.getByText('审核中', { selector: '.chip taro-text-core' }));
+    fireEvent.click(screen.getByText('审核中（1）', { selector: '.chip taro-text-core' }));
     await loaded();
 
     expect(screen.getByText('共 1 份申请')).toBeTruthy();

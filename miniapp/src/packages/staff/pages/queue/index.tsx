@@ -8,6 +8,7 @@ import {
   type ApplicationStatus,
   type CommunityDirectory,
   type ProgramKind,
+  type QueueResponse,
   type Staff,
 } from '@minsheng/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
@@ -46,12 +47,13 @@ interface Filters {
   q: string;
 }
 
-const NO_FILTERS: Filters = { kind: ALL, status: ALL, street: ALL, community: ALL, overdue: false, sort: 'newest', q: '' };
+// Opens on the work to do: the open applications, the one waiting longest since its last step first.
+const NO_FILTERS: Filters = { kind: ALL, status: ALL, street: ALL, community: ALL, overdue: false, sort: 'waiting', q: '' };
 
 const SORTS: readonly Chip<Sort>[] = [
+  { value: 'waiting', label: '等待最久' },
   { value: 'newest', label: '最新提交' },
   { value: 'oldest', label: '最早提交' },
-  { value: 'waiting', label: '等待最久' },
 ];
 
 const KINDS: readonly Chip<Filters['kind']>[] = [
@@ -72,6 +74,18 @@ function queryOf(filters: Filters, ask: PageAsk): QueueParams {
     after: ask.after,
     pageSize: PAGE_SIZE,
   };
+}
+
+/** "（12）" beside a status chip: how many open applications wait in it; nothing when not known. */
+function countText(counts: QueueResponse['statusCounts'], status: ApplicationStatus): string {
+  if (!counts) return '';
+  return `（${counts[status] ?? 0}）`;
+}
+
+/** The work to do at a glance: 待办 已提交 12 份 · 审核中 3 份, in the machines' order. */
+function waitingText(counts: NonNullable<QueueResponse['statusCounts']>): string {
+  const parts = APPLICATION_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${STATUS_LABELS[s]} ${counts[s]} 份`);
+  return parts.length === 0 ? '没有待办的申请。' : `待办：${parts.join(' · ')}`;
 }
 
 function activeFilterCount(filters: Filters): number {
@@ -113,7 +127,16 @@ function BarButton({
 
 export default function Queue() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const fetchPage = useCallback((ask: PageAsk) => listQueue(queryOf(filters, ask)), [filters]);
+  // Open applications per status under the other filters: the same on every page of one set of filters.
+  const [statusCounts, setStatusCounts] = useState<QueueResponse['statusCounts']>(null);
+  const fetchPage = useCallback(
+    (ask: PageAsk) =>
+      listQueue(queryOf(filters, ask)).then((answer) => {
+        setStatusCounts(answer.statusCounts);
+        return answer;
+      }),
+    [filters],
+  );
   const { list, reload, loadMore, retry } = usePagedList(fetchPage);
   const staff = useStaff(list.error);
   const directory = useRemote(getCommunityDirectory, []);
@@ -228,7 +251,10 @@ export default function Queue() {
           />
           <FilterChips
             label="状态"
-            options={[{ value: ALL, label: '全部' }, ...statuses.map((status) => ({ value: status, label: STATUS_LABELS[status] }))]}
+            options={[
+              { value: ALL, label: '全部' },
+              ...statuses.map((status) => ({ value: status, label: `${STATUS_LABELS[status]}${countText(statusCounts, status)}` })),
+            ]}
             selected={filters.status}
             onSelect={(status) => change({ status })}
           />
@@ -266,6 +292,7 @@ export default function Queue() {
       </FailureNotice>
 
       {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
+      {list.page > 0 && filters.status === ALL && statusCounts ? <Text className="page__hint">{waitingText(statusCounts)}</Text> : null}
       {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}
 
       {list.items.map((item) => (
