@@ -133,8 +133,11 @@ describe('the certificate’s lifecycle', () => {
 describe('the evidence, for staff', () => {
   it('lists each file on the detail and opens it for the station and the bureau, only through its own certificate', async () => {
     const resident = await t.kit.resident({ profile: eligibleProfile() });
-    const applied = await applyFor(resident);
-    const evidence = String((applied.body.materialIds as string[])[0]);
+    const evidence = await uploadMaterial(resident, 'employment_registration');
+    const applied = await resident
+      .post('/api/me/certificate')
+      .send({ categories: ['hard_to_employ'], materialIds: [evidence] })
+      .expect(201);
     const notEvidence = await uploadMaterial(resident, 'id_card');
 
     const detail = await officer.get(`/api/admin/certificates/${applied.body.id}`).expect(200);
