@@ -15,6 +15,7 @@ import { errorHandler } from './middleware/errors';
 import { jsonBody } from './middleware/json-body';
 import { applicationRoutes } from './modules/applications/routes';
 import { assistedRoutes } from './modules/assisted/routes';
+import { auditRoutes } from './modules/audit/routes';
 import { certificateResidentRoutes, certificateStaffRoutes } from './modules/certificates/routes';
 import { linkRoutes } from './modules/links/routes';
 import { materialRoutes } from './modules/materials/routes';
@@ -56,6 +57,7 @@ export function apiRoutes(): AnyRoute[] {
     ...reviewRoutes,
     ...programAdminRoutes,
     ...reportRoutes,
+    ...auditRoutes,
     ...communityAdminRoutes,
     ...linkRoutes,
     ...notificationRoutes,

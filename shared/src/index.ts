@@ -4,6 +4,7 @@ export * from './cross-rules';
 export * from './machines';
 export * from './schemas/application';
 export * from './schemas/assisted';
+export * from './schemas/audit';
 export * from './schemas/auth';
 export * from './schemas/common';
 export * from './schemas/communities';

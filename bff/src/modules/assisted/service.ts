@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../..
 import type { StaffPrincipal } from '../../http/context';
 import type { PiiCipher } from '../../security/pii';
 import type { ApplicationDoc } from '../applications/model';
+import { audit } from '../audit/service';
 import { listOwnApplications, submitApplication } from '../applications/service';
 import { storeMaterial, type UploadedFile } from '../materials/service';
 import { findCommunity } from '../communities/service';
@@ -33,7 +34,7 @@ export async function registerAssisted(
   const profile = await sealProfile(input, pii, null, 'assisted', now);
   const community = await findCommunity(profile.community);
   if (!community) throw validationFailed({ community: '请选择所在社区（村）' });
-  return claimOr(
+  const resident = await claimOr(
     () =>
       insertAssistedResident(profile, {
         staffId: viewer.id,
@@ -48,6 +49,8 @@ export async function registerAssisted(
       });
     },
   );
+  await audit(viewer, { action: 'assisted_register', residentId: resident._id, reason: `登记帮办居民（${community.name}）` });
+  return resident;
 }
 
 /** The assisted residents the viewer serves (of one community, which the route checked is the viewer's), newest first. */
@@ -81,8 +84,10 @@ export async function uploadConsentForm(
   now: Date = new Date(),
 ): Promise<ResidentDoc> {
   const material = await uploadFor(viewer, id, 'consent_form', file);
-  const updated = await recordConsentForm(id, new Types.ObjectId(material.id), viewer.id, now);
+  const materialId = new Types.ObjectId(material.id);
+  const updated = await recordConsentForm(id, materialId, viewer.id, now);
   if (!updated) throw notFound('居民不存在');
+  await audit(viewer, { action: 'consent_upload', residentId: updated._id, materialId, reason: '上传居民签字的授权书' });
   return updated;
 }
 

@@ -120,7 +120,14 @@ export const certificateStaffRoutes = [
       404: { description: 'No such certificate for this viewer, or the file is not part of its evidence' },
     },
     handler: async (ctx, { params, staff }) => {
-      await sendAttachedMaterial(ctx, (await certificateForStaff(staff, params.id)).materialIds, params.materialId);
+      const doc = await certificateForStaff(staff, params.id);
+      const concerns = { certificateId: doc._id, residentId: doc.residentId };
+      await sendAttachedMaterial(
+        ctx,
+        staff,
+        { materialIds: doc.materialIds, concerns, reason: '查看就业创业证证明材料' },
+        params.materialId,
+      );
     },
   }),
   route({

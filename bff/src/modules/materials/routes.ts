@@ -2,13 +2,14 @@ import multer from '@koa/multer';
 import type { Next } from 'koa';
 import { materialPurposeSchema, materialSchema, objectIdSchema, type Material } from '@minsheng/shared';
 import { z } from 'zod';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { AppError, malformed, notFound } from '../../errors';
 import type { Readable } from 'node:stream';
-import type { AppContext } from '../../http/context';
+import type { AppContext, StaffPrincipal } from '../../http/context';
 import { attachment } from '../../http/attachment';
 import { idParams } from '../../http/params';
 import { route } from '../../http/route';
+import { audit, type AuditEntry } from '../audit/service';
 import { listMaterials, openMaterial, storeMaterial, type UploadedFile } from './service';
 
 /** Parses one multipart file into memory, bounded by UPLOAD_MAX_BYTES. */
@@ -77,14 +78,26 @@ export const FILE_RESPONSE = {
   schema: z.string().meta({ format: 'binary' }),
 } as const;
 
+/** A record staff may see with files attached: the files, and what the audit log names when one is opened. */
+export interface AttachedTo {
+  materialIds: readonly Types.ObjectId[];
+  /** The record the files are attached to. */
+  concerns: Pick<AuditEntry, 'applicationId' | 'certificateId' | 'residentId'>;
+  /** What was opened, in the log's words. */
+  reason: string;
+}
+
 /**
  * Answers a staff member with a material attached to a record they may see
  * (an application, a certificate): a file not attached to it is a 404, as
- * any other file is, so an id from elsewhere opens nothing.
+ * any other file is, so an id from elsewhere opens nothing. Each file opened
+ * is audited (material_open), with the record and the file; a refusal is not.
  */
-export async function sendAttachedMaterial(ctx: AppContext, attached: readonly Types.ObjectId[], materialId: string): Promise<void> {
-  if (!attached.some((m) => String(m) === materialId)) throw notFound('材料不存在');
-  sendMaterial(ctx, await openMaterial(materialId, undefined));
+export async function sendAttachedMaterial(ctx: AppContext, viewer: StaffPrincipal, record: AttachedTo, materialId: string): Promise<void> {
+  if (!record.materialIds.some((m) => String(m) === materialId)) throw notFound('材料不存在');
+  const opened = await openMaterial(materialId, undefined);
+  await audit(viewer, { action: 'material_open', reason: record.reason, materialId: new Types.ObjectId(materialId), ...record.concerns });
+  sendMaterial(ctx, opened);
 }
 
 export const materialRoutes = [

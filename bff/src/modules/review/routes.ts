@@ -91,7 +91,10 @@ export const reviewRoutes = [
       404: { description: 'No such application for this viewer, or the material is not attached to it' },
     },
     handler: async (ctx, { params, staff }) => {
-      await sendAttachedMaterial(ctx, (await getForStaff(params.id, staff)).materialIds, params.materialId);
+      const doc = await getForStaff(params.id, staff);
+      const concerns = { applicationId: doc._id, residentId: doc.residentId };
+      const record = { materialIds: doc.materialIds, concerns, reason: `查看申请材料（${doc.number}）` };
+      await sendAttachedMaterial(ctx, staff, record, params.materialId);
     },
   }),
   route({

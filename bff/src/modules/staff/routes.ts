@@ -1,19 +1,33 @@
 import {
+  STAFF_ROLE_LABELS,
   createStaffRequestSchema,
   staffLoginRequestSchema,
   staffLoginResponseSchema,
   staffSchema,
   updateStaffRequestSchema,
+  type UpdateStaffRequest,
 } from '@minsheng/shared';
 import { z } from 'zod';
 import { idParams } from '../../http/params';
 import { route } from '../../http/route';
 import { logoutRoute } from '../../security/revocation';
+import { audit } from '../audit/service';
 import { presentStaff } from './presenter';
 import { createStaff, listStaff, login, updateStaff } from './service';
 
 export const ADMIN_ONLY = { kind: 'staff', roles: ['admin'] } as const;
 export const ALL_STAFF = { kind: 'staff', roles: ['admin', 'reviewer', 'officer'] } as const;
+
+/** What an account change changed, for the audit log: the fields, never a password. */
+function changeSummary(username: string, body: UpdateStaffRequest): string {
+  const parts: string[] = [];
+  if (body.name !== undefined) parts.push(`姓名改为 ${body.name}`);
+  if (body.role !== undefined) parts.push(`角色改为 ${STAFF_ROLE_LABELS[body.role]}`);
+  if (body.communities !== undefined) parts.push(`负责社区改为 ${body.communities.join('、') || '无'}`);
+  if (body.password !== undefined) parts.push('重设密码');
+  if (body.disabled !== undefined) parts.push(body.disabled ? '停用' : '启用');
+  return `修改账号 ${username}：${parts.join('，')}`;
+}
 
 export const staffRoutes = [
   route({
@@ -74,9 +88,15 @@ export const staffRoutes = [
     access: ADMIN_ONLY,
     body: createStaffRequestSchema,
     responses: { 201: { description: 'Created', schema: staffSchema }, 409: { description: 'Username taken' } },
-    handler: async (ctx, { body }) => {
+    handler: async (ctx, { body, staff }) => {
+      const created = await createStaff(body);
+      await audit(staff, {
+        action: 'staff_create',
+        accountId: created._id,
+        reason: `新建账号 ${created.username}（${STAFF_ROLE_LABELS[created.role]}）`,
+      });
       ctx.status = 201;
-      ctx.body = presentStaff(await createStaff(body));
+      ctx.body = presentStaff(created);
     },
   }),
   route({
@@ -89,7 +109,9 @@ export const staffRoutes = [
     body: updateStaffRequestSchema,
     responses: { 200: { description: 'Updated', schema: staffSchema }, 404: { description: 'No such account' } },
     handler: async (ctx, { params, body, staff }) => {
-      ctx.body = presentStaff(await updateStaff(params.id, body, staff.id));
+      const updated = await updateStaff(params.id, body, staff.id);
+      await audit(staff, { action: 'staff_update', accountId: updated._id, reason: changeSummary(updated.username, body) });
+      ctx.body = presentStaff(updated);
     },
   }),
 ];

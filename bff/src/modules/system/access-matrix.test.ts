@@ -77,6 +77,7 @@ const EXPECTED: Record<string, Row> = {
   'PATCH /api/admin/programs/:id': ADMIN_ONLY,
   'GET /api/admin/stats': ALL_STAFF,
   'GET /api/admin/export': ALL_STAFF,
+  'GET /api/admin/audit': ADMIN_ONLY,
   'GET /api/admin/communities': ALL_STAFF,
   'POST /api/admin/communities': ADMIN_ONLY,
   'PATCH /api/admin/communities/:id': ADMIN_ONLY,

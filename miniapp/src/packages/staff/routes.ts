@@ -6,6 +6,7 @@ export const staffRoutes = {
   stats: '/packages/staff/pages/stats/index',
   links: '/packages/staff/pages/links/index',
   certificates: '/packages/staff/pages/certificates/index',
+  audit: '/packages/staff/pages/audit/index',
   certificate: (id: string) => `/packages/staff/pages/certificate/index?id=${encodeURIComponent(id)}`,
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const;

@@ -1,8 +1,9 @@
 import { chinaDateAdd, type Application } from '@minsheng/shared';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { staffSession } from '../../../../services/session';
-import { apply, backdateSubmission, masked, newResident, staffActs } from '../../../../testing/bff';
+import { staffLogIn } from '../../../../services/staff';
+import { apply, backdateSubmission, masked, newResident, newStaff, staffActs } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { logInAsAdmin } from '../../testing/staff';
 import { staffRoutes } from '../../routes';
@@ -51,6 +52,18 @@ describe('queue', () => {
     // The run's administrator is named 管理员, its role's label: "管理员/管理员" said nothing twice.
     expect(screen.getAllByText('管理员')).toHaveLength(1);
     expect(screen.getByText('统计报表')).toBeTruthy();
+  });
+
+  it('opens 操作日志 for an administrator only', async () => {
+    await renderQueue();
+    fireEvent.click(screen.getByText('操作日志'));
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: staffRoutes.audit });
+    cleanup();
+    const reviewer = await newStaff('reviewer');
+    await staffLogIn(reviewer.username, reviewer.password);
+    await renderQueue();
+    expect(screen.getByText('统计报表')).toBeTruthy();
+    expect(screen.queryByText('操作日志')).toBeNull();
   });
 
   it('opens 证件核验 from the top of the queue', async () => {

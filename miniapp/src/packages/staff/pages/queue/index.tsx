@@ -187,6 +187,7 @@ export default function Queue() {
             推广链接
           </BarButton>
           <BarButton url={staffRoutes.funnel()}>来源统计</BarButton>
+          {staff.role === 'admin' ? <BarButton url={staffRoutes.audit}>操作日志</BarButton> : null}
         </View>
       ) : null}
 
