@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/assisted-apply/index',
         'pages/certificates/index',
         'pages/certificate/index',
+        'pages/accounts/index',
       ],
     },
   ],

@@ -7,6 +7,7 @@ export const staffRoutes = {
   links: '/packages/staff/pages/links/index',
   certificates: '/packages/staff/pages/certificates/index',
   certificate: (id: string) => `/packages/staff/pages/certificate/index?id=${encodeURIComponent(id)}`,
+  accounts: '/packages/staff/pages/accounts/index',
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const;
 
