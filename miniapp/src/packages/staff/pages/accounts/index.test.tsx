@@ -85,7 +85,12 @@ describe('工作人员账号', () => {
     const card = await cardOf(account.username);
 
     fireEvent.click(within(card).getByText('修改角色和社区'));
+    // An officer left without a community: the BFF's refusal is shown on the card's field.
+    fireEvent.click(within(card).getByText('移除'));
+    fireEvent.click(within(card).getByText('保存角色和社区'));
+    expect(await within(card).findByText('协理员至少要负责一个社区')).toBeTruthy();
     fireEvent.click(within(card).getByText('审核员'));
+    expect(within(card).queryByText('协理员至少要负责一个社区')).toBeNull();
     fireEvent.click(within(card).getByText('保存角色和社区'));
     expect(await within(card).findByText('修改角色和社区')).toBeTruthy(); // the form closes once saved
     expect(within(card).getByText('审核员')).toBeTruthy();
