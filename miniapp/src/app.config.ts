@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/certificates/index',
         'pages/certificate/index',
         'pages/audit/index',
+        'pages/accounts/index',
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -245,6 +246,8 @@ export function standInWx(options: StandInOptions): { wx: Record<string, unknown
     setTabBarBadge: (o: Options) => done('setTabBarBadge', o),
     removeTabBarBadge: (o: Options) => done('removeTabBarBadge', o),
     setClipboardData: (o: Options) => done('setClipboardData', o),
+    // wx.getRandomValues: WeChat's secure generator, here Node's.
+    getRandomValues: (o: Options) => done('getRandomValues', o, { randomValues: randomBytes(Number(o.length)).buffer }),
     showShareMenu: (o: Options = {}) => done('showShareMenu', o),
     createSelectorQuery: () => {
       const query = {

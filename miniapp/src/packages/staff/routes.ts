@@ -8,6 +8,7 @@ export const staffRoutes = {
   certificates: '/packages/staff/pages/certificates/index',
   audit: '/packages/staff/pages/audit/index',
   certificate: (id: string) => `/packages/staff/pages/certificate/index?id=${encodeURIComponent(id)}`,
+  accounts: '/packages/staff/pages/accounts/index',
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const;
 

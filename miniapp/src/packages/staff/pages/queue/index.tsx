@@ -199,6 +199,12 @@ export default function Queue() {
         证件核验：《就业创业证》核查、审批
       </ActionButton>
 
+      {staff.role === 'admin' ? (
+        <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.accounts })}>
+          工作人员账号：新建、改角色、重置密码、停用
+        </ActionButton>
+      ) : null}
+
       <Text className="page__title">审核队列</Text>
 
       <View className="queue-search">
