@@ -33,6 +33,7 @@ const goodBodies: Record<string, () => Promise<Json>> = {
   'POST /api/admin/links': async () => ({ community: 'jmjy' }),
   'POST /api/admin/applications/:id/transitions': async () => ({ action: 'approve', version: 1 }),
   'POST /api/admin/applications/:id/reveal-id': async () => ({ reason: '核对身份' }),
+  'POST /api/admin/applications/:id/reveal-mobile': async () => ({ reason: '电话联系' }),
 };
 
 const OPERATORS: unknown[] = [{ $ne: null }, { $gt: '' }, { $where: 'sleep(1000)' }, { $regex: '.*' }];

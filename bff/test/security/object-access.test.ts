@@ -45,7 +45,7 @@ function bodyFor(r: AnyRoute): object | undefined {
   if (r.path.endsWith('/withdraw')) return { version: versionA, reason: '不想申请了' };
   if (r.path.endsWith('/resubmit')) return { version: versionA, form: FORMS.stall, materialIds: [], ...DECLARED };
   if (r.path.endsWith('/transitions')) return { action: 'approve', version: versionA };
-  if (r.path.endsWith('/reveal-id')) return { reason: '核对身份' };
+  if (r.path.endsWith('/reveal-id') || r.path.endsWith('/reveal-mobile')) return { reason: '核对身份' };
   if (r.path.endsWith('/certificate')) return { categories: ['registered_unemployed'], materialIds: [ids.material] };
   if (r.path === '/api/admin/certificates/:id/decisions') return { action: 'suspend', version: 3, reason: '核对材料' };
   if (r.path === '/api/admin/assisted/residents/:id/applications')

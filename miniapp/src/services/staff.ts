@@ -113,6 +113,16 @@ export async function revealIdNumber(id: string, reason: string): Promise<string
   return idNumber;
 }
 
+/** The applicant's full mobile, to phone them; the BFF writes the reason to its audit log first. */
+export async function revealMobile(id: string, reason: string): Promise<string> {
+  const { mobile } = await staffRequest<{ mobile: string }>({
+    method: 'POST',
+    path: `/api/admin/applications/${encodeURIComponent(id)}/reveal-mobile`,
+    data: { reason },
+  });
+  return mobile;
+}
+
 /** Takes one step of the application's state machine; answers the application after it. */
 export function transitionApplication(id: string, body: TransitionRequestBody): Promise<StaffApplication> {
   return staffRequest<StaffApplication>({

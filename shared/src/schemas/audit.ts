@@ -17,6 +17,7 @@ export const {
 } = labelledEnum(
   {
     reveal_id: '查看身份证号',
+    reveal_mobile: '查看手机号',
     material_open: '查看居民材料',
     export: '导出申请',
     program_create: '新建项目',

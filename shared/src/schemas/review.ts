@@ -188,6 +188,8 @@ export const revealIdRequestSchema = z
   .strictObject({ reason: textSchema({ error: '请说明查看原因' }).trim().min(2, { error: '请说明查看原因' }).max(200) })
   .meta({ id: 'RevealIdRequest' });
 export const revealIdResponseSchema = z.object({ idNumber: z.string() }).meta({ id: 'RevealIdResponse' });
+/** POST …/reveal-mobile takes the same request as the ID number's: a reason, audited before anything is shown. */
+export const revealMobileResponseSchema = z.object({ mobile: z.string() }).meta({ id: 'RevealMobileResponse' });
 
 const stepShape = {
   version: z.number({ error: '缺少版本号' }).int().min(1).max(Number.MAX_SAFE_INTEGER),

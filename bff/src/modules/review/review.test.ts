@@ -319,3 +319,32 @@ describe('POST /api/admin/applications/:id/reveal-id', () => {
     expect(await rawCollection('audits').countDocuments()).toBe(before);
   });
 });
+
+describe('POST /api/admin/applications/:id/reveal-mobile', () => {
+  it('answers the plaintext mobile to phone the applicant, not cached, audited with the reason', async () => {
+    const res = await t.officer
+      .post(`/api/admin/applications/${t.early.id}/reveal-mobile`)
+      .send({ reason: '电话通知补充材料' })
+      .expect(200);
+    expect(res.body).toEqual({ mobile: '13912347788' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    const audits = await rawCollection('audits')
+      .find({ applicationId: new Types.ObjectId(t.early.id), action: 'reveal_mobile' })
+      .toArray();
+    expect(audits).toEqual([expect.objectContaining({ role: 'officer', reason: '电话通知补充材料' })]);
+    expect(JSON.stringify(audits)).not.toContain('13912347788');
+  });
+
+  it('refuses another community’s officer and a missing reason, auditing nothing', async () => {
+    const before = await rawCollection('audits').countDocuments();
+    const outside = await t.officer.post(`/api/admin/applications/${t.training.id}/reveal-mobile`).send({ reason: '电话联系' });
+    expect(refusal(outside)).toEqual({ status: 404, code: 'NOT_FOUND' });
+    const bare = await t.reviewer.post(`/api/admin/applications/${t.early.id}/reveal-mobile`).send({});
+    expect({ ...refusal(bare), fields: Object.keys(bare.body.error.fields) }).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      fields: ['reason'],
+    });
+    expect(await rawCollection('audits').countDocuments()).toBe(before);
+  });
+});

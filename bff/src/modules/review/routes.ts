@@ -5,6 +5,7 @@ import {
   queueSearchSchema,
   revealIdRequestSchema,
   revealIdResponseSchema,
+  revealMobileResponseSchema,
   staffApplicationSchema,
   transitionRequestSchema,
 } from '@minsheng/shared';
@@ -15,7 +16,7 @@ import { ALL_STAFF } from '../staff/routes';
 import type { AppContext, StaffPrincipal } from '../../http/context';
 import { takeStep } from '../applications/step';
 import { presentQueueItem } from './presenter';
-import { getForStaff, queuePage, revealIdNumber } from './service';
+import { getForStaff, queuePage, revealIdNumber, revealMobile } from './service';
 import { staffView } from './staff-view';
 
 async function queueAnswer(ctx: AppContext, query: QueueQuery, viewer: StaffPrincipal) {
@@ -77,6 +78,21 @@ export const reviewRoutes = [
       const doc = await getForStaff(params.id, staff);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { idNumber: await revealIdNumber(doc, staff, body.reason, ctx.deps.pii) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/admin/applications/:id/reveal-mobile',
+    summary: 'Show the unmasked mobile, to phone the applicant; the reason is written to the audit log',
+    tag: 'review',
+    access: ALL_STAFF,
+    params: idParams,
+    body: revealIdRequestSchema,
+    responses: { 200: { description: 'The mobile', schema: revealMobileResponseSchema }, 404: { description: 'Not found' } },
+    handler: async (ctx, { params, body, staff }) => {
+      const doc = await getForStaff(params.id, staff);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { mobile: await revealMobile(doc, staff, body.reason, ctx.deps.pii) };
     },
   }),
   route({

@@ -169,3 +169,9 @@ export async function revealIdNumber(doc: ApplicationDoc, viewer: StaffPrincipal
   await audit(viewer, { action: 'reveal_id', applicationId: doc._id, reason });
   return pii.decrypt(doc.applicant.idNumberSealed);
 }
+
+/** The unmasked mobile, to phone the applicant; audited first, as the ID number. */
+export async function revealMobile(doc: ApplicationDoc, viewer: StaffPrincipal, reason: string, pii: PiiCipher): Promise<string> {
+  await audit(viewer, { action: 'reveal_mobile', applicationId: doc._id, reason });
+  return pii.decrypt(doc.applicant.mobileSealed);
+}

@@ -70,6 +70,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/admin/applications/search': ALL_STAFF,
   'GET /api/admin/applications/:id': STAFF_ON_APPLICATION,
   'POST /api/admin/applications/:id/reveal-id': STAFF_ON_APPLICATION,
+  'POST /api/admin/applications/:id/reveal-mobile': STAFF_ON_APPLICATION,
   'GET /api/admin/applications/:id/materials/:materialId': STAFF_ON_APPLICATION,
   'POST /api/admin/applications/:id/transitions': { ...STAFF_ON_APPLICATION, officer: 403 },
   'GET /api/admin/programs': ALL_STAFF,
@@ -162,7 +163,7 @@ function send(method: string, path: string, caller: Caller) {
   const req = callers[caller][method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
   // The officers' transition check must be about the role, not a missing body.
   if (path.endsWith('/transitions')) return req.send({ action: 'approve', version: 1 });
-  if (path.endsWith('/reveal-id')) return req.send({ reason: '核对身份' });
+  if (path.endsWith('/reveal-id') || path.endsWith('/reveal-mobile')) return req.send({ reason: '核对身份' });
   if (path.endsWith('/decisions')) return req.send({ action: 'approve', version: 1 });
   // Applying for an assisted resident must be refused for the other community's officer because of the resident, not a missing body.
   if (path.endsWith('/certificate') && path.startsWith('/api/admin/')) {

@@ -70,11 +70,10 @@ export function formFacts(form: ApplicationForm): Fact[] {
   }
 }
 
-/** The applicant, ID number and mobile masked. */
+/** The applicant beside the ID number and mobile (each shown masked, revealed with a reason, by the page). */
 export function applicantFacts(applicant: StaffApplication['applicant'], communities: Map<string, string>): Fact[] {
   return [
     { label: '姓名', value: applicant.name },
-    { label: '手机号', value: applicant.mobileMasked },
     { label: '出生年份', value: `${applicant.birthYear}年` },
     { label: '性别', value: applicant.sex === 'female' ? '女' : applicant.sex === 'male' ? '男' : applicant.sex },
     { label: '户籍', value: labelOf(HOUSEHOLD_TYPE_LABELS, applicant.householdType) },

@@ -10,7 +10,7 @@ import { assistedByText, declarationText, formatDate, formatDateTime } from '../
 import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
 import { MaterialsSection } from '../../components/MaterialItem';
-import { RevealId } from '../../components/RevealId';
+import { RevealId, RevealMobile } from '../../components/RevealId';
 import { StepActions } from '../../components/StepActions';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
 import { APPLICATION_CHANGED } from '../../routes';
@@ -75,6 +75,11 @@ export default function StaffApplicationDetail() {
                 <Text className="section__title">申请人</Text>
                 <View className="card">
                   <RevealId key={application.id} applicationId={application.id} masked={application.applicant.idNumberMasked} />
+                  <RevealMobile
+                    key={`${application.id}-mobile`}
+                    applicationId={application.id}
+                    masked={application.applicant.mobileMasked}
+                  />
                   <Facts
                     facts={[
                       ...applicantFacts(application.applicant, names),
