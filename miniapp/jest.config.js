@@ -28,6 +28,8 @@ module.exports = {
     '^@tarojs/taro$': '<rootDir>/test/taro.js',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '\\.(css|scss)$': '<rootDir>/test/style.js',
+    // jsdom's browser conditions pick uuid's ES-module build, which Jest cannot load; exceljs (reading an export back) needs it.
+    '^uuid$': require.resolve('uuid'),
   },
   transform: { '^.+\\.(m?js|jsx|tsx?)$': 'babel-jest' },
   // Ignore node_modules except those packages, wherever they nest their own dependencies.

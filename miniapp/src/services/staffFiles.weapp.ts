@@ -23,4 +23,19 @@ export const savePoster: StaffFilesModule['savePoster'] = async (path, _fileName
   else await Taro.openDocument({ filePath, fileType: 'pdf', showMenu: true });
 };
 
+export const DOWNLOAD_FORMATS: StaffFilesModule['DOWNLOAD_FORMATS'] = ['xlsx'];
+
+export const saveStaffDownload: StaffFilesModule['saveStaffDownload'] = async (path, _fileName, onProgress) => {
+  const task = Taro.downloadFile({ url: `${API_BASE_URL}${path}`, header: staffAuthHeader() });
+  task.onProgressUpdate(({ totalBytesWritten }) => onProgress(totalBytesWritten));
+  const { tempFilePath, statusCode } = await task;
+  if (statusCode === 401) {
+    staffLogOut();
+    throw new ApiError('UNAUTHENTICATED', '登录已过期，请重新登录', 401);
+  }
+  if (statusCode !== 200) throw new ApiError('SERVICE_UNAVAILABLE', '文件暂时下载不了，请稍后再试', statusCode);
+  // WeChat's viewer opens workbooks, not CSV: the mini-program exports xlsx.
+  await Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true });
+};
+
 export const linkH5Address: StaffFilesModule['linkH5Address'] = (link) => `${H5_BASE_URL}${link.h5Url}`;

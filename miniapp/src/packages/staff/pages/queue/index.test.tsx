@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import Taro from '@tarojs/taro';
 import { staffSession } from '../../../../services/session';
 import { staffLogIn } from '../../../../services/staff';
-import { apply, backdateSubmission, masked, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
+import { workbookRows } from '@minsheng/bff/test/kit/workbook';
+import { LOAN_APPROVAL, apply, backdateSubmission, masked, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
 import { logInAsAdmin } from '../../testing/staff';
 import { staffRoutes } from '../../routes';
@@ -163,6 +164,43 @@ describe('queue', () => {
     expect(numbers).toEqual([second.number, first.number]);
     fireEvent.click(screen.getByText('筛选条件'));
     expect(screen.getByText('已提交（1）', { selector: '.chip taro-text-core' })).toBeTruthy();
+  });
+
+  it('exports what it shows as a workbook: the headers, masked numbers and the approved amount', async () => {
+    const resident = await newResident({ name: '东方翠兰' });
+    const loan = await staffActs(resident, await apply(resident, 'loan-guaranteed'), ...LOAN_APPROVAL);
+    // The browser's download is the boundary: the page hands it the file it fetched from the real BFF.
+    const saved: { blob: Blob; name: string }[] = [];
+    const blobs = new Map<string, Blob>();
+    URL.createObjectURL = (blob: Blob) => {
+      const url = `blob:export-${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    };
+    URL.revokeObjectURL = () => undefined;
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ blob: blobs.get(this.href) ?? new Blob(), name: this.download });
+    });
+    const toast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
+    await renderQueue();
+    await search('东方翠兰');
+
+    expect(screen.getByText('按当前筛选条件导出 1 份申请（身份证号、手机号已隐去部分数字）')).toBeTruthy();
+    fireEvent.click(screen.getByText('导出 Excel'));
+    await waitFor(() => expect(toast).toHaveBeenCalledWith({ title: '导出完成', icon: 'success' }));
+
+    expect(saved.map((s) => s.name)).toEqual([expect.stringMatching(/^申请导出-\d{4}-\d{2}-\d{2}\.xlsx$/)]);
+    const rows = await workbookRows(Buffer.from(await new Response(saved[0]?.blob).arrayBuffer()));
+    expect(rows[0]?.slice(0, 7)).toEqual(['申请编号', '服务类型', '项目', '状态', '申请人', '身份证号(脱敏)', '手机号(脱敏)']);
+    expect(rows).toHaveLength(2);
+    const [number, , , , name, idNumber, mobile] = rows[1] ?? [];
+    expect({ number, name, idNumber, mobile }).toEqual({
+      number: loan.number,
+      name: '东方翠兰',
+      idNumber: masked(resident.idNumber ?? ''),
+      mobile: expect.stringMatching(/^1\d{2}\*{4}\d{4}$/),
+    });
+    expect(rows[1]).toContain(28_000);
   });
 
   it('filters by service and status', async () => {

@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUSES,
+  type ApplicationFilter,
   PROGRAM_KINDS,
   PROGRAM_KIND_LABELS,
   STAFF_ROLE_LABELS,
@@ -23,6 +24,7 @@ import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { listQueue, staffSignOut, type QueueParams } from '../../../../services/staff';
+import { ExportButtons } from '../../components/ExportButtons';
 import { FilterChips, type Chip } from '../../components/FilterChips';
 import { QueueCard } from '../../components/QueueCard';
 import { assistedRoutes } from '../../assistedRoutes';
@@ -61,7 +63,8 @@ const KINDS: readonly Chip<Filters['kind']>[] = [
   ...PROGRAM_KINDS.map((kind) => ({ value: kind, label: PROGRAM_KIND_LABELS[kind] })),
 ];
 
-function queryOf(filters: Filters, ask: PageAsk): QueueParams {
+/** The filters and search as the API takes them, the same for a page of the queue and for its export. */
+function filterOf(filters: Filters): ApplicationFilter {
   return {
     kind: filters.kind === ALL ? undefined : filters.kind,
     status: filters.status === ALL ? undefined : filters.status,
@@ -69,6 +72,12 @@ function queryOf(filters: Filters, ask: PageAsk): QueueParams {
     community: filters.community === ALL ? undefined : filters.community,
     overdue: filters.overdue ? 'true' : undefined,
     q: filters.q === '' ? undefined : filters.q,
+  };
+}
+
+function queryOf(filters: Filters, ask: PageAsk): QueueParams {
+  return {
+    ...filterOf(filters),
     sort: filters.sort,
     page: ask.page,
     after: ask.after,
@@ -314,6 +323,7 @@ export default function Queue() {
       {list.loading ? <Text className="page__hint">正在加载…</Text> : null}
       {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={loadMore}>加载更多</ActionButton> : null}
       {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className="queue-end">已全部显示</Text> : null}
+      {list.page > 0 && list.total > 0 ? <ExportButtons filter={filterOf(filters)} total={list.total} /> : null}
     </Page>
   );
 }
