@@ -35,7 +35,7 @@ import type {
 import { CERTIFIED_CATEGORIES, chinaDate } from '@minsheng/shared';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
-import { actor, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
+import { actor, asBytes, loginResident, ok, withPhoto, type Actor, type StaffMember } from '@minsheng/bff/test/kit/client';
 import { DECLARED, FORMS as KIT_FORMS, PNG_1X1, profileInput as kitProfileInput, randomIdNumber } from '@minsheng/bff/test/kit/factories';
 import { remoteTarget, testKit } from '@minsheng/bff/test/kit/kit';
 import { ADMIN } from '../../e2e/stack';
@@ -421,4 +421,31 @@ export async function certifyAssisted(assisted: Assisted): Promise<void> {
 function certifiedCategoriesOf(categories: readonly string[]): CertificateApplyRequest['categories'] {
   const own = CERTIFIED_CATEGORIES.filter((c) => categories.includes(c));
   return own.length > 0 ? own : ['registered_unemployed'];
+}
+
+/** A file a staff screen downloaded: the BFF's status, its type and how many bytes came. */
+export interface Download {
+  status: number;
+  type: string;
+  bytes: number;
+}
+
+/**
+ * The platform's download is the boundary: each goes to the real BFF with the
+ * headers the screen gave and is recorded in the list answered; the file
+ * handed back to the screen is `tempFilePath`.
+ */
+export function downloadsFromBff(tempFilePath: string): Download[] {
+  const downloads: Download[] = [];
+  jest.spyOn(Taro, 'downloadFile').mockImplementation((async ({ url, header }: { url: string; header?: Record<string, string> }) => {
+    const { origin, pathname } = new URL(url);
+    const res = await asBytes(
+      actor(origin)
+        .get(pathname)
+        .set(header ?? {}),
+    );
+    downloads.push({ status: res.status, type: String(res.headers['content-type']), bytes: (res.body as Buffer).length });
+    return { statusCode: res.status, tempFilePath, errMsg: 'downloadFile:ok' };
+  }) as unknown as typeof Taro.downloadFile);
+  return downloads;
 }

@@ -3,7 +3,7 @@ import { assistedByViewSchema } from './application';
 import { categorySchema, dateTimeSchema, householdTypeSchema, objectIdSchema } from './common';
 import { communityCodeSchema } from './communities';
 import { consentStatusSchema, idNumberSchema, profileInputSchema } from './profile';
-import { profileCertificateSchema } from './certificates';
+import { certificateSummarySchema } from './certificates';
 import { queueItemSchema } from './review';
 
 /**
@@ -53,7 +53,7 @@ export const assistedResidentDetailSchema = assistedResidentSchema
   .extend({
     applications: z.array(queueItemSchema),
     /** The resident's latest 就业创业证 (its id opens it in 证件核验), or null when none was applied for. */
-    certificate: profileCertificateSchema.extend({ id: objectIdSchema }).nullable(),
+    certificate: certificateSummarySchema.nullable(),
   })
   .meta({ id: 'AssistedResidentDetail' });
 export type AssistedResidentDetail = z.infer<typeof assistedResidentDetailSchema>;

@@ -105,6 +105,10 @@ export const profileCertificateSchema = z.object({
 });
 export type ProfileCertificate = z.infer<typeof profileCertificateSchema>;
 
+/** A resident's latest record as staff see it beside another page (an application, an assisted resident): its id opens it in 证件核验. */
+export const certificateSummarySchema = profileCertificateSchema.extend({ id: objectIdSchema }).meta({ id: 'CertificateSummary' });
+export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+
 /** What the resident is told after a decision (its message kind and text); null for steps they do not hear about (the station's check). */
 export function certificateNotice(
   action: CertificateAction,

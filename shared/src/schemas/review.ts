@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { stepReasonSchema, textSchema } from '../validators/text';
 import { keysetCursor, type KeysetCursor } from '../cursor';
 import { ACTIONS, applicationStatusSchema, type Action } from '../machines/types';
-import { applicationCoreShape, applicationIdentityShape } from './application';
+import { applicationCoreShape, applicationIdentityShape, materialSchema } from './application';
+import { certificateSummarySchema } from './certificates';
 import { CATEGORIES, dateSchema, dateTimeSchema, fenSchema, objectIdSchema, programKindSchema } from './common';
 import { communityCodeSchema } from './communities';
+import { consentStatusSchema } from './profile';
 
 /** Filters of the staff queue, the statistics and the export. */
 export const applicationFilterSchema = z.strictObject({
@@ -158,6 +160,13 @@ export const subsidyRecordSchema = z.object({
 });
 export type SubsidyRecord = z.infer<typeof subsidyRecordSchema>;
 
+/** The assisted resident's consent as the reviewer checks it: how and when it was given, and the signed form (openable through the application) once uploaded. */
+const applicantConsentSchema = z.object({
+  status: consentStatusSchema,
+  at: dateTimeSchema.nullable(),
+  form: materialSchema.nullable(),
+});
+
 export const staffApplicationSchema = z
   .object({
     ...applicationCoreShape,
@@ -178,6 +187,10 @@ export const staffApplicationSchema = z
     training: trainingRecordSchema.nullable(),
     subsidy: subsidyRecordSchema.nullable(),
     linkedApplicationId: objectIdSchema.nullable(),
+    /** The applicant's latest 就业创业证, or null when none was applied for. */
+    certificate: certificateSummarySchema.nullable(),
+    /** For an application an officer made for the resident (帮办): their consent; null for the resident's own. */
+    consent: applicantConsentSchema.nullable(),
     /** What the viewer may do now. */
     actions: z.array(z.enum(ACTIONS)),
   })

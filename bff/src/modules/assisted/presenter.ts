@@ -1,7 +1,7 @@
 import { birthYearOf, type AssistedResident, type AssistedResidentDetail, type MeResponse } from '@minsheng/shared';
 import type { ApplicationDoc } from '../applications/model';
 import type { CertificateDoc } from '../certificates/model';
-import { presentProfileCertificate } from '../certificates/presenter';
+import { presentCertificateSummary } from '../certificates/presenter';
 import { communityNames } from '../communities/service';
 import type { ResidentDoc } from '../residents/model';
 import { queueRowOf } from '../applications/read-models';
@@ -46,11 +46,10 @@ export async function presentAssistedDetail(
 ): Promise<AssistedResidentDetail> {
   const [item] = await presentAssistedList([doc]);
   if (!item) throw new Error('nothing presented');
-  const summary = presentProfileCertificate(certificate);
   return {
     ...item,
     applications: applications.map((a) => presentQueueItem(queueRowOf(a))),
-    certificate: certificate && summary ? { id: String(certificate._id), ...summary } : null,
+    certificate: presentCertificateSummary(certificate),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   certificateActions,
   type Category,
   type Certificate,
+  type CertificateSummary,
   type ProfileCertificate,
   type StaffCertificate,
   type StaffCertificateDetail,
@@ -59,4 +60,10 @@ export function presentProfileCertificate(doc: CertificateDoc | null): ProfileCe
     issuedAt: iso(doc.issuedAt),
     categories: doc.categories as Category[],
   };
+}
+
+/** The profile's line with the record's id, for staff who open it in 证件核验 from another page. */
+export function presentCertificateSummary(doc: CertificateDoc | null): CertificateSummary | null {
+  const summary = presentProfileCertificate(doc);
+  return doc && summary ? { id: String(doc._id), ...summary } : null;
 }

@@ -41,6 +41,12 @@ export async function findAssistedResident(id: string, where: CommunityCondition
   return ResidentModel.findOne({ _id: id, ...scoped(where) }).lean<ResidentDoc>();
 }
 
+/** The resident's consent to an officer acting for them; null for one who has none (not registered by an officer, or gone). */
+export async function consentOf(residentId: Types.ObjectId): Promise<ResidentDoc['consent'] | null> {
+  const resident = await ResidentModel.findById(residentId, { consent: 1 }).lean<Pick<ResidentDoc, 'consent'>>();
+  return resident?.consent ?? null;
+}
+
 /** Records consent by the signed form in GridFS; null when the resident is gone. */
 export async function recordConsentForm(id: string, materialId: Types.ObjectId, byStaffId: string, at: Date): Promise<ResidentDoc | null> {
   return ResidentModel.findOneAndUpdate(

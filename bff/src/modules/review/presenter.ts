@@ -41,6 +41,7 @@ export function presentStaffApplication(
   materials: Material[],
   waitlistPosition: number | null,
   actions: Action[],
+  applicant: Pick<StaffApplication, 'certificate' | 'consent'>,
 ): StaffApplication {
   return staffApplicationSchema.parse({
     ...presentApplicationCore(doc, materials, waitlistPosition, { actorNames: true }),
@@ -60,6 +61,7 @@ export function presentStaffApplication(
     training: doc.training ?? null,
     subsidy: doc.subsidy ?? null,
     linkedApplicationId: doc.linkedApplicationId ? String(doc.linkedApplicationId) : null,
+    ...applicant,
     actions,
   });
 }

@@ -17,7 +17,7 @@ import type { AppContext, StaffPrincipal } from '../../http/context';
 import { takeStep } from '../applications/step';
 import { presentQueueItem } from './presenter';
 import { getForStaff, queuePage, revealIdNumber, revealMobile } from './service';
-import { staffView } from './staff-view';
+import { openableMaterialIds, staffView } from './staff-view';
 
 async function queueAnswer(ctx: AppContext, query: QueueQuery, viewer: StaffPrincipal) {
   const { docs, total, next, statusCounts } = await queuePage(query, viewer, ctx.deps.pii);
@@ -98,7 +98,7 @@ export const reviewRoutes = [
   route({
     method: 'get',
     path: '/api/admin/applications/:id/materials/:materialId',
-    summary: 'Download a material attached to an application, for checking it',
+    summary: 'Download a material attached to an application, or the signed consent form of one an officer made, for checking it',
     tag: 'review',
     access: ALL_STAFF,
     params: attachedMaterialParams,
@@ -109,7 +109,7 @@ export const reviewRoutes = [
     handler: async (ctx, { params, staff }) => {
       const doc = await getForStaff(params.id, staff);
       const concerns = { applicationId: doc._id, residentId: doc.residentId };
-      const record = { materialIds: doc.materialIds, concerns, reason: `查看申请材料（${doc.number}）` };
+      const record = { materialIds: await openableMaterialIds(doc), concerns, reason: `查看申请材料（${doc.number}）` };
       await sendAttachedMaterial(ctx, staff, record, params.materialId);
     },
   }),

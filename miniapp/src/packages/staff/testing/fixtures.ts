@@ -54,6 +54,8 @@ export function staffApplication(overrides: Partial<StaffApplication> = {}): Sta
     training: null,
     subsidy: null,
     linkedApplicationId: null,
+    certificate: null,
+    consent: null,
     actions: ['request_info', 'reject', 'inspect'],
     ...overrides,
   };

@@ -10,16 +10,18 @@ interface Props {
   name: string;
   /** Downloads and shows the file; a failure becomes a toast. */
   open: (material: Material) => Promise<void>;
+  /** The button's words; 查看材料 unless given. */
+  action?: string | undefined;
 }
 
 /** One uploaded file a staff member checks: what it is, its name, size and day, and a button that opens it. */
-export function MaterialItem({ material, name, open }: Props) {
+export function MaterialItem({ material, name, open, action = '查看材料' }: Props) {
   return (
     <View className="material">
       <Text className="material__name">{name}</Text>
       <Text className="page__hint">{`${material.filename} · ${sizeText(material.size)} · ${formatDate(material.uploadedAt)}上传`}</Text>
       <Button className="button" onClick={() => void open(material).catch(() => Taro.showToast({ title: '材料暂时打不开', icon: 'none' }))}>
-        查看材料
+        {action}
       </Button>
     </View>
   );

@@ -15,8 +15,7 @@ import { Facts } from '../../../../components/Facts';
 import { Loadable } from '../../../../components/Loadable';
 import { messageOf, Notice } from '../../../../components/Notice';
 import { Page } from '../../../../components/Page';
-import { CertificateStatusBadge } from '../../../../components/StatusBadge';
-import { assistedByText, formatDate, formatDateTime } from '../../../../format';
+import { assistedByText, formatDateTime } from '../../../../format';
 import { useRemote } from '../../../../hooks/useRemote';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { choosePhoto } from '../../../../services/photo';
@@ -26,6 +25,7 @@ import { getAssisted, materialUploaderFor, uploadConsentForm } from '../../../..
 import { applyForCertificateFor } from '../../../../services/staffCertificates';
 import { CertificateApplyForm, certifiedOf } from '../../../apply/components/CertificateApplyForm';
 import { assistedRoutes } from '../../assistedRoutes';
+import { CertificateSummaryCard } from '../../components/CertificateSummary';
 import { QueueCard } from '../../components/QueueCard';
 import { staffRoutes } from '../../routes';
 import { useStaff } from '../../session';
@@ -88,19 +88,7 @@ function CertificateForResident({ resident }: { resident: AssistedResidentDetail
   const current = resident.certificate;
   // One that is on its way, valid or suspended stands: the officer follows it instead of applying again.
   const stands = current !== null && !CERTIFICATE_CLOSED.includes(current.status);
-  const summary = current ? (
-    <View className="card">
-      <View className="detail-head">
-        <Text className="text-strong">{current.number ? `证号 ${current.number}` : '尚未发证'}</Text>
-        <CertificateStatusBadge status={current.status} />
-      </View>
-      {current.issuedAt ? <Text className="page__hint">{`发证日期：${formatDate(current.issuedAt)}`}</Text> : null}
-      {current.categories.length > 0 ? (
-        <Text className="page__hint">{`核验类别：${current.categories.map((c) => CATEGORY_LABELS[c]).join('、')}`}</Text>
-      ) : null}
-      <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.certificate(current.id) })}>查看证件申请</ActionButton>
-    </View>
-  ) : null;
+  const summary = current ? <CertificateSummaryCard certificate={current} label="查看证件申请" /> : null;
   if (stands) return summary;
   if (!open) {
     return (

@@ -1,11 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { actor, asBytes } from '@minsheng/bff/test/kit/client';
 import { PNG_1X1 } from '@minsheng/bff/test/kit/factories';
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { staffLogIn } from '../../../../services/staff';
 import {
   applyForCertificateAs,
+  downloadsFromBff,
   masked,
   newCommunity,
   newResident,
@@ -79,18 +79,7 @@ it('lets the station officer check a pending certificate, and offers no approval
 it('opens each file of the evidence from the staff member’s own download of it', async () => {
   const { certificate } = await pendingCertificate();
   await logInAs('officer');
-  // The platform's download and viewer are the boundary: the download goes to the real BFF with the headers the page gave.
-  const downloads: { status: number; type: string; bytes: number }[] = [];
-  jest.spyOn(Taro, 'downloadFile').mockImplementation((async ({ url, header }: { url: string; header?: Record<string, string> }) => {
-    const { origin, pathname } = new URL(url);
-    const res = await asBytes(
-      actor(origin)
-        .get(pathname)
-        .set(header ?? {}),
-    );
-    downloads.push({ status: res.status, type: String(res.headers['content-type']), bytes: (res.body as Buffer).length });
-    return { statusCode: res.status, tempFilePath: 'blob:evidence', errMsg: 'downloadFile:ok' };
-  }) as unknown as typeof Taro.downloadFile);
+  const downloads = downloadsFromBff('blob:evidence');
   const preview = jest.spyOn(Taro, 'previewImage').mockResolvedValue({ errMsg: 'previewImage:ok' });
   open(certificate.id);
 

@@ -2,8 +2,22 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { Current } from '@tarojs/runtime';
 import Taro from '@tarojs/taro';
 import { getStaffApplication } from '../../../../services/staff';
-import { apply, createProgram, newResident, staffActs, type Resident, type StaffStep } from '../../../../testing/bff';
+import {
+  apply,
+  applyFor,
+  applyForCertificateAs,
+  createProgram,
+  downloadsFromBff,
+  newAssisted,
+  newResident,
+  PNG_1X1,
+  staffActs,
+  staffDecidesCertificate,
+  type Resident,
+  type StaffStep,
+} from '../../../../testing/bff';
 import { typeInto } from '../../../../testing/taro';
+import { staffRoutes } from '../../routes';
 import { logInAsAdmin } from '../../testing/staff';
 import Detail from './index';
 
@@ -123,5 +137,45 @@ describe('staff application detail', () => {
     expect(screen.queryByText('已批准')).toBeNull();
     // Inside act: the page reads the application again meanwhile.
     await expect(act(() => getStaffApplication(second.id))).resolves.toMatchObject({ status: 'waitlisted' });
+  });
+
+  it('says when the applicant has not applied for the 就业创业证, and shows no consent for their own application', async () => {
+    const { application } = await submitted('park-chunjiang');
+    open(application.id);
+
+    expect(await screen.findByText('申请人尚未申请。')).toBeTruthy();
+    expect(screen.getByText('《就业创业证》')).toBeTruthy();
+    expect(screen.queryByText('居民授权')).toBeNull();
+    expect(screen.queryByText('查看证件')).toBeNull();
+  });
+
+  it('shows the applicant’s 就业创业证 with its status, number and date, and opens it', async () => {
+    const resident = await newResident({ name: '钱桂英' });
+    const applied = await applyForCertificateAs(resident);
+    const issued = await staffDecidesCertificate(applied.id, { action: 'check' }, { action: 'approve' });
+    const application = await apply(resident, 'park-chunjiang');
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    open(application.id);
+
+    expect(await screen.findByText(`证号 ${issued.number ?? ''}`)).toBeTruthy();
+    expect(screen.getByText('已核验')).toBeTruthy();
+    expect(screen.getByText(/^发证日期：\d{4}/)).toBeTruthy();
+    await click('查看证件');
+    expect(navigate).toHaveBeenCalledWith({ url: staffRoutes.certificate(issued.id) });
+  });
+
+  it('shows the assisted resident’s consent and opens the signed form through the application', async () => {
+    const assisted = await newAssisted({}, { consentForm: true });
+    const application = await applyFor(assisted, 'park-chunjiang');
+    const downloads = downloadsFromBff('blob:consent');
+    const preview = jest.spyOn(Taro, 'previewImage').mockResolvedValue({ errMsg: 'previewImage:ok' });
+    open(application.id);
+
+    expect(await screen.findByText('居民授权')).toBeTruthy();
+    expect(screen.getByText('已上传签字授权书')).toBeTruthy();
+    expect(screen.getByText('居民签字的授权书')).toBeTruthy();
+    await click('查看授权书');
+    await waitFor(() => expect(preview).toHaveBeenCalledWith({ urls: ['blob:consent'], current: 'blob:consent' }));
+    expect(downloads).toEqual([{ status: 200, type: 'image/png', bytes: PNG_1X1.length }]);
   });
 });

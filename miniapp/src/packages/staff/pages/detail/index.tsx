@@ -1,4 +1,12 @@
-import { ACTION_LABELS, PROGRAM_KIND_LABELS, STATUS_LABELS, type Program, type StaffApplication } from '@minsheng/shared';
+import {
+  ACTION_LABELS,
+  CERTIFICATE_TITLE,
+  CONSENT_STATUS_LABELS,
+  PROGRAM_KIND_LABELS,
+  STATUS_LABELS,
+  type Program,
+  type StaffApplication,
+} from '@minsheng/shared';
 import { chinaDate } from '@minsheng/shared/time';
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
@@ -9,7 +17,8 @@ import { StatusBadge } from '../../../../components/StatusBadge';
 import { assistedByText, declarationText, formatDate, formatDateTime } from '../../../../format';
 import { getStaffApplication, listStaffPrograms, openApplicationMaterial } from '../../../../services/staff';
 import { DecisionForm } from '../../components/DecisionForm';
-import { MaterialsSection } from '../../components/MaterialItem';
+import { CertificateSummaryCard } from '../../components/CertificateSummary';
+import { MaterialItem, MaterialsSection } from '../../components/MaterialItem';
 import { RevealId, RevealMobile } from '../../components/RevealId';
 import { StepActions } from '../../components/StepActions';
 import { DANGEROUS_ACTIONS, offeredActions, transitionFailure, type StaffAction } from '../../decision';
@@ -18,6 +27,42 @@ import { useStepPage } from '../../useStepPage';
 import { applicantFacts, formFacts, materialName, recordFacts, staffStepText } from '../../words';
 import { Timeline } from '../../../apply/components/Timeline';
 import './index.scss';
+
+/** The applicant's 就业创业证 and, for an application an officer made for them, their consent with the signed form. */
+function ApplicantRecords({ application }: { application: StaffApplication }) {
+  const { certificate, consent } = application;
+  return (
+    <>
+      <View className="section">
+        <Text className="section__title">{CERTIFICATE_TITLE}</Text>
+        {certificate ? (
+          <CertificateSummaryCard certificate={certificate} label="查看证件" />
+        ) : (
+          <View className="card">
+            <Text className="page__hint">申请人尚未申请。</Text>
+          </View>
+        )}
+      </View>
+      {consent ? (
+        <View className="section">
+          <Text className="section__title">居民授权</Text>
+          <View className="card">
+            <Text className="text-strong">{CONSENT_STATUS_LABELS[consent.status]}</Text>
+            {consent.at ? <Text className="page__hint">{`授权时间：${formatDateTime(consent.at)}`}</Text> : null}
+            {consent.form ? (
+              <MaterialItem
+                material={consent.form}
+                name="居民签字的授权书"
+                action="查看授权书"
+                open={(m) => openApplicationMaterial(application.id, m)}
+              />
+            ) : null}
+          </View>
+        </View>
+      ) : null}
+    </>
+  );
+}
 
 interface Loaded {
   application: StaffApplication;
@@ -88,6 +133,8 @@ export default function StaffApplicationDetail() {
                   />
                 </View>
               </View>
+
+              <ApplicantRecords application={application} />
 
               <View className="section">
                 <Text className="section__title">申请内容</Text>
