@@ -203,6 +203,46 @@ describe('queue', () => {
     expect(rows[1]).toContain(28_000);
   });
 
+  it('at a desk lays the queue out as a table beside its open filters, and its time headers sort', async () => {
+    // The browser's media query is the boundary: this window is a desk's 1366 px.
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      matches: true,
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    })) as unknown as typeof window.matchMedia;
+    try {
+      const resident = await newResident({ name: '上官秀琴' });
+      const first = await apply(resident, 'park-chunjiang');
+      const second = await apply(resident, 'training-lathe');
+      await staffActs(resident, first, { action: 'start_review' });
+      await renderQueue();
+      await search('上官秀琴');
+
+      // The filters stand open beside the list: no button to unfold them.
+      expect(screen.queryByText('筛选条件')).toBeNull();
+      expect(screen.getByText('服务类型')).toBeTruthy();
+      const rowNumbers = () => Array.from(document.querySelectorAll('[role="table"] .queue-table__number')).map((cell) => cell.textContent);
+      // Longest waiting first: the second has had no step since it came.
+      expect(screen.getByText('等待 ↓')).toBeTruthy();
+      expect(rowNumbers()).toEqual([second.number, first.number]);
+
+      fireEvent.click(screen.getByText('提交时间'));
+      await loaded();
+      expect(rowNumbers()).toEqual([second.number, first.number]);
+      fireEvent.click(screen.getByText('提交时间 ↓'));
+      await loaded();
+      expect(screen.getByText('提交时间 ↑')).toBeTruthy();
+      expect(rowNumbers()).toEqual([first.number, second.number]);
+
+      fireEvent.click(screen.getByText(first.number));
+      expect(Taro.navigateTo).toHaveBeenCalledWith({ url: staffRoutes.detail(first.id) });
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
   it('filters by service and status', async () => {
     const resident = await newResident({ name: '诸葛美兰' });
     const stall: Application = await apply(resident, 'park-chunjiang');

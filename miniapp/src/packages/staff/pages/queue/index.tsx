@@ -22,11 +22,13 @@ import { Page } from '../../../../components/Page';
 import { usePagedList, type PageAsk } from '../../../../hooks/usePagedList';
 import { usePullToRefresh } from '../../../../hooks/usePullToRefresh';
 import { useRemote } from '../../../../hooks/useRemote';
+import { useWideScreen } from '../../../../hooks/wideScreen';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { listQueue, staffSignOut, type QueueParams } from '../../../../services/staff';
 import { ExportButtons } from '../../components/ExportButtons';
 import { FilterChips, type Chip } from '../../components/FilterChips';
 import { QueueCard } from '../../components/QueueCard';
+import { QueueTable } from '../../components/QueueTable';
 import { assistedRoutes } from '../../assistedRoutes';
 import { APPLICATION_CHANGED, staffRoutes } from '../../routes';
 import { goToLogin, useStaff } from '../../session';
@@ -151,6 +153,7 @@ export default function Queue() {
   const directory = useRemote(getCommunityDirectory, []);
   const [search, setSearch] = useState('');
   const [showFilters, setShowFilters] = useState(false);
+  const wide = useWideScreen();
 
   useEffect(() => {
     if (staff) reload();
@@ -169,6 +172,83 @@ export default function Queue() {
 
   const change = (next: Partial<Filters>) => setFilters((current) => ({ ...current, ...next }));
   const applySearch = () => change({ q: search.trim() });
+
+  const open = (id: string) => void Taro.navigateTo({ url: staffRoutes.detail(id) });
+
+  // At a desk the filters stay open beside the list; on a phone they fold away above it.
+  const filterPanel = (
+    <View className="card">
+      <FilterChips
+        label="服务类型"
+        options={KINDS}
+        selected={filters.kind}
+        onSelect={(kind) =>
+          change({
+            kind,
+            status: kind === ALL || filters.status === ALL || statusesOf(kind).includes(filters.status) ? filters.status : ALL,
+          })
+        }
+      />
+      <FilterChips
+        label="状态"
+        options={[
+          { value: ALL, label: '全部' },
+          ...statuses.map((status) => ({ value: status, label: `${STATUS_LABELS[status]}${countText(statusCounts, status)}` })),
+        ]}
+        selected={filters.status}
+        onSelect={(status) => change({ status })}
+      />
+      <FilterChips
+        label="街道"
+        options={[{ value: ALL, label: '全部' }, ...streets.map((s) => ({ value: s.name, label: s.name }))]}
+        selected={filters.street}
+        onSelect={(street) => change({ street, community: ALL })}
+      />
+      {streetCommunities.length > 0 ? (
+        <FilterChips
+          label="社区"
+          options={[{ value: ALL, label: '全部' }, ...streetCommunities.map((c) => ({ value: c.code, label: c.name }))]}
+          selected={filters.community}
+          onSelect={(community) => change({ community })}
+        />
+      ) : null}
+      <FilterChips
+        label="还款"
+        options={[
+          { value: 'any', label: '不限' },
+          { value: 'overdue', label: '只看还款逾期' },
+        ]}
+        selected={filters.overdue ? 'overdue' : 'any'}
+        onSelect={(value) => change({ overdue: value === 'overdue' })}
+      />
+      {filterCount > 0 ? (
+        <ActionButton onClick={() => change({ ...NO_FILTERS, sort: filters.sort, q: filters.q })}>清除筛选条件</ActionButton>
+      ) : null}
+    </View>
+  );
+
+  const results = (
+    <>
+      <FailureNotice title="没有加载出来" error={list.loading ? null : list.error}>
+        <ActionButton onClick={retry}>重新加载</ActionButton>
+      </FailureNotice>
+
+      {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
+      {list.page > 0 && filters.status === ALL && statusCounts ? <Text className="page__hint">{waitingText(statusCounts)}</Text> : null}
+      {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}
+
+      {wide && list.items.length > 0 ? (
+        <QueueTable items={list.items} names={names} sort={filters.sort} onSort={(sort) => change({ sort })} onOpen={open} />
+      ) : (
+        list.items.map((item) => <QueueCard key={item.id} item={item} communityName={names.get(item.community)} onOpen={open} />)
+      )}
+
+      {list.loading ? <Text className="page__hint">正在加载…</Text> : null}
+      {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={loadMore}>加载更多</ActionButton> : null}
+      {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className="queue-end">已全部显示</Text> : null}
+      {list.page > 0 && list.total > 0 ? <ExportButtons filter={filterOf(filters)} total={list.total} /> : null}
+    </>
+  );
 
   if (!staff) return <Page>{null}</Page>;
 
@@ -248,82 +328,20 @@ export default function Queue() {
 
       <FilterChips label="排序" options={SORTS} selected={filters.sort} onSelect={(sort) => change({ sort })} />
 
-      <ActionButton onClick={() => setShowFilters(!showFilters)}>
-        {showFilters ? '收起筛选条件' : filterCount > 0 ? `筛选条件（已选 ${filterCount} 项）` : '筛选条件'}
-      </ActionButton>
-
-      {showFilters ? (
-        <View className="card">
-          <FilterChips
-            label="服务类型"
-            options={KINDS}
-            selected={filters.kind}
-            onSelect={(kind) =>
-              change({
-                kind,
-                status: kind === ALL || filters.status === ALL || statusesOf(kind).includes(filters.status) ? filters.status : ALL,
-              })
-            }
-          />
-          <FilterChips
-            label="状态"
-            options={[
-              { value: ALL, label: '全部' },
-              ...statuses.map((status) => ({ value: status, label: `${STATUS_LABELS[status]}${countText(statusCounts, status)}` })),
-            ]}
-            selected={filters.status}
-            onSelect={(status) => change({ status })}
-          />
-          <FilterChips
-            label="街道"
-            options={[{ value: ALL, label: '全部' }, ...streets.map((s) => ({ value: s.name, label: s.name }))]}
-            selected={filters.street}
-            onSelect={(street) => change({ street, community: ALL })}
-          />
-          {streetCommunities.length > 0 ? (
-            <FilterChips
-              label="社区"
-              options={[{ value: ALL, label: '全部' }, ...streetCommunities.map((c) => ({ value: c.code, label: c.name }))]}
-              selected={filters.community}
-              onSelect={(community) => change({ community })}
-            />
-          ) : null}
-          <FilterChips
-            label="还款"
-            options={[
-              { value: 'any', label: '不限' },
-              { value: 'overdue', label: '只看还款逾期' },
-            ]}
-            selected={filters.overdue ? 'overdue' : 'any'}
-            onSelect={(value) => change({ overdue: value === 'overdue' })}
-          />
-          {filterCount > 0 ? (
-            <ActionButton onClick={() => change({ ...NO_FILTERS, sort: filters.sort, q: filters.q })}>清除筛选条件</ActionButton>
-          ) : null}
+      {wide ? (
+        <View className="queue-desk">
+          <View className="queue-desk__side">{filterPanel}</View>
+          <View className="queue-desk__main">{results}</View>
         </View>
-      ) : null}
-
-      <FailureNotice title="没有加载出来" error={list.loading ? null : list.error}>
-        <ActionButton onClick={retry}>重新加载</ActionButton>
-      </FailureNotice>
-
-      {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
-      {list.page > 0 && filters.status === ALL && statusCounts ? <Text className="page__hint">{waitingText(statusCounts)}</Text> : null}
-      {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}
-
-      {list.items.map((item) => (
-        <QueueCard
-          key={item.id}
-          item={item}
-          communityName={names.get(item.community)}
-          onOpen={(id) => void Taro.navigateTo({ url: staffRoutes.detail(id) })}
-        />
-      ))}
-
-      {list.loading ? <Text className="page__hint">正在加载…</Text> : null}
-      {!list.loading && !list.error && list.next !== null ? <ActionButton onClick={loadMore}>加载更多</ActionButton> : null}
-      {!list.loading && list.page > 0 && list.items.length > 0 && list.next === null ? <Text className="queue-end">已全部显示</Text> : null}
-      {list.page > 0 && list.total > 0 ? <ExportButtons filter={filterOf(filters)} total={list.total} /> : null}
+      ) : (
+        <>
+          <ActionButton onClick={() => setShowFilters(!showFilters)}>
+            {showFilters ? '收起筛选条件' : filterCount > 0 ? `筛选条件（已选 ${filterCount} 项）` : '筛选条件'}
+          </ActionButton>
+          {showFilters ? filterPanel : null}
+          {results}
+        </>
+      )}
     </Page>
   );
 }
