@@ -93,10 +93,10 @@ function countText(counts: QueueResponse['statusCounts'], status: ApplicationSta
   return `（${counts[status] ?? 0}）`;
 }
 
-/** The work to do at a glance: 待办 已提交 12 份 · 审核中 3 份, in the machines' order. */
+/** The work to do at a glance: 待办 已提交 12 份 · 审核中 3 份, in the machines' order (shown when any waits). */
 function waitingText(counts: NonNullable<QueueResponse['statusCounts']>): string {
   const parts = APPLICATION_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => `${STATUS_LABELS[s]} ${counts[s]} 份`);
-  return parts.length === 0 ? '没有待办的申请。' : `待办：${parts.join(' · ')}`;
+  return `待办：${parts.join(' · ')}`;
 }
 
 function activeFilterCount(filters: Filters): number {
@@ -234,7 +234,9 @@ export default function Queue() {
       </FailureNotice>
 
       {list.page > 0 ? <Text className="queue-total">{`共 ${list.total} 份申请`}</Text> : null}
-      {list.page > 0 && filters.status === ALL && statusCounts ? <Text className="page__hint">{waitingText(statusCounts)}</Text> : null}
+      {list.page > 0 && filters.status === ALL && statusCounts && Object.keys(statusCounts).length > 0 ? (
+        <Text className="page__hint">{waitingText(statusCounts)}</Text>
+      ) : null}
       {list.page > 0 && list.items.length === 0 ? <Text className="page__hint">没有符合条件的申请。</Text> : null}
 
       {wide && list.items.length > 0 ? (
