@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { idNumberCheckChar, maskIdNumber } from '@minsheng/shared/validators';
+import { workbookRows } from '@minsheng/bff/test/kit/workbook';
+import type { Browser, Page } from 'playwright-core';
+import { appUrl, launchBrowser, residentUrl } from './browser';
+import { api } from './bff';
+import { applyForStall, fillProfile, profileLine, staffLogin, startApplying, takeStep } from './flows';
+import { field, front, openTab, see, snap, storyStep, tap, text } from './screen';
+
+/**
+ * An administrator's first day at a desk (1366×768), as the README tells it:
+ * the queue as a table with its filters beside it, staff accounts made on the
+ * screen, an application arriving from a resident's phone and decided by the
+ * new reviewer at a desk, the queue exported and the workbook read back, and
+ * the audit log showing who did all of it; then the new officer on a phone
+ * (375×667), where the same console keeps its phone layout. Each `it`
+ * continues from the one before.
+ */
+
+const RUN = Date.now().toString(36);
+const COMMUNITY = { code: 'yxc', name: '尹西村', street: '铁心桥街道' };
+const REVIEWER = { name: '钱审核', username: `day-reviewer-${RUN}` };
+const OFFICER = { name: '孙协理', username: `day-officer-${RUN}` };
+const PARK = '春江新城创业大市场摊位';
+// A birth date of its own among the browser tests, and a sequence per run.
+const first17 = `320114${'19780412'}${100 + 2 * (Date.now() % 400)}`;
+const RESIDENT = {
+  name: '司徒桂芳',
+  idNumber: first17 + idNumberCheckChar(first17),
+  mobile: '13812340077',
+  street: COMMUNITY.street,
+  community: COMMUNITY.name,
+  household: '城镇户籍' as const,
+  categories: ['国企下岗职工'],
+};
+
+let browser: Browser;
+let desk: Page;
+let resident: Page | undefined;
+let reviewerDesk: Page | undefined;
+let phone: Page | undefined;
+const passwords: Record<string, string> = {};
+let applicationNumber = '';
+
+/** A page in a browser of its own at this size: a desk's screen, or a small phone. */
+async function screenOf(size: { width: number; height: number }, mobile = false): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: size,
+    ...(mobile ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+const DESK = { width: 1366, height: 768 };
+const SMALL_PHONE = { width: 375, height: 667 };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  desk = await screenOf(DESK);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const step = storyStep('admin-day', () => ({ desk, resident, reviewerDesk, phone }));
+
+/** On 工作人员账号: makes an account of this role (and community) with a password the screen makes up; answers it. */
+async function createAccount(page: Page, account: { name: string; username: string }, role: string, community?: typeof COMMUNITY) {
+  await field(page, '如：王芳').fill(account.name);
+  await field(page, '3-32 位字母、数字，如 wangfang').fill(account.username);
+  await front(page).locator('.choice').filter({ hasText: role }).first().click();
+  if (community) {
+    await text(page, community.street).click();
+    await text(page, community.name).click();
+  }
+  await tap(page, '新建账号');
+  await see(page, '账号已建好');
+  const password = (await front(page).locator('.staff-password__value').first().innerText()).trim();
+  expect(password.length).toBeGreaterThanOrEqual(8);
+  return password;
+}
+
+describe('an administrator’s first day, at a desk', () => {
+  step('1. logs in at a desk: the queue is a table, its filters stand open beside it', async () => {
+    await staffLogin(desk);
+    await see(desk, '服务类型');
+    expect(await text(desk, '筛选条件').count()).toBe(0);
+    await snap(desk, 'admin-day-01-queue-desk');
+  });
+
+  step('2. makes a reviewer, and an officer for 尹西村, on 工作人员账号', async () => {
+    await tap(desk, '工作人员账号：新建、改角色、重置密码、停用');
+    await see(desk, '新建工作人员账号');
+    passwords.reviewer = await createAccount(desk, REVIEWER, '审核员');
+    passwords.officer = await createAccount(desk, OFFICER, '劳动保障协理员', COMMUNITY);
+    await see(desk, REVIEWER.username);
+    await see(desk, OFFICER.username);
+    await snap(desk, 'admin-day-02-accounts');
+  });
+
+  step('3. a resident applies for a stall from a phone', async () => {
+    resident = await screenOf({ width: 390, height: 844 }, true);
+    const page = resident;
+    await page.goto(residentUrl(RESIDENT.name));
+    await openTab(page, '我的');
+    await text(page, '实名信息').click();
+    await fillProfile(page, RESIDENT);
+    await tap(page, '保存');
+    await see(page, profileLine(RESIDENT.name, maskIdNumber(RESIDENT.idNumber)));
+    const { items } = await api<{ items: { id: string; title: string }[] }>('/api/programs');
+    const park = items.find((p) => p.title === PARK);
+    await page.goto(residentUrl(RESIDENT.name, `/packages/apply/pages/program/index?id=${park?.id ?? ''}`));
+    await startApplying(page);
+    applicationNumber = await applyForStall(page, { category: '服装', plan: '在园区卖童装，自己经营。', applicant: RESIDENT.name });
+    expect(applicationNumber).toMatch(/^[A-Z]+-\d{4}-\d{6}$/);
+  });
+
+  step('4. the new reviewer logs in at a desk, finds it in the table and approves it', async () => {
+    reviewerDesk = await screenOf(DESK);
+    const page = reviewerDesk;
+    await staffLogin(page, { username: REVIEWER.username, password: passwords.reviewer ?? '' });
+    await field(page, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT.name);
+    await tap(page, '搜索');
+    await see(page, '共 1 份申请');
+    const row = front(page).locator('[role="table"] [role="row"]').filter({ hasText: applicationNumber });
+    await row.waitFor();
+    await snap(page, 'admin-day-04-reviewer-queue');
+    await row.click();
+    await see(page, '办理操作');
+    await takeStep(page, '开始审核', { done: '已开始审核', status: '审核中' });
+    await takeStep(page, '批准', { done: '已批准', status: '已通过' });
+    await snap(page, 'admin-day-04-reviewer-approved');
+  });
+
+  step('5. exports the queue to Excel and the workbook reads back: headers, masked numbers, the stall', async () => {
+    await desk.goto(appUrl('/packages/staff/pages/queue/index'));
+    await field(desk, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT.name);
+    await tap(desk, '搜索');
+    await see(desk, '共 1 份申请');
+    const [download] = await Promise.all([desk.waitForEvent('download'), tap(desk, '导出 Excel')]);
+    expect(download.suggestedFilename()).toMatch(/^申请导出-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const rows = await workbookRows(readFileSync(await download.path()));
+    expect(rows[0]?.slice(0, 7)).toEqual(['申请编号', '服务类型', '项目', '状态', '申请人', '身份证号(脱敏)', '手机号(脱敏)']);
+    expect(rows).toHaveLength(2);
+    const [number, , , status, name, idNumber, mobile] = rows[1] ?? [];
+    expect({ number, status, name, idNumber, mobile }).toEqual({
+      number: applicationNumber,
+      status: '已通过',
+      name: RESIDENT.name,
+      idNumber: maskIdNumber(RESIDENT.idNumber),
+      mobile: '138****0077',
+    });
+    expect(String(rows[0]?.[11])).toBe('分配摊位/座位');
+    expect(String(rows[1]?.[11])).toMatch(/^CJ-?\d+/);
+  });
+
+  step('6. reads the audit log: the two accounts made and the export, by whom', async () => {
+    await desk.goto(appUrl('/packages/staff/pages/queue/index'));
+    await tap(desk, '操作日志');
+    const entries = (label: string) =>
+      front(desk)
+        .locator('.audit-entry')
+        .filter({ has: desk.getByText(label, { exact: true }) });
+    await entries('导出申请').first().waitFor();
+    await entries('新建工作人员账号').nth(1).waitFor();
+    // Each entry says who: the export was the administrator's.
+    expect(await entries('导出申请').first().innerText()).toContain('管理员');
+    await snap(desk, 'admin-day-06-audit');
+  });
+
+  step('7. the new officer logs in on a small phone: the same console in its phone layout', async () => {
+    phone = await screenOf(SMALL_PHONE, true);
+    await staffLogin(phone, { username: OFFICER.username, password: passwords.officer ?? '' });
+    await see(phone, '筛选条件');
+    expect(await front(phone).locator('[role="table"]').count()).toBe(0);
+    await snap(phone, 'admin-day-07-officer-phone');
+  });
+});
