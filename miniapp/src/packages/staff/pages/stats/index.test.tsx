@@ -1,5 +1,5 @@
 import { chinaDate } from '@minsheng/shared';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { staffLogIn, staffLogOut } from '../../../../services/staff';
 import { apply, LOAN_APPROVAL, newCommunity, newResident, newStaffAccount, staffActs } from '../../../../testing/bff';
 import Stats, { periodQuery } from './index';
@@ -35,6 +35,17 @@ describe('statistics', () => {
 
     expect(await screen.findByText(communityName)).toBeTruthy();
     expect(screen.getAllByText('2 份').length).toBeGreaterThan(0);
+  });
+
+  it('draws the applications by street, the officer’s street only', async () => {
+    render(<Stats />);
+
+    const title = await screen.findByText('按街道');
+    const section = title.closest('.section');
+    if (!(section instanceof HTMLElement)) throw new Error('no 按街道 section');
+    expect(within(section).getByText('铁心桥街道')).toBeTruthy();
+    expect(within(section).getByText('2 份')).toBeTruthy();
+    expect(within(section).queryByText('板桥街道')).toBeNull();
   });
 
   it('asks again for the period chosen', async () => {

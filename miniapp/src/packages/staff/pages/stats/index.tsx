@@ -88,6 +88,7 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
     value: stats.byStatus[status],
   }));
   const byMonth: Bar[] = stats.byMonth.map(({ month, count }) => ({ key: month, label: monthLabel(month), value: count }));
+  const byStreet: Bar[] = stats.byStreet.map((s) => ({ key: s.street, label: s.street, value: s.count }));
   const byCommunity: Bar[] = stats.byCommunity.map((c) => ({ key: c.community, label: c.name, note: c.street, value: c.count }));
 
   return (
@@ -119,6 +120,8 @@ function StatsReport({ stats }: { stats: StatsResponse }) {
       </View>
 
       <ChartSection title="按月份（提交）" bars={byMonth} emptyText="暂无申请" />
+
+      <ChartSection title="按街道" bars={byStreet} emptyText="暂无申请" />
 
       <ChartSection title="按社区" bars={byCommunity} emptyText="暂无申请" />
 
