@@ -11,12 +11,12 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { currentStaff } from '../../../../services/staff';
 import { createStaffAccount, generatePassword, listStaffAccounts } from '../../../../services/staffAccounts';
-import { pickFields, placeRefusal, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
+import { issuesByField, pickFields, placeRefusal, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
 import { useStaff } from '../../session';
+import { useDraft } from '../../useDraft';
 import { communityNames } from '../../words';
 
 type FormField = 'name' | 'username' | 'password' | 'role' | 'communities';
-type Errors = Partial<Record<FormField, string>>;
 const FORM_FIELDS: readonly FormField[] = ['name', 'username', 'password', 'role', 'communities'];
 
 interface Draft {
@@ -41,20 +41,10 @@ function CreateAccount({
   names: Map<string, string>;
   onCreated: (account: Staff) => void;
 }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
+  const { draft, setDraft, errors, setErrors, change } = useDraft<Draft>(EMPTY);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
-
-  const change = (next: Partial<Draft>) => {
-    setDraft((current) => ({ ...current, ...next }));
-    setErrors((current) => {
-      const left = { ...current };
-      for (const key of Object.keys(next)) delete left[key as FormField];
-      return left;
-    });
-  };
 
   async function create() {
     setFailure(null);
@@ -68,9 +58,7 @@ function CreateAccount({
       communities: draft.role === 'officer' ? draft.communities : [],
     });
     if (!checked.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of checked.error.issues) fields[String(issue.path[0])] ??= issue.message;
-      setErrors(pickFields(fields, FORM_FIELDS).errors);
+      setErrors(pickFields(issuesByField(checked.error.issues), FORM_FIELDS).errors);
       return;
     }
     setBusy(true);
