@@ -10,8 +10,8 @@ import { FailureNotice } from '../../../../components/Notice';
 import { TextField } from '../../../../components/TextInput';
 import { updateCommunity } from '../../../../services/staffCommunities';
 import { FilterChips } from '../FilterChips';
-import { useDraft } from '../../useDraft';
-import { issuesByField, pickFields, placeRefusal } from '../StaffAccount';
+import { useDraft, useSubmission } from '../../useDraft';
+import { issuesByField, pickFields } from '../StaffAccount';
 
 type CommunityType = CommunityAdmin['type'];
 
@@ -86,8 +86,6 @@ interface CardProps {
   onChanged: (community: CommunityAdmin) => void;
 }
 
-type Busy = 'save' | 'active' | null;
-
 // Each button has a key of its own: Taro's H5 button loses its spinner's anchors when React reuses it for
 // another and sets its text (see StaffAccountCard).
 
@@ -96,23 +94,13 @@ export function CommunityCard({ community, streets, onChanged }: CardProps) {
   const placement = { name: community.name, street: community.street, type: community.type };
   const { draft, setDraft, errors, setErrors, change } = useDraft<Placement>(placement);
   const [editing, setEditing] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<Busy>(null);
+  const { busy, failure, submit } = useSubmission<PlacementField, 'save' | 'active'>(PLACEMENT_FIELDS, setErrors);
 
-  async function act(what: Exclude<Busy, null>, run: () => Promise<CommunityAdmin>, then?: () => void) {
-    setBusy(what);
-    setFailure(null);
-    setErrors({});
-    try {
-      onChanged(await run());
-      then?.();
-    } catch (error) {
-      const placed = placeRefusal(error, PLACEMENT_FIELDS);
-      setErrors(placed.errors);
-      if (placed.notice) setFailure(error);
-    } finally {
-      setBusy(null);
-    }
+  async function act(what: 'save' | 'active', run: () => Promise<CommunityAdmin>, then?: () => void) {
+    const changed = await submit(what, run);
+    if (!changed) return;
+    onChanged(changed);
+    then?.();
   }
 
   const save = () => {

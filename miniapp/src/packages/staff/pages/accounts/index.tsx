@@ -11,9 +11,9 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { currentStaff } from '../../../../services/staff';
 import { createStaffAccount, generatePassword, listStaffAccounts } from '../../../../services/staffAccounts';
-import { issuesByField, pickFields, placeRefusal, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
+import { issuesByField, pickFields, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
 import { useStaff } from '../../session';
-import { useDraft } from '../../useDraft';
+import { useDraft, useSubmission } from '../../useDraft';
 import { communityNames } from '../../words';
 
 type FormField = 'name' | 'username' | 'password' | 'role' | 'communities';
@@ -42,8 +42,7 @@ function CreateAccount({
   onCreated: (account: Staff) => void;
 }) {
   const { draft, setDraft, errors, setErrors, change } = useDraft<Draft>(EMPTY);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, submit } = useSubmission<FormField, 'create'>(FORM_FIELDS, setErrors, 'username');
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
 
   async function create() {
@@ -61,20 +60,11 @@ function CreateAccount({
       setErrors(pickFields(issuesByField(checked.error.issues), FORM_FIELDS).errors);
       return;
     }
-    setBusy(true);
-    try {
-      const account = await createStaffAccount(checked.data);
-      setCreated({ username: account.username, password });
-      setDraft(EMPTY);
-      setErrors({});
-      onCreated(account);
-    } catch (error) {
-      const placed = placeRefusal(error, FORM_FIELDS, 'username');
-      setErrors(placed.errors);
-      if (placed.notice) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    const account = await submit('create', () => createStaffAccount(checked.data));
+    if (!account) return;
+    setCreated({ username: account.username, password });
+    setDraft(EMPTY);
+    onCreated(account);
   }
 
   return (
@@ -120,7 +110,7 @@ function CreateAccount({
         onChange={(value) => change({ password: value })}
       />
       <FailureNotice title="没有建成" error={failure} />
-      <ActionButton kind="primary" busy={busy} onClick={() => void create()}>
+      <ActionButton kind="primary" busy={busy === 'create'} onClick={() => void create()}>
         新建账号
       </ActionButton>
     </View>

@@ -11,9 +11,9 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { currentStaff } from '../../../../services/staff';
 import { createCommunity, listAdminCommunities } from '../../../../services/staffCommunities';
 import { CommunityCard, PLACEMENT_FIELDS, PlacementFields, type Placement, type PlacementField } from '../../components/CommunityAdmin';
-import { issuesByField, pickFields, placeRefusal } from '../../components/StaffAccount';
+import { issuesByField, pickFields } from '../../components/StaffAccount';
 import { useStaff } from '../../session';
-import { useDraft } from '../../useDraft';
+import { useDraft, useSubmission } from '../../useDraft';
 
 interface Draft extends Placement {
   code: string;
@@ -37,8 +37,7 @@ function byStreet(items: readonly CommunityAdmin[]): [string, CommunityAdmin[]][
 /** 登记社区（村）: checked with the BFF's own schema first; a code in use is said on its field. */
 function RegisterCommunity({ streets, onCreated }: { streets: readonly string[]; onCreated: (community: CommunityAdmin) => void }) {
   const { draft, setDraft, errors, setErrors, change } = useDraft<Draft>(EMPTY);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, submit } = useSubmission<FormField, 'register'>(FORM_FIELDS, setErrors, 'code');
   const [created, setCreated] = useState<string | null>(null);
 
   async function register() {
@@ -49,20 +48,11 @@ function RegisterCommunity({ streets, onCreated }: { streets: readonly string[];
       setErrors(pickFields(issuesByField(checked.error.issues), FORM_FIELDS).errors);
       return;
     }
-    setBusy(true);
-    try {
-      const community = await createCommunity(checked.data);
-      setCreated(community.name);
-      setDraft(EMPTY);
-      setErrors({});
-      onCreated(community);
-    } catch (error) {
-      const placed = placeRefusal(error, FORM_FIELDS, 'code');
-      setErrors(placed.errors);
-      if (placed.notice) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    const community = await submit('register', () => createCommunity(checked.data));
+    if (!community) return;
+    setCreated(community.name);
+    setDraft(EMPTY);
+    onCreated(community);
   }
 
   return (
@@ -84,7 +74,7 @@ function RegisterCommunity({ streets, onCreated }: { streets: readonly string[];
         onChange={(code) => change({ code: code.trim().toLowerCase() })}
       />
       <FailureNotice title="没有登记成" error={failure} />
-      <ActionButton key="register" kind="primary" busy={busy} onClick={() => void register()}>
+      <ActionButton key="register" kind="primary" busy={busy === 'register'} onClick={() => void register()}>
         登记社区
       </ActionButton>
     </View>
