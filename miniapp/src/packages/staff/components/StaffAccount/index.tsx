@@ -35,6 +35,13 @@ export function pickFields<F extends string>(
   return { errors, other };
 }
 
+/** The first message of a schema's check for each top-level field, for `pickFields`. */
+export function issuesByField(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[String(issue.path[0])] ??= issue.message;
+  return fields;
+}
+
 /**
  * Where a refusal of the BFF goes: the messages of a VALIDATION_FAILED answer on the form's `fields` (a
  * CONFLICT on `conflictField`: the username taken), and whether it needs a notice as well (any other

@@ -11,12 +11,12 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { getCommunityDirectory } from '../../../../services/communities';
 import { currentStaff } from '../../../../services/staff';
 import { createStaffAccount, generatePassword, listStaffAccounts } from '../../../../services/staffAccounts';
-import { pickFields, placeRefusal, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
+import { issuesByField, pickFields, RoleFields, ShownPassword, StaffAccountCard } from '../../components/StaffAccount';
 import { useStaff } from '../../session';
+import { useDraft, useSubmission } from '../../useDraft';
 import { communityNames } from '../../words';
 
 type FormField = 'name' | 'username' | 'password' | 'role' | 'communities';
-type Errors = Partial<Record<FormField, string>>;
 const FORM_FIELDS: readonly FormField[] = ['name', 'username', 'password', 'role', 'communities'];
 
 interface Draft {
@@ -41,20 +41,9 @@ function CreateAccount({
   names: Map<string, string>;
   onCreated: (account: Staff) => void;
 }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, setDraft, errors, setErrors, change } = useDraft<Draft>(EMPTY);
+  const { busy, failure, setFailure, submit } = useSubmission<FormField, 'create'>(FORM_FIELDS, setErrors, 'username');
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
-
-  const change = (next: Partial<Draft>) => {
-    setDraft((current) => ({ ...current, ...next }));
-    setErrors((current) => {
-      const left = { ...current };
-      for (const key of Object.keys(next)) delete left[key as FormField];
-      return left;
-    });
-  };
 
   async function create() {
     setFailure(null);
@@ -68,25 +57,14 @@ function CreateAccount({
       communities: draft.role === 'officer' ? draft.communities : [],
     });
     if (!checked.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of checked.error.issues) fields[String(issue.path[0])] ??= issue.message;
-      setErrors(pickFields(fields, FORM_FIELDS).errors);
+      setErrors(pickFields(issuesByField(checked.error.issues), FORM_FIELDS).errors);
       return;
     }
-    setBusy(true);
-    try {
-      const account = await createStaffAccount(checked.data);
-      setCreated({ username: account.username, password });
-      setDraft(EMPTY);
-      setErrors({});
-      onCreated(account);
-    } catch (error) {
-      const placed = placeRefusal(error, FORM_FIELDS, 'username');
-      setErrors(placed.errors);
-      if (placed.notice) setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    const account = await submit('create', () => createStaffAccount(checked.data));
+    if (!account) return;
+    setCreated({ username: account.username, password });
+    setDraft(EMPTY);
+    onCreated(account);
   }
 
   return (
@@ -132,7 +110,7 @@ function CreateAccount({
         onChange={(value) => change({ password: value })}
       />
       <FailureNotice title="没有建成" error={failure} />
-      <ActionButton kind="primary" busy={busy} onClick={() => void create()}>
+      <ActionButton kind="primary" busy={busy === 'create'} onClick={() => void create()}>
         新建账号
       </ActionButton>
     </View>

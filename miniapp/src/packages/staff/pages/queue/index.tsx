@@ -296,6 +296,10 @@ export default function Queue() {
         </ActionButton>
       ) : null}
 
+      {staff.role === 'admin' ? (
+        <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.communities })}>社区（村）：登记、改名、停用</ActionButton>
+      ) : null}
+
       <Text className="page__title">审核队列</Text>
 
       <View className="queue-search">
