@@ -18,7 +18,8 @@ import { field, front, openTab, see, snap, storyStep, tap, text } from './screen
  */
 
 const RUN = Date.now().toString(36);
-const COMMUNITY = { code: 'yxc', name: '尹西村', street: '铁心桥街道' };
+// Registered on the screen in step 2: a community of this run's own.
+const COMMUNITY = { code: `d${RUN}`.slice(0, 12), name: `晨光社区${RUN.slice(-4)}`, street: '铁心桥街道' };
 const REVIEWER = { name: '钱审核', username: `day-reviewer-${RUN}` };
 const OFFICER = { name: '孙协理', username: `day-officer-${RUN}` };
 const PARK = '春江新城创业大市场摊位';
@@ -93,17 +94,31 @@ describe('an administrator’s first day, at a desk', () => {
     await snap(desk, 'admin-day-01-queue-desk');
   });
 
-  step('2. makes a reviewer, and an officer for 尹西村, on 工作人员账号', async () => {
+  step('2. registers a community on 社区（村）', async () => {
+    await tap(desk, '社区（村）：登记、改名、停用');
+    await field(desk, '如：铁心桥街道').fill(COMMUNITY.street);
+    await field(desk, '如：龙西社区').fill(COMMUNITY.name);
+    await front(desk).locator('.choice').filter({ hasText: '城镇社区' }).first().click();
+    await field(desk, '如：lxsq').fill(COMMUNITY.code);
+    await tap(desk, '登记社区');
+    await see(desk, '已登记');
+    await see(desk, COMMUNITY.code);
+    await snap(desk, 'admin-day-02-community');
+    await desk.goto(appUrl('/packages/staff/pages/queue/index'));
+    await see(desk, '审核队列');
+  });
+
+  step('3. makes a reviewer, and an officer for the new community, on 工作人员账号', async () => {
     await tap(desk, '工作人员账号：新建、改角色、重置密码、停用');
     await see(desk, '新建工作人员账号');
     passwords.reviewer = await createAccount(desk, REVIEWER, '审核员');
     passwords.officer = await createAccount(desk, OFFICER, '劳动保障协理员', COMMUNITY);
     await see(desk, REVIEWER.username);
     await see(desk, OFFICER.username);
-    await snap(desk, 'admin-day-02-accounts');
+    await snap(desk, 'admin-day-03-accounts');
   });
 
-  step('3. a resident applies for a stall from a phone', async () => {
+  step('4. a resident applies for a stall from a phone', async () => {
     resident = await screenOf({ width: 390, height: 844 }, true);
     const page = resident;
     await page.goto(residentUrl(RESIDENT.name));
@@ -120,7 +135,7 @@ describe('an administrator’s first day, at a desk', () => {
     expect(applicationNumber).toMatch(/^[A-Z]+-\d{4}-\d{6}$/);
   });
 
-  step('4. the new reviewer logs in at a desk, finds it in the table and approves it', async () => {
+  step('5. the new reviewer logs in at a desk, finds it in the table and approves it', async () => {
     reviewerDesk = await screenOf(DESK);
     const page = reviewerDesk;
     await staffLogin(page, { username: REVIEWER.username, password: passwords.reviewer ?? '' });
@@ -129,15 +144,15 @@ describe('an administrator’s first day, at a desk', () => {
     await see(page, '共 1 份申请');
     const row = front(page).locator('[role="table"] [role="row"]').filter({ hasText: applicationNumber });
     await row.waitFor();
-    await snap(page, 'admin-day-04-reviewer-queue');
+    await snap(page, 'admin-day-05-reviewer-queue');
     await row.click();
     await see(page, '办理操作');
     await takeStep(page, '开始审核', { done: '已开始审核', status: '审核中' });
     await takeStep(page, '批准', { done: '已批准', status: '已通过' });
-    await snap(page, 'admin-day-04-reviewer-approved');
+    await snap(page, 'admin-day-05-reviewer-approved');
   });
 
-  step('5. exports the queue to Excel and the workbook reads back: headers, masked numbers, the stall', async () => {
+  step('6. exports the queue to Excel and the workbook reads back: headers, masked numbers, the stall', async () => {
     await desk.goto(appUrl('/packages/staff/pages/queue/index'));
     await field(desk, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT.name);
     await tap(desk, '搜索');
@@ -159,7 +174,7 @@ describe('an administrator’s first day, at a desk', () => {
     expect(String(rows[1]?.[11])).toMatch(/^CJ-?\d+/);
   });
 
-  step('6. reads the audit log: the two accounts made and the export, by whom', async () => {
+  step('7. reads the audit log: the two accounts made and the export, by whom', async () => {
     await desk.goto(appUrl('/packages/staff/pages/queue/index'));
     await tap(desk, '操作日志');
     const entries = (label: string) =>
@@ -170,14 +185,15 @@ describe('an administrator’s first day, at a desk', () => {
     await entries('新建工作人员账号').nth(1).waitFor();
     // Each entry says who: the export was the administrator's.
     expect(await entries('导出申请').first().innerText()).toContain('管理员');
-    await snap(desk, 'admin-day-06-audit');
+    await snap(desk, 'admin-day-07-audit');
   });
 
-  step('7. the new officer logs in on a small phone: the same console in its phone layout', async () => {
+  step('8. the new officer logs in on a small phone and finds the application of their new community', async () => {
     phone = await screenOf(SMALL_PHONE, true);
     await staffLogin(phone, { username: OFFICER.username, password: passwords.officer ?? '' });
     await see(phone, '筛选条件');
+    await front(phone).locator('.queue-card').filter({ hasText: applicationNumber }).waitFor();
     expect(await front(phone).locator('[role="table"]').count()).toBe(0);
-    await snap(phone, 'admin-day-07-officer-phone');
+    await snap(phone, 'admin-day-08-officer-phone');
   });
 });
