@@ -34,6 +34,7 @@ export default defineAppConfig({
         'pages/certificate/index',
         'pages/audit/index',
         'pages/accounts/index',
+        'pages/catalog/index',
       ],
     },
   ],

@@ -9,6 +9,7 @@ export const staffRoutes = {
   audit: '/packages/staff/pages/audit/index',
   certificate: (id: string) => `/packages/staff/pages/certificate/index?id=${encodeURIComponent(id)}`,
   accounts: '/packages/staff/pages/accounts/index',
+  catalog: '/packages/staff/pages/catalog/index',
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const;
 
