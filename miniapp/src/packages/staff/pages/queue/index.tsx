@@ -213,6 +213,11 @@ export default function Queue() {
           工作人员账号：新建、改角色、重置密码、停用
         </ActionButton>
       ) : null}
+      {staff.role === 'admin' ? (
+        <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.catalog })}>
+          服务目录：新开培训班、摊位，修改、关闭项目
+        </ActionButton>
+      ) : null}
 
       <Text className="page__title">审核队列</Text>
 
