@@ -410,7 +410,7 @@ export function StaffProgramCard({ program, onChanged }: { program: Program; onC
           <WindowFields opensOn={draft.opensOn} closesOn={draft.closesOn} errors={errors} onChange={edit} />
           {program.capacity ? (
             <TextFields
-              specs={[placesField(`${noun}总数`, { hint: `可以增加；只能减少空闲的${noun}` })]}
+              specs={[placesField(`${noun}总数`, { placeholder: '1-1000', hint: `可以增加；只能减少空闲的${noun}` })]}
               values={draft}
               errors={errors}
               onChange={edit}
@@ -440,7 +440,7 @@ export function StaffProgramCard({ program, onChanged }: { program: Program; onC
               setEditing(true);
             }}
           >
-            修改名称、简介和报名时间
+            {program.capacity ? '修改名称、简介、报名时间和名额' : '修改名称、简介和报名时间'}
           </ActionButton>
           <ActionButton
             key={closed ? 'reopen' : 'close'}

@@ -75,6 +75,39 @@ describe('服务目录', () => {
     expect(listed.eligibility).toEqual({ minAge: 16 });
   });
 
+  it('opens a park with a batch of stalls, and adds stalls to it later', async () => {
+    const code = uniqueCode();
+    const prefix = `T${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+    render(<StaffCatalog />);
+    fireEvent.click(await screen.findByText('创业园（摊位）'));
+    await typeInto('如：景明佳园创业园摊位', '板桥新城创业园摊位');
+    await typeInto('居民在服务目录里看到的介绍', '板桥新城的创业园，低价出租摊位。');
+    await typeInto('如：春江新城创业大市场', '板桥新城创业园');
+    await typeInto('如：南京市雨花台区铁心桥街道…', '南京市雨花台区板桥街道');
+    await typeInto('如：100', '80');
+    await typeInto('1-8 位大写字母或数字，如 CJ', prefix.toLowerCase());
+    await typeInto('1-1000，如 8', '3');
+    await typeInto('3-40 位小写字母、数字或连字符', code);
+    fireEvent.click(screen.getByText('新建项目'));
+
+    expect(await screen.findByText('项目已建好')).toBeTruthy();
+    const card = await cardOf('板桥新城创业园摊位');
+    expect(within(card).getByText('创业园摊位')).toBeTruthy();
+    expect(within(card).getByText('3 / 共 3 个')).toBeTruthy();
+    expect(await programByCode(code)).toMatchObject({
+      kind: 'stall',
+      acceptingNow: true,
+      capacity: { total: 3, remaining: 3 },
+      details: { park: '板桥新城创业园', monthlyRentFen: 8000 },
+    });
+
+    fireEvent.click(within(card).getByText('修改名称、简介、报名时间和名额'));
+    fireEvent.input(await fieldIn(card, '1-1000'), { target: { value: '5' } });
+    fireEvent.click(within(card).getByText('保存修改'));
+    expect(await within(card).findByText('5 / 共 5 个')).toBeTruthy();
+    expect((await programByCode(code)).capacity).toEqual({ total: 5, remaining: 5 });
+  });
+
   it('says a bad date on its field, and a code in use on the code', async () => {
     render(<StaffCatalog />);
     await fillClass('日期写错的班', 'training-lathe');
@@ -115,7 +148,7 @@ describe('服务目录', () => {
     const program = await createProgram({ kind: 'training', details: PROGRAM_DETAILS.training, capacity: { places: 5 } });
     render(<StaffCatalog />);
     const card = await cardOf(program.title);
-    fireEvent.click(within(card).getByText('修改名称、简介和报名时间'));
+    fireEvent.click(within(card).getByText('修改名称、简介、报名时间和名额'));
 
     const title = `${program.title}（春季班）`;
     fireEvent.input(await fieldIn(card, '居民看到的项目名称'), { target: { value: title } });
