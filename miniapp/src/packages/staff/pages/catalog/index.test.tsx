@@ -58,6 +58,7 @@ describe('服务目录', () => {
     render(<StaffCatalog />);
     expect(await screen.findByText(/^共 \d+ 个项目$/)).toBeTruthy();
 
+    expect(screen.getByText('座位数量')).toBeTruthy();
     await fillClass('面点师小班', code);
     await typeInto('YYYY-MM-DD，如 2027-03-01', '2027-03-01');
     fireEvent.click(screen.getByText('新建项目'));
@@ -106,6 +107,37 @@ describe('服务目录', () => {
     fireEvent.click(within(card).getByText('保存修改'));
     expect(await within(card).findByText('5 / 共 5 个')).toBeTruthy();
     expect((await programByCode(code)).capacity).toEqual({ total: 5, remaining: 5 });
+  });
+
+  it.each([
+    {
+      kind: '创业担保贷款',
+      example: '如：创业担保贷款（小额担保贷款）',
+      title: '返乡创业担保贷款',
+      fill: { '如：50000': '30000', '1-120，如 24': '36', '如：合作银行': '区农商行' },
+      details: { maxAmountFen: 3_000_000, maxTermMonths: 36, lender: '区农商行' },
+    },
+    {
+      kind: '就业补贴（按季度发放）',
+      example: '如：灵活就业社会保险补贴',
+      title: '公益性岗位补贴',
+      fill: { '如：1500': '1200.50' },
+      details: { period: 'quarter', amountPerPeriodFen: 120_050 },
+    },
+  ])('opens a programme of $kind, which has no places', async ({ kind, example, title, fill, details }) => {
+    const code = uniqueCode();
+    render(<StaffCatalog />);
+    fireEvent.click(await screen.findByText(kind));
+    await typeInto(example, title);
+    await typeInto('居民在服务目录里看到的介绍', `${title}的介绍。`);
+    for (const [placeholder, text] of Object.entries(fill)) await typeInto(placeholder, text);
+    expect(screen.queryByText(/^(座位|摊位)数量$/)).toBeNull();
+    await typeInto('3-40 位小写字母、数字或连字符', code);
+    fireEvent.click(screen.getByText('新建项目'));
+
+    expect(await screen.findByText('项目已建好')).toBeTruthy();
+    expect(within(await cardOf(title)).getByText('开放中')).toBeTruthy();
+    expect(await programByCode(code)).toMatchObject({ acceptingNow: true, capacity: null, details });
   });
 
   it('says a bad date on its field, and a code in use on the code', async () => {

@@ -5,6 +5,7 @@ import {
   STALL_CATEGORY_LABELS,
   TRAINING_CATEGORY_LABELS,
   type CreateProgramRequest,
+  type ProgramKind,
   type Program,
   type StallCategory,
   type TrainingCategory,
@@ -43,12 +44,25 @@ import {
 import { pickFields } from '../../components/StaffAccount';
 import { useStaff } from '../../session';
 
-type NewKind = 'training' | 'stall';
+type NewKind = ProgramKind;
 
 const KIND_CHOICES = [
   { value: 'training', label: '培训班（座位）' },
   { value: 'stall', label: '创业园（摊位）' },
+  { value: 'loan', label: '创业担保贷款' },
+  { value: 'subsidy', label: '就业补贴（按季度发放）' },
 ] as const;
+
+/** An example title of each kind, from the seed's catalog. */
+const TITLE_EXAMPLES: Record<NewKind, string> = {
+  training: '如：车工定单式培训班',
+  stall: '如：景明佳园创业园摊位',
+  loan: '如：创业担保贷款（小额担保贷款）',
+  subsidy: '如：灵活就业社会保险补贴',
+};
+
+/** What the places of a kind are called; loans and subsidies have none. */
+const PLACE_NOUNS: Partial<Record<NewKind, string>> = { training: '座位', stall: '摊位' };
 
 const TRAINING_CHOICES = (Object.keys(TRAINING_CATEGORY_LABELS) as TrainingCategory[]).map((value) => ({
   value,
@@ -84,6 +98,12 @@ interface Draft extends EligibilityDraft {
   address: string;
   categories: StallCategory[];
   rent: string;
+  // A loan scheme's
+  maxAmount: string;
+  maxTerm: string;
+  lender: string;
+  // A subsidy's
+  amount: string;
   prefix: string;
 }
 
@@ -108,6 +128,10 @@ const emptyDraft = (kind: NewKind): Draft => ({
   address: '',
   categories: ['general_goods', 'clothing', 'daily_services'],
   rent: '',
+  maxAmount: '',
+  maxTerm: '',
+  lender: '',
+  amount: '',
   prefix: '',
   categoriesAny: [],
   householdTypes: [],
@@ -137,6 +161,10 @@ const FORM_FIELDS = [
   'address',
   'categories',
   'monthlyRentFen',
+  'maxAmountFen',
+  'maxTermMonths',
+  'lender',
+  'amountPerPeriodFen',
   'categoriesAny',
   'householdTypes',
   'minAge',
@@ -152,6 +180,56 @@ function typedFen(text: string): number | undefined {
 /** A code when none was typed: the kind, today and four random characters (training-20270104-k3xq). */
 function generatedCode(kind: NewKind): string {
   return `${kind}-${chinaDate().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+type CommonRequest = Omit<Extract<CreateProgramRequest, { kind: 'loan' }>, 'kind' | 'details'>;
+
+/** The request of the draft's kind: its details, and a class's seats or a park's stalls. */
+function withKind(common: CommonRequest, draft: Draft): CreateProgramRequest {
+  const places = typedNumber(draft.places) as number;
+  const optional = (text: string) => text.trim() !== '';
+  switch (draft.kind) {
+    case 'training':
+      return {
+        ...common,
+        kind: 'training',
+        details: {
+          category: draft.category,
+          trade: draft.trade.trim(),
+          school: draft.school.trim(),
+          startsOn: draft.startsOn.trim(),
+          subsidyPerTraineeFen: typedFen(draft.subsidy) as number,
+          ...(optional(draft.level) ? { level: draft.level.trim() } : {}),
+          ...(optional(draft.endsOn) ? { endsOn: draft.endsOn.trim() } : {}),
+          ...(optional(draft.hours) ? { hours: typedNumber(draft.hours) } : {}),
+        },
+        capacity: { places },
+      };
+    case 'stall':
+      return {
+        ...common,
+        kind: 'stall',
+        details: {
+          park: draft.park.trim(),
+          address: draft.address.trim(),
+          categories: draft.categories,
+          ...(optional(draft.rent) ? { monthlyRentFen: typedFen(draft.rent) } : {}),
+        },
+        capacity: { places, prefix: optional(draft.prefix) ? draft.prefix.trim() : undefined },
+      };
+    case 'loan':
+      return {
+        ...common,
+        kind: 'loan',
+        details: {
+          maxAmountFen: typedFen(draft.maxAmount) as number,
+          maxTermMonths: typedNumber(draft.maxTerm) as number,
+          ...(optional(draft.lender) ? { lender: draft.lender.trim() } : {}),
+        },
+      };
+    case 'subsidy':
+      return { ...common, kind: 'subsidy', details: { period: 'quarter', amountPerPeriodFen: typedFen(draft.amount) as number } };
+  }
 }
 
 /** The request the draft makes, with the window's date errors found on the way. */
@@ -170,36 +248,7 @@ function requestOf(draft: Draft): { request: CreateProgramRequest; dayErrors: Fi
     opensAt: window.opensAt,
     closesAt: window.closesAt,
   };
-  const places = typedNumber(draft.places) as number;
-  const request: CreateProgramRequest =
-    draft.kind === 'training'
-      ? {
-          ...common,
-          kind: 'training',
-          details: {
-            category: draft.category,
-            trade: draft.trade.trim(),
-            school: draft.school.trim(),
-            startsOn: draft.startsOn.trim(),
-            subsidyPerTraineeFen: typedFen(draft.subsidy) as number,
-            ...(draft.level.trim() !== '' ? { level: draft.level.trim() } : {}),
-            ...(draft.endsOn.trim() !== '' ? { endsOn: draft.endsOn.trim() } : {}),
-            ...(draft.hours.trim() !== '' ? { hours: typedNumber(draft.hours) } : {}),
-          },
-          capacity: { places },
-        }
-      : {
-          ...common,
-          kind: 'stall',
-          details: {
-            park: draft.park.trim(),
-            address: draft.address.trim(),
-            categories: draft.categories,
-            ...(draft.rent.trim() !== '' ? { monthlyRentFen: typedFen(draft.rent) } : {}),
-          },
-          capacity: { places, prefix: draft.prefix.trim() === '' ? undefined : draft.prefix.trim() },
-        };
-  return { request, dayErrors: window.errors };
+  return { request: withKind(common, draft), dayErrors: window.errors };
 }
 
 type TrainingText = 'trade' | 'level' | 'school' | 'startsOn' | 'endsOn' | 'hours' | 'subsidy';
@@ -254,6 +303,26 @@ const STALL_FIELDS: readonly TextSpec<StallText>[] = [
   },
 ];
 
+/** A loan scheme's limits and lender. */
+const LOAN_FIELDS: readonly TextSpec<'maxAmount' | 'maxTerm' | 'lender'>[] = [
+  { key: 'maxAmount', error: 'maxAmountFen', label: '最高贷款额度', type: 'digit', placeholder: '如：50000', unit: '元', maxLength: 12 },
+  { key: 'maxTerm', error: 'maxTermMonths', label: '最长期限', type: 'number', placeholder: '1-120，如 24', unit: '个月', maxLength: 3 },
+  { key: 'lender', label: '放款银行', optional: true, placeholder: '如：合作银行', maxLength: 60 },
+];
+
+/** A subsidy's amount each quarter. */
+const SUBSIDY_FIELDS: readonly TextSpec<'amount'>[] = [
+  {
+    key: 'amount',
+    error: 'amountPerPeriodFen',
+    label: '每季度补贴金额',
+    type: 'digit',
+    placeholder: '如：1500',
+    unit: '元',
+    maxLength: 12,
+  },
+];
+
 const BENEFITS_FIELD: TextSpec<'benefits'> = {
   key: 'benefits',
   label: '扶持内容',
@@ -272,7 +341,7 @@ const CODE_FIELD: TextSpec<'code'> = {
   maxLength: 40,
 };
 
-/** 新建项目: a class with its seats or a park with its stalls, checked with the BFF's own schema first. */
+/** 新建项目: a class with its seats, a park with its stalls, a loan scheme or a subsidy, checked with the BFF's own schema first. */
 function CreateProgram({ onCreated }: { onCreated: (program: Program) => void }) {
   const [draft, setDraft] = useState<Draft>(() => emptyDraft('training'));
   const [errors, setErrors] = useState<FieldMessages>({});
@@ -315,10 +384,10 @@ function CreateProgram({ onCreated }: { onCreated: (program: Program) => void })
     }
   }
 
-  const noun = draft.kind === 'training' ? '座位' : '摊位';
+  const noun = PLACE_NOUNS[draft.kind];
   return (
     <View className="card">
-      <Text className="section__title">新开培训班或创业园</Text>
+      <Text className="section__title">新开项目</Text>
       {created ? (
         <Notice tone="success" title="项目已建好">
           <Text>{`「${created.title}」（${created.code}）已加入服务目录${created.acceptingNow ? '，居民现在可以申请' : ''}。`}</Text>
@@ -335,7 +404,7 @@ function CreateProgram({ onCreated }: { onCreated: (program: Program) => void })
         />
       </Field>
       <TextFields
-        specs={[...programTextFields(draft.kind === 'training' ? '如：车工定单式培训班' : '如：景明佳园创业园摊位'), BENEFITS_FIELD]}
+        specs={[...programTextFields(TITLE_EXAMPLES[draft.kind]), BENEFITS_FIELD]}
         values={draft}
         errors={errors}
         onChange={change}
@@ -347,7 +416,7 @@ function CreateProgram({ onCreated }: { onCreated: (program: Program) => void })
           </Field>
           <TextFields specs={TRAINING_FIELDS} values={draft} errors={errors} onChange={change} />
         </View>
-      ) : (
+      ) : draft.kind === 'stall' ? (
         <View>
           <TextFields
             specs={STALL_FIELDS}
@@ -362,8 +431,17 @@ function CreateProgram({ onCreated }: { onCreated: (program: Program) => void })
             onChange={(categories) => change({ categories })}
           />
         </View>
+      ) : (
+        <TextFields specs={draft.kind === 'loan' ? LOAN_FIELDS : SUBSIDY_FIELDS} values={draft} errors={errors} onChange={change} />
       )}
-      <TextFields specs={[placesField(`${noun}数量`, { placeholder: '1-1000，如 8' })]} values={draft} errors={errors} onChange={change} />
+      {noun ? (
+        <TextFields
+          specs={[placesField(`${noun}数量`, { placeholder: '1-1000，如 8' })]}
+          values={draft}
+          errors={errors}
+          onChange={change}
+        />
+      ) : null}
       <WindowFields opensOn={draft.opensOn} closesOn={draft.closesOn} errors={errors} onChange={change} />
       <EligibilityFields draft={draft} errors={errors} onChange={change} />
       <Field label="所需材料" hint="新项目默认只要身份证照片">
@@ -404,7 +482,9 @@ export default function StaffCatalog() {
   return (
     <Page>
       <Text className="page__title">服务目录</Text>
-      <Text className="page__hint">新开培训班、新建创业园摊位，修改项目的名称、简介、报名时间和名额；关闭后居民不能再申请。</Text>
+      <Text className="page__hint">
+        新开培训班、创业园摊位、贷款或补贴项目，修改项目的名称、简介、报名时间和名额；关闭后居民不能再申请。
+      </Text>
       <CreateProgram onCreated={(program) => programs.set([program, ...(programs.data ?? [])])} />
       <Loadable remote={programs}>
         {(items) =>
