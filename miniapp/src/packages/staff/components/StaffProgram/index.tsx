@@ -260,7 +260,7 @@ export function EligibilityFields({
   );
 }
 
-const WINDOW_FIELDS: readonly TextSpec<'opensOn' | 'closesOn'>[] = [
+export const WINDOW_FIELDS: readonly TextSpec<'opensOn' | 'closesOn'>[] = [
   {
     key: 'opensOn',
     error: 'opensAt',

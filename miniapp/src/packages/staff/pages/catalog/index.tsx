@@ -34,6 +34,7 @@ import {
   StaffProgramCard,
   TextFields,
   typedNumber,
+  WINDOW_FIELDS,
   WindowFields,
   windowOf,
   type EligibilityDraft,
@@ -332,6 +333,13 @@ const BENEFITS_FIELD: TextSpec<'benefits'> = {
   maxLength: 1200,
 };
 
+/** The field a draft entry's message is on, where the API names it otherwise (opensOn → opensAt). */
+const MESSAGE_FIELD: Record<string, string | undefined> = Object.fromEntries(
+  [...WINDOW_FIELDS, ...TRAINING_FIELDS, ...STALL_FIELDS, ...LOAN_FIELDS, ...SUBSIDY_FIELDS].flatMap((spec) =>
+    spec.error ? [[spec.key, spec.error]] : [],
+  ),
+);
+
 const CODE_FIELD: TextSpec<'code'> = {
   key: 'code',
   label: '项目编号',
@@ -353,8 +361,7 @@ function CreateProgram({ onCreated }: { onCreated: (program: Program) => void })
     setDraft((current) => ({ ...current, ...next }));
     setErrors((current) => {
       const left = { ...current };
-      // A window day's message is on opensAt/closesAt; the rest are named as the draft names them.
-      for (const key of Object.keys(next)) delete left[key === 'opensOn' ? 'opensAt' : key === 'closesOn' ? 'closesAt' : key];
+      for (const key of Object.keys(next)) delete left[MESSAGE_FIELD[key] ?? key];
       return left;
     });
   };
