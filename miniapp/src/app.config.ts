@@ -35,6 +35,7 @@ export default defineAppConfig({
         'pages/audit/index',
         'pages/accounts/index',
         'pages/communities/index',
+        'pages/catalog/index',
       ],
     },
   ],

@@ -20,7 +20,8 @@ export interface ProgramSeed {
   slots?: { kind: 'stall' | 'seat'; labels: string[] };
 }
 
-const ID_CARD: MaterialRequirement = { code: 'id_card', label: '身份证正反面照片', required: true };
+/** The ID card's photos: the one material every programme of the seed asks for, and a new one's default. */
+export const ID_CARD: MaterialRequirement = { code: 'id_card', label: '身份证正反面照片', required: true };
 const OPENS = new Date('2026-01-01T00:00:00+08:00');
 
 const stallLabels = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => stallLabel(prefix, i + 1));

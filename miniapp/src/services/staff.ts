@@ -154,6 +154,11 @@ export function listStaffPrograms(kind: ProgramKind): Promise<Program[]> {
   return loading;
 }
 
+/** Forgets the programmes asked for, after the catalog changed (a programme created, edited or closed). */
+export function forgetStaffPrograms(): void {
+  programsByKind.clear();
+}
+
 /**
  * Opens a material attached to a record the staff member may see, for
  * checking it: downloads it from `path` with the staff token, then shows it

@@ -10,6 +10,7 @@ export const staffRoutes = {
   certificate: (id: string) => `/packages/staff/pages/certificate/index?id=${encodeURIComponent(id)}`,
   accounts: '/packages/staff/pages/accounts/index',
   communities: '/packages/staff/pages/communities/index',
+  catalog: '/packages/staff/pages/catalog/index',
   funnel: (community?: string) => `/packages/staff/pages/funnel/index${community ? `?community=${encodeURIComponent(community)}` : ''}`,
 } as const;
 

@@ -59,6 +59,7 @@ describe('queue', () => {
     ['操作日志', staffRoutes.audit],
     ['工作人员账号：新建、改角色、重置密码、停用', staffRoutes.accounts],
     ['社区（村）：登记、改名、停用', staffRoutes.communities],
+    ['服务目录：新开培训班、摊位，修改、关闭项目', staffRoutes.catalog],
   ])('opens %s for an administrator only', async (button, url) => {
     await renderQueue();
     fireEvent.click(screen.getByText(button));

@@ -295,6 +295,11 @@ export default function Queue() {
           工作人员账号：新建、改角色、重置密码、停用
         </ActionButton>
       ) : null}
+      {staff.role === 'admin' ? (
+        <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.catalog })}>
+          服务目录：新开培训班、摊位，修改、关闭项目
+        </ActionButton>
+      ) : null}
 
       {staff.role === 'admin' ? (
         <ActionButton onClick={() => void Taro.navigateTo({ url: staffRoutes.communities })}>社区（村）：登记、改名、停用</ActionButton>
