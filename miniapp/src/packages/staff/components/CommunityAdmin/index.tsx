@@ -2,6 +2,7 @@ import { COMMUNITY_TYPES, updateCommunityRequestSchema, type CommunityAdmin } fr
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ActionButton } from '../../../../components/ActionButton';
+import { SaveOrCancel } from '../SaveOrCancel';
 import { ChoiceGroup } from '../../../../components/ChoiceGroup';
 import { confirmDestructive } from '../../../../components/confirm';
 import { Facts } from '../../../../components/Facts';
@@ -141,19 +142,15 @@ export function CommunityCard({ community, streets, onChanged }: CardProps) {
       {editing ? (
         <View>
           <PlacementFields value={draft} streets={streets} errors={errors} onChange={change} />
-          <ActionButton key="save" kind="primary" busy={busy === 'save'} onClick={save}>
-            保存修改
-          </ActionButton>
-          <ActionButton
-            key="cancel"
-            onClick={() => {
+          <SaveOrCancel
+            saving={busy === 'save'}
+            onSave={save}
+            onCancel={() => {
               setEditing(false);
               setDraft(placement);
               setErrors({});
             }}
-          >
-            取消修改
-          </ActionButton>
+          />
         </View>
       ) : (
         <View>

@@ -18,6 +18,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ActionButton } from '../../../../components/ActionButton';
+import { SaveOrCancel } from '../SaveOrCancel';
 import { ChoiceGroup, type Choice } from '../../../../components/ChoiceGroup';
 import { confirmDestructive } from '../../../../components/confirm';
 import { Facts } from '../../../../components/Facts';
@@ -416,19 +417,15 @@ export function StaffProgramCard({ program, onChanged }: { program: Program; onC
               onChange={edit}
             />
           ) : null}
-          <ActionButton key="save" kind="primary" busy={busy === 'save'} onClick={() => void save()}>
-            保存修改
-          </ActionButton>
-          <ActionButton
-            key="cancel"
-            onClick={() => {
+          <SaveOrCancel
+            saving={busy === 'save'}
+            onSave={() => void save()}
+            onCancel={() => {
               setEditing(false);
               setDraft(editDraftOf(program));
               setErrors({});
             }}
-          >
-            取消修改
-          </ActionButton>
+          />
         </View>
       ) : (
         <View>
