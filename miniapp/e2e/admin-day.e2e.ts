@@ -9,8 +9,8 @@ import { field, front, openTab, see, snap, storyStep, tap, text } from './screen
 
 /**
  * An administrator's first day at a desk (1366×768), as the README tells it:
- * the queue as a table with its filters beside it, staff accounts made on the
- * screen, an application arriving from a resident's phone and decided by the
+ * the queue as a table with its filters beside it, a community registered,
+ * staff accounts made and a training class of 8 seats opened on the screens, an application arriving from a resident's phone and decided by the
  * new reviewer at a desk, the queue exported and the workbook read back, and
  * the audit log showing who did all of it; then the new officer on a phone
  * (375×667), where the same console keeps its phone layout. Each `it`
@@ -23,6 +23,7 @@ const COMMUNITY = { code: `d${RUN}`.slice(0, 12), name: `晨光社区${RUN.slice
 const REVIEWER = { name: '钱审核', username: `day-reviewer-${RUN}` };
 const OFFICER = { name: '孙协理', username: `day-officer-${RUN}` };
 const PARK = '春江新城创业大市场摊位';
+const CLASS = { title: `面点师小班${RUN.slice(-4)}`, code: `pastry-${RUN}` };
 // A birth date of its own among the browser tests, and a sequence per run.
 const first17 = `320114${'19780412'}${100 + 2 * (Date.now() % 400)}`;
 const RESIDENT = {
@@ -118,7 +119,28 @@ describe('an administrator’s first day, at a desk', () => {
     await snap(desk, 'admin-day-03-accounts');
   });
 
-  step('4. a resident applies for a stall from a phone', async () => {
+  step('4. opens a training class of 8 seats on 服务目录, which residents can apply for at once', async () => {
+    await desk.goto(appUrl('/packages/staff/pages/queue/index'));
+    await tap(desk, '服务目录：新开培训班、摊位，修改、关闭项目');
+    await see(desk, '座位数量');
+    await field(desk, '如：车工定单式培训班').fill(CLASS.title);
+    await field(desk, '居民在服务目录里看到的介绍').fill('小班授课的面点师培训，结业推荐就业。');
+    await field(desk, '如：车工').fill('面点师');
+    await field(desk, '如：合作技工学校').fill('区职业技能培训中心');
+    await field(desk, '如：1400').fill('1400');
+    await field(desk, '1-1000，如 8').fill('8');
+    await field(desk, '3-40 位小写字母、数字或连字符').fill(CLASS.code);
+    await front(desk).locator('input[placeholder="YYYY-MM-DD，如 2027-03-01"]').first().fill('2027-03-01');
+    await tap(desk, '新建项目');
+    await see(desk, '项目已建好');
+    await snap(desk, 'admin-day-04-catalog');
+    const { items } = await api<{
+      items: { code: string; acceptingNow: boolean; capacity: { total: number; remaining: number } | null }[];
+    }>('/api/programs');
+    expect(items.find((p) => p.code === CLASS.code)).toMatchObject({ acceptingNow: true, capacity: { total: 8, remaining: 8 } });
+  });
+
+  step('5. a resident applies for a stall from a phone', async () => {
     resident = await screenOf({ width: 390, height: 844 }, true);
     const page = resident;
     await page.goto(residentUrl(RESIDENT.name));
@@ -135,7 +157,7 @@ describe('an administrator’s first day, at a desk', () => {
     expect(applicationNumber).toMatch(/^[A-Z]+-\d{4}-\d{6}$/);
   });
 
-  step('5. the new reviewer logs in at a desk, finds it in the table and approves it', async () => {
+  step('6. the new reviewer logs in at a desk, finds it in the table and approves it', async () => {
     reviewerDesk = await screenOf(DESK);
     const page = reviewerDesk;
     await staffLogin(page, { username: REVIEWER.username, password: passwords.reviewer ?? '' });
@@ -144,15 +166,15 @@ describe('an administrator’s first day, at a desk', () => {
     await see(page, '共 1 份申请');
     const row = front(page).locator('[role="table"] [role="row"]').filter({ hasText: applicationNumber });
     await row.waitFor();
-    await snap(page, 'admin-day-05-reviewer-queue');
+    await snap(page, 'admin-day-06-reviewer-queue');
     await row.click();
     await see(page, '办理操作');
     await takeStep(page, '开始审核', { done: '已开始审核', status: '审核中' });
     await takeStep(page, '批准', { done: '已批准', status: '已通过' });
-    await snap(page, 'admin-day-05-reviewer-approved');
+    await snap(page, 'admin-day-06-reviewer-approved');
   });
 
-  step('6. exports the queue to Excel and the workbook reads back: headers, masked numbers, the stall', async () => {
+  step('7. exports the queue to Excel and the workbook reads back: headers, masked numbers, the stall', async () => {
     await desk.goto(appUrl('/packages/staff/pages/queue/index'));
     await field(desk, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT.name);
     await tap(desk, '搜索');
@@ -174,7 +196,7 @@ describe('an administrator’s first day, at a desk', () => {
     expect(String(rows[1]?.[11])).toMatch(/^CJ-?\d+/);
   });
 
-  step('7. reads the audit log: the two accounts made and the export, by whom', async () => {
+  step('8. reads the audit log: the two accounts made, the class opened and the export, by whom', async () => {
     await desk.goto(appUrl('/packages/staff/pages/queue/index'));
     await tap(desk, '操作日志');
     const entries = (label: string) =>
@@ -183,17 +205,18 @@ describe('an administrator’s first day, at a desk', () => {
         .filter({ has: desk.getByText(label, { exact: true }) });
     await entries('导出申请').first().waitFor();
     await entries('新建工作人员账号').nth(1).waitFor();
+    await entries('新建项目').first().waitFor();
     // Each entry says who: the export was the administrator's.
     expect(await entries('导出申请').first().innerText()).toContain('管理员');
-    await snap(desk, 'admin-day-07-audit');
+    await snap(desk, 'admin-day-08-audit');
   });
 
-  step('8. the new officer logs in on a small phone and finds the application of their new community', async () => {
+  step('9. the new officer logs in on a small phone and finds the application of their new community', async () => {
     phone = await screenOf(SMALL_PHONE, true);
     await staffLogin(phone, { username: OFFICER.username, password: passwords.officer ?? '' });
     await see(phone, '筛选条件');
     await front(phone).locator('.queue-card').filter({ hasText: applicationNumber }).waitFor();
     expect(await front(phone).locator('[role="table"]').count()).toBe(0);
-    await snap(phone, 'admin-day-08-officer-phone');
+    await snap(phone, 'admin-day-09-officer-phone');
   });
 });
