@@ -322,15 +322,15 @@ function editDraftOf(program: Program): EditDraft {
 /** What the draft changes of the programme: only the fields that differ. */
 function changeOf(program: Program, draft: EditDraft): { change: UpdateProgramRequest; errors: FieldMessages } {
   const before = editDraftOf(program);
-  const window = windowOf(draft.opensOn, draft.closesOn);
+  const span = windowOf(draft.opensOn, draft.closesOn);
   const change: UpdateProgramRequest = {
     ...(draft.title !== before.title ? { title: draft.title } : {}),
     ...(draft.summary !== before.summary ? { summary: draft.summary } : {}),
-    ...(draft.opensOn !== before.opensOn ? { opensAt: window.opensAt } : {}),
-    ...(draft.closesOn !== before.closesOn ? { closesAt: window.closesAt } : {}),
+    ...(draft.opensOn !== before.opensOn ? { opensAt: span.opensAt } : {}),
+    ...(draft.closesOn !== before.closesOn ? { closesAt: span.closesAt } : {}),
     ...(program.capacity && draft.places !== before.places ? { capacity: { places: typedNumber(draft.places) } } : {}),
   };
-  return { change, errors: window.errors };
+  return { change, errors: span.errors };
 }
 
 type Busy = 'save' | 'status' | null;

@@ -235,7 +235,7 @@ function withKind(common: CommonRequest, draft: Draft): CreateProgramRequest {
 
 /** The request the draft makes, with the window's date errors found on the way. */
 function requestOf(draft: Draft): { request: CreateProgramRequest; dayErrors: FieldMessages } {
-  const window = windowOf(draft.opensOn, draft.closesOn);
+  const span = windowOf(draft.opensOn, draft.closesOn);
   const common = {
     code: draft.code.trim() === '' ? generatedCode(draft.kind) : draft.code.trim(),
     title: draft.title,
@@ -246,10 +246,10 @@ function requestOf(draft: Draft): { request: CreateProgramRequest; dayErrors: Fi
       .filter(Boolean),
     eligibility: eligibilityOf(draft),
     materials: [ID_CARD],
-    opensAt: window.opensAt,
-    closesAt: window.closesAt,
+    opensAt: span.opensAt,
+    closesAt: span.closesAt,
   };
-  return { request: withKind(common, draft), dayErrors: window.errors };
+  return { request: withKind(common, draft), dayErrors: span.errors };
 }
 
 type TrainingText = 'trade' | 'level' | 'school' | 'startsOn' | 'endsOn' | 'hours' | 'subsidy';
