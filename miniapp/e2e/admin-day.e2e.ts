@@ -12,9 +12,9 @@ import { field, front, openTab, see, snap, storyStep, tap, text } from './screen
  * the queue as a table with its filters beside it, a community registered,
  * staff accounts made and a training class of 8 seats opened on the screens, an application arriving from a resident's phone and decided by the
  * new reviewer at a desk, the queue exported and the workbook read back, and
- * the audit log showing who did all of it; then the new officer on a phone
- * (375×667), where the same console keeps its phone layout. Each `it`
- * continues from the one before.
+ * the audit log showing who did all of it; then the new officer and the
+ * administrator on a small phone (375×667), where the same console keeps its
+ * phone layout. Each `it` continues from the one before.
  */
 
 const RUN = Date.now().toString(36);
@@ -41,6 +41,7 @@ let desk: Page;
 let resident: Page | undefined;
 let reviewerDesk: Page | undefined;
 let phone: Page | undefined;
+let adminPhone: Page | undefined;
 const passwords: Record<string, string> = {};
 let applicationNumber = '';
 
@@ -69,7 +70,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const step = storyStep('admin-day', () => ({ desk, resident, reviewerDesk, phone }));
+const step = storyStep('admin-day', () => ({ desk, resident, reviewerDesk, phone, adminPhone }));
 
 /** On 工作人员账号: makes an account of this role (and community) with a password the screen makes up; answers it. */
 async function createAccount(page: Page, account: { name: string; username: string }, role: string, community?: typeof COMMUNITY) {
@@ -218,5 +219,29 @@ describe('an administrator’s first day, at a desk', () => {
     await front(phone).locator('.queue-card').filter({ hasText: applicationNumber }).waitFor();
     expect(await front(phone).locator('[role="table"]').count()).toBe(0);
     await snap(phone, 'admin-day-09-officer-phone');
+  });
+
+  step('10. the administrator on a small phone: the same screens open, and the export downloads there too', async () => {
+    adminPhone = await screenOf(SMALL_PHONE, true);
+    const page = adminPhone;
+    await staffLogin(page);
+    for (const [button, seen] of [
+      ['工作人员账号：新建、改角色、重置密码、停用', REVIEWER.username],
+      ['服务目录：新开培训班、摊位，修改、关闭项目', CLASS.title],
+      ['社区（村）：登记、改名、停用', COMMUNITY.code],
+      ['操作日志', '导出申请'],
+    ] as const) {
+      await page.goto(appUrl('/packages/staff/pages/queue/index'));
+      await tap(page, button);
+      await see(page, seen);
+    }
+    await snap(page, 'admin-day-10-audit-phone');
+    await page.goto(appUrl('/packages/staff/pages/queue/index'));
+    await field(page, '编号、姓名、手机后 4 位或身份证号').fill(RESIDENT.name);
+    await tap(page, '搜索');
+    await see(page, '共 1 份申请');
+    const [download] = await Promise.all([page.waitForEvent('download'), tap(page, '导出 Excel')]);
+    const rows = await workbookRows(readFileSync(await download.path()));
+    expect(rows.map((row) => row[0])).toEqual(['申请编号', applicationNumber]);
   });
 });
