@@ -8,7 +8,7 @@ import { confirmDestructive } from '../../../../components/confirm';
 import { Facts } from '../../../../components/Facts';
 import { Field } from '../../../../components/Field';
 import { FailureNotice, Notice } from '../../../../components/Notice';
-import { ApiError } from '../../../../services/request';
+import { ApiError, refusedFields } from '../../../../services/request';
 import { generatePassword, updateStaffAccount } from '../../../../services/staffAccounts';
 import { CommunityPicker } from '../CommunityPicker';
 
@@ -55,7 +55,7 @@ export function placeRefusal<F extends string>(
   if (!(error instanceof ApiError)) return { errors: {}, notice: true };
   if (conflictField && error.code === 'CONFLICT')
     return { errors: pickFields({ [conflictField]: error.message }, fields).errors, notice: false };
-  const { errors, other } = pickFields(error.code === 'VALIDATION_FAILED' ? error.fields : {}, fields);
+  const { errors, other } = pickFields(refusedFields(error) ?? {}, fields);
   return { errors, notice: other || Object.keys(errors).length === 0 };
 }
 
